@@ -1,0 +1,37 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+
+namespace qbo_sandbox {
+
+// One call to /v3/company/{realm}/..., as the HTTP layer hands it to the ledger.
+struct ApiRequest {
+  std::string method;  // "GET" or "POST"
+  std::string realm_id;
+  // The part after /v3/company/{realm}/, e.g. "customer", "invoice/12", "query", "batch", "cdc",
+  // "companyinfo/1", "preferences".
+  std::string path;
+  // Decoded query parameters (operation, requestid, query, minorversion, entities, changedSince,
+  // ...).
+  std::map<std::string, std::string> params;
+  std::string body;
+  std::string content_type;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string body;  // JSON text (XML only if asked for)
+  std::string content_type = "application/json;charset=UTF-8";
+};
+
+// One change to an entity; feeds webhooks.
+struct ChangeEvent {
+  std::string realm_id, entity, id, operation;  // operation: Create Update Delete Merge Void
+  std::chrono::system_clock::time_point at;
+};
+
+enum class CompanyPreset { canada, united_states };
+
+}  // namespace qbo_sandbox

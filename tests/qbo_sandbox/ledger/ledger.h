@@ -1,0 +1,51 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api_types.h"
+#include "clock.h"
+
+namespace qbo_sandbox {
+
+// The companies of the sandbox and their entities, in memory. Answers every
+// /v3/company/{realm}/... call as QBO would (CRUD, sparse update, void/delete, query, batch, CDC,
+// requestid replay). Thread-safe; performs no I/O.
+class Ledger {
+ public:
+  explicit Ledger(Clock& clock);
+  ~Ledger();
+  Ledger(const Ledger&) = delete;
+  Ledger& operator=(const Ledger&) = delete;
+
+  // Creates a company with QBO's starting objects (CompanyInfo, Preferences, Accounts, Items,
+  // TaxCodes, TaxRates); returns its realm id (a long number, as QBO's are).
+  std::string add_company(CompanyPreset preset, std::string company_name);
+  std::vector<std::string> realm_ids() const;
+  bool has_realm(std::string_view realm_id) const;
+
+  // Every /v3/company/{realm}/... call.
+  ApiResponse handle(const ApiRequest& request);
+
+  // Listeners are called after the change is committed, outside the ledger's lock, in order.
+  void on_change(std::function<void(const ChangeEvent&)> listener);
+
+  // {"counts":{"Customer":n,...},"objects":{"Customer":[...],...}} for the control endpoint.
+  boost::json::object snapshot(std::string_view realm_id) const;
+
+  // How long a (realm, requestid) answer is replayed; QBO does not document it, 24 h by default.
+  void set_request_id_ttl(std::chrono::seconds ttl);
+  // Largest number of BatchItemRequest items accepted (QBO's published limit: 30).
+  void set_batch_limit(std::size_t max_items);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace qbo_sandbox
