@@ -1,0 +1,22 @@
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+
+namespace qbo_sync::host_stub {
+
+struct DemoOptions {
+  std::filesystem::path plugin;
+  std::filesystem::path examples;                // schemas/examples
+  std::optional<std::filesystem::path> sandbox;  // the QBO sandbox executable (not used yet)
+  std::optional<std::filesystem::path> host_log;
+  bool keep_data = false;  // leave the temporary data directory in place
+};
+
+// The end-to-end walk-through that `./dev demo` runs: loads the plugin into a fresh temporary data
+// directory, pushes every valid example event of every hook, redelivers one, sends one invalid
+// example, and prints the resulting sync records. Throws HostError when a step cannot be done.
+int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace qbo_sync::host_stub

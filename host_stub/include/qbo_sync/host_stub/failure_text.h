@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "qbo_sync/host_stub/plugin_instance.h"
+
+namespace qbo_sync::host_stub {
+
+// One line that says why a plugin call did not succeed, e.g.
+//   "onPaymentCompleted refused the event: invalid input at /amount: too many decimals"
+//   "onPaymentCompleted returned an unknown status code 42"
+// built from the status and the {code, message, path} body.
+std::string describe_failure(std::string_view function_name, const CallResult& result);
+
+}  // namespace qbo_sync::host_stub

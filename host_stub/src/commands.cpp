@@ -1,0 +1,271 @@
+#include "qbo_sync/host_stub/commands.h"
+
+#include <boost/json.hpp>
+#include <exception>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <sstream>
+
+#include "qbo_sync/host_stub/demo.h"
+#include "qbo_sync/host_stub/failure_text.h"
+#include "qbo_sync/host_stub/host_config.h"
+#include "qbo_sync/host_stub/host_error.h"
+#include "qbo_sync/host_stub/plugin_instance.h"
+#include "qbo_sync/host_stub/plugin_loader.h"
+#include "qbo_sync/host_stub/recording_host.h"
+#include "qbo_sync/host_stub/records_table.h"
+#include "qbo_sync/host_stub/status_names.h"
+
+namespace qbo_sync::host_stub {
+
+namespace {
+
+// A wrong command line: reported with the usage hint and exit code 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+const std::set<std::string, std::less<>> kFlagOptions{"--keep-data"};
+const std::set<std::string, std::less<>> kValueOptions{"--plugin",  "--data-dir", "--hook",
+                                                       "--account", "--status",   "--examples",
+                                                       "--sandbox", "--host-log"};
+
+struct CommandLine {
+  std::string command;
+  std::map<std::string, std::string, std::less<>> options;
+  std::vector<std::string> positional;
+
+  std::optional<std::string> option(std::string_view name) const {
+    const auto found = options.find(name);
+    return found == options.end() ? std::nullopt : std::optional<std::string>(found->second);
+  }
+  std::string required(std::string_view name) const {
+    auto value = option(name);
+    if (!value || value->empty()) {
+      throw UsageError(command + " needs " + std::string(name));
+    }
+    return *value;
+  }
+  bool flag(std::string_view name) const { return options.contains(name); }
+};
+
+CommandLine parse_command_line(const std::vector<std::string>& args) {
+  CommandLine line;
+  if (args.empty()) {
+    throw UsageError("no command given");
+  }
+  line.command = args.front();
+  bool options_ended = false;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (options_ended || arg.size() < 2 || arg.rfind("--", 0) != 0) {
+      line.positional.push_back(arg);
+    } else if (arg == "--") {
+      options_ended = true;
+    } else if (kFlagOptions.contains(arg)) {
+      line.options[arg] = "";
+    } else if (kValueOptions.contains(arg)) {
+      if (i + 1 >= args.size()) {
+        throw UsageError(arg + " needs a value");
+      }
+      if (line.options.contains(arg)) {
+        throw UsageError(arg + " given twice");
+      }
+      line.options[arg] = args[++i];
+    } else {
+      throw UsageError("unknown option " + arg);
+    }
+  }
+  return line;
+}
+
+void allow_only(const CommandLine& line, std::initializer_list<std::string_view> allowed,
+                bool takes_positional) {
+  for (const auto& [name, value] : line.options) {
+    bool known = false;
+    for (const auto candidate : allowed) {
+      known = known || candidate == name;
+    }
+    if (!known) {
+      throw UsageError(line.command + " does not take " + name);
+    }
+  }
+  if (!takes_positional && !line.positional.empty()) {
+    throw UsageError(line.command + " takes no argument '" + line.positional.front() + "'");
+  }
+}
+
+std::string read_text_file(const std::filesystem::path& path, std::string_view what) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    throw HostError("no such " + std::string(what) + ": " + path.string());
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+RecordingHostOptions host_options(const CommandLine& line, std::ostream& err) {
+  RecordingHostOptions options;
+  options.log_echo = &err;
+  if (auto host_log = line.option("--host-log")) {
+    options.call_log_path = std::filesystem::path(*host_log);
+  }
+  return options;
+}
+
+// A loaded plugin, a recording host and an instance over the command line's data directory.
+struct Session {
+  Session(const CommandLine& line, std::ostream& err)
+      : host(host_options(line, err)),
+        instance(LoadedPlugin::load(line.required("--plugin")), host.table(),
+                 host_config_json(host_config_for(line.required("--data-dir")))) {}
+
+  RecordingHost host;
+  PluginInstance instance;
+};
+
+int run_info(const CommandLine& line, std::ostream& out) {
+  allow_only(line, {"--plugin"}, false);
+  const auto plugin = LoadedPlugin::load(line.required("--plugin"));
+  const PluginIdentity& identity = plugin->identity();
+  out << "plugin name:    " << identity.name << '\n'
+      << "plugin version: " << identity.version << '\n'
+      << "plugin ABI:     " << identity.abi_major << '.' << identity.abi_minor << '\n'
+      << "host ABI:       " << QBO_SYNC_ABI_MAJOR << '.' << QBO_SYNC_ABI_MINOR << '\n'
+      << "library:        " << plugin->path().string() << '\n';
+  return kExitOk;
+}
+
+int run_send(const CommandLine& line, std::ostream& out, std::ostream& err) {
+  allow_only(line, {"--plugin", "--data-dir", "--hook", "--host-log"}, true);
+  const std::string hook_name = line.required("--hook");
+  const std::optional<Hook> hook = hook_from_cli_name(hook_name);
+  if (!hook) {
+    throw UsageError("unknown hook '" + hook_name +
+                     "' (use payment, invoice-sent, invoice-updated or settings)");
+  }
+  if (line.positional.empty()) {
+    throw UsageError("send needs at least one event file");
+  }
+  // Read every file first: a missing file is reported before anything reaches the plugin.
+  std::vector<std::string> payloads;
+  for (const auto& file : line.positional) {
+    payloads.push_back(read_text_file(file, "event file"));
+  }
+  Session session(line, err);
+  int exit_code = kExitOk;
+  for (std::size_t i = 0; i < payloads.size(); ++i) {
+    const CallResult result = session.instance.call_hook(*hook, payloads[i]);
+    out << line.positional[i] << ": " << status_name(result.status) << ' ' << result.body << '\n';
+    if (!is_accepted_status(result.status)) {
+      err << "host_stub: error: " << line.positional[i] << ": "
+          << describe_failure(hook_function_name(*hook), result) << '\n';
+      exit_code = kExitFailure;
+    }
+  }
+  return exit_code;
+}
+
+int run_records(const CommandLine& line, std::ostream& out, std::ostream& err) {
+  allow_only(line, {"--plugin", "--data-dir", "--account", "--status", "--host-log"}, false);
+  const std::string account = line.required("--account");
+  Session session(line, err);
+  print_records_table(out, list_all_records(session.instance, account, line.option("--status")));
+  return kExitOk;
+}
+
+int run_admin(const CommandLine& line, std::ostream& out, std::ostream& err) {
+  allow_only(line, {"--plugin", "--data-dir", "--host-log"}, true);
+  if (line.positional.size() != 1) {
+    throw UsageError("admin takes exactly one JSON request");
+  }
+  Session session(line, err);
+  const CallResult result = session.instance.admin(line.positional.front());
+  out << result.body << '\n';
+  if (result.status != QBO_SYNC_OK) {
+    err << "host_stub: error: " << describe_failure("admin", result) << '\n';
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+int run_demo_command(const CommandLine& line, std::ostream& out, std::ostream& err) {
+  allow_only(line, {"--plugin", "--examples", "--sandbox", "--host-log", "--keep-data"}, false);
+  DemoOptions options;
+  options.plugin = line.required("--plugin");
+  options.examples = line.required("--examples");
+  if (auto sandbox = line.option("--sandbox")) {
+    options.sandbox = std::filesystem::path(*sandbox);
+  }
+  if (auto host_log = line.option("--host-log")) {
+    options.host_log = std::filesystem::path(*host_log);
+  }
+  options.keep_data = line.flag("--keep-data");
+  return run_demo(options, out, err);
+}
+
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r') {
+      c = ' ';
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string host_stub_usage() {
+  return "usage:\n"
+         "  host_stub info    --plugin PATH\n"
+         "  host_stub send    --plugin PATH --data-dir DIR "
+         "--hook payment|invoice-sent|invoice-updated|settings [--host-log FILE] FILE...\n"
+         "  host_stub records --plugin PATH --data-dir DIR --account ID [--status S] "
+         "[--host-log FILE]\n"
+         "  host_stub admin   --plugin PATH --data-dir DIR [--host-log FILE] '<request json>'\n"
+         "  host_stub demo    --plugin PATH --examples DIR [--sandbox PATH] [--host-log FILE] "
+         "[--keep-data]\n";
+}
+
+int run_host_stub(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    const CommandLine line = parse_command_line(args);
+    if (line.command == "info") {
+      return run_info(line, out);
+    }
+    if (line.command == "send") {
+      return run_send(line, out, err);
+    }
+    if (line.command == "records") {
+      return run_records(line, out, err);
+    }
+    if (line.command == "admin") {
+      return run_admin(line, out, err);
+    }
+    if (line.command == "demo") {
+      return run_demo_command(line, out, err);
+    }
+    if (line.command == "help" || line.command == "--help" || line.command == "-h") {
+      out << host_stub_usage();
+      return kExitOk;
+    }
+    throw UsageError("unknown command '" + line.command + "'");
+  } catch (const UsageError& error) {
+    err << "host_stub: error: " << one_line(error.what()) << " (run 'host_stub help')\n";
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    err << "host_stub: error: " << one_line(error.what()) << '\n';
+    return kExitFailure;
+  } catch (...) {
+    err << "host_stub: error: an unknown exception\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace qbo_sync::host_stub

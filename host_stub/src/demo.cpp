@@ -1,0 +1,270 @@
+#include "qbo_sync/host_stub/demo.h"
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "qbo_sync/host_stub/commands.h"
+#include "qbo_sync/host_stub/failure_text.h"
+#include "qbo_sync/host_stub/host_config.h"
+#include "qbo_sync/host_stub/host_error.h"
+#include "qbo_sync/host_stub/plugin_instance.h"
+#include "qbo_sync/host_stub/plugin_loader.h"
+#include "qbo_sync/host_stub/recording_host.h"
+#include "qbo_sync/host_stub/records_table.h"
+#include "qbo_sync/host_stub/status_names.h"
+
+namespace qbo_sync::host_stub {
+
+namespace {
+
+// Settings first: a CRM account configures the integration before its events flow.
+constexpr Hook kDemoHookOrder[] = {Hook::settings_changed, Hook::payment_completed,
+                                   Hook::invoice_sent, Hook::invoice_updated};
+
+struct SentEvent {
+  Hook hook;
+  std::filesystem::path file;
+  std::string payload;
+  CallResult result;
+};
+
+// Everything the steps share. Later stages (the QBO sandbox, watching records complete) add
+// their state here and their steps to kDemoSteps.
+struct DemoContext {
+  const DemoOptions& options;
+  std::ostream& out;
+  std::ostream& err;
+  std::filesystem::path data_dir;
+  std::shared_ptr<const LoadedPlugin> plugin;
+  std::unique_ptr<RecordingHost> host;
+  std::unique_ptr<PluginInstance> instance;
+  std::vector<SentEvent> sent;
+  std::vector<std::string> account_ids;  // in the order the events named them
+  std::vector<std::string> problems;     // what did not behave as the demo expects
+};
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    throw HostError("cannot read " + path.string());
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+std::vector<std::filesystem::path> example_files(const std::filesystem::path& examples, Hook hook,
+                                                 std::string_view kind) {
+  const std::filesystem::path folder = examples / std::string(hook_schema_name(hook)) / kind;
+  std::vector<std::filesystem::path> files;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".json") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string display_name(const std::filesystem::path& file, Hook hook) {
+  return std::string(hook_schema_name(hook)) + "/" + file.parent_path().filename().string() + "/" +
+         file.filename().string();
+}
+
+void remember_account(DemoContext& context, std::string_view payload) {
+  boost::system::error_code parse_error;
+  const boost::json::value document = boost::json::parse(payload, parse_error);
+  if (parse_error || !document.is_object()) {
+    return;
+  }
+  const auto* account = document.get_object().if_contains("account_id");
+  if (account == nullptr || !account->is_string()) {
+    return;
+  }
+  const std::string id(account->get_string());
+  if (std::find(context.account_ids.begin(), context.account_ids.end(), id) ==
+      context.account_ids.end()) {
+    context.account_ids.push_back(id);
+  }
+}
+
+void print_call(DemoContext& context, const std::string& name, const CallResult& result) {
+  context.out << "  " << name << "  ->  " << status_name(result.status) << "  " << result.body
+              << '\n';
+}
+
+void load_plugin(DemoContext& context) {
+  context.plugin = LoadedPlugin::load(context.options.plugin);
+  const PluginIdentity& identity = context.plugin->identity();
+  context.out << "  " << identity.name << ' ' << identity.version << ", plugin ABI "
+              << identity.abi_major << '.' << identity.abi_minor << ", host ABI "
+              << QBO_SYNC_ABI_MAJOR << '.' << QBO_SYNC_ABI_MINOR << "\n  from "
+              << context.plugin->path().string() << '\n';
+}
+
+void create_instance(DemoContext& context) {
+  RecordingHostOptions host_options;
+  host_options.log_echo = &context.err;
+  host_options.call_log_path = context.options.host_log;
+  context.host = std::make_unique<RecordingHost>(host_options);
+  const HostConfig config = host_config_for(context.data_dir);
+  context.instance = std::make_unique<PluginInstance>(context.plugin, context.host->table(),
+                                                      host_config_json(config));
+  context.out << "  data directory: " << context.data_dir.string() << '\n';
+}
+
+void push_valid_examples(DemoContext& context) {
+  for (const Hook hook : kDemoHookOrder) {
+    const auto files = example_files(context.options.examples, hook, "valid");
+    context.out << "  " << hook_function_name(hook) << " (" << files.size() << " example"
+                << (files.size() == 1 ? "" : "s") << ")\n";
+    for (const auto& file : files) {
+      SentEvent event{hook, file, read_file(file), {}};
+      event.result = context.instance->call_hook(hook, event.payload);
+      print_call(context, "  " + display_name(file, hook), event.result);
+      if (event.result.status != QBO_SYNC_OK) {
+        context.problems.push_back(display_name(file, hook) + ": " +
+                                   describe_failure(hook_function_name(hook), event.result));
+      }
+      remember_account(context, event.payload);
+      context.sent.push_back(std::move(event));
+    }
+  }
+  if (context.sent.empty()) {
+    throw HostError("no valid example events under " + context.options.examples.string());
+  }
+}
+
+void redeliver_one(DemoContext& context) {
+  const auto first_accepted =
+      std::find_if(context.sent.begin(), context.sent.end(), [](const SentEvent& event) {
+        return event.hook != Hook::settings_changed && event.result.status == QBO_SYNC_OK;
+      });
+  if (first_accepted == context.sent.end()) {
+    context.problems.push_back("no accepted event to redeliver");
+    return;
+  }
+  const CallResult again =
+      context.instance->call_hook(first_accepted->hook, first_accepted->payload);
+  print_call(context, display_name(first_accepted->file, first_accepted->hook) + " (again)", again);
+  if (again.status != QBO_SYNC_DUPLICATE) {
+    context.problems.push_back("the redelivered event answered " + status_name(again.status) +
+                               " instead of DUPLICATE");
+  }
+}
+
+void send_invalid(DemoContext& context) {
+  for (const Hook hook : kDemoHookOrder) {
+    const auto files = example_files(context.options.examples, hook, "invalid");
+    if (files.empty()) {
+      continue;
+    }
+    const CallResult result = context.instance->call_hook(hook, read_file(files.front()));
+    print_call(context, display_name(files.front(), hook), result);
+    context.out << "  which the host shows as: "
+                << describe_failure(hook_function_name(hook), result) << '\n';
+    if (result.status != QBO_SYNC_INVALID_INPUT) {
+      context.problems.push_back("the invalid example answered " + status_name(result.status) +
+                                 " instead of INVALID_INPUT");
+    }
+    return;
+  }
+  context.problems.push_back("no invalid example event under " + context.options.examples.string());
+}
+
+void show_records(DemoContext& context) {
+  for (const auto& account : context.account_ids) {
+    context.out << "  account " << account << ":\n";
+    std::ostringstream table;
+    print_records_table(table, list_all_records(*context.instance, account));
+    std::istringstream lines(table.str());
+    for (std::string row; std::getline(lines, row);) {
+      context.out << "    " << row << '\n';
+    }
+  }
+}
+
+void show_host_calls(DemoContext& context) {
+  std::map<std::string, int> counts;
+  for (const auto& call : context.host->calls()) {
+    ++counts[call.service];
+  }
+  if (counts.empty()) {
+    context.out << "  (none)\n";
+  }
+  for (const auto& [service, count] : counts) {
+    context.out << "  " << service << ": " << count << '\n';
+  }
+}
+
+struct DemoStep {
+  const char* title;
+  void (*run)(DemoContext&);
+};
+
+constexpr DemoStep kDemoSteps[] = {
+    {"Load the plugin", &load_plugin},
+    {"Create an instance over a fresh data directory", &create_instance},
+    {"Push every valid example event through its hook", &push_valid_examples},
+    {"Redeliver an accepted event", &redeliver_one},
+    {"Send an invalid event", &send_invalid},
+    {"The resulting sync records", &show_records},
+    {"Host services the plugin called", &show_host_calls},
+};
+
+std::filesystem::path make_temporary_directory() {
+  const std::filesystem::path pattern =
+      std::filesystem::temp_directory_path() / "qbo-sync-demo-XXXXXX";
+  std::string buffer = pattern.string();
+  if (mkdtemp(buffer.data()) == nullptr) {
+    throw HostError("cannot create a temporary data directory under " +
+                    std::filesystem::temp_directory_path().string());
+  }
+  return buffer;
+}
+
+}  // namespace
+
+int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
+  DemoContext context{options, out, err, make_temporary_directory(), {}, {}, {}, {}, {}, {}};
+  int step_number = 0;
+  const auto finish = [&] {
+    // Destroy the instance (joining the plugin's threads) before the data directory goes.
+    context.instance.reset();
+    if (!options.keep_data) {
+      std::error_code ignored;
+      std::filesystem::remove_all(context.data_dir, ignored);
+    }
+  };
+  try {
+    for (const DemoStep& step : kDemoSteps) {
+      out << '\n' << ++step_number << ". " << step.title << '\n';
+      step.run(context);
+    }
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
+  out << '\n';
+  if (!context.problems.empty()) {
+    for (const auto& problem : context.problems) {
+      err << "host_stub: error: demo: " << problem << '\n';
+    }
+    return kExitFailure;
+  }
+  out << "The demo ran as expected.\n";
+  return kExitOk;
+}
+
+}  // namespace qbo_sync::host_stub
