@@ -1,0 +1,107 @@
+#include "store/migrations.h"
+
+#include <array>
+#include <string>
+
+namespace qbo_sync::store {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Append only: a released migration is never edited.
+constexpr std::array<Migration, 1> kMigrations = {{
+    {1, R"sql(
+CREATE TABLE events (
+  seq          INTEGER PRIMARY KEY,
+  account_id   TEXT    NOT NULL,
+  event_id     TEXT    NOT NULL,
+  kind         TEXT    NOT NULL,
+  object_type  TEXT    NOT NULL,
+  object_id    TEXT    NOT NULL,
+  revision     INTEGER NOT NULL,
+  occurred_at  TEXT    NOT NULL,
+  received_at  INTEGER NOT NULL,
+  record_id    INTEGER,
+  payload      TEXT    NOT NULL,
+  UNIQUE (account_id, event_id)
+);
+CREATE TABLE sync_records (
+  id               INTEGER PRIMARY KEY,
+  account_id       TEXT    NOT NULL,
+  object_type      TEXT    NOT NULL,
+  object_id        TEXT    NOT NULL,
+  revision         INTEGER NOT NULL,
+  event_seq        INTEGER NOT NULL REFERENCES events(seq),
+  status           TEXT    NOT NULL CHECK (status IN ('todo','completed','errored','skipped')),
+  reason           TEXT    NOT NULL DEFAULT '',
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  INTEGER NOT NULL DEFAULT 0,
+  lease_owner      TEXT,
+  lease_expires_at INTEGER NOT NULL DEFAULT 0,
+  last_error       TEXT    NOT NULL DEFAULT '',
+  qbo_id           TEXT    NOT NULL DEFAULT '',
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL,
+  UNIQUE (account_id, object_type, object_id)
+);
+CREATE INDEX sync_records_by_account_status ON sync_records (account_id, status, id);
+CREATE INDEX sync_records_due ON sync_records (status, next_attempt_at) WHERE status = 'todo';
+CREATE TABLE audit (
+  id         INTEGER PRIMARY KEY,
+  record_id  INTEGER NOT NULL REFERENCES sync_records(id),
+  at         INTEGER NOT NULL,
+  action     TEXT    NOT NULL,
+  detail     TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_by_record ON audit (record_id, id);
+CREATE TABLE account_settings (
+  account_id  TEXT PRIMARY KEY,
+  revision    INTEGER NOT NULL,
+  settings    TEXT    NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+)sql"},
+}};
+
+int current_version(Connection& connection) {
+  auto statement = connection.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  statement.step();
+  return static_cast<int>(statement.column_int(0));
+}
+
+}  // namespace
+
+int latest_schema_version() {
+  return kMigrations.back().version;
+}
+
+int migrate(Connection& connection) {
+  connection.execute(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))");
+  const int found = current_version(connection);
+  if (found > latest_schema_version()) {
+    throw StoreError("the store has schema version " + std::to_string(found) +
+                     ", newer than this plugin understands (" +
+                     std::to_string(latest_schema_version()) + "); upgrade the plugin");
+  }
+  for (const auto& migration : kMigrations) {
+    if (migration.version <= found)
+      continue;
+    Transaction transaction(connection);
+    // Another process may have applied it while this one waited for the write lock.
+    if (current_version(connection) >= migration.version)
+      continue;
+    connection.execute(migration.sql);
+    connection.prepare("INSERT INTO schema_migrations (version) VALUES (?)")
+        .bind(1, static_cast<int64_t>(migration.version))
+        .run();
+    transaction.commit();
+  }
+  return found;
+}
+
+}  // namespace qbo_sync::store
