@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited.
-constexpr std::array<Migration, 1> kMigrations = {{
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, R"sql(
 CREATE TABLE events (
   seq          INTEGER PRIMARY KEY,
@@ -62,6 +62,32 @@ CREATE TABLE account_settings (
   revision    INTEGER NOT NULL,
   settings    TEXT    NOT NULL,
   updated_at  INTEGER NOT NULL
+);
+)sql"},
+    {2, R"sql(
+CREATE TABLE connections (
+  account_id        TEXT PRIMARY KEY,
+  realm_id          TEXT    NOT NULL,
+  company_name      TEXT    NOT NULL DEFAULT '',
+  country           TEXT    NOT NULL DEFAULT '',
+  company_json      TEXT    NOT NULL DEFAULT '',
+  sealed_tokens     BLOB,
+  connected_at      INTEGER NOT NULL,
+  last_refresh_at   INTEGER NOT NULL DEFAULT 0,
+  reconnect_needed  INTEGER NOT NULL DEFAULT 0,
+  reconnect_reason  TEXT    NOT NULL DEFAULT '',
+  disconnected_at   INTEGER NOT NULL DEFAULT 0,
+  updated_at        INTEGER NOT NULL
+);
+CREATE TABLE oauth_states (
+  state       TEXT PRIMARY KEY,
+  account_id  TEXT    NOT NULL,
+  created_at  INTEGER NOT NULL
+);
+CREATE TABLE leases (
+  name        TEXT PRIMARY KEY,
+  owner       TEXT    NOT NULL,
+  expires_at  INTEGER NOT NULL
 );
 )sql"},
 }};

@@ -40,6 +40,14 @@ Statement& Statement::bind(int index, int64_t value) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK) {
+    fail(db_, "cannot bind blob");
+  }
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   if (sqlite3_bind_null(stmt_, index) != SQLITE_OK)
     fail(db_, "cannot bind null");
@@ -75,6 +83,14 @@ std::string Statement::column_text(int column) const {
   if (!text)
     return {};
   return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::string Statement::column_blob(int column) const {
+  const void* data = sqlite3_column_blob(stmt_, column);
+  if (!data)
+    return {};
+  return std::string(static_cast<const char*>(data),
                      static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 

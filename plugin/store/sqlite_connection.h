@@ -32,6 +32,8 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, int64_t value);
   Statement& bind_null(int index);
+  // Binds bytes as a BLOB (e.g. ciphertext).
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // Advances; true while a row is available.
   bool step();
@@ -41,6 +43,7 @@ class Statement {
 
   int64_t column_int(int column) const;
   std::string column_text(int column) const;
+  std::string column_blob(int column) const;
   bool column_is_null(int column) const;
 
  private:

@@ -37,6 +37,21 @@ struct IntakeOutcome {
   bool superseded = false;  // accepted, but an equal or newer revision was already known
 };
 
+// A CRM account's QuickBooks connection. `sealed_tokens` is ciphertext (see SecretBox).
+struct ConnectionRow {
+  std::string account_id;
+  std::string realm_id;
+  std::string company_name;
+  std::string country;
+  std::string company_json;   // what discovery learned: CompanyInfo, tax codes, accounts, items
+  std::string sealed_tokens;  // empty when disconnected
+  int64_t connected_at_ms = 0;
+  int64_t last_refresh_at_ms = 0;
+  bool reconnect_needed = false;
+  std::string reconnect_reason;
+  int64_t disconnected_at_ms = 0;  // 0 while connected
+};
+
 struct RecordFilter {
   std::string account_id;
   std::optional<RecordStatus> status;
@@ -66,6 +81,26 @@ class Store {
 
   // The account's newest settings JSON, if any were received.
   std::optional<std::string> account_settings(const std::string& account_id);
+
+  // Connections (one per CRM account).
+  std::optional<ConnectionRow> connection(const std::string& account_id);
+  // Creates or replaces the account's connection row (a connect or reconnect).
+  void put_connection(const ConnectionRow& row);
+  void save_sealed_tokens(const std::string& account_id, const std::string& sealed,
+                          int64_t refreshed_at_ms);
+  void mark_reconnect_needed(const std::string& account_id, const std::string& reason);
+  // Disconnect: forgets the tokens, keeps the row (realm, company) so a reconnect resumes.
+  void clear_tokens(const std::string& account_id);
+
+  // OAuth `state`: single-use, bound to the account, valid for `max_age_ms`.
+  void put_oauth_state(const std::string& state, const std::string& account_id);
+  // The account the state was issued for, if it exists and is fresh; it is consumed either way.
+  std::optional<std::string> consume_oauth_state(const std::string& state, int64_t max_age_ms);
+
+  // A named lease shared by every process over this store (e.g. one token refresh at a time).
+  bool try_acquire_lease(const std::string& name, const std::string& owner, int64_t now_ms,
+                         int64_t expires_at_ms);
+  void release_lease(const std::string& name, const std::string& owner);
 
   int schema_version();
   const std::filesystem::path& database_file() const { return file_; }
