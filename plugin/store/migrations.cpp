@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited.
-constexpr std::array<Migration, 2> kMigrations = {{
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, R"sql(
 CREATE TABLE events (
   seq          INTEGER PRIMARY KEY,
@@ -89,6 +89,20 @@ CREATE TABLE leases (
   owner       TEXT    NOT NULL,
   expires_at  INTEGER NOT NULL
 );
+)sql"},
+    {3, R"sql(
+CREATE TABLE links (
+  account_id     TEXT NOT NULL,
+  crm_type       TEXT NOT NULL,
+  crm_id         TEXT NOT NULL,
+  qbo_type       TEXT NOT NULL,
+  qbo_id         TEXT NOT NULL,
+  sync_token     TEXT NOT NULL DEFAULT '',
+  origin         TEXT NOT NULL DEFAULT 'crm' CHECK (origin IN ('crm','quickbooks')),
+  updated_at     INTEGER NOT NULL,
+  PRIMARY KEY (account_id, crm_type, crm_id)
+);
+CREATE UNIQUE INDEX links_by_qbo ON links (account_id, qbo_type, qbo_id, crm_type);
 )sql"},
 }};
 

@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include "store/record_rows.h"
+
 #include <chrono>
 
 #include "store/migrations.h"
@@ -8,28 +10,6 @@ namespace qbo_sync::store {
 namespace {
 
 constexpr const char* kDatabaseFileName = "qbo_sync.db";
-
-constexpr const char* kRecordColumns =
-    "id, account_id, object_type, object_id, revision, status, reason, attempts, "
-    "next_attempt_at, last_error, qbo_id, created_at, updated_at";
-
-SyncRecord read_record(const Statement& row) {
-  SyncRecord record;
-  record.id = row.column_int(0);
-  record.account_id = row.column_text(1);
-  record.object_type = row.column_text(2);
-  record.object_id = row.column_text(3);
-  record.revision = row.column_int(4);
-  record.status = parse_record_status(row.column_text(5)).value_or(RecordStatus::todo);
-  record.reason = row.column_text(6);
-  record.attempts = row.column_int(7);
-  record.next_attempt_at_ms = row.column_int(8);
-  record.last_error_json = row.column_text(9);
-  record.qbo_id = row.column_text(10);
-  record.created_at_ms = row.column_int(11);
-  record.updated_at_ms = row.column_int(12);
-  return record;
-}
 
 std::filesystem::path database_path(const std::filesystem::path& data_dir) {
   if (data_dir.empty())
@@ -41,16 +21,6 @@ std::filesystem::path database_path(const std::filesystem::path& data_dir) {
                      error.message());
   }
   return data_dir / kDatabaseFileName;
-}
-
-void add_audit(Connection& connection, int64_t record_id, int64_t at, std::string_view action,
-               std::string_view detail) {
-  connection.prepare("INSERT INTO audit (record_id, at, action, detail) VALUES (?, ?, ?, ?)")
-      .bind(1, record_id)
-      .bind(2, at)
-      .bind(3, action)
-      .bind(4, detail)
-      .run();
 }
 
 }  // namespace
@@ -176,8 +146,8 @@ IntakeOutcome Store::commit_one(const IncomingEvent& event, int64_t at) {
 }
 
 std::vector<SyncRecord> Store::list_records(const RecordFilter& filter) {
-  std::string sql =
-      std::string("SELECT ") + kRecordColumns + " FROM sync_records WHERE account_id=? AND id>?";
+  std::string sql = std::string("SELECT ") + kSyncRecordColumns +
+                    " FROM sync_records WHERE account_id=? AND id>?";
   if (filter.status)
     sql += " AND status=?";
   if (filter.object_type)
@@ -195,18 +165,18 @@ std::vector<SyncRecord> Store::list_records(const RecordFilter& filter) {
   query.bind(index, static_cast<int64_t>(filter.limit));
   std::vector<SyncRecord> records;
   while (query.step())
-    records.push_back(read_record(query));
+    records.push_back(read_sync_record(query));
   return records;
 }
 
 std::optional<SyncRecord> Store::get_record(int64_t record_id) {
   std::lock_guard lock(read_mutex_);
-  auto query =
-      reader_.prepare(std::string("SELECT ") + kRecordColumns + " FROM sync_records WHERE id=?");
+  auto query = reader_.prepare(std::string("SELECT ") + kSyncRecordColumns +
+                               " FROM sync_records WHERE id=?");
   query.bind(1, record_id);
   if (!query.step())
     return std::nullopt;
-  return read_record(query);
+  return read_sync_record(query);
 }
 
 std::vector<AuditEntry> Store::audit_trail(int64_t record_id) {

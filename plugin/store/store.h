@@ -52,6 +52,27 @@ struct ConnectionRow {
   int64_t disconnected_at_ms = 0;  // 0 while connected
 };
 
+// A CRM object and the QBO object that mirrors it.
+struct Link {
+  std::string account_id;
+  std::string crm_type;  // contact | payment | invoice | product
+  std::string crm_id;
+  std::string qbo_type;  // Customer | SalesReceipt | Invoice | Item | Payment
+  std::string qbo_id;
+  std::string sync_token;
+  std::string origin = "crm";  // crm | quickbooks (imported: never pushed back)
+};
+
+// How one sync attempt ended, as the engine records it.
+struct AttemptOutcome {
+  RecordStatus status = RecordStatus::todo;  // todo = try again at next_attempt_at_ms
+  std::string reason;                        // e.g. not_connected, total_mismatch, test_order
+  std::string error_json;                    // the last error, empty on success
+  std::string qbo_id;                        // the QBO object produced, on success
+  int64_t next_attempt_at_ms = 0;
+  std::string audit_detail;  // JSON for the audit row
+};
+
 struct RecordFilter {
   std::string account_id;
   std::optional<RecordStatus> status;
@@ -81,6 +102,29 @@ class Store {
 
   // The account's newest settings JSON, if any were received.
   std::optional<std::string> account_settings(const std::string& account_id);
+
+  // The sync engine's side. Leases up to `limit` due todo records (next_attempt_at <= now, no live
+  // lease) for `owner` until `lease_until_ms`; a lease held by a process that died expires and the
+  // record is taken up again.
+  std::vector<SyncRecord> lease_due_records(const std::string& owner, int64_t now_ms,
+                                            int64_t lease_until_ms, int limit);
+  // The payload of the event that carries the record's current revision.
+  std::optional<std::string> record_payload(int64_t record_id);
+  // Records an attempt of `revision`. If a newer revision arrived meanwhile, the record stays todo
+  // for it (the outcome is kept in the audit only). Counts the attempt and releases the lease.
+  void finish_attempt(int64_t record_id, int64_t revision, const std::string& owner,
+                      const AttemptOutcome& outcome);
+  // Admin retry (errored or skipped → todo, due now) and skip (→ skipped with the reason). Returns
+  // how many records changed; records of other accounts are left alone.
+  int retry_records(const std::string& account_id, const std::vector<int64_t>& record_ids);
+  int skip_records(const std::string& account_id, const std::vector<int64_t>& record_ids,
+                   const std::string& reason);
+
+  std::optional<Link> link(const std::string& account_id, const std::string& crm_type,
+                           const std::string& crm_id);
+  std::optional<Link> link_by_qbo(const std::string& account_id, const std::string& qbo_type,
+                                  const std::string& qbo_id);
+  void put_link(const Link& link);
 
   // Connections (one per CRM account).
   std::optional<ConnectionRow> connection(const std::string& account_id);
