@@ -1,0 +1,303 @@
+#include "qbo_client/api_client.h"
+
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cstdio>
+
+#include <openssl/sha.h>
+#include <boost/json.hpp>
+
+#include "qbo_client/fault_parser.h"
+
+namespace qbo_sync::qbo {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::size_t kMaxBatchIdLength = 10;
+
+Fault validation_fault(std::string message, std::string element) {
+  Fault fault;
+  fault.fault_class = FaultClass::validation;
+  fault.message = std::move(message);
+  fault.element = std::move(element);
+  return fault;
+}
+
+bool is_entity_name(std::string_view entity) {
+  if (entity.empty() || entity.size() > 64) {
+    return false;
+  }
+  for (char c : entity) {
+    if (std::isalpha(static_cast<unsigned char>(c)) == 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string lower(std::string_view text) {
+  std::string result(text);
+  for (char& c : result) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return result;
+}
+
+std::optional<std::chrono::milliseconds> retry_after_of(const HttpResponse& response) {
+  auto header = response.header("Retry-After");
+  if (!header) {
+    return std::nullopt;
+  }
+  long long seconds = 0;
+  auto [end, ec] = std::from_chars(header->data(), header->data() + header->size(), seconds);
+  if (ec != std::errc{} || end != header->data() + header->size() || seconds < 0) {
+    return std::nullopt;
+  }
+  return std::chrono::seconds(seconds);
+}
+
+std::string intuit_tid_of(const HttpResponse& response) {
+  if (auto tid = response.header("intuit_tid")) {
+    return *tid;
+  }
+  return response.header("intuit-tid").value_or("");
+}
+
+}  // namespace
+
+struct ApiClient::Call {
+  std::string method;
+  std::string path;   // after /v3/company/{realm}, starting with '/'
+  std::string query;  // extra query parameters, already encoded, without minorversion
+  std::string body;
+  RequestKind kind = RequestKind::single;
+  std::string unwrap_key;  // the member holding the result
+  bool is_write = false;
+};
+
+std::string make_request_id(std::string_view idempotency_key) {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(reinterpret_cast<const unsigned char*>(idempotency_key.data()), idempotency_key.size(),
+         digest.data());
+  std::string id;
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) {
+      id += '-';
+    }
+    id += kHex[digest[i] >> 4];
+    id += kHex[digest[i] & 0x0F];
+  }
+  return id;
+}
+
+ApiClient::ApiClient(HttpTransport& transport, TokenManager& tokens, RateGovernor& governor,
+                     ApiClientConfig config)
+    : transport_(transport), tokens_(tokens), governor_(governor), config_(std::move(config)) {
+  while (!config_.base_url.empty() && config_.base_url.back() == '/') {
+    config_.base_url.pop_back();
+  }
+}
+
+Outcome<ApiResponse> ApiClient::create(const Connection& connection, std::string_view entity,
+                                       const json::object& document,
+                                       std::string_view idempotency_key) {
+  if (!is_entity_name(entity)) {
+    return validation_fault("not a QBO entity name: '" + std::string(entity) + "'", "entity");
+  }
+  return execute(connection,
+                 Call{"POST", "/" + lower(entity), "requestid=" + make_request_id(idempotency_key),
+                      json::serialize(document), RequestKind::single, std::string(entity), true});
+}
+
+Outcome<ApiResponse> ApiClient::update(const Connection& connection, std::string_view entity,
+                                       const json::object& document,
+                                       std::string_view idempotency_key) {
+  if (!document.contains("Id") || !document.contains("SyncToken")) {
+    return validation_fault("an update needs the document's Id and SyncToken",
+                            document.contains("Id") ? "SyncToken" : "Id");
+  }
+  return create(connection, entity, document, idempotency_key);
+}
+
+Outcome<ApiResponse> ApiClient::sparse_update(const Connection& connection, std::string_view entity,
+                                              json::object document,
+                                              std::string_view idempotency_key) {
+  document["sparse"] = true;
+  return update(connection, entity, document, idempotency_key);
+}
+
+Outcome<ApiResponse> ApiClient::void_transaction(const Connection& connection,
+                                                 std::string_view entity, std::string_view id,
+                                                 std::string_view sync_token,
+                                                 std::string_view idempotency_key) {
+  if (!is_entity_name(entity)) {
+    return validation_fault("not a QBO entity name: '" + std::string(entity) + "'", "entity");
+  }
+  json::object body{{"Id", id}, {"SyncToken", sync_token}};
+  return execute(connection,
+                 Call{"POST", "/" + lower(entity),
+                      "operation=void&requestid=" + make_request_id(idempotency_key),
+                      json::serialize(body), RequestKind::single, std::string(entity), true});
+}
+
+Outcome<ApiResponse> ApiClient::delete_transaction(const Connection& connection,
+                                                   std::string_view entity, std::string_view id,
+                                                   std::string_view sync_token,
+                                                   std::string_view idempotency_key) {
+  if (!is_entity_name(entity)) {
+    return validation_fault("not a QBO entity name: '" + std::string(entity) + "'", "entity");
+  }
+  json::object body{{"Id", id}, {"SyncToken", sync_token}};
+  return execute(connection,
+                 Call{"POST", "/" + lower(entity),
+                      "operation=delete&requestid=" + make_request_id(idempotency_key),
+                      json::serialize(body), RequestKind::single, std::string(entity), true});
+}
+
+Outcome<ApiResponse> ApiClient::read(const Connection& connection, std::string_view entity,
+                                     std::string_view id) {
+  if (!is_entity_name(entity)) {
+    return validation_fault("not a QBO entity name: '" + std::string(entity) + "'", "entity");
+  }
+  if (id.empty()) {
+    return validation_fault("a read needs the object's Id", "Id");
+  }
+  return execute(connection, Call{"GET", "/" + lower(entity) + "/" + url_encode_component(id), "",
+                                  "", RequestKind::single, std::string(entity), false});
+}
+
+Outcome<ApiResponse> ApiClient::preferences(const Connection& connection) {
+  return execute(connection,
+                 Call{"GET", "/preferences", "", "", RequestKind::single, "Preferences", false});
+}
+
+Outcome<ApiResponse> ApiClient::query(const Connection& connection, const QueryBuilder& query) {
+  return execute(connection, Call{"GET", "/query", "query=" + query.url_encoded(), "",
+                                  RequestKind::single, "QueryResponse", false});
+}
+
+Outcome<ApiResponse> ApiClient::batch(const Connection& connection, const json::array& items,
+                                      std::string_view idempotency_key) {
+  if (items.empty() || items.size() > config_.max_batch_items) {
+    return validation_fault("a batch holds 1 to " + std::to_string(config_.max_batch_items) +
+                                " items, got " + std::to_string(items.size()),
+                            "BatchItemRequest");
+  }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto* object = items[i].if_object();
+    const json::value* bid = object != nullptr ? object->if_contains("bId") : nullptr;
+    if (bid == nullptr || !bid->is_string() || bid->get_string().empty() ||
+        bid->get_string().size() > kMaxBatchIdLength) {
+      return validation_fault("each batch item needs a bId of 1 to 10 characters",
+                              "BatchItemRequest[" + std::to_string(i) + "].bId");
+    }
+  }
+  json::object body{{"BatchItemRequest", items}};
+  return execute(connection,
+                 Call{"POST", "/batch", "requestid=" + make_request_id(idempotency_key),
+                      json::serialize(body), RequestKind::batch, "BatchItemResponse", true});
+}
+
+Outcome<ApiResponse> ApiClient::change_data_capture(const Connection& connection,
+                                                    const std::vector<std::string>& entities,
+                                                    std::string_view changed_since) {
+  std::string list;
+  for (const auto& entity : entities) {
+    if (!is_entity_name(entity)) {
+      return validation_fault("not a QBO entity name: '" + entity + "'", "entities");
+    }
+    list += list.empty() ? "" : ",";
+    list += entity;
+  }
+  if (list.empty() || changed_since.empty()) {
+    return validation_fault("CDC needs entities and changedSince",
+                            list.empty() ? "entities" : "changedSince");
+  }
+  return execute(connection, Call{"GET", "/cdc",
+                                  "entities=" + url_encode_component(list) +
+                                      "&changedSince=" + url_encode_component(changed_since),
+                                  "", RequestKind::single, "CDCResponse", false});
+}
+
+Outcome<ApiResponse> ApiClient::execute(const Connection& connection, const Call& call) {
+  if (connection.realm.empty() || connection.tenant.empty()) {
+    return validation_fault("a QBO call needs the tenant and its realm",
+                            connection.realm.empty() ? "realm" : "tenant");
+  }
+  HttpRequest request;
+  request.method = call.method;
+  request.url = config_.base_url + "/v3/company/" + url_encode_component(connection.realm) +
+                call.path + "?" + (call.query.empty() ? "" : call.query + "&") +
+                "minorversion=" + std::to_string(config_.minor_version);
+  request.body = call.body;
+  request.timeout = config_.timeout;
+
+  auto token = tokens_.access_token(connection.tenant);
+  if (!token) {
+    return std::move(token).fault();
+  }
+  std::string bearer = token.value().value;
+  for (int attempt = 0;; ++attempt) {
+    request.headers = {{"Authorization", "Bearer " + bearer}, {"Accept", "application/json"}};
+    if (call.method == "POST") {
+      request.headers.emplace_back("Content-Type", "application/json");
+    }
+    HttpResult result = [&] {
+      auto permit = governor_.acquire(connection.realm, call.kind);
+      return transport_.send(request);
+    }();
+    if (auto* error = std::get_if<TransportError>(&result)) {
+      Fault fault = to_fault(*error);
+      redact(fault, {bearer});
+      return fault;
+    }
+    const auto& response = std::get<HttpResponse>(result);
+    const std::string tid = intuit_tid_of(response);
+    if (response.status == 401 && attempt == 0) {
+      auto renewed = tokens_.refresh_after_rejection(connection.tenant, bearer);
+      if (!renewed) {
+        return std::move(renewed).fault();
+      }
+      bearer = renewed.value().value;
+      continue;
+    }
+    if (response.status == 429) {
+      governor_.report_throttled(connection.realm, governor_.now(), retry_after_of(response));
+    }
+    if (response.status != 200) {
+      Fault fault = parse_fault(response.status, response.body, tid);
+      redact(fault, {bearer});
+      return fault;
+    }
+    boost::system::error_code ec;
+    json::value body = json::parse(response.body, ec);
+    if (ec || !body.is_object()) {
+      Fault fault = parse_fault(response.status, response.body, tid);
+      if (fault.errors.empty()) {
+        // A 200 whose body is not JSON: the write may or may not have happened.
+        fault.fault_class = FaultClass::unknown;
+        fault.message = "QuickBooks answered with an unreadable body";
+        fault.may_have_reached_server = true;
+      }
+      redact(fault, {bearer});
+      return fault;
+    }
+    if (auto fault = find_fault(body, response.status, tid)) {
+      redact(*fault, {bearer});
+      return *fault;
+    }
+    ApiResponse answer;
+    answer.http_status = response.status;
+    answer.intuit_tid = tid;
+    if (const auto* unwrapped = body.get_object().if_contains(call.unwrap_key)) {
+      answer.entity = *unwrapped;
+    }
+    answer.body = std::move(body);
+    return answer;
+  }
+}
+
+}  // namespace qbo_sync::qbo

@@ -1,0 +1,102 @@
+// Hands out a valid access token per tenant. Refreshes ahead of expiry, one refresh at a time per
+// tenant: inside the process (concurrent callers wait for the one refresh) and across processes
+// (through the repository's refresh lease). The rotated refresh token is saved before the new
+// access token is handed out; invalid_grant marks the tenant reconnect-needed.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "qbo_client/oauth_client.h"
+#include "qbo_client/outcome.h"
+#include "qbo_client/token_repository.h"
+
+namespace qbo_sync::qbo {
+
+struct TokenManagerOptions {
+  std::chrono::seconds refresh_ahead{std::chrono::minutes(5)};
+  // Longer than a token request can take, so a live refresher never loses its lease.
+  std::chrono::milliseconds lease_duration{std::chrono::seconds(60)};
+  std::chrono::milliseconds lease_poll_interval{std::chrono::milliseconds(50)};
+  // How long to wait for another instance's refresh before giving up (transient fault).
+  std::chrono::milliseconds max_wait_for_other_refresher{std::chrono::seconds(90)};
+  std::chrono::hours hard_expiry_warning{std::chrono::hours(24 * 30)};
+  std::string instance_id;  // lease owner name; empty: a random one
+};
+
+// Holds a secret: never log it.
+struct AccessToken {
+  std::string value;
+  WallTime expires_at{};
+};
+
+// What the admin status may show about a tenant's tokens: times and states, never a token.
+struct TokenStatus {
+  bool connected = false;
+  bool reconnect_needed = false;
+  std::string reconnect_reason;
+  std::optional<WallTime> last_refresh;
+  std::optional<WallTime> access_expires_at;
+  std::optional<WallTime> refresh_expires_at;
+  std::optional<WallTime> refresh_hard_expires_at;
+  // The refresh token reaches its hard (5-year) expiry within the warning period.
+  bool hard_expiry_warning = false;
+};
+
+struct DisconnectResult {
+  bool revoked_at_qbo = false;
+  std::optional<Fault> revoke_fault;  // why QBO did not confirm the revoke, if it did not
+};
+
+class TokenManager {
+ public:
+  TokenManager(TokenRepository& repository, const OAuthClient& oauth,
+               TokenManagerOptions options = {}, std::function<WallTime()> clock = {},
+               std::function<void(std::chrono::milliseconds)> sleep = {});
+  ~TokenManager();
+  TokenManager(const TokenManager&) = delete;
+  TokenManager& operator=(const TokenManager&) = delete;
+
+  // A token valid for at least `refresh_ahead`, refreshing first if needed. Blocks while a refresh
+  // for the tenant runs (here or in another instance). Faults: reconnect_needed, not_connected,
+  // bad_client, transient.
+  Outcome<AccessToken> access_token(const std::string& tenant);
+
+  // QBO answered 401 to `rejected`: refresh (once, however many callers report the same token)
+  // and return the new token.
+  Outcome<AccessToken> refresh_after_rejection(const std::string& tenant,
+                                               std::string_view rejected);
+
+  // Completes a connect: exchanges the authorization code and saves the tokens (clearing any
+  // reconnect-needed state).
+  Outcome<std::monostate> connect(const std::string& tenant, std::string_view code);
+
+  // Revokes the refresh token at QBO and removes the tokens locally, whether or not QBO could be
+  // reached (the result says which).
+  DisconnectResult disconnect(const std::string& tenant);
+
+  TokenStatus status(const std::string& tenant);
+
+ private:
+  struct TenantState;
+  TenantState& state_for(const std::string& tenant);
+  Outcome<AccessToken> obtain(const std::string& tenant, TenantState& state,
+                              std::optional<std::string_view> rejected);
+
+  TokenRepository& repository_;
+  const OAuthClient& oauth_;
+  TokenManagerOptions options_;
+  std::function<WallTime()> clock_;
+  std::function<void(std::chrono::milliseconds)> sleep_;
+  std::mutex states_mutex_;
+  std::map<std::string, std::unique_ptr<TenantState>, std::less<>> states_;
+};
+
+}  // namespace qbo_sync::qbo

@@ -1,0 +1,323 @@
+#include "qbo_client/token_manager.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <barrier>
+#include <thread>
+#include <vector>
+
+#include "fake_token_server.h"
+#include "fake_transport.h"
+#include "in_memory_token_repository.h"
+
+namespace qbo_sync::qbo {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::FakeTokenServer;
+using testing::FakeTransport;
+using testing::InMemoryTokenRepository;
+
+class FakeClock {
+ public:
+  WallTime now() const { return WallTime{} + std::chrono::seconds(seconds_.load()); }
+  void advance(std::chrono::seconds by) { seconds_ += by.count(); }
+  std::function<WallTime()> function() {
+    return [this] { return now(); };
+  }
+
+ private:
+  std::atomic<long long> seconds_{1'800'000'000};
+};
+
+TokenManagerOptions fast_options(std::string instance) {
+  TokenManagerOptions options;
+  options.lease_poll_interval = 2ms;
+  options.instance_id = std::move(instance);
+  return options;
+}
+
+struct Fixture {
+  explicit Fixture(FakeTokenServer::Options server_options = {})
+      : server(server_options),
+        transport([this](const HttpRequest& request) { return server.handle(request); }),
+        oauth(transport, testing::test_oauth_config(), clock.function()) {}
+
+  void connect(TokenManager& manager) {
+    ASSERT_TRUE(manager.connect("tenant-1", server.issue_code()));
+  }
+
+  FakeClock clock;
+  FakeTokenServer server;
+  FakeTransport transport;
+  OAuthClient oauth;
+  InMemoryTokenRepository repository;
+};
+
+TEST(TokenManagerTest, ConnectSavesTokensAndHandsOutTheAccessToken) {
+  Fixture f;
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  f.connect(manager);
+  auto token = manager.access_token("tenant-1");
+  ASSERT_TRUE(token);
+  EXPECT_TRUE(f.server.is_access_token_valid(token.value().value));
+  EXPECT_EQ(f.repository.load("tenant-1").tokens->refresh_token, f.server.current_refresh_token());
+  EXPECT_EQ(f.server.refreshes(), 0);
+}
+
+TEST(TokenManagerTest, UnknownTenantIsNotConnected) {
+  Fixture f;
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  auto token = manager.access_token("nobody");
+  ASSERT_FALSE(token);
+  EXPECT_EQ(token.fault().fault_class, FaultClass::not_connected);
+}
+
+TEST(TokenManagerTest, RefreshesOnlyWithinFiveMinutesOfExpiry) {
+  Fixture f;
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  f.connect(manager);
+  const std::string first = manager.access_token("tenant-1").value().value;
+  f.clock.advance(3600s - 301s);
+  EXPECT_EQ(manager.access_token("tenant-1").value().value, first);
+  EXPECT_EQ(f.server.refreshes(), 0);
+  f.clock.advance(2s);
+  const std::string second = manager.access_token("tenant-1").value().value;
+  EXPECT_NE(second, first);
+  EXPECT_EQ(f.server.refreshes(), 1);
+}
+
+TEST(TokenManagerTest, ManyThreadsAtOnceCauseExactlyOneRefresh) {
+  FakeTokenServer::Options options;
+  options.refresh_delay = 20ms;  // keep the refresh in flight while the others arrive
+  Fixture f(options);
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  f.connect(manager);
+  f.clock.advance(3600s);
+  constexpr int kThreads = 16;
+  std::barrier start(kThreads);
+  std::vector<std::string> seen(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      auto token = manager.access_token("tenant-1");
+      seen[i] = token ? token.value().value : "fault: " + token.fault().summary();
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(f.server.refreshes(), 1);
+  EXPECT_EQ(f.server.invalid_grants(), 0);
+  for (const auto& token : seen) {
+    EXPECT_EQ(token, seen.front());
+    EXPECT_TRUE(f.server.is_access_token_valid(token)) << token;
+  }
+}
+
+TEST(TokenManagerTest, TwoInstancesOverOneRepositoryRefreshOnceAndBothGetTheNewToken) {
+  FakeTokenServer::Options options;
+  options.refresh_delay = 30ms;
+  Fixture f(options);
+  TokenManager first(f.repository, f.oauth, fast_options("instance-1"), f.clock.function());
+  TokenManager second(f.repository, f.oauth, fast_options("instance-2"), f.clock.function());
+  f.connect(first);
+  ASSERT_TRUE(second.access_token("tenant-1"));  // both have the token cached
+  f.clock.advance(3600s);
+  constexpr int kThreadsPerInstance = 6;
+  std::barrier start(2 * kThreadsPerInstance);
+  std::vector<std::string> seen(2 * kThreadsPerInstance);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2 * kThreadsPerInstance; ++i) {
+    threads.emplace_back([&, i] {
+      TokenManager& manager = i % 2 == 0 ? first : second;
+      start.arrive_and_wait();
+      auto token = manager.access_token("tenant-1");
+      seen[i] = token ? token.value().value : "fault: " + token.fault().summary();
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(f.server.refreshes(), 1);
+  EXPECT_EQ(f.server.invalid_grants(), 0);  // nobody used a rotated-out refresh token
+  for (const auto& token : seen) {
+    EXPECT_EQ(token, seen.front());
+  }
+  EXPECT_TRUE(f.server.is_access_token_valid(seen.front()));
+  EXPECT_EQ(f.repository.load("tenant-1").tokens->refresh_token, f.server.current_refresh_token());
+}
+
+TEST(TokenManagerTest, ALongRunOfRotationsNeverLosesTheNewestRefreshToken) {
+  Fixture f;
+  TokenManager first(f.repository, f.oauth, fast_options("instance-1"), f.clock.function());
+  TokenManager second(f.repository, f.oauth, fast_options("instance-2"), f.clock.function());
+  f.connect(first);
+  for (int round = 0; round < 200; ++round) {
+    f.clock.advance(3600s);
+    TokenManager& manager = round % 3 == 0 ? second : first;
+    auto token = manager.access_token("tenant-1");
+    ASSERT_TRUE(token) << round << ": " << token.fault().summary();
+    ASSERT_TRUE(f.server.is_access_token_valid(token.value().value));
+    ASSERT_EQ(f.repository.load("tenant-1").tokens->refresh_token,
+              f.server.current_refresh_token());
+  }
+  EXPECT_EQ(f.server.refreshes(), 200);
+  EXPECT_EQ(f.server.invalid_grants(), 0);
+}
+
+TEST(TokenManagerTest, NoTokenIsHandedOutUnlessItsRotationWasSaved) {
+  FakeTokenServer::Options options;
+  options.old_refresh_token_keeps_working = true;  // Intuit's grace period after a rotation
+  Fixture f(options);
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  f.connect(manager);
+  const std::string saved_refresh = f.repository.load("tenant-1").tokens->refresh_token;
+  f.clock.advance(3600s);
+  f.repository.fail_next_saves(1);
+  auto failed = manager.access_token("tenant-1");
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.fault().fault_class, FaultClass::transient);
+  EXPECT_EQ(f.repository.load("tenant-1").tokens->refresh_token, saved_refresh);
+  // The next call refreshes again from the saved token, saves, and only then hands out.
+  auto token = manager.access_token("tenant-1");
+  ASSERT_TRUE(token) << token.fault().summary();
+  EXPECT_EQ(f.repository.load("tenant-1").tokens->access_token, token.value().value);
+  EXPECT_EQ(f.repository.load("tenant-1").tokens->refresh_token, f.server.current_refresh_token());
+}
+
+TEST(TokenManagerTest, InvalidGrantMarksReconnectNeededOnceAndReconnectResumes) {
+  Fixture f;
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  f.connect(manager);
+  f.server.revoke_everything();
+  f.clock.advance(3600s);
+  auto token = manager.access_token("tenant-1");
+  ASSERT_FALSE(token);
+  EXPECT_EQ(token.fault().fault_class, FaultClass::reconnect_needed);
+  EXPECT_EQ(f.repository.reconnect_marks(), 1);
+  EXPECT_TRUE(manager.status("tenant-1").reconnect_needed);
+  EXPECT_FALSE(manager.status("tenant-1").connected);
+  const int grants_refused = f.server.invalid_grants();
+  for (int i = 0; i < 5; ++i) {
+    auto again = manager.access_token("tenant-1");
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.fault().fault_class, FaultClass::reconnect_needed);
+  }
+  EXPECT_EQ(f.server.invalid_grants(), grants_refused);  // no more calls to Intuit
+  EXPECT_EQ(f.repository.reconnect_marks(), 1);
+  f.connect(manager);
+  EXPECT_TRUE(manager.access_token("tenant-1"));
+  EXPECT_FALSE(manager.status("tenant-1").reconnect_needed);
+}
+
+TEST(TokenManagerTest, ATokenSavedByAnotherInstanceIsUsedInsteadOfDeclaringInvalidGrant) {
+  Fixture f;
+  TokenManager first(f.repository, f.oauth, fast_options("instance-1"), f.clock.function());
+  TokenManager second(f.repository, f.oauth, fast_options("instance-2"), f.clock.function());
+  f.connect(first);
+  f.clock.advance(3600s);
+  ASSERT_TRUE(second.access_token("tenant-1"));  // second rotates
+  ASSERT_TRUE(first.access_token("tenant-1"));   // first reads the rotation from the repository
+  EXPECT_EQ(f.server.refreshes(), 1);
+  EXPECT_EQ(f.repository.reconnect_marks(), 0);
+}
+
+TEST(TokenManagerTest, AFailedEarlyRefreshKeepsUsingTheStillValidToken) {
+  Fixture f;
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  f.connect(manager);
+  const std::string first = manager.access_token("tenant-1").value().value;
+  f.clock.advance(3600s - 120s);  // inside the refresh-ahead window, not yet expired
+  f.transport.set_handler([](const HttpRequest&) -> HttpResult {
+    return TransportError{TransportErrorKind::connection_refused, false, "refused"};
+  });
+  auto token = manager.access_token("tenant-1");
+  ASSERT_TRUE(token);
+  EXPECT_EQ(token.value().value, first);
+  f.clock.advance(200s);  // now expired: the failure shows
+  auto expired = manager.access_token("tenant-1");
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.fault().fault_class, FaultClass::transient);
+}
+
+TEST(TokenManagerTest, ARejectedTokenIsRefreshedOnceForAllWhoReportIt) {
+  Fixture f;
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  f.connect(manager);
+  const std::string rejected = manager.access_token("tenant-1").value().value;
+  auto renewed = manager.refresh_after_rejection("tenant-1", rejected);
+  ASSERT_TRUE(renewed);
+  EXPECT_NE(renewed.value().value, rejected);
+  auto again = manager.refresh_after_rejection("tenant-1", rejected);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again.value().value, renewed.value().value);
+  EXPECT_EQ(f.server.refreshes(), 1);
+}
+
+TEST(TokenManagerTest, AnAbandonedLeaseOfACrashedInstanceExpires) {
+  Fixture f;
+  auto options = fast_options("a");
+  options.lease_duration = 60s;
+  TokenManager manager(f.repository, f.oauth, options, f.clock.function(),
+                       [&](std::chrono::milliseconds) { f.clock.advance(1s); });
+  f.connect(manager);
+  f.clock.advance(3600s);
+  ASSERT_TRUE(f.repository.try_acquire_refresh_lease("tenant-1", "crashed", f.clock.now(),
+                                                     f.clock.now() + 30s));
+  auto token = manager.access_token("tenant-1");
+  ASSERT_TRUE(token) << token.fault().summary();
+  EXPECT_EQ(f.server.refreshes(), 1);
+}
+
+TEST(TokenManagerTest, StatusWarnsThirtyDaysBeforeTheHardExpiry) {
+  Fixture f;
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  f.connect(manager);
+  auto status = manager.status("tenant-1");
+  EXPECT_TRUE(status.connected);
+  EXPECT_FALSE(status.hard_expiry_warning);
+  ASSERT_TRUE(status.refresh_hard_expires_at);
+  const auto hard = *status.refresh_hard_expires_at;
+  f.clock.advance(std::chrono::duration_cast<std::chrono::seconds>(hard - f.clock.now()) -
+                  std::chrono::hours(24 * 31));
+  EXPECT_FALSE(manager.status("tenant-1").hard_expiry_warning);
+  f.clock.advance(std::chrono::hours(48));
+  EXPECT_TRUE(manager.status("tenant-1").hard_expiry_warning);
+}
+
+TEST(TokenManagerTest, DisconnectRevokesAtQboAndForgetsTheTokens) {
+  Fixture f;
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  f.connect(manager);
+  const std::string refresh = f.repository.load("tenant-1").tokens->refresh_token;
+  auto result = manager.disconnect("tenant-1");
+  EXPECT_TRUE(result.revoked_at_qbo);
+  EXPECT_EQ(f.server.revokes(), 1);
+  EXPECT_FALSE(f.repository.load("tenant-1").tokens);
+  auto token = manager.access_token("tenant-1");
+  ASSERT_FALSE(token);
+  EXPECT_EQ(token.fault().fault_class, FaultClass::not_connected);
+  EXPECT_FALSE(f.oauth.refresh(refresh));  // revoked at Intuit too
+  f.connect(manager);
+  EXPECT_TRUE(manager.access_token("tenant-1"));
+}
+
+TEST(TokenManagerTest, DisconnectStillForgetsTokensWhenQboIsUnreachable) {
+  Fixture f;
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  f.connect(manager);
+  f.transport.set_handler([](const HttpRequest&) -> HttpResult {
+    return TransportError{TransportErrorKind::timeout, true, "timed out"};
+  });
+  auto result = manager.disconnect("tenant-1");
+  EXPECT_FALSE(result.revoked_at_qbo);
+  ASSERT_TRUE(result.revoke_fault);
+  EXPECT_EQ(result.revoke_fault->fault_class, FaultClass::transient);
+  EXPECT_FALSE(f.repository.load("tenant-1").tokens);
+}
+
+}  // namespace
+}  // namespace qbo_sync::qbo
