@@ -186,8 +186,13 @@ std::int32_t RecordingHost::upsert(std::string_view service, qbo_sync_str reques
         {"code", "invalid_json"}, {"message", "the request is not a JSON object"}, {"path", ""}});
   } else {
     call.status = QBO_SYNC_OK;
-    call.response = boost::json::serialize(
-        boost::json::object{{is_contact ? "crm_contact_id" : "crm_invoice_id", crm_id}});
+    bool created = false;
+    {
+      const std::lock_guard lock(mutex_);
+      created = known_crm_ids_.insert(crm_id).second;
+    }
+    call.response = boost::json::serialize(boost::json::object{
+        {is_contact ? "crm_contact_id" : "crm_invoice_id", crm_id}, {"created", created}});
   }
   if (response != nullptr && response->append != nullptr) {
     response->append(response->ctx, call.response.data(), call.response.size());

@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,7 +36,8 @@ struct RecordingHostOptions {
 // The host services of the developers' CRM. Every call is kept, in order, to be shown and asserted
 // on. Contacts and invoices get CRM ids derived from the account and the QuickBooks identity
 // (qbo_customer_id / qbo_invoice_id, else e-mail / doc_number), so the same QuickBooks object gets
-// the same CRM id in every run. All members are safe to call from several threads at once.
+// the same CRM id in every run; the response says "created": true the first time this host hands
+// an id out. All members are safe to call from several threads at once.
 class RecordingHost {
  public:
   explicit RecordingHost(RecordingHostOptions options = {});
@@ -70,6 +72,7 @@ class RecordingHost {
   qbo_sync_host_api table_{};
   mutable std::mutex mutex_;
   std::vector<RecordedCall> calls_;
+  std::set<std::string> known_crm_ids_;  // ids handed out so far: "created" is true only once
   std::ofstream call_log_;
 };
 
