@@ -43,6 +43,10 @@ class Ledger {
   // Largest number of BatchItemRequest items accepted (QBO's published limit: 30).
   void set_batch_limit(std::size_t max_items);
 
+  // Places an object as it is (Id, SyncToken and MetaData kept), as if QBO already held it: for
+  // tests that replay recorded traffic. False if the realm or entity is unknown or it has no Id.
+  bool seed(std::string_view realm_id, std::string_view entity, boost::json::object object);
+
  private:
   struct State;
   std::unique_ptr<State> state_;

@@ -1,0 +1,153 @@
+#include "company.h"
+
+#include <charconv>
+
+namespace qbo_sandbox {
+
+std::optional<std::int64_t> numeric_id(std::string_view id) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), value);
+  if (error != std::errc() || end != id.data() + id.size() || id.empty())
+    return std::nullopt;
+  return value;
+}
+
+namespace {
+
+// Ids that are not numbers (the US TaxCodes "TAX" and "NON") are kept apart from numeric ones
+// by a key outside the numeric range, in the order they were stored.
+std::int64_t storage_key(std::string_view id, const std::map<std::int64_t, Record>& existing) {
+  if (const auto number = numeric_id(id))
+    return *number;
+  for (const auto& [key, record] : existing) {
+    const auto* stored = record.object.if_contains("Id");
+    if (stored && stored->is_string() && stored->get_string() == id)
+      return key;
+  }
+  std::int64_t key = -1;
+  if (!existing.empty() && existing.begin()->first < 0)
+    key = existing.begin()->first - 1;
+  return key;
+}
+
+std::int64_t lookup_key(std::string_view id, const std::map<std::int64_t, Record>& existing) {
+  if (const auto number = numeric_id(id))
+    return *number;
+  for (const auto& [key, record] : existing) {
+    const auto* stored = record.object.if_contains("Id");
+    if (stored && stored->is_string() && stored->get_string() == id)
+      return key;
+  }
+  return 0;  // never used by a stored object
+}
+
+}  // namespace
+
+Company::Company(std::string realm_id, CompanyPreset preset)
+    : realm_id_(std::move(realm_id)), preset_(preset) {}
+
+tax::Region Company::region() const {
+  return preset_ == CompanyPreset::canada ? tax::Region::canada : tax::Region::united_states;
+}
+
+std::string_view Company::home_currency() const {
+  return preset_ == CompanyPreset::canada ? "CAD" : "USD";
+}
+
+std::string_view Company::home_currency_name() const {
+  return preset_ == CompanyPreset::canada ? "Canadian Dollar" : "United States Dollar";
+}
+
+std::string Company::next_id(std::string_view sequence) {
+  auto found = next_ids_.find(sequence);
+  if (found == next_ids_.end())
+    found = next_ids_.emplace(std::string(sequence), 1).first;
+  return std::to_string(found->second++);
+}
+
+void Company::note_id(std::string_view sequence, std::string_view id) {
+  const auto number = numeric_id(id);
+  if (!number)
+    return;
+  auto found = next_ids_.find(sequence);
+  if (found == next_ids_.end())
+    found = next_ids_.emplace(std::string(sequence), 1).first;
+  if (found->second <= *number)
+    found->second = *number + 1;
+}
+
+std::string Company::next_doc_number(std::string_view entity) {
+  auto found = next_doc_numbers_.find(entity);
+  if (found == next_doc_numbers_.end())
+    found = next_doc_numbers_.emplace(std::string(entity), 1001).first;
+  return std::to_string(found->second++);
+}
+
+Record* Company::find(std::string_view entity, std::string_view id) {
+  const auto table = objects_.find(entity);
+  if (table == objects_.end())
+    return nullptr;
+  const auto found = table->second.find(lookup_key(id, table->second));
+  return found == table->second.end() ? nullptr : &found->second;
+}
+
+const Record* Company::find(std::string_view entity, std::string_view id) const {
+  return const_cast<Company*>(this)->find(entity, id);
+}
+
+void Company::put(std::string_view entity, boost::json::object object,
+                  std::chrono::system_clock::time_point at) {
+  auto table = objects_.find(entity);
+  if (table == objects_.end())
+    table = objects_.emplace(std::string(entity), std::map<std::int64_t, Record>{}).first;
+  const auto* id = object.if_contains("Id");
+  const std::string id_text = id && id->is_string() ? std::string(id->get_string()) : std::string();
+  const auto key = storage_key(id_text, table->second);
+  table->second[key] = Record{std::move(object), at};
+}
+
+void Company::erase(std::string_view entity, std::string_view id,
+                    std::chrono::system_clock::time_point at) {
+  const auto table = objects_.find(entity);
+  if (table == objects_.end())
+    return;
+  table->second.erase(lookup_key(id, table->second));
+  deleted_.push_back(Tombstone{std::string(entity), std::string(id), at});
+}
+
+std::vector<const boost::json::object*> Company::all(std::string_view entity) const {
+  std::vector<const boost::json::object*> result;
+  const auto table = objects_.find(entity);
+  if (table == objects_.end())
+    return result;
+  result.reserve(table->second.size());
+  for (const auto& [key, record] : table->second)
+    result.push_back(&record.object);
+  return result;
+}
+
+std::vector<Record*> Company::all_records(std::string_view entity) {
+  std::vector<Record*> result;
+  const auto table = objects_.find(entity);
+  if (table == objects_.end())
+    return result;
+  for (auto& [key, record] : table->second)
+    result.push_back(&record);
+  return result;
+}
+
+boost::json::array Company::tax_codes() const {
+  boost::json::array codes;
+  for (const auto* code : all("TaxCode"))
+    codes.push_back(*code);
+  return codes;
+}
+
+boost::json::array Company::tax_rates() const {
+  boost::json::array rates;
+  for (const auto* rate : all("TaxRate"))
+    rates.push_back(*rate);
+  return rates;
+}
+
+}  // namespace qbo_sandbox

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api_types.h"
+#include "rules/tax.h"
+
+namespace qbo_sandbox {
+
+// One stored object and when it last changed (for CDC).
+struct Record {
+  boost::json::object object;
+  std::chrono::system_clock::time_point updated;
+};
+
+// A deleted transaction, remembered for CDC.
+struct Tombstone {
+  std::string entity;
+  std::string id;
+  std::chrono::system_clock::time_point at;
+};
+
+// A stored answer to a request that carried a requestid.
+struct StoredAnswer {
+  ApiResponse response;
+  std::chrono::system_clock::time_point at;
+};
+
+// One QBO company (realm) and everything in it. Not thread-safe: the Ledger guards it.
+class Company {
+ public:
+  Company(std::string realm_id, CompanyPreset preset);
+
+  const std::string& realm_id() const { return realm_id_; }
+  CompanyPreset preset() const { return preset_; }
+  tax::Region region() const;
+  std::string_view home_currency() const;       // "CAD" / "USD"
+  std::string_view home_currency_name() const;  // "Canadian Dollar" / "United States Dollar"
+
+  // The next Id of an entity's sequence ("1", "2", ...).
+  std::string next_id(std::string_view sequence);
+  // Keeps the sequence ahead of an Id placed from outside (seeding).
+  void note_id(std::string_view sequence, std::string_view id);
+  // The next automatic DocNumber of a transaction type ("1001", ...).
+  std::string next_doc_number(std::string_view entity);
+
+  Record* find(std::string_view entity, std::string_view id);
+  const Record* find(std::string_view entity, std::string_view id) const;
+  void put(std::string_view entity, boost::json::object object,
+           std::chrono::system_clock::time_point at);
+  void erase(std::string_view entity, std::string_view id,
+             std::chrono::system_clock::time_point at);
+
+  // Every live object of an entity, in Id order.
+  std::vector<const boost::json::object*> all(std::string_view entity) const;
+  std::vector<Record*> all_records(std::string_view entity);
+  const std::map<std::string, std::map<std::int64_t, Record>, std::less<>>& objects() const {
+    return objects_;
+  }
+  const std::vector<Tombstone>& deleted() const { return deleted_; }
+
+  boost::json::array tax_codes() const;
+  boost::json::array tax_rates() const;
+
+  std::map<std::string, StoredAnswer, std::less<>>& stored_answers() { return stored_answers_; }
+
+ private:
+  std::string realm_id_;
+  CompanyPreset preset_;
+  std::map<std::string, std::map<std::int64_t, Record>, std::less<>> objects_;
+  std::vector<Tombstone> deleted_;
+  std::map<std::string, std::int64_t, std::less<>> next_ids_;
+  std::map<std::string, std::int64_t, std::less<>> next_doc_numbers_;
+  std::map<std::string, StoredAnswer, std::less<>> stored_answers_;
+};
+
+// Numeric Id of an object's "Id", or nullopt.
+std::optional<std::int64_t> numeric_id(std::string_view id);
+
+}  // namespace qbo_sandbox
