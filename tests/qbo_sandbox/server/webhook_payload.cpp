@@ -1,0 +1,97 @@
+#include "webhook_payload.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "crypto.h"
+#include "qbo_time.h"
+#include "random_text.h"
+
+namespace qbo_sandbox {
+namespace {
+
+namespace json = boost::json;
+
+std::string lower(std::string_view text) {
+  std::string result(text);
+  std::transform(result.begin(), result.end(), result.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return result;
+}
+
+}  // namespace
+
+std::optional<WebhookFormat> webhook_format_from_string(std::string_view name) {
+  if (name == "legacy") {
+    return WebhookFormat::legacy;
+  }
+  if (name == "cloudevents") {
+    return WebhookFormat::cloudevents;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(WebhookFormat format) {
+  return format == WebhookFormat::legacy ? "legacy" : "cloudevents";
+}
+
+std::string legacy_webhook_payload(std::string_view realm_id,
+                                   const std::vector<ChangeEvent>& events) {
+  json::array entities;
+  for (const auto& event : events) {
+    json::object entity;
+    entity["name"] = event.entity;
+    entity["id"] = event.id;
+    entity["operation"] = event.operation;
+    entity["lastUpdated"] = utc_timestamp_millis(event.at);
+    entities.push_back(std::move(entity));
+  }
+  json::object change;
+  change["entities"] = std::move(entities);
+  json::object notification;
+  notification["realmId"] = realm_id;
+  notification["dataChangeEvent"] = std::move(change);
+  json::object body;
+  body["eventNotifications"] = json::array{std::move(notification)};
+  return json::serialize(body);
+}
+
+std::string cloudevents_type(std::string_view entity, std::string_view operation) {
+  std::string verb = lower(operation);
+  // Create -> created, Update -> updated, Void -> voided, Merge -> merged, Emailed stays.
+  if (verb.empty()) {
+    verb = "changed";
+  } else if (verb.back() != 'd') {
+    verb += verb.back() == 'e' ? "d" : "ed";
+  }
+  return "qbo." + lower(entity) + "." + verb + ".v1";
+}
+
+std::string cloudevents_webhook_payload(std::string_view source,
+                                        const std::vector<ChangeEvent>& events) {
+  json::array body;
+  for (const auto& event : events) {
+    json::object cloud_event;
+    cloud_event["specversion"] = "1.0";
+    cloud_event["id"] = random_uuid();
+    cloud_event["source"] = source;
+    cloud_event["type"] = cloudevents_type(event.entity, event.operation);
+    cloud_event["datacontenttype"] = "application/json";
+    cloud_event["time"] = utc_timestamp_nanos(event.at);
+    cloud_event["intuitentityid"] = event.id;
+    cloud_event["intuitaccountid"] = event.realm_id;
+    cloud_event["data"] = json::object{};
+    body.push_back(std::move(cloud_event));
+  }
+  return json::serialize(body);
+}
+
+std::string webhook_signature(std::string_view verifier_token, std::string_view body) {
+  return hmac_sha256_base64(verifier_token, body);
+}
+
+}  // namespace qbo_sandbox
