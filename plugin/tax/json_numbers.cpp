@@ -1,0 +1,113 @@
+#include "tax/json_numbers.h"
+
+#include <array>
+#include <charconv>
+#include <system_error>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
+namespace qbo_sync::tax {
+namespace {
+
+std::optional<std::string> shortest_text(double value) {
+  std::array<char, 400> buffer{};
+  const auto result =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed);
+  if (result.ec != std::errc())
+    return std::nullopt;
+  return std::string(buffer.data(), result.ptr);
+}
+
+void write(const boost::json::value& value, std::string& out) {
+  switch (value.kind()) {
+    case boost::json::kind::null:
+      out += "null";
+      return;
+    case boost::json::kind::bool_:
+      out += value.get_bool() ? "true" : "false";
+      return;
+    case boost::json::kind::int64:
+      out += std::to_string(value.get_int64());
+      return;
+    case boost::json::kind::uint64:
+      out += std::to_string(value.get_uint64());
+      return;
+    case boost::json::kind::double_:
+      out += shortest_text(value.get_double()).value_or("null");
+      return;
+    case boost::json::kind::string:
+      out += boost::json::serialize(value.get_string());
+      return;
+    case boost::json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& element : value.get_array()) {
+        if (!first)
+          out += ',';
+        first = false;
+        write(element, out);
+      }
+      out += ']';
+      return;
+    }
+    case boost::json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& member : value.get_object()) {
+        if (!first)
+          out += ',';
+        first = false;
+        out += boost::json::serialize(boost::json::string(member.key()));
+        out += ':';
+        write(member.value(), out);
+      }
+      out += '}';
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<money::Decimal> decimal_from_json(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::int64:
+      return money::Decimal::from_integer(value.get_int64());
+    case boost::json::kind::uint64: {
+      const auto unsigned_value = value.get_uint64();
+      if (unsigned_value > static_cast<uint64_t>(INT64_MAX))
+        return std::nullopt;
+      return money::Decimal::from_integer(static_cast<int64_t>(unsigned_value));
+    }
+    case boost::json::kind::double_: {
+      const auto text = shortest_text(value.get_double());
+      if (!text)
+        return std::nullopt;
+      return money::Decimal::parse(*text);
+    }
+    case boost::json::kind::string:
+      return money::Decimal::parse(std::string_view(value.get_string()));
+    default:
+      return std::nullopt;
+  }
+}
+
+boost::json::value json_number(const money::Decimal& value) {
+  if (value.is_integer()) {
+    if (const auto whole = value.rescaled_exactly(0))
+      return whole->mantissa();
+  }
+  const std::string text = value.to_canonical_string();
+  double nearest = 0;
+  std::from_chars(text.data(), text.data() + text.size(), nearest);
+  return nearest;
+}
+
+std::string serialize_exact(const boost::json::value& value) {
+  std::string out;
+  write(value, out);
+  return out;
+}
+
+}  // namespace qbo_sync::tax

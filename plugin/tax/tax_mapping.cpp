@@ -1,0 +1,426 @@
+#include "tax/tax_mapping.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace qbo_sync::tax {
+namespace {
+
+namespace json = boost::json;
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos)
+    return {};
+  const auto last = text.find_last_not_of(" \t");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+std::string name_key(std::string_view name) {
+  return lowercase(trimmed(name));
+}
+
+const std::set<std::string>& province_codes() {
+  static const std::set<std::string> codes = {"AB", "BC", "MB", "NB", "NL", "NS", "NT",
+                                              "NU", "ON", "PE", "QC", "SK", "YT"};
+  return codes;
+}
+
+// Upper-cased alphanumeric words of a code name: "GST/QST QC - 9.975" → GST QST QC 9 975.
+std::vector<std::string> name_tokens(std::string_view name) {
+  std::vector<std::string> tokens;
+  std::string current;
+  for (const char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      current += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (!current.empty()) {
+      tokens.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!current.empty())
+    tokens.push_back(std::move(current));
+  return tokens;
+}
+
+std::vector<std::string> provinces_named(const TaxCode& code) {
+  std::vector<std::string> named;
+  for (const auto& token : name_tokens(code.name)) {
+    if (province_codes().count(token))
+      named.push_back(token);
+  }
+  return named;
+}
+
+// The year a code was created for a rate change ("HST NS 2025"), 0 when it has none.
+int year_of(const TaxCode& code) {
+  int year = 0;
+  for (const auto& token : name_tokens(code.name)) {
+    if (token.size() == 4 && std::all_of(token.begin(), token.end(), ::isdigit))
+      year = std::max(year, std::stoi(token));
+  }
+  return year;
+}
+
+std::vector<money::Decimal> sorted_percents(std::vector<money::Decimal> percents) {
+  std::sort(percents.begin(), percents.end());
+  return percents;
+}
+
+std::vector<money::Decimal> charged_percents(const TaxCode& code) {
+  std::vector<money::Decimal> percents;
+  for (const auto& rate : code.sales_rates) {
+    if (!rate.percent.is_zero())
+      percents.push_back(rate.percent);
+  }
+  return sorted_percents(std::move(percents));
+}
+
+money::Decimal sum(const std::vector<money::Decimal>& values) {
+  money::Decimal total;
+  for (const auto& value : values)
+    total = money::Decimal::add(total, value).value_or(total);
+  return total;
+}
+
+std::string describe_code(const TaxCode& code) {
+  return "\"" + code.name + "\" (Id " + code.id + ")";
+}
+
+std::string names_of(const std::vector<const TaxCode*>& codes) {
+  std::string out;
+  for (const auto* code : codes) {
+    if (!out.empty())
+      out += ", ";
+    out += describe_code(*code);
+  }
+  return out;
+}
+
+const char* exemption_label(Exemption kind) {
+  switch (kind) {
+    case Exemption::exempt:
+      return "exempt";
+    case Exemption::zero_rated:
+      return "zero-rated";
+    case Exemption::out_of_scope:
+      return "out of scope";
+    case Exemption::none:
+      break;
+  }
+  return "untaxed";
+}
+
+// Words that name an untaxed code in English and French QBO companies.
+std::vector<std::string> untaxed_code_words(Exemption kind) {
+  switch (kind) {
+    case Exemption::exempt:
+      return {"exempt", "exonéré"};
+    case Exemption::zero_rated:
+      return {"zero", "détaxé"};
+    case Exemption::out_of_scope:
+      return {"out of scope", "hors champ"};
+    case Exemption::none:
+      break;
+  }
+  return {};
+}
+
+std::optional<Exemption> exemption_from_text(std::string_view text) {
+  if (text == "exempt")
+    return Exemption::exempt;
+  if (text == "zero_rated")
+    return Exemption::zero_rated;
+  if (text == "out_of_scope")
+    return Exemption::out_of_scope;
+  return std::nullopt;
+}
+
+const std::optional<std::string>& untaxed_override(const TaxMappingOverrides& overrides,
+                                                   Exemption kind) {
+  switch (kind) {
+    case Exemption::zero_rated:
+      return overrides.zero_rated_code;
+    case Exemption::out_of_scope:
+      return overrides.out_of_scope_code;
+    default:
+      return overrides.exempt_code;
+  }
+}
+
+MissingTaxMapping missing(const SalesLine& line, std::size_t index, std::string what,
+                          std::string why) {
+  MissingTaxMapping result;
+  result.line_index = index;
+  result.line_name = line.product_name;
+  result.missing_mapping = std::move(what);
+  result.message = "Line " + std::to_string(index + 1) + " (\"" + line.product_name +
+                   "\") has no usable QBO tax code for " + result.missing_mapping + ": " + why;
+  return result;
+}
+
+// Picks among codes that all charge the line's rates: the one naming the customer's province
+// (the newest when several do), else the single one naming no province.
+std::variant<const TaxCode*, std::string> pick_for_province(
+    const std::vector<const TaxCode*>& candidates, std::string_view province) {
+  if (candidates.size() == 1)
+    return candidates.front();
+  std::vector<const TaxCode*> for_province;
+  std::vector<const TaxCode*> generic;
+  for (const auto* code : candidates) {
+    const auto named = provinces_named(*code);
+    if (named.empty())
+      generic.push_back(code);
+    else if (std::find(named.begin(), named.end(), std::string(province)) != named.end())
+      for_province.push_back(code);
+  }
+  const auto& pool = !for_province.empty() ? for_province : generic;
+  if (pool.empty())
+    return "the company's codes for these rates (" + names_of(candidates) +
+           ") are for other provinces than " +
+           (province.empty() ? std::string("the customer's (none given)") : std::string(province));
+  const TaxCode* best = nullptr;
+  bool tie = false;
+  for (const auto* code : pool) {
+    if (!best || year_of(*code) > year_of(*best)) {
+      best = code;
+      tie = false;
+    } else if (year_of(*code) == year_of(*best)) {
+      tie = true;
+    }
+  }
+  if (tie)
+    return "several of the company's codes fit (" + names_of(pool) + "); map one in the settings";
+  return best;
+}
+
+}  // namespace
+
+std::vector<const LineTax*> charged_taxes(const SalesLine& line) {
+  std::vector<const LineTax*> taxes;
+  for (const auto& tax : line.taxes) {
+    if (!tax.rate_percent.is_zero())
+      taxes.push_back(&tax);
+  }
+  return taxes;
+}
+
+std::string describe_rates(const std::vector<money::Decimal>& percents) {
+  std::string out;
+  for (const auto& percent : percents) {
+    if (!out.empty())
+      out += " + ";
+    out += percent.to_canonical_string() + " %";
+  }
+  return out.empty() ? "0 %" : out;
+}
+
+std::variant<TaxMappingOverrides, OverrideError> overrides_from_json(const json::value& settings) {
+  TaxMappingOverrides overrides;
+  if (settings.is_null())
+    return overrides;
+  if (!settings.is_object())
+    return OverrideError{"tax_mapping", "", "the tax mapping must be a JSON object"};
+  const auto& object = settings.get_object();
+  auto code_id_of = [](const json::value& value) -> std::optional<std::string> {
+    if (value.is_string() && !value.get_string().empty())
+      return std::string(value.get_string());
+    return std::nullopt;
+  };
+  for (const auto& member : object) {
+    const std::string key(member.key());
+    const std::string field = "tax_mapping." + key;
+    if (key == "by_tax_name" || key == "by_rate") {
+      if (!member.value().is_object())
+        return OverrideError{field, "", field + " must be an object of TaxCode Ids"};
+      for (const auto& entry : member.value().get_object()) {
+        const std::string entry_field = field + "." + std::string(entry.key());
+        const auto code_id = code_id_of(entry.value());
+        if (!code_id)
+          return OverrideError{entry_field, "", entry_field + " must be a TaxCode Id (a string)"};
+        if (key == "by_tax_name") {
+          if (name_key(entry.key()).empty())
+            return OverrideError{entry_field, *code_id, "a CRM tax name may not be empty"};
+          overrides.by_tax_name[name_key(entry.key())] = *code_id;
+        } else {
+          const auto rate = money::Decimal::parse(trimmed(entry.key()));
+          if (!rate || rate->is_negative())
+            return OverrideError{
+                entry_field, *code_id,
+                "\"" + std::string(entry.key()) + "\" is not a rate in percent (e.g. \"14.975\")"};
+          overrides.by_rate.emplace_back(*rate, *code_id);
+        }
+      }
+    } else if (key == "exempt" || key == "zero_rated" || key == "out_of_scope") {
+      const auto code_id = code_id_of(member.value());
+      if (!code_id)
+        return OverrideError{field, "", field + " must be a TaxCode Id (a string)"};
+      (key == "exempt"       ? overrides.exempt_code
+       : key == "zero_rated" ? overrides.zero_rated_code
+                             : overrides.out_of_scope_code) = *code_id;
+    } else if (key == "untaxed_lines") {
+      const auto kind = member.value().is_string()
+                            ? exemption_from_text(std::string_view(member.value().get_string()))
+                            : std::nullopt;
+      if (!kind)
+        return OverrideError{field, "",
+                             field + " must be \"exempt\", \"zero_rated\" or \"out_of_scope\""};
+      overrides.untaxed_lines = *kind;
+    } else {
+      return OverrideError{field, "", "unknown tax mapping setting \"" + key + "\""};
+    }
+  }
+  return overrides;
+}
+
+std::vector<OverrideError> validate_overrides(const TaxMappingOverrides& overrides,
+                                              const TenantTaxModel& model) {
+  std::vector<OverrideError> errors;
+  auto check = [&](const std::string& field, const std::string& code_id,
+                   const std::optional<money::Decimal>& expected_percent, bool must_be_untaxed) {
+    if (model.regime == TaxRegime::united_states) {
+      errors.push_back({field, code_id,
+                        field + ": a US company gets tax folded into line prices; tax code "
+                                "mappings do not apply"});
+      return;
+    }
+    const TaxCode* code = model.find_code(code_id);
+    if (!code) {
+      errors.push_back({field, code_id,
+                        field + ": TaxCode Id " + code_id + " does not exist in the QBO company"});
+      return;
+    }
+    if (!code->usable_on_sales()) {
+      errors.push_back({field, code_id,
+                        field + ": TaxCode " + describe_code(*code) +
+                            " cannot be used on a sales line: " + code->unusable_reason});
+      return;
+    }
+    if (must_be_untaxed && !code->all_rates_zero()) {
+      errors.push_back({field, code_id,
+                        field + ": TaxCode " + describe_code(*code) + " charges " +
+                            describe_rates(charged_percents(*code)) + ", not an untaxed code"});
+      return;
+    }
+    if (expected_percent && !(code->total_percent() == *expected_percent)) {
+      errors.push_back({field, code_id,
+                        field + ": TaxCode " + describe_code(*code) + " charges " +
+                            describe_rates(charged_percents(*code)) + ", not " +
+                            expected_percent->to_canonical_string() + " %"});
+    }
+  };
+  for (const auto& [name, code_id] : overrides.by_tax_name)
+    check("tax_mapping.by_tax_name." + name, code_id, std::nullopt, false);
+  for (const auto& [rate, code_id] : overrides.by_rate)
+    check("tax_mapping.by_rate." + rate.to_canonical_string(), code_id, rate, false);
+  if (overrides.exempt_code)
+    check("tax_mapping.exempt", *overrides.exempt_code, std::nullopt, true);
+  if (overrides.zero_rated_code)
+    check("tax_mapping.zero_rated", *overrides.zero_rated_code, std::nullopt, true);
+  if (overrides.out_of_scope_code)
+    check("tax_mapping.out_of_scope", *overrides.out_of_scope_code, std::nullopt, true);
+  return errors;
+}
+
+std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
+    const TenantTaxModel& model, const TaxMappingOverrides& overrides, const SalesLine& line,
+    std::size_t line_index, std::string_view province) {
+  const auto taxes = charged_taxes(line);
+  auto usable_or_missing =
+      [&](const std::string& code_id, const std::string& what,
+          const std::string& setting) -> std::variant<const TaxCode*, MissingTaxMapping> {
+    const TaxCode* code = model.find_code(code_id);
+    if (!code)
+      return missing(line, line_index, what,
+                     "the mapped TaxCode Id " + code_id + " (" + setting +
+                         ") no longer exists in the QBO company");
+    if (!code->usable_on_sales())
+      return missing(line, line_index, what,
+                     "the mapped TaxCode " + describe_code(*code) + " (" + setting +
+                         ") cannot be used: " + code->unusable_reason);
+    return code;
+  };
+
+  if (taxes.empty()) {
+    const Exemption kind =
+        line.exemption != Exemption::none ? line.exemption : overrides.untaxed_lines;
+    const std::string what = std::string("an ") + exemption_label(kind) + " line";
+    if (const auto& mapped = untaxed_override(overrides, kind))
+      return usable_or_missing(
+          *mapped, what,
+          std::string("tax_mapping.") + (kind == Exemption::zero_rated     ? "zero_rated"
+                                         : kind == Exemption::out_of_scope ? "out_of_scope"
+                                                                           : "exempt"));
+    std::vector<const TaxCode*> candidates;
+    for (const auto& code : model.codes) {
+      if (!code.usable_on_sales() || !code.all_rates_zero())
+        continue;
+      const std::string name = lowercase(code.name);
+      for (const auto& word : untaxed_code_words(kind)) {
+        if (name.find(word) != std::string::npos) {
+          candidates.push_back(&code);
+          break;
+        }
+      }
+    }
+    if (candidates.size() == 1)
+      return candidates.front();
+    if (candidates.empty())
+      return missing(line, line_index, what,
+                     std::string("the company has no untaxed code named like \"") +
+                         untaxed_code_words(kind).front() + "\"; map one in the settings");
+    return missing(line, line_index, what,
+                   "several codes fit (" + names_of(candidates) + "); map one in the settings");
+  }
+
+  std::string joined_names;
+  std::vector<money::Decimal> percents;
+  for (const auto* tax : taxes) {
+    if (!joined_names.empty())
+      joined_names += " + ";
+    joined_names += trimmed(tax->name);
+    percents.push_back(tax->rate_percent);
+  }
+  percents = sorted_percents(std::move(percents));
+  const money::Decimal combined = sum(percents);
+  const std::string what = "tax \"" + joined_names + "\" (" + describe_rates(percents) + ")";
+
+  if (const auto found = overrides.by_tax_name.find(name_key(joined_names));
+      found != overrides.by_tax_name.end())
+    return usable_or_missing(found->second, what, "tax_mapping.by_tax_name." + found->first);
+  for (const auto& [rate, code_id] : overrides.by_rate) {
+    if (rate == combined)
+      return usable_or_missing(code_id, what, "tax_mapping.by_rate." + rate.to_canonical_string());
+  }
+
+  std::vector<const TaxCode*> same_rates;
+  std::vector<const TaxCode*> same_total;
+  for (const auto& code : model.codes) {
+    if (!code.usable_on_sales() || code.all_rates_zero())
+      continue;
+    const auto code_percents = charged_percents(code);
+    if (code_percents == percents)
+      same_rates.push_back(&code);
+    else if (sum(code_percents) == combined)
+      same_total.push_back(&code);
+  }
+  const auto& candidates = !same_rates.empty() ? same_rates : same_total;
+  if (candidates.empty())
+    return missing(line, line_index, what,
+                   "the company has no active TaxCode charging " + describe_rates(percents) +
+                       "; create one in QBO or map this tax in the settings");
+  auto picked = pick_for_province(candidates, province);
+  if (const auto* why = std::get_if<std::string>(&picked))
+    return missing(line, line_index, what, *why);
+  return std::get<const TaxCode*>(picked);
+}
+
+}  // namespace qbo_sync::tax

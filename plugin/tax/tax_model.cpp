@@ -1,0 +1,189 @@
+#include "tax/tax_model.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+
+#include "tax/json_numbers.h"
+
+namespace qbo_sync::tax {
+namespace {
+
+namespace json = boost::json;
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+const json::object& unwrapped(const json::object& object, std::string_view wrapper) {
+  if (const auto* inner = object.if_contains(wrapper); inner && inner->is_object())
+    return inner->get_object();
+  return object;
+}
+
+std::string string_at(const json::object& object, std::string_view key) {
+  if (const auto* value = object.if_contains(key); value && value->is_string())
+    return std::string(value->get_string());
+  return {};
+}
+
+std::optional<bool> bool_at(const json::object& object, std::string_view key) {
+  if (const auto* value = object.if_contains(key); value && value->is_bool())
+    return value->get_bool();
+  return std::nullopt;
+}
+
+// "2016-07-01T00:00:00-07:00" → "2016-07-01"
+std::string date_part(std::string_view text) {
+  return std::string(text.substr(0, 10));
+}
+
+struct RateRecord {
+  std::string name;
+  bool active = true;
+  std::optional<money::Decimal> percent;
+};
+
+std::optional<money::Decimal> rate_on(const json::object& rate, std::string_view as_of_date) {
+  if (!as_of_date.empty()) {
+    if (const auto* periods = rate.if_contains("EffectiveTaxRate");
+        periods && periods->is_array()) {
+      for (const auto& period_value : periods->get_array()) {
+        if (!period_value.is_object())
+          continue;
+        const auto& period = period_value.get_object();
+        const std::string from = date_part(string_at(period, "EffectiveDate"));
+        const std::string to = date_part(string_at(period, "EndDate"));
+        if ((from.empty() || from <= as_of_date) && (to.empty() || as_of_date <= to)) {
+          if (const auto* value = period.if_contains("RateValue"))
+            return decimal_from_json(*value);
+        }
+      }
+    }
+  }
+  if (const auto* value = rate.if_contains("RateValue"))
+    return decimal_from_json(*value);
+  return std::nullopt;
+}
+
+}  // namespace
+
+money::Decimal TaxCode::total_percent() const {
+  money::Decimal sum;
+  for (const auto& rate : sales_rates)
+    sum = money::Decimal::add(sum, rate.percent).value_or(sum);
+  return sum;
+}
+
+bool TaxCode::all_rates_zero() const {
+  return std::all_of(sales_rates.begin(), sales_rates.end(),
+                     [](const SalesTaxRate& rate) { return rate.percent.is_zero(); });
+}
+
+const TaxCode* TenantTaxModel::find_code(std::string_view id) const {
+  for (const auto& code : codes) {
+    if (code.id == id)
+      return &code;
+  }
+  return nullptr;
+}
+
+TaxRegime regime_for_country(std::string_view country) {
+  const std::string name = lowercase(country);
+  if (name == "ca" || name == "can" || name == "canada")
+    return TaxRegime::canada;
+  if (name == "us" || name == "usa" || name == "united states" ||
+      name == "united states of america")
+    return TaxRegime::united_states;
+  return TaxRegime::other_non_us;
+}
+
+std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& company_info,
+                                                            const json::object& preferences,
+                                                            const json::array& tax_codes,
+                                                            const json::array& tax_rates,
+                                                            std::string_view as_of_date) {
+  TenantTaxModel model;
+  const auto& company = unwrapped(company_info, "CompanyInfo");
+  model.country = string_at(company, "Country");
+  if (const auto* address = company.if_contains("CompanyAddr"); address && address->is_object()) {
+    if (model.country.empty())
+      model.country = string_at(address->get_object(), "Country");
+    model.company_province = string_at(address->get_object(), "CountrySubDivisionCode");
+  }
+  if (model.country.empty())
+    return TaxModelError{"CompanyInfo.Country",
+                         "the QBO company has no country, so its tax model is unknown"};
+  model.regime = regime_for_country(model.country);
+
+  const auto& prefs = unwrapped(preferences, "Preferences");
+  if (const auto* tax_prefs = prefs.if_contains("TaxPrefs"); tax_prefs && tax_prefs->is_object()) {
+    model.using_sales_tax = bool_at(tax_prefs->get_object(), "UsingSalesTax").value_or(true);
+    model.automated_sales_tax =
+        bool_at(tax_prefs->get_object(), "PartnerTaxEnabled").value_or(false);
+  }
+
+  std::map<std::string, RateRecord> rates;
+  for (std::size_t i = 0; i < tax_rates.size(); ++i) {
+    if (!tax_rates[i].is_object())
+      return TaxModelError{"TaxRate[" + std::to_string(i) + "]", "a TaxRate is not an object"};
+    const auto& rate = tax_rates[i].get_object();
+    const std::string id = string_at(rate, "Id");
+    if (id.empty())
+      return TaxModelError{"TaxRate[" + std::to_string(i) + "].Id", "a TaxRate has no Id"};
+    rates[id] = RateRecord{string_at(rate, "Name"), bool_at(rate, "Active").value_or(true),
+                           rate_on(rate, as_of_date)};
+  }
+
+  for (std::size_t i = 0; i < tax_codes.size(); ++i) {
+    if (!tax_codes[i].is_object())
+      return TaxModelError{"TaxCode[" + std::to_string(i) + "]", "a TaxCode is not an object"};
+    const auto& source = tax_codes[i].get_object();
+    TaxCode code;
+    code.id = string_at(source, "Id");
+    if (code.id.empty())
+      return TaxModelError{"TaxCode[" + std::to_string(i) + "].Id", "a TaxCode has no Id"};
+    code.name = string_at(source, "Name");
+    code.active = bool_at(source, "Active").value_or(true);
+    const json::array* details = nullptr;
+    if (const auto* list = source.if_contains("SalesTaxRateList"); list && list->is_object()) {
+      if (const auto* inner = list->get_object().if_contains("TaxRateDetail");
+          inner && inner->is_array())
+        details = &inner->get_array();
+    }
+    if (details) {
+      for (const auto& detail_value : *details) {
+        if (!detail_value.is_object())
+          continue;
+        const auto& detail = detail_value.get_object();
+        std::string rate_id;
+        if (const auto* ref = detail.if_contains("TaxRateRef"); ref && ref->is_object())
+          rate_id = string_at(ref->get_object(), "value");
+        const auto found = rates.find(rate_id);
+        if (found == rates.end() || !found->second.percent) {
+          code.unusable_reason = "its sales rate " + rate_id + " is unknown or has no rate value";
+          continue;
+        }
+        if (!found->second.active)
+          code.unusable_reason = "its sales rate " + found->second.name + " is inactive";
+        const std::string applicable = string_at(detail, "TaxTypeApplicable");
+        if (!applicable.empty() && applicable != "TaxOnAmount")
+          code.unusable_reason = "its rate " + found->second.name + " compounds (" + applicable +
+                                 "), which this plugin does not compute";
+        code.sales_rates.push_back({rate_id, found->second.name, *found->second.percent});
+      }
+    }
+    if (code.sales_rates.empty() && code.unusable_reason.empty())
+      code.unusable_reason = "it has no sales tax rate";
+    if (!code.active && code.unusable_reason.empty())
+      code.unusable_reason = "it is inactive";
+    model.codes.push_back(std::move(code));
+  }
+  return model;
+}
+
+}  // namespace qbo_sync::tax
