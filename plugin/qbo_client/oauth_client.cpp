@@ -148,18 +148,20 @@ Outcome<TokenSet> OAuthClient::refresh(std::string_view refresh_token) const {
 
 Outcome<TokenSet> OAuthClient::token_request(std::string body,
                                              std::string_view secret_in_body) const {
+  const std::string credentials = basic_authorization();
   HttpRequest request;
   request.method = "POST";
   request.url = config_.token_endpoint;
   request.timeout = config_.timeout;
-  request.headers = {{"Authorization", basic_authorization()},
+  request.headers = {{"Authorization", credentials},
                      {"Content-Type", "application/x-www-form-urlencoded"},
                      {"Accept", "application/json"},
                      {"x-include-refresh-token-hard-expires-in", "true"}};
   request.body = std::move(body);
   const std::string encoded_secret = encode(secret_in_body);
   const std::vector<std::string_view> secrets = {secret_in_body, config_.client_secret,
-                                                 encoded_secret};
+                                                 encoded_secret,
+                                                 std::string_view(credentials).substr(6)};
   HttpResult result = transport_.send(request);
   if (auto* error = std::get_if<TransportError>(&result)) {
     Fault fault = to_fault(*error);
@@ -186,17 +188,19 @@ Outcome<TokenSet> OAuthClient::token_request(std::string body,
 }
 
 Outcome<std::monostate> OAuthClient::revoke(std::string_view token) const {
+  const std::string credentials = basic_authorization();
   HttpRequest request;
   request.method = "POST";
   request.url = config_.revoke_endpoint;
   request.timeout = config_.timeout;
-  request.headers = {{"Authorization", basic_authorization()},
+  request.headers = {{"Authorization", credentials},
                      {"Content-Type", "application/json"},
                      {"Accept", "application/json"}};
   json::object body;
   body["token"] = token;
   request.body = json::serialize(body);
-  const std::vector<std::string_view> secrets = {token, config_.client_secret};
+  const std::vector<std::string_view> secrets = {token, config_.client_secret,
+                                                 std::string_view(credentials).substr(6)};
   HttpResult result = transport_.send(request);
   if (auto* error = std::get_if<TransportError>(&result)) {
     Fault fault = to_fault(*error);
