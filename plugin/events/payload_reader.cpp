@@ -1,0 +1,615 @@
+#include "events/payload_reader.h"
+
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string>
+#include <tuple>
+
+#include "events/calendar_text.h"
+#include "events/json_pointer.h"
+#include "money/currency.h"
+
+namespace qbo_sync::events::detail {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+using money::Amount;
+using money::Decimal;
+
+constexpr int kMaxQuantityDecimals = 6;
+constexpr int kMaxUnitPriceDecimals = 7;  // QuickBooks keeps UnitPrice to 7 places
+constexpr int kMaxPercentDecimals = 6;
+
+[[noreturn]] void refuse(std::string_view code, const JsonPointer& at, std::string message) {
+  throw RefusedPayload(InputError{std::string(code), std::move(message), at.text()});
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> enum_from(std::string_view text,
+                              const std::array<std::pair<std::string_view, Enum>, N>& names) {
+  for (const auto& [name, enumerator] : names) {
+    if (name == text) {
+      return enumerator;
+    }
+  }
+  return std::nullopt;
+}
+
+constexpr std::array<std::pair<std::string_view, PaymentSource>, 7> kSources{{
+    {"order_form", PaymentSource::order_form},
+    {"subscription", PaymentSource::subscription},
+    {"membership", PaymentSource::membership},
+    {"event", PaymentSource::event},
+    {"calendar", PaymentSource::calendar},
+    {"product", PaymentSource::product},
+    {"invoice", PaymentSource::invoice},
+}};
+constexpr std::array<std::pair<std::string_view, PaymentMethod>, 9> kMethods{{
+    {"card", PaymentMethod::card},
+    {"bank_transfer", PaymentMethod::bank_transfer},
+    {"ach", PaymentMethod::ach},
+    {"cash", PaymentMethod::cash},
+    {"check", PaymentMethod::check},
+    {"paypal", PaymentMethod::paypal},
+    {"wallet", PaymentMethod::wallet},
+    {"gift_card", PaymentMethod::gift_card},
+    {"other", PaymentMethod::other},
+}};
+constexpr std::array<std::pair<std::string_view, InvoiceStatus>, 4> kStatuses{{
+    {"sent", InvoiceStatus::sent},
+    {"partially_paid", InvoiceStatus::partially_paid},
+    {"paid", InvoiceStatus::paid},
+    {"void", InvoiceStatus::void_},
+}};
+constexpr std::array<std::pair<std::string_view, InvoiceOrigin>, 2> kOrigins{{
+    {"crm", InvoiceOrigin::crm},
+    {"quickbooks", InvoiceOrigin::quickbooks},
+}};
+
+// An object of the payload and where it sits. Every accessor refuses with a precise pointer.
+class Fields {
+ public:
+  Fields(const value& node, JsonPointer at) : at_(std::move(at)) {
+    if (!node.is_object()) {
+      refuse(error_code::kWrongType, at_, at_.field_name() + " must be an object");
+    }
+    object_ = &node.get_object();
+  }
+
+  const JsonPointer& where() const { return at_; }
+  JsonPointer at(std::string_view key) const { return at_.key(key); }
+  const value* find(std::string_view key) const { return object_->if_contains(key); }
+  bool has(std::string_view key) const { return find(key) != nullptr; }
+
+  const value& required(std::string_view key) const {
+    const value* found = find(key);
+    if (found == nullptr) {
+      refuse(error_code::kMissingField, at(key), at(key).field_name() + " is required but missing");
+    }
+    return *found;
+  }
+
+  std::string text(std::string_view key) const {
+    const value* found = find(key);
+    return found == nullptr ? std::string() : string_of(*found, at(key));
+  }
+  std::string required_text(std::string_view key) const {
+    return string_of(required(key), at(key));
+  }
+
+  bool flag(std::string_view key, bool fallback) const {
+    const value* found = find(key);
+    if (found == nullptr) {
+      return fallback;
+    }
+    if (!found->is_bool()) {
+      refuse(error_code::kWrongType, at(key), at(key).field_name() + " must be true or false");
+    }
+    return found->get_bool();
+  }
+  bool required_flag(std::string_view key) const {
+    required(key);
+    return flag(key, false);
+  }
+
+  int64_t revision(std::string_view key) const {
+    const value& found = required(key);
+    if (!found.is_int64() && !found.is_uint64()) {
+      refuse(error_code::kWrongType, at(key), at(key).field_name() + " must be an integer");
+    }
+    if (found.is_uint64() || found.get_int64() < 1) {
+      refuse(error_code::kInvalidValue, at(key),
+             at(key).field_name() + " must be an integer from 1 to 2^53-1");
+    }
+    return found.get_int64();
+  }
+
+  Fields child(std::string_view key) const { return Fields(required(key), at(key)); }
+
+  const array* list(std::string_view key) const {
+    const value* found = find(key);
+    if (found == nullptr) {
+      return nullptr;
+    }
+    if (!found->is_array()) {
+      refuse(error_code::kWrongType, at(key), at(key).field_name() + " must be an array");
+    }
+    return &found->get_array();
+  }
+
+  void date(std::string_view key, std::string& out, bool required_field) const {
+    out = required_field ? required_text(key) : text(key);
+    if ((required_field || has(key)) && !is_real_date(out)) {
+      refuse(error_code::kInvalidValue, at(key),
+             at(key).field_name() + " is not a real date (YYYY-MM-DD): \"" + out + "\"");
+    }
+  }
+  void date_time(std::string_view key, std::string& out, bool required_field) const {
+    out = required_field ? required_text(key) : text(key);
+    if ((required_field || has(key)) && !is_real_date_time(out)) {
+      refuse(error_code::kInvalidValue, at(key),
+             at(key).field_name() +
+                 " is not a real RFC 3339 time with an offset (e.g. 2026-03-14T15:09:26Z): \"" +
+                 out + "\"");
+    }
+  }
+
+  template <typename Enum, std::size_t N>
+  Enum enumerated(std::string_view key,
+                  const std::array<std::pair<std::string_view, Enum>, N>& names) const {
+    const std::string text_value = required_text(key);
+    const auto found = enum_from(text_value, names);
+    if (!found) {
+      std::string allowed;
+      for (const auto& [name, enumerator] : names) {
+        allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+      }
+      refuse(error_code::kInvalidValue, at(key),
+             at(key).field_name() + " must be one of: " + allowed + "; got \"" + text_value + "\"");
+    }
+    return *found;
+  }
+
+ private:
+  static std::string string_of(const value& v, const JsonPointer& where) {
+    if (!v.is_string()) {
+      refuse(error_code::kWrongType, where, where.field_name() + " must be a string");
+    }
+    return std::string(v.get_string());
+  }
+
+  JsonPointer at_;
+  const object* object_ = nullptr;
+};
+
+Decimal decimal_at(const Fields& fields, std::string_view key, std::string_view what) {
+  const std::string text = fields.required_text(key);
+  const auto parsed = Decimal::parse(text);
+  if (!parsed) {
+    refuse(error_code::kInvalidValue, fields.at(key),
+           fields.at(key).field_name() + " must be " + std::string(what) +
+               " as a decimal string of at most 18 digits, e.g. \"12.50\"; got \"" + text + "\"");
+  }
+  return *parsed;
+}
+
+void limit_decimals(const Fields& fields, std::string_view key, const Decimal& number,
+                    int max_decimals, std::string_view why) {
+  if (number.significant_decimals() > max_decimals) {
+    refuse(error_code::kTooManyDecimals, fields.at(key),
+           fields.at(key).field_name() + " has " + std::to_string(number.significant_decimals()) +
+               " decimals; " + std::string(why) + " allows at most " +
+               std::to_string(max_decimals));
+  }
+}
+
+// Money in the document's currency: exact, and with no more decimals than the currency has.
+class MoneyReader {
+ public:
+  MoneyReader(std::string currency, int digits) : currency_(std::move(currency)), digits_(digits) {}
+
+  Amount read(const Fields& fields, std::string_view key, bool non_negative = false) const {
+    const Decimal number = decimal_at(fields, key, "an amount");
+    limit_decimals(fields, key, number, digits_, currency_);
+    if (non_negative && number.is_negative()) {
+      refuse(error_code::kInvalidValue, fields.at(key),
+             fields.at(key).field_name() + " must not be negative");
+    }
+    const auto amount = Amount::parse(fields.required_text(key), digits_);
+    if (!amount) {
+      refuse(error_code::kInvalidValue, fields.at(key),
+             fields.at(key).field_name() + " is too large");
+    }
+    return *amount;
+  }
+  Amount optional(const Fields& fields, std::string_view key, bool non_negative = false) const {
+    return fields.has(key) ? read(fields, key, non_negative) : Amount{0, digits_};
+  }
+
+ private:
+  std::string currency_;
+  int digits_;
+};
+
+MoneyReader currency_at(const Fields& fields, std::string& currency) {
+  currency = fields.required_text("currency");
+  const auto digits = money::minor_unit_digits(currency);
+  if (!digits) {
+    refuse(error_code::kUnknownCurrency, fields.at("currency"),
+           fields.at("currency").field_name() + " \"" + currency +
+               "\" is not an active ISO 4217 currency code");
+  }
+  return MoneyReader(currency, *digits);
+}
+
+Decimal percent_at(const Fields& fields, std::string_view key) {
+  const Decimal rate = decimal_at(fields, key, "a percentage");
+  limit_decimals(fields, key, rate, kMaxPercentDecimals, "a percentage");
+  if (rate.is_negative() || rate > Decimal::from_integer(100)) {
+    refuse(error_code::kInvalidValue, fields.at(key),
+           fields.at(key).field_name() + " must be a percentage from 0 to 100; got \"" +
+               fields.required_text(key) + "\"");
+  }
+  return rate;
+}
+
+Address read_address(const Fields& fields) {
+  Address address;
+  address.line1 = fields.text("line1");
+  address.line2 = fields.text("line2");
+  address.line3 = fields.text("line3");
+  address.city = fields.text("city");
+  address.region = fields.text("region");
+  address.postal_code = fields.text("postal_code");
+  address.country = fields.required_text("country");
+  return address;
+}
+
+Contact read_contact(const Fields& fields) {
+  Contact contact;
+  contact.crm_contact_id = fields.required_text("crm_contact_id");
+  contact.first_name = fields.text("first_name");
+  contact.last_name = fields.text("last_name");
+  contact.company_name = fields.text("company_name");
+  contact.email = fields.text("email");
+  contact.phone = fields.text("phone");
+  if (fields.has("billing_address")) {
+    contact.billing_address = read_address(fields.child("billing_address"));
+  }
+  contact.tax_exempt = fields.flag("tax_exempt", false);
+  contact.tax_exempt_reason = fields.text("tax_exempt_reason");
+  if (contact.email.empty() && contact.first_name.empty() && contact.last_name.empty() &&
+      contact.company_name.empty()) {
+    refuse(error_code::kMissingField, fields.where().key("email"),
+           fields.where().field_name() +
+               " needs at least one of email, first_name, last_name or company_name to name the "
+               "QuickBooks customer");
+  }
+  return contact;
+}
+
+Discount read_discount(const Fields& fields, const MoneyReader& money) {
+  Discount discount;
+  discount.name = fields.text("name");
+  discount.coupon_code = fields.text("coupon_code");
+  if (fields.has("percent")) {
+    discount.percent = percent_at(fields, "percent");
+  }
+  discount.amount = money.read(fields, "amount", true);
+  return discount;
+}
+
+std::vector<Discount> read_discounts(const Fields& fields, const MoneyReader& money) {
+  std::vector<Discount> discounts;
+  if (const array* list = fields.list("discounts"); list != nullptr) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      discounts.push_back(
+          read_discount(Fields((*list)[i], fields.at("discounts").index(i)), money));
+    }
+  }
+  return discounts;
+}
+
+Line read_line(const Fields& fields, const MoneyReader& money) {
+  Line line;
+  line.line_id = fields.required_text("line_id");
+  line.product_id = fields.text("product_id");
+  line.price_id = fields.text("price_id");
+  line.name = fields.required_text("name");
+  line.description = fields.text("description");
+  line.sku = fields.text("sku");
+  line.quantity = decimal_at(fields, "quantity", "a quantity");
+  limit_decimals(fields, "quantity", line.quantity, kMaxQuantityDecimals, "a quantity");
+  if (line.quantity.is_negative() || line.quantity.is_zero()) {
+    refuse(error_code::kInvalidValue, fields.at("quantity"),
+           fields.at("quantity").field_name() + " must be greater than 0; got \"" +
+               fields.required_text("quantity") + "\"");
+  }
+  line.unit_price = decimal_at(fields, "unit_price", "a unit price");
+  limit_decimals(fields, "unit_price", line.unit_price, kMaxUnitPriceDecimals, "a unit price");
+  if (line.unit_price.is_negative()) {
+    refuse(error_code::kInvalidValue, fields.at("unit_price"),
+           fields.at("unit_price").field_name() + " must not be negative");
+  }
+  if (fields.has("discount")) {
+    line.discount = read_discount(fields.child("discount"), money);
+  }
+  line.amount = money.read(fields, "amount");
+  line.taxable = fields.required_flag("taxable");
+  if (const array* taxes = fields.list("tax_lines"); taxes != nullptr) {
+    if (!line.taxable && !taxes->empty()) {
+      refuse(error_code::kInvalidValue, fields.at("tax_lines"),
+             fields.at("tax_lines").field_name() +
+                 " must be empty: the line is not taxable (taxable is false)");
+    }
+    for (std::size_t i = 0; i < taxes->size(); ++i) {
+      const Fields tax(Fields((*taxes)[i], fields.at("tax_lines").index(i)));
+      TaxLine tax_line;
+      tax_line.crm_tax_id = tax.text("crm_tax_id");
+      tax_line.name = tax.required_text("name");
+      tax_line.rate = percent_at(tax, "rate");
+      tax_line.amount = money.read(tax, "amount");
+      line.tax_lines.push_back(std::move(tax_line));
+    }
+  }
+  fields.date("service_date", line.service_date, false);
+  return line;
+}
+
+std::vector<Line> read_lines(const Fields& fields, const MoneyReader& money) {
+  const array* list = fields.list("lines");
+  if (list == nullptr) {
+    refuse(error_code::kMissingField, fields.at("lines"),
+           fields.at("lines").field_name() + " is required but missing");
+  }
+  if (list->empty()) {
+    refuse(error_code::kInvalidValue, fields.at("lines"),
+           fields.at("lines").field_name() + " must hold at least one line");
+  }
+  std::vector<Line> lines;
+  lines.reserve(list->size());
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    lines.push_back(read_line(Fields((*list)[i], fields.at("lines").index(i)), money));
+  }
+  return lines;
+}
+
+Metadata read_metadata(const Fields& fields) {
+  Metadata metadata;
+  if (const value* found = fields.find("metadata"); found != nullptr) {
+    const Fields entries(*found, fields.at("metadata"));
+    for (const auto& member : found->get_object()) {
+      metadata.emplace_back(std::string(member.key()), entries.required_text(member.key()));
+    }
+  }
+  return metadata;
+}
+
+std::vector<std::string> read_emails(const Fields& fields, std::string_view key) {
+  std::vector<std::string> emails;
+  if (const array* list = fields.list(key); list != nullptr) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      if (!(*list)[i].is_string()) {
+        refuse(error_code::kWrongType, fields.at(key).index(i),
+               fields.at(key).index(i).field_name() + " must be a string");
+      }
+      emails.emplace_back((*list)[i].get_string());
+    }
+  }
+  return emails;
+}
+
+struct Envelope {
+  std::string account_id, event_id, occurred_at;
+};
+
+Envelope read_envelope(const Fields& root) {
+  Envelope envelope;
+  envelope.account_id = root.required_text("account_id");
+  envelope.event_id = root.required_text("event_id");
+  root.date_time("occurred_at", envelope.occurred_at, true);
+  return envelope;
+}
+
+}  // namespace
+
+Payment read_payment(const value& payload) {
+  const Fields root(payload, JsonPointer());
+  Payment payment;
+  const Envelope envelope = read_envelope(root);
+  payment.account_id = envelope.account_id;
+  payment.event_id = envelope.event_id;
+  payment.occurred_at = envelope.occurred_at;
+  payment.test = root.flag("test", false);
+
+  const Fields fields = root.child("payment");
+  payment.id = fields.required_text("id");
+  payment.revision = fields.revision("revision");
+  payment.source = fields.enumerated("source", kSources);
+  payment.source_id = fields.text("source_id");
+  payment.source_name = fields.text("source_name");
+  payment.invoice_id = fields.text("invoice_id");
+  payment.method = fields.enumerated("method", kMethods);
+  payment.method_detail = fields.text("method_detail");
+  payment.reference = fields.text("reference");
+  payment.processor = fields.text("processor");
+  fields.date_time("paid_at", payment.paid_at, true);
+  const MoneyReader money = currency_at(fields, payment.currency);
+  payment.tax_inclusive = fields.flag("tax_inclusive", false);
+  payment.contact = read_contact(fields.child("contact"));
+  payment.lines = read_lines(fields, money);
+  payment.discounts = read_discounts(fields, money);
+  payment.subtotal = money.read(fields, "subtotal");
+  payment.discount_total = money.optional(fields, "discount_total", true);
+  payment.tax_total = money.read(fields, "tax_total");
+  payment.total = money.read(fields, "total", true);
+  int64_t refunded = 0;
+  if (const array* refunds = fields.list("refunds"); refunds != nullptr) {
+    for (std::size_t i = 0; i < refunds->size(); ++i) {
+      const Fields entry((*refunds)[i], fields.at("refunds").index(i));
+      Refund refund;
+      refund.refund_id = entry.required_text("refund_id");
+      refund.amount = money.read(entry, "amount", true);
+      entry.date_time("refunded_at", refund.refunded_at, true);
+      refund.reason = entry.text("reason");
+      refund.reference = entry.text("reference");
+      refunded += refund.amount.minor;
+      if (refunded > payment.total.minor) {
+        refuse(error_code::kInvalidValue, entry.at("amount"),
+               "the refunds up to " + entry.at("amount").field_name() + " add up to more than " +
+                   fields.at("total").field_name() + " (" + payment.total.to_string() + ")");
+      }
+      payment.refunds.push_back(std::move(refund));
+    }
+  }
+  payment.memo = fields.text("memo");
+  payment.metadata = read_metadata(fields);
+  return payment;
+}
+
+Invoice read_invoice(const value& payload) {
+  const Fields root(payload, JsonPointer());
+  Invoice invoice;
+  const Envelope envelope = read_envelope(root);
+  invoice.account_id = envelope.account_id;
+  invoice.event_id = envelope.event_id;
+  invoice.occurred_at = envelope.occurred_at;
+
+  const Fields fields = root.child("invoice");
+  invoice.id = fields.required_text("id");
+  invoice.revision = fields.revision("revision");
+  invoice.number = fields.required_text("number");
+  invoice.status = fields.enumerated("status", kStatuses);
+  fields.date("issue_date", invoice.issue_date, true);
+  fields.date("due_date", invoice.due_date, false);
+  if (!invoice.due_date.empty() && invoice.due_date < invoice.issue_date) {
+    refuse(error_code::kInvalidValue, fields.at("due_date"),
+           fields.at("due_date").field_name() + " (" + invoice.due_date +
+               ") is before the issue date (" + invoice.issue_date + ")");
+  }
+  fields.date_time("created_at", invoice.created_at, true);
+  fields.date_time("sent_at", invoice.sent_at, false);
+  fields.date_time("voided_at", invoice.voided_at, invoice.status == InvoiceStatus::void_);
+  invoice.origin = fields.enumerated("origin", kOrigins);
+  invoice.qbo_invoice_id = fields.text("qbo_invoice_id");
+  if (invoice.origin == InvoiceOrigin::quickbooks && invoice.qbo_invoice_id.empty()) {
+    fields.required("qbo_invoice_id");
+  }
+  const MoneyReader money = currency_at(fields, invoice.currency);
+  invoice.tax_inclusive = fields.flag("tax_inclusive", false);
+  invoice.contact = read_contact(fields.child("contact"));
+  invoice.billing_email = fields.text("billing_email");
+  invoice.cc_emails = read_emails(fields, "cc_emails");
+  invoice.lines = read_lines(fields, money);
+  invoice.discounts = read_discounts(fields, money);
+  invoice.subtotal = money.read(fields, "subtotal");
+  invoice.discount_total = money.optional(fields, "discount_total", true);
+  invoice.tax_total = money.read(fields, "tax_total");
+  invoice.total = money.read(fields, "total", true);
+  invoice.amount_paid = money.read(fields, "amount_paid", true);
+  if (fields.has("amount_due")) {
+    invoice.amount_due = money.read(fields, "amount_due");
+  }
+  if (const array* payments = fields.list("payments"); payments != nullptr) {
+    for (std::size_t i = 0; i < payments->size(); ++i) {
+      const Fields entry((*payments)[i], fields.at("payments").index(i));
+      InvoicePayment paid;
+      paid.payment_id = entry.required_text("payment_id");
+      paid.amount = money.read(entry, "amount", true);
+      entry.date_time("paid_at", paid.paid_at, true);
+      if (entry.has("method")) {
+        paid.method = entry.enumerated("method", kMethods);
+      }
+      paid.reference = entry.text("reference");
+      paid.refunded_amount = money.optional(entry, "refunded_amount", true);
+      if (paid.refunded_amount.minor > paid.amount.minor) {
+        refuse(error_code::kInvalidValue, entry.at("refunded_amount"),
+               entry.at("refunded_amount").field_name() + " is more than the payment's amount");
+      }
+      invoice.payments.push_back(std::move(paid));
+    }
+  }
+  invoice.terms = fields.text("terms");
+  invoice.memo = fields.text("memo");
+  invoice.metadata = read_metadata(fields);
+  return invoice;
+}
+
+Settings read_settings(const value& payload) {
+  const Fields root(payload, JsonPointer());
+  Settings settings;
+  const Envelope envelope = read_envelope(root);
+  settings.account_id = envelope.account_id;
+
+  const Fields fields = root.child("settings");
+  settings.revision = fields.revision("revision");
+  settings.sync_payments = fields.required_flag("sync_payments");
+  settings.sync_invoices = fields.required_flag("sync_invoices");
+  settings.import_old_invoices = fields.required_flag("import_old_invoices");
+  settings.review_request_on_first_paid_invoice =
+      fields.required_flag("review_request_on_first_paid_invoice");
+  settings.skip_zero_total_orders = fields.required_flag("skip_zero_total_orders");
+  fields.required("admin_emails");
+  settings.admin_emails = read_emails(fields, "admin_emails");
+
+  if (const array* list = fields.list("tax_mappings"); list != nullptr) {
+    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const Fields entry((*list)[i], fields.at("tax_mappings").index(i));
+      TaxMapping mapping;
+      mapping.crm_tax_name = entry.required_text("crm_tax_name");
+      mapping.crm_tax_rate = percent_at(entry, "crm_tax_rate");
+      mapping.region = entry.text("region");
+      mapping.qbo_tax_code_id = entry.required_text("qbo_tax_code_id");
+      if (!seen.emplace(mapping.crm_tax_name, mapping.crm_tax_rate.to_canonical_string(),
+                        mapping.region)
+               .second) {
+        refuse(error_code::kInvalidValue, entry.where(),
+               entry.where().field_name() + " maps the CRM tax \"" + mapping.crm_tax_name +
+                   "\" at " + mapping.crm_tax_rate.to_canonical_string() +
+                   "% a second time; each CRM tax (and region) maps to one QuickBooks tax code");
+      }
+      settings.tax_mappings.push_back(std::move(mapping));
+    }
+  }
+  settings.exempt_tax_code_id = fields.text("exempt_tax_code_id");
+  if (const array* list = fields.list("item_mappings"); list != nullptr) {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const Fields entry((*list)[i], fields.at("item_mappings").index(i));
+      ItemMapping mapping{entry.required_text("crm_product_id"),
+                          entry.required_text("qbo_item_id")};
+      if (!seen.insert(mapping.crm_product_id).second) {
+        refuse(error_code::kInvalidValue, entry.at("crm_product_id"),
+               entry.at("crm_product_id").field_name() + " \"" + mapping.crm_product_id +
+                   "\" is mapped a second time; each CRM product maps to one QuickBooks item");
+      }
+      settings.item_mappings.push_back(std::move(mapping));
+    }
+  }
+  settings.default_item_id = fields.text("default_item_id");
+  settings.income_account_id = fields.text("income_account_id");
+  settings.deposit_account_id = fields.text("deposit_account_id");
+  if (const array* list = fields.list("payment_method_mappings"); list != nullptr) {
+    std::set<PaymentMethod> seen;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const Fields entry((*list)[i], fields.at("payment_method_mappings").index(i));
+      PaymentMethodMapping mapping{entry.enumerated("crm_method", kMethods),
+                                   entry.required_text("qbo_payment_method_id")};
+      if (!seen.insert(mapping.crm_method).second) {
+        refuse(error_code::kInvalidValue, entry.at("crm_method"),
+               entry.at("crm_method").field_name() +
+                   " is mapped a second time; each CRM payment method maps to one QuickBooks "
+                   "payment method");
+      }
+      settings.payment_method_mappings.push_back(std::move(mapping));
+    }
+  }
+  settings.default_payment_method_id = fields.text("default_payment_method_id");
+  return settings;
+}
+
+}  // namespace qbo_sync::events::detail
