@@ -619,6 +619,9 @@ class TotalsComputation {
       return;
     }
     const auto* tax_lines = detail->if_contains("TaxLine");
+    if (is_stale(tax_lines)) {
+      return;  // computed for other lines (an update that changed them): computed afresh
+    }
     std::map<std::string, Decimal> supplied;
     if (tax_lines != nullptr && tax_lines->is_array()) {
       for (const auto& tax_line : tax_lines->get_array()) {
@@ -685,6 +688,34 @@ class TotalsComputation {
       line_total.amount = shares[rate_id];
     }
     overridden_total_ = cents(*total);
+  }
+
+  // A TaxLine whose NetAmountTaxable differs from what the lines now give was computed for
+  // other lines: a stored TxnTaxDetail carried into an update, not a client's override (an
+  // override restates the tax of the same lines).
+  bool is_stale(const boost::json::value* tax_lines) const {
+    if (tax_lines == nullptr || !tax_lines->is_array()) {
+      return false;
+    }
+    for (const auto& tax_line : tax_lines->get_array()) {
+      const auto* object = tax_line.if_object();
+      const auto* line_detail = object != nullptr ? object_at(*object, "TaxLineDetail") : nullptr;
+      const auto* net_value =
+          line_detail != nullptr ? line_detail->if_contains("NetAmountTaxable") : nullptr;
+      const auto net = net_value != nullptr ? Decimal::from_json(*net_value) : std::nullopt;
+      if (!net) {
+        continue;
+      }
+      const auto rate_id = reference_id(*line_detail, "TaxRateRef");
+      auto computed = rate_id ? tax_by_rate_.find(*rate_id) : tax_by_rate_.end();
+      if (computed == tax_by_rate_.end() && region_ == Region::united_states) {
+        computed = tax_by_rate_.begin();  // US rates are advisory; the group shares one base
+      }
+      if (computed == tax_by_rate_.end() || computed->second.net_taxable != cents(*net)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // Spreads `total` over the tax lines in proportion to their computed amounts (or their rates

@@ -583,3 +583,26 @@ TEST_F(TaxTest, MalformedDocumentsNameTheField) {
 
 }  // namespace
 }  // namespace qbo_sandbox::tax
+
+namespace qbo_sandbox::tax {
+namespace {
+
+TEST_F(TaxTest, StoredTaxDetailOfOtherLinesIsComputedAfresh) {
+  // An update that changes the lines but carries the stored TxnTaxDetail along.
+  auto invoice = computed(kRecordedCanadianInvoice);
+  invoice["Line"].as_array().at(0).as_object()["Amount"] = 60;
+  invoice["Line"].as_array().at(0).as_object()["SalesItemLineDetail"].as_object()["Qty"] = 6;
+  const auto updated = computed(boost::json::serialize(invoice));
+  EXPECT_EQ(net_taxable(updated, "12"), "55.38");  // 60 - round(10 x 60/130 = 4.6154)
+  EXPECT_EQ(tax_amount(updated, "12"), "7.2");     // 55.38 x 13 % = 7.1994
+  EXPECT_EQ(total(updated), "127.2");
+  // A line moved to a code that was not used before: no refusal for the old rates.
+  invoice["Line"].as_array().at(0).as_object()["SalesItemLineDetail"].as_object()["TaxCodeRef"] =
+      boost::json::object{{"value", "7"}};
+  const auto recoded = computed(boost::json::serialize(invoice));
+  EXPECT_EQ(tax_amount(recoded, "16"), "2.77");  // 55.38 x 5 % = 2.769
+  EXPECT_EQ(recoded.at("TxnTaxDetail").at("TaxLine").as_array().size(), 2u);
+}
+
+}  // namespace
+}  // namespace qbo_sandbox::tax

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+
+#include <boost/json/fwd.hpp>
+
+namespace qbo_sandbox {
+
+// JSON text with numbers printed as QBO prints them: plain decimals in their shortest
+// round-trip form (5.96, 0.5306667, 12.5), never exponent notation (Boost.JSON alone writes
+// 5.96E0). Everything else is as boost::json::serialize writes it.
+std::string to_json_text(const boost::json::value& value);
+
+}  // namespace qbo_sandbox
