@@ -424,6 +424,8 @@ std::optional<Fault> prepare_sales_document(Company& company, const EntityInfo& 
     return fault;
 
   const auto* default_item = find_by_name(company, "Item", "Services");
+  // The fields set above may have moved the object's storage.
+  lines = candidate.if_contains("Line");
   for (auto& line : lines->get_array()) {
     if (!line.is_object())
       return faults::invalid_value("Line", "Each Line must be an object");
