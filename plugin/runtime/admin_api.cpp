@@ -1,0 +1,188 @@
+#include "runtime/admin_api.h"
+
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "qbo_sync/plugin_api.h"
+#include "runtime/integration_card.h"
+#include "runtime/plugin_identity.h"
+
+namespace qbo_sync::runtime {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+
+boost::json::object record_json(const store::SyncRecord& record) {
+  boost::json::object json;
+  json["record_id"] = std::to_string(record.id);
+  json["account_id"] = record.account_id;
+  json["object_type"] = record.object_type;
+  json["object_id"] = record.object_id;
+  json["revision"] = record.revision;
+  json["status"] = store::to_string(record.status);
+  json["reason"] = record.reason;
+  json["attempts"] = record.attempts;
+  json["next_attempt_at_ms"] = record.next_attempt_at_ms;
+  json["qbo_id"] = record.qbo_id;
+  if (!record.last_error_json.empty()) {
+    boost::system::error_code error;
+    auto last_error = boost::json::parse(record.last_error_json, error);
+    json["last_error"] = error ? boost::json::value(record.last_error_json) : last_error;
+  } else {
+    json["last_error"] = nullptr;
+  }
+  json["created_at_ms"] = record.created_at_ms;
+  json["updated_at_ms"] = record.updated_at_ms;
+  return json;
+}
+
+std::optional<int64_t> parse_id(std::string_view text) {
+  int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value < 0)
+    return std::nullopt;
+  return value;
+}
+
+HookResponse ok(const boost::json::object& body) {
+  return {QBO_SYNC_OK, boost::json::serialize(body)};
+}
+
+HookResponse invalid(std::string_view message, std::string_view path) {
+  return error_response(QBO_SYNC_INVALID_INPUT, "invalid_value", message, path);
+}
+
+// A required, non-empty string field.
+const boost::json::string* required_string(const boost::json::object& request,
+                                           std::string_view key) {
+  const auto* value = request.if_contains(key);
+  if (!value || !value->is_string() || value->as_string().empty())
+    return nullptr;
+  return &value->as_string();
+}
+
+HookResponse plugin_info(store::Store& store) {
+  boost::json::object body;
+  body["name"] = kPluginName;
+  body["version"] = kPluginVersion;
+  body["abi"] = {{"major", QBO_SYNC_ABI_MAJOR}, {"minor", QBO_SYNC_ABI_MINOR}};
+  body["store_schema_version"] = store.schema_version();
+  return ok(body);
+}
+
+HookResponse list_records(store::Store& store, const boost::json::object& request) {
+  store::RecordFilter filter;
+  const auto* account = required_string(request, "account_id");
+  if (!account)
+    return invalid("account_id is required and must be a non-empty string", "/account_id");
+  filter.account_id = std::string(*account);
+  if (const auto* status = request.if_contains("status"); status && !status->is_null()) {
+    auto parsed =
+        status->is_string() ? store::parse_record_status(status->as_string()) : std::nullopt;
+    if (!parsed)
+      return invalid("status must be one of todo, completed, errored, skipped", "/status");
+    filter.status = parsed;
+  }
+  if (const auto* type = request.if_contains("object_type"); type && !type->is_null()) {
+    if (!type->is_string())
+      return invalid("object_type must be a string", "/object_type");
+    filter.object_type = std::string(type->as_string());
+  }
+  filter.limit = kDefaultPageSize;
+  if (const auto* limit = request.if_contains("limit"); limit && !limit->is_null()) {
+    if (!limit->is_int64() || limit->as_int64() < 1 || limit->as_int64() > kMaxPageSize) {
+      return invalid("limit must be an integer from 1 to 500", "/limit");
+    }
+    filter.limit = static_cast<int>(limit->as_int64());
+  }
+  if (const auto* cursor = request.if_contains("cursor"); cursor && !cursor->is_null()) {
+    auto after = cursor->is_string() ? parse_id(cursor->as_string()) : std::nullopt;
+    if (!after)
+      return invalid("cursor must be a next_cursor returned by list_records", "/cursor");
+    filter.after_id = *after;
+  }
+  const auto records = store.list_records(filter);
+  boost::json::object body;
+  boost::json::array items;
+  for (const auto& record : records)
+    items.push_back(record_json(record));
+  body["records"] = std::move(items);
+  if (static_cast<int>(records.size()) == filter.limit) {
+    body["next_cursor"] = std::to_string(records.back().id);
+  } else {
+    body["next_cursor"] = nullptr;
+  }
+  return ok(body);
+}
+
+HookResponse get_record(store::Store& store, const boost::json::object& request) {
+  const auto* id_text = required_string(request, "record_id");
+  auto id = id_text ? parse_id(*id_text) : std::nullopt;
+  if (!id)
+    return invalid("record_id must be a record id returned by a hook", "/record_id");
+  auto record = store.get_record(*id);
+  if (!record) {
+    return error_response(QBO_SYNC_INVALID_INPUT, "not_found", "no sync record has that id",
+                          "/record_id");
+  }
+  auto body = record_json(*record);
+  boost::json::array audit;
+  for (const auto& entry : store.audit_trail(*id)) {
+    boost::json::object item;
+    item["at_ms"] = entry.at_ms;
+    item["action"] = entry.action;
+    boost::system::error_code error;
+    auto detail = boost::json::parse(entry.detail, error);
+    item["detail"] = error ? boost::json::value(entry.detail) : detail;
+    audit.push_back(std::move(item));
+  }
+  body["audit"] = std::move(audit);
+  return ok(body);
+}
+
+}  // namespace
+
+AdminApi::AdminApi(store::Store& store) : store_(store) {}
+
+HookResponse AdminApi::handle(std::string_view request_json) {
+  if (request_json.empty()) {
+    return error_response(QBO_SYNC_INVALID_INPUT, "empty_payload", "the admin request is empty");
+  }
+  boost::system::error_code parse_error;
+  auto document = boost::json::parse(request_json, parse_error);
+  if (parse_error) {
+    return error_response(QBO_SYNC_INVALID_INPUT, "malformed_json",
+                          "the admin request is not valid JSON: " + parse_error.message());
+  }
+  if (!document.is_object()) {
+    return error_response(QBO_SYNC_INVALID_INPUT, "wrong_type",
+                          "the admin request must be a JSON object");
+  }
+  const auto& request = document.as_object();
+  const auto* op = required_string(request, "op");
+  if (!op)
+    return invalid("op is required: the name of the admin operation", "/op");
+
+  try {
+    if (*op == "plugin_info")
+      return plugin_info(store_);
+    if (*op == "list_records")
+      return list_records(store_, request);
+    if (*op == "get_record")
+      return get_record(store_, request);
+    if (*op == "integration_card") {
+      const auto* account = required_string(request, "account_id");
+      if (!account) {
+        return invalid("account_id is required and must be a non-empty string", "/account_id");
+      }
+      return ok(integration_card(store_, std::string(*account)));
+    }
+  } catch (const store::StoreError& error) {
+    return error_response(QBO_SYNC_INTERNAL_ERROR, "store_unavailable", error.what());
+  }
+  return error_response(QBO_SYNC_UNSUPPORTED, "unknown_operation",
+                        "unknown admin operation '" + std::string(*op) + "'", "/op");
+}
+
+}  // namespace qbo_sync::runtime

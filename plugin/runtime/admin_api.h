@@ -1,0 +1,24 @@
+// The admin surface: one JSON request in, one JSON document out. Operations are added here without
+// touching the ABI; docs/admin.md lists them.
+#pragma once
+
+#include <string_view>
+
+#include "runtime/hook_response.h"
+#include "store/store.h"
+
+namespace qbo_sync::runtime {
+
+class AdminApi {
+ public:
+  explicit AdminApi(store::Store& store);
+
+  // Thread-safe. Unknown operations answer QBO_SYNC_UNSUPPORTED; bad fields QBO_SYNC_INVALID_INPUT
+  // with the field's JSON Pointer.
+  HookResponse handle(std::string_view request_json);
+
+ private:
+  store::Store& store_;
+};
+
+}  // namespace qbo_sync::runtime

@@ -1,0 +1,98 @@
+#include "runtime/host_config.h"
+
+#include <boost/json.hpp>
+
+namespace qbo_sync::runtime {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+std::string string_at(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  if (value && value->is_string())
+    return std::string(value->as_string());
+  return {};
+}
+
+// Intuit's published endpoints; the API host differs between production and Intuit's sandbox.
+void apply_environment_defaults(QboEndpoints& qbo) {
+  if (qbo.environment == "custom")
+    return;
+  if (qbo.api_base_url.empty()) {
+    qbo.api_base_url = qbo.environment == "sandbox" ? "https://sandbox-quickbooks.api.intuit.com"
+                                                    : "https://quickbooks.api.intuit.com";
+  }
+  if (qbo.authorize_url.empty())
+    qbo.authorize_url = "https://appcenter.intuit.com/connect/oauth2";
+  if (qbo.token_url.empty()) {
+    qbo.token_url = "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer";
+  }
+  if (qbo.revoke_url.empty()) {
+    qbo.revoke_url = "https://developer.api.intuit.com/v2/oauth2/tokens/revoke";
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> read_host_config(std::string_view validated_json, HostConfig& out,
+                                            std::string& error_path) {
+  boost::system::error_code parse_error;
+  auto document = boost::json::parse(validated_json, parse_error);
+  if (parse_error || !document.is_object()) {
+    error_path = "";
+    return "the host configuration is not a JSON object";
+  }
+  const auto& root = document.as_object();
+
+  out.data_dir = string_at(root, "data_dir");
+  if (out.data_dir.empty() || !out.data_dir.is_absolute()) {
+    error_path = "/data_dir";
+    return "data_dir must be an absolute directory path";
+  }
+
+  const std::string key = string_at(root, "encryption_key");
+  if (key.size() != out.encryption_key.size() * 2) {
+    error_path = "/encryption_key";
+    return "encryption_key must be 64 hexadecimal characters (a 256-bit key)";
+  }
+  for (std::size_t i = 0; i < out.encryption_key.size(); ++i) {
+    const int high = hex_value(key[2 * i]);
+    const int low = hex_value(key[2 * i + 1]);
+    if (high < 0 || low < 0) {
+      error_path = "/encryption_key";
+      return "encryption_key must be 64 hexadecimal characters (a 256-bit key)";
+    }
+    out.encryption_key[i] = static_cast<uint8_t>(high * 16 + low);
+  }
+
+  if (const auto* qbo_value = root.if_contains("qbo"); qbo_value && qbo_value->is_object()) {
+    const auto& qbo = qbo_value->as_object();
+    auto& endpoints = out.qbo;
+    if (auto environment = string_at(qbo, "environment"); !environment.empty()) {
+      endpoints.environment = environment;
+    }
+    endpoints.api_base_url = string_at(qbo, "api_base_url");
+    endpoints.authorize_url = string_at(qbo, "authorize_url");
+    endpoints.token_url = string_at(qbo, "token_url");
+    endpoints.revoke_url = string_at(qbo, "revoke_url");
+    endpoints.client_id = string_at(qbo, "client_id");
+    endpoints.client_secret = string_at(qbo, "client_secret");
+    endpoints.redirect_uri = string_at(qbo, "redirect_uri");
+    endpoints.webhook_verifier_token = string_at(qbo, "webhook_verifier_token");
+    if (const auto* minor = qbo.if_contains("minor_version"); minor && minor->is_int64()) {
+      endpoints.minor_version = static_cast<int>(minor->as_int64());
+    }
+  }
+  apply_environment_defaults(out.qbo);
+  return std::nullopt;
+}
+
+}  // namespace qbo_sync::runtime

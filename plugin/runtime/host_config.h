@@ -1,0 +1,38 @@
+// The host's configuration of the plugin (schemas/host_config.v1.schema.json), as the plugin uses
+// it. The secrets it holds are never logged or returned.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace qbo_sync::runtime {
+
+struct QboEndpoints {
+  std::string environment = "production";  // production | sandbox | custom
+  std::string api_base_url;
+  std::string authorize_url;
+  std::string token_url;
+  std::string revoke_url;
+  std::string client_id;
+  std::string client_secret;
+  std::string redirect_uri;
+  std::string webhook_verifier_token;
+  int minor_version = 75;
+};
+
+struct HostConfig {
+  std::filesystem::path data_dir;
+  std::array<uint8_t, 32> encryption_key{};  // AES-256 key for secrets at rest
+  QboEndpoints qbo;
+};
+
+// Reads a configuration that already passed schema validation. Returns an error message naming the
+// field when a value is unusable (e.g. a relative data_dir or a malformed key).
+std::optional<std::string> read_host_config(std::string_view validated_json, HostConfig& out,
+                                            std::string& error_path);
+
+}  // namespace qbo_sync::runtime

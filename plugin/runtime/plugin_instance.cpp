@@ -1,0 +1,100 @@
+#include "runtime/plugin_instance.h"
+
+#include <boost/json.hpp>
+#include <variant>
+
+#include "runtime/admin_api.h"
+
+namespace qbo_sync::runtime {
+
+std::unique_ptr<PluginInstance> PluginInstance::create(const qbo_sync_host_api* host,
+                                                       std::string_view config_json,
+                                                       HookResponse& error) {
+  auto validator = std::make_unique<events::EventValidator>();
+  auto validated = validator->validate_host_config(config_json);
+  if (auto* input_error = std::get_if<events::InputError>(&validated)) {
+    error = error_response(QBO_SYNC_INVALID_INPUT, input_error->code,
+                           "host configuration: " + input_error->message, input_error->path);
+    return nullptr;
+  }
+  HostConfig config;
+  std::string path;
+  if (auto problem = read_host_config(config_json, config, path)) {
+    error = error_response(QBO_SYNC_INVALID_INPUT, "invalid_value",
+                           "host configuration: " + *problem, path);
+    return nullptr;
+  }
+  std::unique_ptr<store::Store> store;
+  try {
+    store = std::make_unique<store::Store>(config.data_dir);
+  } catch (const store::StoreError& store_error) {
+    error = error_response(QBO_SYNC_INTERNAL_ERROR, "store_unavailable", store_error.what(),
+                           "/data_dir");
+    return nullptr;
+  }
+  return std::unique_ptr<PluginInstance>(
+      new PluginInstance(host, std::move(config), std::move(validator), std::move(store)));
+}
+
+PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
+                               std::unique_ptr<events::EventValidator> validator,
+                               std::unique_ptr<store::Store> store)
+    : host_(host),
+      config_(std::move(config)),
+      validator_(std::move(validator)),
+      store_(std::move(store)),
+      intake_(*store_),
+      admin_(std::make_unique<AdminApi>(*store_)) {
+  host_.info("qbo-sync started; store " + store_->database_file().string() + ", schema version " +
+             std::to_string(store_->schema_version()));
+}
+
+PluginInstance::~PluginInstance() {
+  host_.info("qbo-sync stopped");
+}
+
+HookResponse PluginInstance::handle_hook(events::HookKind kind, const char* data,
+                                         std::size_t size) {
+  auto validated = validator_->validate(kind, data, size);
+  if (auto* input_error = std::get_if<events::InputError>(&validated)) {
+    return error_response(QBO_SYNC_INVALID_INPUT, input_error->code, input_error->message,
+                          input_error->path);
+  }
+  auto& accepted = std::get<events::AcceptedEvent>(validated);
+  const auto& envelope = accepted.envelope;
+  store::IncomingEvent event{envelope.account_id,
+                             envelope.event_id,
+                             std::string(events::to_string(kind)),
+                             envelope.object_type,
+                             envelope.object_id,
+                             envelope.revision,
+                             envelope.occurred_at,
+                             std::move(accepted.payload_json)};
+  store::IntakeOutcome outcome;
+  try {
+    outcome = intake_.submit(std::move(event));
+  } catch (const store::StoreError& store_error) {
+    host_.error(std::string("could not store event ") + envelope.event_id + ": " +
+                store_error.what());
+    return error_response(QBO_SYNC_INTERNAL_ERROR, "store_unavailable",
+                          std::string("the event could not be stored: ") + store_error.what());
+  }
+
+  boost::json::object body;
+  body["account_id"] = envelope.account_id;
+  body["event_id"] = envelope.event_id;
+  if (envelope.object_type == "settings") {
+    body["settings_revision"] = envelope.revision;
+  } else {
+    body["record_id"] = std::to_string(outcome.record_id);
+  }
+  body["superseded"] = outcome.superseded;
+  const bool duplicate = outcome.result == store::IntakeResult::duplicate;
+  return {duplicate ? QBO_SYNC_DUPLICATE : QBO_SYNC_OK, boost::json::serialize(body)};
+}
+
+HookResponse PluginInstance::admin(const char* data, std::size_t size) {
+  return admin_->handle(std::string_view(data ? data : "", data ? size : 0));
+}
+
+}  // namespace qbo_sync::runtime

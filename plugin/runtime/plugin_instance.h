@@ -1,0 +1,54 @@
+// One plugin instance: the host's services, the store, validation at the boundary and durable
+// intake. Serves every CRM sub-account of the host process.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "events/event_validator.h"
+#include "qbo_sync/plugin_api.h"
+#include "runtime/hook_response.h"
+#include "runtime/host_config.h"
+#include "runtime/host_services.h"
+#include "runtime/intake_queue.h"
+#include "store/store.h"
+
+namespace qbo_sync::runtime {
+
+class AdminApi;
+
+class PluginInstance {
+ public:
+  // Validates the host configuration, opens the store. Returns nullptr and fills `error` when the
+  // configuration is invalid or the store cannot be opened.
+  static std::unique_ptr<PluginInstance> create(const qbo_sync_host_api* host,
+                                                std::string_view config_json, HookResponse& error);
+  ~PluginInstance();
+
+  PluginInstance(const PluginInstance&) = delete;
+  PluginInstance& operator=(const PluginInstance&) = delete;
+
+  // Validates and durably enqueues one hook payload. Thread-safe.
+  HookResponse handle_hook(events::HookKind kind, const char* data, std::size_t size);
+  // One admin request. Thread-safe.
+  HookResponse admin(const char* data, std::size_t size);
+
+  IntakeQueue& intake() { return intake_; }
+  store::Store& store() { return *store_; }
+
+ private:
+  PluginInstance(const qbo_sync_host_api* host, HostConfig config,
+                 std::unique_ptr<events::EventValidator> validator,
+                 std::unique_ptr<store::Store> store);
+
+  HostServices host_;
+  HostConfig config_;
+  std::unique_ptr<events::EventValidator> validator_;
+  std::unique_ptr<store::Store> store_;
+  IntakeQueue intake_;
+  std::unique_ptr<AdminApi> admin_;
+};
+
+}  // namespace qbo_sync::runtime
