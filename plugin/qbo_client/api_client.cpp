@@ -264,11 +264,12 @@ Outcome<ApiResponse> ApiClient::execute(const Connection& connection, const Call
       bearer = renewed.value().value;
       continue;
     }
-    if (response.status == 429) {
-      governor_.report_throttled(connection.realm, governor_.now(), retry_after_of(response));
-    }
     if (response.status != 200) {
       Fault fault = parse_fault(response.status, response.body, tid);
+      if (fault.fault_class == FaultClass::throttled) {
+        // Also an older 403 ThrottleExceeded: the whole realm pauses, not just this call.
+        governor_.report_throttled(connection.realm, governor_.now(), retry_after_of(response));
+      }
       redact(fault, {bearer});
       return fault;
     }

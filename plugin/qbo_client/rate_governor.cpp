@@ -122,6 +122,17 @@ std::optional<RateGovernor::TimePoint> RateGovernor::throttled_until(std::string
   return it->second.paused_until;
 }
 
+std::optional<std::chrono::system_clock::time_point> RateGovernor::throttled_until_wall_clock(
+    std::string_view realm) const {
+  const TimePoint now = clock_();
+  const auto until = throttled_until(realm, now);
+  if (!until) {
+    return std::nullopt;
+  }
+  return std::chrono::system_clock::now() +
+         std::chrono::duration_cast<std::chrono::system_clock::duration>(*until - now);
+}
+
 std::size_t RateGovernor::in_flight(std::string_view realm) const {
   std::lock_guard lock(mutex_);
   auto it = realms_.find(realm);

@@ -81,6 +81,10 @@ class RateGovernor {
   // When the realm's throttle pause ends, if it is paused at `now`.
   std::optional<TimePoint> throttled_until(std::string_view realm, TimePoint now) const;
 
+  // The same, on the wall clock, for the admin status ("throttled until 14:02:10").
+  std::optional<std::chrono::system_clock::time_point> throttled_until_wall_clock(
+      std::string_view realm) const;
+
   std::size_t in_flight(std::string_view realm) const;
 
   TimePoint now() const { return clock_(); }

@@ -72,7 +72,18 @@ Outcome<AccessToken> TokenManager::access_token(const std::string& tenant) {
   if (state.cached && state.cached->expires_at - options_.refresh_ahead > clock_()) {
     return *state.cached;
   }
-  return obtain(tenant, state, std::nullopt);
+  return obtain_guarded(tenant, state, std::nullopt);
+}
+
+Outcome<AccessToken> TokenManager::obtain_guarded(const std::string& tenant, TenantState& state,
+                                                  std::optional<std::string_view> rejected) {
+  try {
+    return obtain(tenant, state, rejected);
+  } catch (const std::exception&) {
+    // The store failed; its message is not passed on (it might quote stored values).
+    state.cached.reset();
+    return make_fault(FaultClass::transient, "the QuickBooks sign-in could not be read or saved");
+  }
 }
 
 Outcome<AccessToken> TokenManager::refresh_after_rejection(const std::string& tenant,
@@ -84,7 +95,7 @@ Outcome<AccessToken> TokenManager::refresh_after_rejection(const std::string& te
     return *state.cached;  // someone already replaced the rejected token
   }
   state.cached.reset();
-  return obtain(tenant, state, rejected);
+  return obtain_guarded(tenant, state, rejected);
 }
 
 Outcome<AccessToken> TokenManager::obtain(const std::string& tenant, TenantState& state,

@@ -79,9 +79,10 @@ class TokenManager {
   Outcome<std::monostate> connect(const std::string& tenant, std::string_view code);
 
   // Revokes the refresh token at QBO and removes the tokens locally, whether or not QBO could be
-  // reached (the result says which).
+  // reached (the result says which). Throws what the repository throws.
   DisconnectResult disconnect(const std::string& tenant);
 
+  // Throws what the repository throws.
   TokenStatus status(const std::string& tenant);
 
  private:
@@ -89,6 +90,8 @@ class TokenManager {
   TenantState& state_for(const std::string& tenant);
   Outcome<AccessToken> obtain(const std::string& tenant, TenantState& state,
                               std::optional<std::string_view> rejected);
+  Outcome<AccessToken> obtain_guarded(const std::string& tenant, TenantState& state,
+                                      std::optional<std::string_view> rejected);
 
   TokenRepository& repository_;
   const OAuthClient& oauth_;

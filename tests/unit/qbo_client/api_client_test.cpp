@@ -154,6 +154,20 @@ TEST(ApiClientTest, A429PausesTheRealmAndIsClassifiedThrottled) {
   EXPECT_GT(*until - f.governor.now(), 60ms);  // Retry-After 90 s, scaled to 90 ms
 }
 
+TEST(ApiClientTest, AnOlder403ThrottleAlsoPausesTheRealm) {
+  ApiFixture f;
+  f.api = [](const HttpRequest&) -> HttpResult {
+    return HttpResponse{
+        403,
+        {},
+        R"(<IntuitResponse><Fault type="SERVICE"><Error code="3001"><Message>message=ThrottleExceeded; errorCode=003001; statusCode=403</Message></Error></Fault></IntuitResponse>)"};
+  };
+  auto result = f.client.read(kConnection, "Customer", "1");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.fault().fault_class, FaultClass::throttled);
+  EXPECT_TRUE(f.governor.throttled_until("realm-1", f.governor.now()));
+}
+
 TEST(ApiClientTest, A429StormBacksOffAndEveryCallEventuallySucceeds) {
   ApiFixture f;
   std::atomic<int> calls{0};

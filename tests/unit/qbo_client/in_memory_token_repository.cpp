@@ -5,6 +5,10 @@
 namespace qbo_sync::qbo::testing {
 
 TokenRecord InMemoryTokenRepository::load(const std::string& tenant) {
+  if (failing_loads_.load() > 0) {
+    --failing_loads_;
+    throw std::runtime_error("database is locked");
+  }
   std::lock_guard lock(mutex_);
   auto it = records_.find(tenant);
   return it == records_.end() ? TokenRecord{} : it->second;

@@ -23,6 +23,7 @@ class InMemoryTokenRepository final : public TokenRepository {
 
   void put(const std::string& tenant, const TokenSet& tokens);
   void fail_next_saves(int count) { failing_saves_ = count; }
+  void fail_next_loads(int count) { failing_loads_ = count; }
   int saves() const { return saves_; }
   int reconnect_marks() const { return reconnect_marks_; }
 
@@ -35,6 +36,7 @@ class InMemoryTokenRepository final : public TokenRepository {
   std::map<std::string, TokenRecord> records_;
   std::map<std::string, Lease> leases_;
   std::atomic<int> failing_saves_{0};
+  std::atomic<int> failing_loads_{0};
   std::atomic<int> saves_{0};
   std::atomic<int> reconnect_marks_{0};
 };

@@ -79,6 +79,17 @@ TEST(RateGovernorTest, ThrottlePausesTheRealmForSixtySecondsOrRetryAfter) {
   EXPECT_EQ(governor.throttled_until("r", kStart + seconds(100)), kStart + seconds(190));
 }
 
+TEST(RateGovernorTest, ThrottledUntilIsAlsoGivenOnTheWallClock) {
+  RateGovernor governor;
+  EXPECT_FALSE(governor.throttled_until_wall_clock("r"));
+  governor.report_throttled("r", governor.now());
+  const auto until = governor.throttled_until_wall_clock("r");
+  ASSERT_TRUE(until);
+  const auto remaining = *until - std::chrono::system_clock::now();
+  EXPECT_GT(remaining, seconds(58));
+  EXPECT_LE(remaining, seconds(60));
+}
+
 TEST(RateGovernorTest, TimeScaleShrinksWindowAndPause) {
   RateGovernorOptions options;
   options.time_scale = 0.001;

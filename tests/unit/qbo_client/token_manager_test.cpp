@@ -272,6 +272,19 @@ TEST(TokenManagerTest, AnAbandonedLeaseOfACrashedInstanceExpires) {
   EXPECT_EQ(f.server.refreshes(), 1);
 }
 
+TEST(TokenManagerTest, AFailingStoreIsATransientFault) {
+  Fixture f;
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  f.connect(manager);
+  f.clock.advance(3600s);
+  f.repository.fail_next_loads(1);
+  auto token = manager.access_token("tenant-1");
+  ASSERT_FALSE(token);
+  EXPECT_EQ(token.fault().fault_class, FaultClass::transient);
+  EXPECT_EQ(token.fault().summary().find("database"), std::string::npos);
+  EXPECT_TRUE(manager.access_token("tenant-1"));
+}
+
 TEST(TokenManagerTest, StatusWarnsThirtyDaysBeforeTheHardExpiry) {
   Fixture f;
   TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
