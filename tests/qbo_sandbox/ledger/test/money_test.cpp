@@ -1,1 +1,48 @@
+#include "ledger/money.h"
+
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+namespace qbo_sandbox {
+namespace {
+
+std::optional<std::int64_t> cents_of(const char* json_text) {
+  return to_cents(boost::json::parse(json_text));
+}
+
+TEST(Money, ReadsJsonNumbersAndTextAsExactCents) {
+  EXPECT_EQ(cents_of("100"), 10000);
+  EXPECT_EQ(cents_of("337.50"), 33750);
+  EXPECT_EQ(cents_of("0.1"), 10);
+  EXPECT_EQ(cents_of("72.95"), 7295);
+  EXPECT_EQ(cents_of("\"300.00\""), 30000);
+  EXPECT_EQ(cents_of("-0.05"), -5);
+  EXPECT_EQ(cents_of("1E2"), 10000);
+  EXPECT_EQ(cents_of("1.234E1"), 1234);
+}
+
+TEST(Money, RoundsHalfAwayFromZeroToTheCent) {
+  EXPECT_EQ(cents_of("1861.075"), 186108);
+  EXPECT_EQ(cents_of("1861.074"), 186107);
+  EXPECT_EQ(cents_of("-0.005"), -1);
+}
+
+TEST(Money, RefusesWhatIsNotAnAmount) {
+  EXPECT_EQ(cents_of("\"abc\""), std::nullopt);
+  EXPECT_EQ(cents_of("true"), std::nullopt);
+  EXPECT_EQ(cents_of("\"1.2.3\""), std::nullopt);
+  EXPECT_EQ(cents_of("\"\""), std::nullopt);
+}
+
+TEST(Money, WritesCentsBack) {
+  EXPECT_EQ(cents_to_text(7295), "72.95");
+  EXPECT_EQ(cents_to_text(-5), "-0.05");
+  EXPECT_EQ(cents_to_text(100), "1.00");
+  EXPECT_TRUE(cents_to_json(11300).is_int64());
+  EXPECT_EQ(cents_to_json(11300).as_int64(), 113);
+  EXPECT_EQ(to_cents(cents_to_json(1005)), 1005);
+}
+
+}  // namespace
+}  // namespace qbo_sandbox
