@@ -80,3 +80,10 @@ money::Amount money_of(const std::string& text, int digits = 2);
 money::Decimal decimal_of(const std::string& text);
 
 }  // namespace qbo_sync::tax::testing
+
+namespace qbo_sync::money {
+// GoogleTest prints amounts as decimals.
+inline void PrintTo(const Amount& amount, std::ostream* out) {
+  *out << amount.to_string();
+}
+}  // namespace qbo_sync::money
