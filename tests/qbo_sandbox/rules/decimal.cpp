@@ -204,6 +204,14 @@ boost::json::value Decimal::to_json() const {
   return std::strtod(text.c_str(), nullptr);
 }
 
+boost::json::value Decimal::to_money_json() const {
+  if (mantissa_ == 0) {
+    return 0;
+  }
+  const std::string text = to_string();
+  return std::strtod(text.c_str(), nullptr);
+}
+
 Decimal Decimal::round(int places) const {
   if (places < 0) {
     throw std::invalid_argument("negative rounding places");

@@ -32,6 +32,9 @@ class Decimal {
   // The JSON number QBO would print: an int64 when integral, else the double nearest the exact
   // value (so that it serializes as its short decimal text, 12.5 not 12.50000001).
   boost::json::value to_json() const;
+  // A money amount as QBO types it: 0 as the integer 0, anything else as a double (QBO prints
+  // 50.00, which a JSON reader takes as a double, and a bare 0).
+  boost::json::value to_money_json() const;
 
   Decimal round(int places) const;  // half-up, away from zero on ties
   // round(this / divisor, places) computed exactly; divisor must not be zero.

@@ -22,7 +22,11 @@ void append_double(std::string& out, double number) {
     out += boost::json::serialize(boost::json::value(number));
     return;
   }
-  out.append(buffer.data(), end);
+  const std::string_view text(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
+  out += text;
+  if (text.find('.') == std::string_view::npos) {
+    out += ".0";  // still a double when read back
+  }
 }
 
 void append(std::string& out, const boost::json::value& value) {

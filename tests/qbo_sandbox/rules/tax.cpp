@@ -747,10 +747,10 @@ class TotalsComputation {
 
   void write_lines(boost::json::array& lines) {
     for (auto& line : sales_lines_) {
-      (*line.line)["Amount"] = line.net.to_json();
+      (*line.line)["Amount"] = line.net.to_money_json();
       if (mode_ == Mode::tax_inclusive) {
         auto& detail = (*line.line)["SalesItemLineDetail"].as_object();
-        detail["TaxInclusiveAmt"] = line.gross.to_json();
+        detail["TaxInclusiveAmt"] = line.gross.to_money_json();
         const auto* quantity = detail.if_contains("Qty");
         const auto qty = quantity != nullptr ? Decimal::from_json(*quantity) : std::nullopt;
         if (qty && !qty->is_zero()) {
@@ -763,19 +763,20 @@ class TotalsComputation {
       for (std::size_t i = group.first; i < group.last; ++i) {
         total += sales_lines_[i].net;
       }
-      (*group.line)["Amount"] = total.to_json();
+      (*group.line)["Amount"] = total.to_money_json();
     }
     // Discount lines carry the net discount; percent discounts get their computed amount.
     const std::vector<Decimal> net_discounts = allocate(discount_net_, discount_amounts_);
     for (std::size_t i = 0; i < discount_lines_.size(); ++i) {
       auto& line = *discount_lines_[i];
-      line["Amount"] = (discount_amounts_.size() == 1 ? discount_net_ : net_discounts[i]).to_json();
+      line["Amount"] =
+          (discount_amounts_.size() == 1 ? discount_net_ : net_discounts[i]).to_money_json();
       if (!line.contains("DiscountLineDetail")) {
         line["DiscountLineDetail"] = boost::json::object{{"PercentBased", false}};
       }
     }
     // The subtotal line comes after the sales lines, before the discount.
-    boost::json::object subtotal{{"Amount", subtotal_.to_json()},
+    boost::json::object subtotal{{"Amount", subtotal_.to_money_json()},
                                  {"DetailType", "SubTotalLineDetail"},
                                  {"SubTotalLineDetail", boost::json::object()}};
     std::size_t position = lines.size();
@@ -822,7 +823,7 @@ class TotalsComputation {
           previous->contains("TxnTaxCodeRef")) {
         detail["TxnTaxCodeRef"] = previous->at("TxnTaxCodeRef");
       }
-      detail["TotalTax"] = total_tax.to_json();
+      detail["TotalTax"] = total_tax.to_money_json();
       if (!tax_by_rate_.empty()) {
         // One TaxLine per rate, in ascending rate Id order, 0 % rates included.
         std::vector<std::pair<std::string, TaxLineTotal>> ordered(tax_by_rate_.begin(),
@@ -837,14 +838,14 @@ class TotalsComputation {
         });
         boost::json::array tax_lines;
         for (const auto& [rate_id, line_total] : ordered) {
-          tax_lines.push_back(
-              boost::json::object{{"Amount", line_total.amount.to_json()},
-                                  {"DetailType", "TaxLineDetail"},
-                                  {"TaxLineDetail",
-                                   {{"TaxRateRef", {{"value", rate_id}}},
-                                    {"PercentBased", true},
-                                    {"TaxPercent", line_total.percent.to_json()},
-                                    {"NetAmountTaxable", line_total.net_taxable.to_json()}}}});
+          tax_lines.push_back(boost::json::object{
+              {"Amount", line_total.amount.to_money_json()},
+              {"DetailType", "TaxLineDetail"},
+              {"TaxLineDetail",
+               {{"TaxRateRef", {{"value", rate_id}}},
+                {"PercentBased", true},
+                {"TaxPercent", line_total.percent.to_json()},
+                {"NetAmountTaxable", line_total.net_taxable.to_money_json()}}}});
         }
         detail["TaxLine"] = std::move(tax_lines);
       }
@@ -861,14 +862,16 @@ class TotalsComputation {
     }
 
     const Decimal total = subtotal_ - discount_net_ + total_tax;
-    transaction_["TotalAmt"] = total.to_json();
+    transaction_["TotalAmt"] = total.to_money_json();
     if (entity_ == "Invoice") {
-      transaction_["Balance"] = (total - amount_applied).to_json();
+      // A deposit taken on the invoice is paid already.
+      const Decimal deposit = cents(number_at(transaction_, "Deposit", "Deposit").value_or(kZero));
+      transaction_["Balance"] = (total - deposit - amount_applied).to_money_json();
     } else if (entity_ == "SalesReceipt" || entity_ == "RefundReceipt") {
-      transaction_["Balance"] = 0;
+      transaction_["Balance"] = 0;  // paid at the time of sale
     } else if (entity_ == "CreditMemo") {
-      transaction_["Balance"] = (total - amount_applied).to_json();
-      transaction_["RemainingCredit"] = (total - amount_applied).to_json();
+      transaction_["Balance"] = (total - amount_applied).to_money_json();
+      transaction_["RemainingCredit"] = (total - amount_applied).to_money_json();
     }
   }
 

@@ -97,6 +97,9 @@ TEST(DecimalTest, WritesJsonNumbersThatPrintShort) {
   const boost::json::value cents = dec("5.96").to_json();
   ASSERT_TRUE(cents.is_double());
   EXPECT_EQ(cents.as_double(), 5.96);
+  EXPECT_TRUE(dec("50").to_money_json().is_double());
+  EXPECT_TRUE(dec("0.00").to_money_json().is_int64());
+  EXPECT_EQ(dec("0.00").to_money_json().as_int64(), 0);
   // Reading the written value back gives the same decimal.
   EXPECT_EQ(Decimal::from_json(dec("115.96").to_json()), dec("115.96"));
   EXPECT_EQ(Decimal::from_json(dec("0.5306667").to_json()), dec("0.5306667"));

@@ -146,6 +146,9 @@ TEST_F(TaxTest, RecordedCanadianInvoiceReproducesExactly) {
   EXPECT_TRUE(lines[2].at("SubTotalLineDetail").as_object().empty());
   EXPECT_EQ(lines[3].at("DetailType").as_string(), "DiscountLineDetail");
   EXPECT_EQ(text_of(lines[3].at("Amount")), "10");
+  // Typed as QBO's JSON reads: 50.00 is a double, a bare 0 an integer, TaxPercent 13 an integer.
+  EXPECT_TRUE(lines[0].at("Amount").is_double());
+  EXPECT_TRUE(invoice.at("TotalAmt").is_double());
 
   const auto& tax_lines = invoice.at("TxnTaxDetail").at("TaxLine").as_array();
   ASSERT_EQ(tax_lines.size(), 2u);
@@ -153,6 +156,8 @@ TEST_F(TaxTest, RecordedCanadianInvoiceReproducesExactly) {
   EXPECT_EQ(tax_lines[0].at("TaxLineDetail").at("TaxRateRef").at("value").as_string(), "2");
   EXPECT_EQ(tax_lines[1].at("TaxLineDetail").at("TaxRateRef").at("value").as_string(), "12");
   EXPECT_EQ(tax_amount(invoice, "2"), "0");
+  EXPECT_TRUE(tax_line(invoice, "2").at("Amount").is_int64());
+  EXPECT_TRUE(tax_line(invoice, "12").at("TaxLineDetail").at("TaxPercent").is_int64());
   EXPECT_EQ(net_taxable(invoice, "2"), "64.17");
   EXPECT_EQ(text_of(tax_line(invoice, "2").at("TaxLineDetail").at("TaxPercent")), "0");
   EXPECT_EQ(tax_amount(invoice, "12"), "5.96");
@@ -550,6 +555,11 @@ TEST_F(TaxTest, BalancesByEntity) {
   const auto paid = computed(one_line("100", "5"), Region::canada, "Invoice", "13.00");
   EXPECT_EQ(total(paid), "113");
   EXPECT_EQ(text_of(paid.at("Balance")), "100");
+  auto with_deposit = boost::json::parse(one_line("100", "5")).as_object();
+  with_deposit["Deposit"] = 50;
+  const auto deposited =
+      computed(boost::json::serialize(with_deposit), Region::canada, "Invoice", "13.00");
+  EXPECT_EQ(text_of(deposited.at("Balance")), "50");
   const auto receipt = computed(one_line("100", "5"), Region::canada, "SalesReceipt");
   EXPECT_EQ(text_of(receipt.at("Balance")), "0");
   const auto estimate = computed(one_line("100", "5"), Region::canada, "Estimate");
