@@ -109,7 +109,10 @@ std::variant<CrmFigures, InvalidDocument> crm_figures(const SalesDocument& docum
     } else {
       if (discount.percent->is_negative() || *discount.percent > Decimal::from_integer(100))
         return InvalidDocument{field + "/percent", "a discount percent is between 0 and 100"};
-      figures.document_discount += *percent_of_minor(figures.subtotal, *discount.percent);
+      const auto share = percent_of_minor(figures.subtotal, *discount.percent);
+      if (!share)
+        return InvalidDocument{field + "/percent", "the discount is too large to compute"};
+      figures.document_discount += *share;
     }
   }
   if (figures.document_discount > figures.subtotal)
