@@ -5,10 +5,11 @@
 #include <optional>
 #include <string>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/json/stream_parser.hpp>
 #include <boost/url/parse.hpp>
 
+#include "events/duplicate_keys.h"
 #include "events/payload_reader.h"
 #include "events/schema_set.h"
 #include "events/utf8.h"
@@ -49,23 +50,26 @@ std::optional<InputError> check_bytes(const char* data, std::size_t size) {
 }
 
 std::variant<value, InputError> parse_json(std::string_view text) {
+  const JsonScan scan = scan_json(text, kMaxJsonDepth);
+  if (!scan.syntax_ok) {
+    return whole_payload_error(error_code::kMalformedJson,
+                               "the payload is not valid JSON: " + scan.syntax_error);
+  }
+  if (scan.duplicate_key_pointer) {
+    return InputError{std::string(error_code::kDuplicateField),
+                      "the payload names this field twice in one object; which one is meant "
+                      "cannot be told",
+                      *scan.duplicate_key_pointer};
+  }
   boost::json::parse_options options;
   options.max_depth = kMaxJsonDepth;
-  boost::json::stream_parser parser({}, options);
   boost::system::error_code error;
-  const std::size_t consumed = parser.write_some(text.data(), text.size(), error);
-  if (!error && consumed < text.size()) {
-    error = boost::json::error::extra_data;
-  }
-  if (!error) {
-    parser.finish(error);
-  }
-  if (error) {
+  value document = boost::json::parse(text, error, {}, options);
+  if (error) {  // the scan accepted it, so this is not expected; refuse all the same
     return whole_payload_error(error_code::kMalformedJson,
-                               "the payload is not valid JSON: " + error.message() +
-                                   " (near byte " + std::to_string(consumed) + ")");
+                               "the payload is not valid JSON: " + error.message());
   }
-  return parser.release();
+  return document;
 }
 
 // The common start of every check: bytes, then JSON, then an object.

@@ -12,6 +12,7 @@ inline constexpr std::string_view kEmptyPayload = "empty_payload";
 inline constexpr std::string_view kPayloadTooLarge = "payload_too_large";
 inline constexpr std::string_view kInvalidUtf8 = "invalid_utf8";
 inline constexpr std::string_view kMalformedJson = "malformed_json";
+inline constexpr std::string_view kDuplicateField = "duplicate_field";
 inline constexpr std::string_view kWrongSchema = "wrong_schema";
 inline constexpr std::string_view kMissingField = "missing_field";
 inline constexpr std::string_view kUnknownField = "unknown_field";

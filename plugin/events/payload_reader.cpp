@@ -69,18 +69,38 @@ constexpr std::array<std::pair<std::string_view, InvoiceOrigin>, 2> kOrigins{{
     {"quickbooks", InvoiceOrigin::quickbooks},
 }};
 
+// Where an object sits in the payload: its parent, the parent's key, and the index when it is an
+// element of the array under that key. The JSON Pointer is only spelled out for an error, so an
+// accepted payload costs no pointer strings.
+struct Place {
+  const Place* parent = nullptr;  // nullptr: the payload itself
+  std::string_view key;
+  std::optional<std::size_t> index;
+
+  JsonPointer pointer() const {
+    if (parent == nullptr) {
+      return JsonPointer();
+    }
+    JsonPointer at = parent->pointer().key(key);
+    return index ? at.index(*index) : at;
+  }
+};
+
 // An object of the payload and where it sits. Every accessor refuses with a precise pointer.
+// A Fields refers to its parent's Place: it must not outlive the Fields it came from.
 class Fields {
  public:
-  Fields(const value& node, JsonPointer at) : at_(std::move(at)) {
+  explicit Fields(const value& node) : Fields(node, Place{}) {}
+
+  Fields(const value& node, Place place) : place_(place) {
     if (!node.is_object()) {
-      refuse(error_code::kWrongType, at_, at_.field_name() + " must be an object");
+      refuse(error_code::kWrongType, where(), where().field_name() + " must be an object");
     }
     object_ = &node.get_object();
   }
 
-  const JsonPointer& where() const { return at_; }
-  JsonPointer at(std::string_view key) const { return at_.key(key); }
+  JsonPointer where() const { return place_.pointer(); }
+  JsonPointer at(std::string_view key) const { return where().key(key); }
   const value* find(std::string_view key) const { return object_->if_contains(key); }
   bool has(std::string_view key) const { return find(key) != nullptr; }
 
@@ -94,11 +114,9 @@ class Fields {
 
   std::string text(std::string_view key) const {
     const value* found = find(key);
-    return found == nullptr ? std::string() : string_of(*found, at(key));
+    return found == nullptr ? std::string() : string_of(*found, key);
   }
-  std::string required_text(std::string_view key) const {
-    return string_of(required(key), at(key));
-  }
+  std::string required_text(std::string_view key) const { return string_of(required(key), key); }
 
   bool flag(std::string_view key, bool fallback) const {
     const value* found = find(key);
@@ -127,7 +145,13 @@ class Fields {
     return found.get_int64();
   }
 
-  Fields child(std::string_view key) const { return Fields(required(key), at(key)); }
+  Fields child(std::string_view key) const {
+    return Fields(required(key), Place{&place_, key, std::nullopt});
+  }
+  // The object at `index` of the array under `key` (already read with list()).
+  Fields element(const array& list, std::string_view key, std::size_t index) const {
+    return Fields(list[index], Place{&place_, key, index});
+  }
 
   const array* list(std::string_view key) const {
     const value* found = find(key);
@@ -174,14 +198,14 @@ class Fields {
   }
 
  private:
-  static std::string string_of(const value& v, const JsonPointer& where) {
+  std::string string_of(const value& v, std::string_view key) const {
     if (!v.is_string()) {
-      refuse(error_code::kWrongType, where, where.field_name() + " must be a string");
+      refuse(error_code::kWrongType, at(key), at(key).field_name() + " must be a string");
     }
     return std::string(v.get_string());
   }
 
-  JsonPointer at_;
+  Place place_;
   const object* object_ = nullptr;
 };
 
@@ -201,8 +225,8 @@ void limit_decimals(const Fields& fields, std::string_view key, const Decimal& n
   if (number.significant_decimals() > max_decimals) {
     refuse(error_code::kTooManyDecimals, fields.at(key),
            fields.at(key).field_name() + " has " + std::to_string(number.significant_decimals()) +
-               " decimals; " + std::string(why) + " allows at most " +
-               std::to_string(max_decimals));
+               (number.significant_decimals() == 1 ? " decimal; " : " decimals; ") +
+               std::string(why) + " allows at most " + std::to_string(max_decimals));
   }
 }
 
@@ -306,8 +330,7 @@ std::vector<Discount> read_discounts(const Fields& fields, const MoneyReader& mo
   std::vector<Discount> discounts;
   if (const array* list = fields.list("discounts"); list != nullptr) {
     for (std::size_t i = 0; i < list->size(); ++i) {
-      discounts.push_back(
-          read_discount(Fields((*list)[i], fields.at("discounts").index(i)), money));
+      discounts.push_back(read_discount(fields.element(*list, "discounts", i), money));
     }
   }
   return discounts;
@@ -346,7 +369,7 @@ Line read_line(const Fields& fields, const MoneyReader& money) {
                  " must be empty: the line is not taxable (taxable is false)");
     }
     for (std::size_t i = 0; i < taxes->size(); ++i) {
-      const Fields tax(Fields((*taxes)[i], fields.at("tax_lines").index(i)));
+      const Fields tax = fields.element(*taxes, "tax_lines", i);
       TaxLine tax_line;
       tax_line.crm_tax_id = tax.text("crm_tax_id");
       tax_line.name = tax.required_text("name");
@@ -372,7 +395,7 @@ std::vector<Line> read_lines(const Fields& fields, const MoneyReader& money) {
   std::vector<Line> lines;
   lines.reserve(list->size());
   for (std::size_t i = 0; i < list->size(); ++i) {
-    lines.push_back(read_line(Fields((*list)[i], fields.at("lines").index(i)), money));
+    lines.push_back(read_line(fields.element(*list, "lines", i), money));
   }
   return lines;
 }
@@ -380,7 +403,7 @@ std::vector<Line> read_lines(const Fields& fields, const MoneyReader& money) {
 Metadata read_metadata(const Fields& fields) {
   Metadata metadata;
   if (const value* found = fields.find("metadata"); found != nullptr) {
-    const Fields entries(*found, fields.at("metadata"));
+    const Fields entries = fields.child("metadata");
     for (const auto& member : found->get_object()) {
       metadata.emplace_back(std::string(member.key()), entries.required_text(member.key()));
     }
@@ -417,7 +440,7 @@ Envelope read_envelope(const Fields& root) {
 }  // namespace
 
 Payment read_payment(const value& payload) {
-  const Fields root(payload, JsonPointer());
+  const Fields root(payload);
   Payment payment;
   const Envelope envelope = read_envelope(root);
   payment.account_id = envelope.account_id;
@@ -449,7 +472,7 @@ Payment read_payment(const value& payload) {
   int64_t refunded = 0;
   if (const array* refunds = fields.list("refunds"); refunds != nullptr) {
     for (std::size_t i = 0; i < refunds->size(); ++i) {
-      const Fields entry((*refunds)[i], fields.at("refunds").index(i));
+      const Fields entry = fields.element(*refunds, "refunds", i);
       Refund refund;
       refund.refund_id = entry.required_text("refund_id");
       refund.amount = money.read(entry, "amount", true);
@@ -471,7 +494,7 @@ Payment read_payment(const value& payload) {
 }
 
 Invoice read_invoice(const value& payload) {
-  const Fields root(payload, JsonPointer());
+  const Fields root(payload);
   Invoice invoice;
   const Envelope envelope = read_envelope(root);
   invoice.account_id = envelope.account_id;
@@ -515,7 +538,7 @@ Invoice read_invoice(const value& payload) {
   }
   if (const array* payments = fields.list("payments"); payments != nullptr) {
     for (std::size_t i = 0; i < payments->size(); ++i) {
-      const Fields entry((*payments)[i], fields.at("payments").index(i));
+      const Fields entry = fields.element(*payments, "payments", i);
       InvoicePayment paid;
       paid.payment_id = entry.required_text("payment_id");
       paid.amount = money.read(entry, "amount", true);
@@ -539,7 +562,7 @@ Invoice read_invoice(const value& payload) {
 }
 
 Settings read_settings(const value& payload) {
-  const Fields root(payload, JsonPointer());
+  const Fields root(payload);
   Settings settings;
   const Envelope envelope = read_envelope(root);
   settings.account_id = envelope.account_id;
@@ -558,7 +581,7 @@ Settings read_settings(const value& payload) {
   if (const array* list = fields.list("tax_mappings"); list != nullptr) {
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     for (std::size_t i = 0; i < list->size(); ++i) {
-      const Fields entry((*list)[i], fields.at("tax_mappings").index(i));
+      const Fields entry = fields.element(*list, "tax_mappings", i);
       TaxMapping mapping;
       mapping.crm_tax_name = entry.required_text("crm_tax_name");
       mapping.crm_tax_rate = percent_at(entry, "crm_tax_rate");
@@ -579,7 +602,7 @@ Settings read_settings(const value& payload) {
   if (const array* list = fields.list("item_mappings"); list != nullptr) {
     std::set<std::string> seen;
     for (std::size_t i = 0; i < list->size(); ++i) {
-      const Fields entry((*list)[i], fields.at("item_mappings").index(i));
+      const Fields entry = fields.element(*list, "item_mappings", i);
       ItemMapping mapping{entry.required_text("crm_product_id"),
                           entry.required_text("qbo_item_id")};
       if (!seen.insert(mapping.crm_product_id).second) {
@@ -596,7 +619,7 @@ Settings read_settings(const value& payload) {
   if (const array* list = fields.list("payment_method_mappings"); list != nullptr) {
     std::set<PaymentMethod> seen;
     for (std::size_t i = 0; i < list->size(); ++i) {
-      const Fields entry((*list)[i], fields.at("payment_method_mappings").index(i));
+      const Fields entry = fields.element(*list, "payment_method_mappings", i);
       PaymentMethodMapping mapping{entry.enumerated("crm_method", kMethods),
                                    entry.required_text("qbo_payment_method_id")};
       if (!seen.insert(mapping.crm_method).second) {

@@ -81,19 +81,20 @@ class SchemaWalker {
 
   // The schema nodes that apply at `node` directly: itself once "$ref" is followed, plus the
   // branches of allOf and of if/then/else that may add properties.
-  std::vector<const object*> expand(const value* node) const {
+  std::vector<const object*> expand(const value* node, const value* instance) const {
     std::vector<const object*> nodes;
-    expand_into(node, nodes, 0);
+    expand_into(node, instance, nodes, 0);
     return nodes;
   }
 
+  // `instance` is the value at the child's place, when there is one.
   std::vector<const object*> child(const std::vector<const object*>& parents, std::string_view key,
-                                   bool is_index) const {
+                                   bool is_index, const value* instance) const {
     std::vector<const object*> children;
     for (const object* parent : parents) {
       if (is_index) {
         if (const value* items = parent->if_contains("items"); items != nullptr) {
-          expand_into(items, children, 0);
+          expand_into(items, instance, children, 0);
         }
         continue;
       }
@@ -102,17 +103,18 @@ class SchemaWalker {
                                   ? properties->get_object().if_contains(key)
                                   : nullptr;
       if (property != nullptr) {
-        expand_into(property, children, 0);
+        expand_into(property, instance, children, 0);
       } else if (const value* extra = parent->if_contains("additionalProperties");
                  extra != nullptr && extra->is_object()) {
-        expand_into(extra, children, 0);
+        expand_into(extra, instance, children, 0);
       }
     }
     return children;
   }
 
  private:
-  void expand_into(const value* node, std::vector<const object*>& nodes, int depth) const {
+  void expand_into(const value* node, const value* instance, std::vector<const object*>& nodes,
+                   int depth) const {
     if (node == nullptr || !node->is_object() || depth > 16) {
       return;
     }
@@ -122,19 +124,48 @@ class SchemaWalker {
       const std::string_view target = ref->get_string();
       if (starts_with(target, "#")) {
         boost::system::error_code error;
-        expand_into(root_.find_pointer(target.substr(1), error), nodes, depth + 1);
+        expand_into(root_.find_pointer(target.substr(1), error), instance, nodes, depth + 1);
       }
     }
     for (const char* branch : {"allOf", "anyOf", "oneOf"}) {
       if (const value* list = schema.if_contains(branch); list != nullptr && list->is_array()) {
         for (const value& entry : list->get_array()) {
-          expand_into(&entry, nodes, depth + 1);
+          expand_into(&entry, instance, nodes, depth + 1);
         }
       }
     }
-    for (const char* branch : {"then", "else"}) {
-      expand_into(schema.if_contains(branch), nodes, depth + 1);
+    // Only the branch the instance takes, when the condition is simple enough to tell.
+    const std::optional<bool> condition = condition_holds(schema.if_contains("if"), instance);
+    if (condition.value_or(true)) {
+      expand_into(schema.if_contains("then"), instance, nodes, depth + 1);
     }
+    if (!condition.value_or(false)) {
+      expand_into(schema.if_contains("else"), instance, nodes, depth + 1);
+    }
+  }
+
+  // Whether an "if" of the form {"properties": {"k": {"const": v}, ...}} holds for `instance`;
+  // nullopt for any other form (then both branches are considered).
+  static std::optional<bool> condition_holds(const value* condition, const value* instance) {
+    if (condition == nullptr || instance == nullptr || !condition->is_object()) {
+      return std::nullopt;
+    }
+    const value* properties = condition->get_object().if_contains("properties");
+    if (properties == nullptr || !properties->is_object() || !instance->is_object()) {
+      return std::nullopt;
+    }
+    for (const auto& member : properties->get_object()) {
+      const value* expected =
+          member.value().is_object() ? member.value().get_object().if_contains("const") : nullptr;
+      if (expected == nullptr) {
+        return std::nullopt;
+      }
+      const value* actual = instance->get_object().if_contains(member.key());
+      if (actual == nullptr || *actual != *expected) {
+        return false;
+      }
+    }
+    return true;
   }
 
   const value& root_;
@@ -218,6 +249,59 @@ std::string allowed_list(const boost::json::array& allowed) {
   return text;
 }
 
+// The number in a valijson bound description, without the trailing zeros of its "%f" form.
+std::string bound_number(std::string_view description) {
+  const auto start = description.find_first_of("0123456789");
+  if (start == std::string_view::npos) {
+    return {};
+  }
+  std::string number(description.substr(start));
+  number = number.substr(0, number.find_first_not_of("0123456789."));
+  if (number.find('.') != std::string::npos) {
+    number.erase(number.find_last_not_of('0') + 1);
+    if (number.back() == '.') {
+      number.pop_back();
+    }
+  }
+  return number;
+}
+
+// Length, size and range violations in plain words; empty for any other description.
+std::string bound_text(std::string_view description) {
+  const std::string n = bound_number(description);
+  if (starts_with(description, "String should be no more than")) {
+    return " is too long: at most " + n + " characters";
+  }
+  if (starts_with(description, "String should be no fewer than")) {
+    return n == "1" ? " must not be empty" : " is too short: at least " + n + " characters";
+  }
+  if (starts_with(description, "Array should contain no more than")) {
+    return " has too many entries: at most " + n;
+  }
+  if (starts_with(description, "Array should contain no fewer than")) {
+    return " needs at least " + n + (n == "1" ? " entry" : " entries");
+  }
+  if (starts_with(description, "Object should have no more than")) {
+    return " has too many keys: at most " + n;
+  }
+  if (starts_with(description, "Expected number greater than or equal to")) {
+    return " must be at least " + n;
+  }
+  if (starts_with(description, "Expected number less than or equal to")) {
+    return " must be at most " + n;
+  }
+  if (starts_with(description, "Expected number greater than")) {
+    return " must be greater than " + n;
+  }
+  if (starts_with(description, "Expected number less than")) {
+    return " must be less than " + n;
+  }
+  if (starts_with(description, "Elements at indexes")) {
+    return " must not hold the same entry twice";
+  }
+  return {};
+}
+
 }  // namespace
 
 InputError describe_violation(const value& schema, const value& instance,
@@ -237,7 +321,7 @@ InputError describe_violation(const value& schema, const value& instance,
   const SchemaWalker walker(schema);
   JsonPointer pointer;
   const value* node = &instance;
-  std::vector<const object*> schema_nodes = walker.expand(&schema);
+  std::vector<const object*> schema_nodes = walker.expand(&schema, &instance);
   for (std::size_t i = 1; i < chosen->context.size(); ++i) {
     std::string_view token = chosen->context[i];
     if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
@@ -247,12 +331,12 @@ InputError describe_violation(const value& schema, const value& instance,
       std::size_t index = 0;
       std::from_chars(token.data(), token.data() + token.size(), index);
       pointer = pointer.index(index);
-      schema_nodes = walker.child(schema_nodes, token, true);
       node = index < node->get_array().size() ? &node->get_array()[index] : nullptr;
+      schema_nodes = walker.child(schema_nodes, token, true, node);
     } else {
       pointer = pointer.key(token);
-      schema_nodes = walker.child(schema_nodes, token, false);
       node = node != nullptr && node->is_object() ? node->get_object().if_contains(token) : nullptr;
+      schema_nodes = walker.child(schema_nodes, token, false, node);
     }
   }
 
@@ -263,7 +347,7 @@ InputError describe_violation(const value& schema, const value& instance,
   if (starts_with(description, "Missing required property")) {
     const std::string name = quoted_name(description);
     const JsonPointer missing = pointer.key(name);
-    const SchemaFacts facts = facts_of(walker.child(schema_nodes, name, false));
+    const SchemaFacts facts = facts_of(walker.child(schema_nodes, name, false, nullptr));
     error.code = error_code::kMissingField;
     error.path = missing.text();
     error.message = missing.field_name() + " is required but missing";
@@ -309,6 +393,8 @@ InputError describe_violation(const value& schema, const value& instance,
   } else if (starts_with(description, "Failed to match") && !facts.description.empty()) {
     // pattern and const: the schema's own words say what is expected
     error.message = pointer.field_name() + " is not valid: expected " + facts.description;
+  } else if (const auto bound = bound_text(description); !bound.empty()) {
+    error.message = pointer.field_name() + bound;
   } else {
     error.message = pointer.field_name() + " is not valid: " + std::string(description);
     if (!facts.description.empty()) {

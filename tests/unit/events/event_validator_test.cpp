@@ -234,6 +234,37 @@ TEST_F(EventValidatorTest, UnknownCurrencyAndWrongSchema) {
   EXPECT_EQ(next_version.code, "wrong_schema");
 }
 
+TEST_F(EventValidatorTest, DuplicateFieldsAreRefusedNotSilentlyResolved) {
+  std::string text = payment();
+  const auto at = text.find("\"total\"");
+  text.insert(at, "\"total\": \"1.00\", ");
+  const InputError error = refused_payment(text);
+  EXPECT_EQ(error.code, "duplicate_field");
+  EXPECT_EQ(error.path, "/payment/total");
+}
+
+TEST_F(EventValidatorTest, MessagesSayWhatIsExpected) {
+  // A Canadian address lists the provinces, not the US states.
+  const InputError province = refused_payment(changed_payment([](auto& d) {
+    d["payment"].as_object()["contact"].as_object()["billing_address"].as_object()["region"] =
+        "Ontario";
+  }));
+  EXPECT_EQ(province.path, "/payment/contact/billing_address/region");
+  EXPECT_NE(province.message.find("AB, BC, MB"), std::string::npos) << province.message;
+  EXPECT_EQ(province.message.find("AL, AK"), std::string::npos) << province.message;
+  const InputError name = refused_payment(changed_payment([](auto& d) {
+    d["payment"].as_object()["lines"].as_array()[0].as_object()["name"] = std::string(101, 'x');
+  }));
+  EXPECT_EQ(name.code, "invalid_value");
+  EXPECT_NE(name.message.find("payment.lines[0].name is too long: at most 100 characters"),
+            std::string::npos)
+      << name.message;
+  const InputError revision =
+      refused_payment(changed_payment([](auto& d) { d["payment"].as_object()["revision"] = -3; }));
+  EXPECT_NE(revision.message.find("payment.revision must be at least 1; got -3"), std::string::npos)
+      << revision.message;
+}
+
 TEST_F(EventValidatorTest, ValidationIsThreadSafe) {
   const std::string good = payment();
   const std::string bad = changed_payment([](auto& d) { d["payment"].as_object()["totl"] = "1"; });
