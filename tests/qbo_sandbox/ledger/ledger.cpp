@@ -54,7 +54,14 @@ ApiResponse to_response(const Outcome& outcome, system_clock::time_point now) {
   json::object body;
   if (outcome.fault) {
     response.status = outcome.fault->http_status;
-    body["Fault"] = to_fault_object(*outcome.fault);
+    auto fault = to_fault_object(*outcome.fault);
+    // QBO leaves "element" out of a top-level fault when no element is at fault (batch items
+    // always carry it).
+    if (outcome.fault->element.empty()) {
+      for (auto& error : fault["Error"].as_array())
+        error.as_object().erase("element");
+    }
+    body["Fault"] = std::move(fault);
   } else {
     body = *outcome.payload;
   }
