@@ -21,7 +21,7 @@ namespace {
 struct EntityRules {
   std::string name;
   bool name_list = false;  // an Active flag, inactive objects hidden by default
-  std::string sort_name;   // default order key for name lists (DisplayName or Name)
+  std::string sort_name;   // default order key for name lists (as the recordings show)
   std::vector<std::string> filterable;
 };
 
@@ -39,20 +39,21 @@ std::vector<EntityRules> build_entity_rules() {
   return {
       {"Account",
        true,
-       "Name",
+       "FullyQualifiedName",
        {"Name", "Active", "AccountType", "AccountSubType", "Classification", "FullyQualifiedName",
         "CurrentBalance", "CurrentBalanceWithSubAccounts", "ParentRef"}},
       {"Bill", false, "", with(purchases, {"Balance", "DueDate"})},
       {"BillPayment", false, "", purchases},
-      {"Class", true, "Name", with(simple_list, {"FullyQualifiedName", "ParentRef"})},
+      {"Class", true, "FullyQualifiedName", with(simple_list, {"FullyQualifiedName", "ParentRef"})},
       {"CompanyInfo", false, "", {}},
       {"CreditMemo", false, "", with(sales, {"Balance"})},
       {"Customer",
        true,
-       "DisplayName",
+       "FullyQualifiedName",
        {"DisplayName", "GivenName", "MiddleName", "FamilyName", "CompanyName", "FullyQualifiedName",
         "PrimaryEmailAddr", "Active", "Balance", "Job", "ParentRef"}},
-      {"Department", true, "Name", with(simple_list, {"FullyQualifiedName", "ParentRef"})},
+      {"Department", true, "FullyQualifiedName",
+       with(simple_list, {"FullyQualifiedName", "ParentRef"})},
       {"Deposit", false, "", {"TxnDate", "TotalAmt"}},
       {"Employee",
        true,
@@ -60,7 +61,10 @@ std::vector<EntityRules> build_entity_rules() {
        {"DisplayName", "GivenName", "MiddleName", "FamilyName", "Active", "EmployeeNumber"}},
       {"Estimate", false, "", with(sales, {"TxnStatus", "ExpirationDate"})},
       {"Invoice", false, "", with(sales, {"Balance", "DueDate", "EmailStatus", "PrintStatus"})},
-      {"Item", true, "Name", {"Name", "Active", "Type", "Sku", "FullyQualifiedName", "ParentRef"}},
+      {"Item",
+       true,
+       "FullyQualifiedName",
+       {"Name", "Active", "Type", "Sku", "FullyQualifiedName", "ParentRef"}},
       {"JournalEntry", false, "", {"DocNumber", "TxnDate"}},
       {"Payment", false, "", {"TxnDate", "CustomerRef", "TotalAmt", "PaymentRefNum"}},
       {"PaymentMethod", true, "Name", with(simple_list, {"Type"})},
@@ -797,8 +801,22 @@ int order_values(const boost::json::value* a, const boost::json::value* b) {
     return (a == nullptr ? 0 : 1) - (b == nullptr ? 0 : 1);
   }
   if (a->is_string() && b->is_string()) {
-    const Literal other{Literal::Kind::string, std::string(b->get_string())};
-    return compare_values(*a, other).value_or(0);
+    const std::string_view left = a->get_string();
+    const std::string_view right = b->get_string();
+    // Ids as numbers, date-times as instants, other text byte by byte: the recorded name
+    // lists put "PG&E" before "Pam Seitz" and "Doe, Jane" before "Doe4, Jane".
+    const auto left_number = Decimal::parse(left);
+    const auto right_number = Decimal::parse(right);
+    if (left_number && right_number && left_number->to_string() == left &&
+        right_number->to_string() == right) {
+      return *left_number < *right_number ? -1 : (*left_number > *right_number ? 1 : 0);
+    }
+    const auto left_instant = to_instant(left);
+    const auto right_instant = to_instant(right);
+    if (left_instant && right_instant) {
+      return *left_instant < *right_instant ? -1 : (*left_instant > *right_instant ? 1 : 0);
+    }
+    return left.compare(right) < 0 ? -1 : (left.compare(right) > 0 ? 1 : 0);
   }
   if (a->is_number() && b->is_number()) {
     const auto left = Decimal::from_json(*a);
@@ -862,6 +880,12 @@ std::variant<boost::json::object, Fault> execute(
   std::vector<OrderBy> order = statement.order_by;
   if (order.empty() && entity->name_list) {
     order.push_back({entity->sort_name, false});
+    // Objects without a FullyQualifiedName (as a client may build them) fall back to the name.
+    order.push_back(
+        {entity->name == "Customer" || entity->name == "Vendor" || entity->name == "Employee"
+             ? "DisplayName"
+             : "Name",
+         false});
   }
   std::stable_sort(selected.begin(), selected.end(),
                    [&](const boost::json::object* a, const boost::json::object* b) {
