@@ -30,6 +30,10 @@ namespace {
 constexpr Hook kDemoHookOrder[] = {Hook::settings_changed, Hook::payment_completed,
                                    Hook::invoice_sent, Hook::invoice_updated};
 
+// An invalid example `x.json` may come with `x.expect.json`: {"code", "path"} it must be refused
+// with.
+constexpr std::string_view kExpectationSuffix = ".expect.json";
+
 struct SentEvent {
   Hook hook;
   std::filesystem::path file;
@@ -68,7 +72,9 @@ std::vector<std::filesystem::path> example_files(const std::filesystem::path& ex
   std::vector<std::filesystem::path> files;
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".json") {
+    const std::string name = entry.path().filename().string();
+    const bool is_expectation = name.ends_with(kExpectationSuffix);
+    if (entry.is_regular_file() && entry.path().extension() == ".json" && !is_expectation) {
       files.push_back(entry.path());
     }
   }
@@ -163,20 +169,48 @@ void redeliver_one(DemoContext& context) {
   }
 }
 
+// Compares the refusal's JSON Pointer with the one the example's .expect.json names, if any.
+void check_expected_path(DemoContext& context, const std::filesystem::path& file,
+                         const CallResult& result) {
+  std::filesystem::path expectation = file;
+  expectation.replace_extension();
+  expectation += kExpectationSuffix;
+  if (!std::filesystem::exists(expectation)) {
+    return;
+  }
+  const auto path_of = [](std::string_view json) -> std::string {
+    boost::system::error_code parse_error;
+    const boost::json::value document = boost::json::parse(json, parse_error);
+    const auto* object = parse_error ? nullptr : document.if_object();
+    const auto* path = object != nullptr ? object->if_contains("path") : nullptr;
+    return path != nullptr && path->is_string() ? std::string(path->get_string()) : "(none)";
+  };
+  const std::string expected_path = path_of(read_file(expectation));
+  const std::string actual_path = path_of(result.body);
+  context.out << "  expected at " << expected_path << ", refused at " << actual_path << '\n';
+  if (actual_path != expected_path) {
+    context.problems.push_back("the invalid example was refused at " + actual_path +
+                               " instead of " + expected_path);
+  }
+}
+
 void send_invalid(DemoContext& context) {
-  for (const Hook hook : kDemoHookOrder) {
+  // A payment shows the most telling refusals (money, tax, addresses), so it is tried first.
+  for (const Hook hook : kAllHooks) {
     const auto files = example_files(context.options.examples, hook, "invalid");
     if (files.empty()) {
       continue;
     }
-    const CallResult result = context.instance->call_hook(hook, read_file(files.front()));
-    print_call(context, display_name(files.front(), hook), result);
+    const std::filesystem::path& file = files.front();
+    const CallResult result = context.instance->call_hook(hook, read_file(file));
+    print_call(context, display_name(file, hook), result);
     context.out << "  which the host shows as: "
                 << describe_failure(hook_function_name(hook), result) << '\n';
     if (result.status != QBO_SYNC_INVALID_INPUT) {
       context.problems.push_back("the invalid example answered " + status_name(result.status) +
                                  " instead of INVALID_INPUT");
     }
+    check_expected_path(context, file, result);
     return;
   }
   context.problems.push_back("no invalid example event under " + context.options.examples.string());

@@ -117,7 +117,13 @@ static int32_t host_import_invoice(void* ctx, qbo_sync_str invoice_json,
 /* ---- files ---- */
 
 static int json_file_filter(const struct dirent* entry) {
+  /* x.expect.json files describe how x.json must be refused; they are not events. */
+  static const char kExpectation[] = ".expect.json";
   const size_t len = strlen(entry->d_name);
+  const size_t expectation_len = sizeof kExpectation - 1;
+  if (len > expectation_len && strcmp(entry->d_name + len - expectation_len, kExpectation) == 0) {
+    return 0;
+  }
   return len > 5 && strcmp(entry->d_name + len - 5, ".json") == 0;
 }
 
@@ -185,6 +191,7 @@ typedef struct hook_case {
   const char* name;
   const char* schema;
   hook_fn hook;
+  int makes_record;
 } hook_case;
 
 static qbo_sync_str view_of(const buffer* text) {
@@ -224,8 +231,10 @@ static void exercise_hook(const hook_case* c, qbo_sync_instance* instance, const
 
   status = c->hook(instance, view_of(&payload), &sink);
   snprintf(what, sizeof what, "%s accepts an event", c->name);
-  check(status == QBO_SYNC_OK && strstr(buffer_text(&response), "\"record_id\"") != NULL, what,
-        buffer_text(&response));
+  /* Settings changes make no sync record, so only the other hooks answer with a record_id. */
+  check(status == QBO_SYNC_OK && buffer_text(&response)[0] == '{' &&
+            (!c->makes_record || strstr(buffer_text(&response), "\"record_id\"") != NULL),
+        what, buffer_text(&response));
 
   buffer_reset(&response);
   status = c->hook(instance, view_of(&payload), &sink);
@@ -344,10 +353,10 @@ int main(int argc, char** argv) {
 
   if (instance != NULL) {
     const hook_case cases[] = {
-        {"onSettingsChanged", "settings.changed.v1", result.api->onSettingsChanged},
-        {"onPaymentCompleted", "payment.completed.v1", result.api->onPaymentCompleted},
-        {"onInvoiceSent", "invoice.sent.v1", result.api->onInvoiceSent},
-        {"onInvoiceUpdated", "invoice.updated.v1", result.api->onInvoiceUpdated},
+        {"onSettingsChanged", "settings.changed.v1", result.api->onSettingsChanged, 0},
+        {"onPaymentCompleted", "payment.completed.v1", result.api->onPaymentCompleted, 1},
+        {"onInvoiceSent", "invoice.sent.v1", result.api->onInvoiceSent, 1},
+        {"onInvoiceUpdated", "invoice.updated.v1", result.api->onInvoiceUpdated, 1},
     };
     for (i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
       exercise_hook(&cases[i], instance, examples_dir, account_id, sizeof account_id);
