@@ -88,6 +88,10 @@ std::variant<CrmFigures, InvalidDocument> crm_figures(const SalesDocument& docum
                                    tax.rate_percent.to_canonical_string() + " %"};
       line_tax += tax.amount.minor;
     }
+    if (document.tax_inclusive && line_tax > *gross - line.discount.minor)
+      return InvalidDocument{pointer(i, "taxes"),
+                             "the tax included in the line exceeds the line's amount " +
+                                 money_text(*gross - line.discount.minor, digits)};
     figures.gross.push_back(*gross);
     figures.after_discount.push_back(*gross - line.discount.minor);
     figures.line_tax.push_back(line_tax);

@@ -774,6 +774,15 @@ std::vector<DocumentCase> build() {
     c.invalid_field = "/lines/0/discount";
     cases.push_back(c);
   }
+  {  // A tax-inclusive line cannot include more tax than it costs.
+    SalesDocument doc = document(
+        "CAD", "ON", {line("Gum", "1", "1.00", {tax("HST", "13", "2.00")})}, "2.00", "1.00");
+    doc.tax_inclusive = true;
+    DocumentCase c = planned("inclusive_tax_above_line_invalid", doc);
+    c.expect = Expect::invalid;
+    c.invalid_field = "/lines/0/taxes";
+    cases.push_back(c);
+  }
   return cases;
 }
 
