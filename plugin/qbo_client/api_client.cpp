@@ -4,10 +4,12 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <stdexcept>
 
 #include <openssl/sha.h>
 #include <boost/json.hpp>
 
+#include "qbo_client/fault_advice.h"
 #include "qbo_client/fault_parser.h"
 
 namespace qbo_sync::qbo {
@@ -177,6 +179,86 @@ Outcome<ApiResponse> ApiClient::preferences(const Connection& connection) {
 Outcome<ApiResponse> ApiClient::query(const Connection& connection, const QueryBuilder& query) {
   return execute(connection, Call{"GET", "/query", "query=" + query.url_encoded(), "",
                                   RequestKind::single, "QueryResponse", false});
+}
+
+Outcome<json::array> ApiClient::query_all(const Connection& connection, const QueryBuilder& query,
+                                          std::uint32_t page_size, std::size_t max_rows) {
+  json::array rows;
+  for (std::uint32_t start = 1;; start += page_size) {
+    QueryBuilder page = query;
+    try {
+      page.start_position(start).max_results(page_size);
+    } catch (const std::invalid_argument& error) {
+      return validation_fault(error.what(), "page_size");
+    }
+    auto answer = this->query(connection, page);
+    if (!answer) {
+      return std::move(answer).fault();
+    }
+    const auto* response = answer.value().entity.if_object();
+    const json::value* found =
+        response != nullptr ? response->if_contains(query.entity()) : nullptr;
+    if (found == nullptr || !found->is_array()) {
+      break;  // QBO leaves the entity out of an empty page
+    }
+    const auto& batch = found->get_array();
+    rows.insert(rows.end(), batch.begin(), batch.end());
+    if (rows.size() > max_rows) {
+      return validation_fault("the query returned more than " + std::to_string(max_rows) + " rows",
+                              "max_rows");
+    }
+    if (batch.size() < page_size) {
+      break;
+    }
+  }
+  return rows;
+}
+
+std::string_view to_string(ConnectionState state) {
+  switch (state) {
+    case ConnectionState::ok:
+      return "ok";
+    case ConnectionState::reconnect_needed:
+      return "reconnect_needed";
+    case ConnectionState::qbo_unavailable:
+      return "qbo_unavailable";
+    case ConnectionState::error:
+      return "error";
+  }
+  return "error";
+}
+
+ConnectionCheck ApiClient::test_connection(const Connection& connection) {
+  ConnectionCheck check;
+  auto answer = read(connection, "CompanyInfo", connection.realm);
+  if (answer) {
+    const auto* company = answer.value().entity.if_object();
+    const json::value* name = company != nullptr ? company->if_contains("CompanyName") : nullptr;
+    check.state = ConnectionState::ok;
+    check.company_name =
+        name != nullptr && name->is_string() ? std::string(name->get_string()) : "";
+    check.explanation = "Connected: " + check.company_name;
+    return check;
+  }
+  const Fault& fault = answer.fault();
+  switch (fault.fault_class) {
+    case FaultClass::reconnect_needed:
+    case FaultClass::not_connected:
+    case FaultClass::unauthorized:
+      check.state = ConnectionState::reconnect_needed;
+      break;
+    case FaultClass::throttled:
+    case FaultClass::transient:
+    case FaultClass::unknown:
+      check.state = ConnectionState::qbo_unavailable;
+      break;
+    default:
+      check.state = ConnectionState::error;
+      break;
+  }
+  check.explanation = admin_advice(fault);
+  check.fault = fault;
+  return check;
 }
 
 Outcome<ApiResponse> ApiClient::batch(const Connection& connection, const json::array& items,

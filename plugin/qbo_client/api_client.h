@@ -8,6 +8,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +50,18 @@ struct ApiResponse {
                               // CDCResponse; null when absent
 };
 
+// The answer of "Test connection": a read-only CompanyInfo call.
+enum class ConnectionState { ok, reconnect_needed, qbo_unavailable, error };
+
+std::string_view to_string(ConnectionState state);
+
+struct ConnectionCheck {
+  ConnectionState state = ConnectionState::error;
+  std::string company_name;  // when ok
+  std::string explanation;   // plain language: why, and what to do
+  std::optional<Fault> fault;
+};
+
 // A QBO requestid for the caller's idempotency key: the key's SHA-256, shown as a 36-character
 // UUID-like text (fits both the 50-character limit and the 36 for batch). Same key, same id.
 std::string make_request_id(std::string_view idempotency_key);
@@ -84,6 +98,13 @@ class ApiClient {
   Outcome<ApiResponse> preferences(const Connection& connection);
   // GET /query?query=…; `entity` of the response is the QueryResponse object.
   Outcome<ApiResponse> query(const Connection& connection, const QueryBuilder& query);
+  // Every row of a query, fetched page by page (`page_size` at most 1000); the query must not
+  // set STARTPOSITION or MAXRESULTS itself. Stops with a validation fault past `max_rows`.
+  Outcome<boost::json::array> query_all(const Connection& connection, const QueryBuilder& query,
+                                        std::uint32_t page_size = 1000,
+                                        std::size_t max_rows = 1'000'000);
+  // GET /companyinfo/{realm}: ok with the company name, reconnect needed, or QBO unavailable.
+  ConnectionCheck test_connection(const Connection& connection);
   // POST /batch with {"BatchItemRequest": items}; each item needs a bId of at most 10
   // characters. `entity` of the response is the BatchItemResponse array (items may hold Faults:
   // see find_fault).

@@ -39,6 +39,8 @@ class QueryBuilder {
   // 1..1000; anything else throws.
   QueryBuilder& max_results(std::uint32_t count);
 
+  const std::string& entity() const { return entity_; }
+
   // The SELECT text.
   std::string str() const;
   // The SELECT text percent-encoded for `GET /query?query=`.

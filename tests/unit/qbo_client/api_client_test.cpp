@@ -336,3 +336,57 @@ TEST(ApiClientTest, ARevokedConnectionBecomesReconnectNeededAndStopsCallingQbo) 
 
 }  // namespace
 }  // namespace qbo_sync::qbo
+
+namespace qbo_sync::qbo {
+namespace {
+
+TEST(ApiClientQueryAllTest, FetchesEveryPage) {
+  ApiFixture f;
+  f.api = [](const HttpRequest& request) -> HttpResult {
+    // 5 customers in pages of 2.
+    const auto start_at = request.url.find("STARTPOSITION%20");
+    const int start = std::stoi(request.url.substr(start_at + 16));
+    json::array customers;
+    for (int id = start; id < start + 2 && id <= 5; ++id) {
+      customers.push_back(json::object{{"Id", std::to_string(id)}});
+    }
+    json::object response{{"startPosition", start}, {"maxResults", customers.size()}};
+    if (!customers.empty()) {
+      response["Customer"] = customers;
+    }
+    return json_response(200, json::serialize(json::object{{"QueryResponse", response}}));
+  };
+  auto rows = f.client.query_all(kConnection, QueryBuilder::select_all("Customer"), 2);
+  ASSERT_TRUE(rows) << rows.fault().summary();
+  ASSERT_EQ(rows.value().size(), 5U);
+  EXPECT_EQ(rows.value()[4].at("Id").as_string(), "5");
+  EXPECT_EQ(f.api_calls.load(), 3);
+}
+
+TEST(ApiClientTestConnectionTest, AnswersOkReconnectNeededOrUnavailableWithWhy) {
+  ApiFixture f;
+  f.api = [](const HttpRequest& request) -> HttpResult {
+    EXPECT_NE(request.url.find("/v3/company/realm-1/companyinfo/realm-1?"), std::string::npos);
+    return json_response(200,
+                         R"({"CompanyInfo":{"CompanyName":"Maple Lawn Care","Country":"CA"}})");
+  };
+  auto ok = f.client.test_connection(kConnection);
+  EXPECT_EQ(ok.state, ConnectionState::ok);
+  EXPECT_EQ(ok.company_name, "Maple Lawn Care");
+  EXPECT_EQ(ok.explanation, "Connected: Maple Lawn Care");
+
+  f.api = [](const HttpRequest&) -> HttpResult {
+    return HttpResponse{503, {}, "<html>Service Unavailable</html>"};
+  };
+  auto down = f.client.test_connection(kConnection);
+  EXPECT_EQ(down.state, ConnectionState::qbo_unavailable);
+  EXPECT_NE(down.explanation.find("503"), std::string::npos);
+
+  f.server.revoke_everything();
+  auto revoked = f.client.test_connection(kConnection);
+  EXPECT_EQ(revoked.state, ConnectionState::reconnect_needed);
+  EXPECT_NE(revoked.explanation.find("Connect"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qbo_sync::qbo
