@@ -1,7 +1,9 @@
 #include "runtime/admin_api.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
+#include <iterator>
 
 #include "qbo_sync/plugin_api.h"
 #include "runtime/integration_card.h"
@@ -40,8 +42,7 @@ boost::json::object record_json(const store::SyncRecord& record) {
 std::optional<int64_t> parse_id(std::string_view text) {
   int64_t value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || value < 0)
-    return std::nullopt;
+  if (error != std::errc{} || end != text.data() + text.size() || value < 0) return std::nullopt;
   return value;
 }
 
@@ -57,8 +58,7 @@ HookResponse invalid(std::string_view message, std::string_view path) {
 const boost::json::string* required_string(const boost::json::object& request,
                                            std::string_view key) {
   const auto* value = request.if_contains(key);
-  if (!value || !value->is_string() || value->as_string().empty())
-    return nullptr;
+  if (!value || !value->is_string() || value->as_string().empty()) return nullptr;
   return &value->as_string();
 }
 
@@ -85,8 +85,7 @@ HookResponse list_records(store::Store& store, const boost::json::object& reques
     filter.status = parsed;
   }
   if (const auto* type = request.if_contains("object_type"); type && !type->is_null()) {
-    if (!type->is_string())
-      return invalid("object_type must be a string", "/object_type");
+    if (!type->is_string()) return invalid("object_type must be a string", "/object_type");
     filter.object_type = std::string(type->as_string());
   }
   filter.limit = kDefaultPageSize;
@@ -98,15 +97,13 @@ HookResponse list_records(store::Store& store, const boost::json::object& reques
   }
   if (const auto* cursor = request.if_contains("cursor"); cursor && !cursor->is_null()) {
     auto after = cursor->is_string() ? parse_id(cursor->as_string()) : std::nullopt;
-    if (!after)
-      return invalid("cursor must be a next_cursor returned by list_records", "/cursor");
+    if (!after) return invalid("cursor must be a next_cursor returned by list_records", "/cursor");
     filter.after_id = *after;
   }
   const auto records = store.list_records(filter);
   boost::json::object body;
   boost::json::array items;
-  for (const auto& record : records)
-    items.push_back(record_json(record));
+  for (const auto& record : records) items.push_back(record_json(record));
   body["records"] = std::move(items);
   if (static_cast<int>(records.size()) == filter.limit) {
     body["next_cursor"] = std::to_string(records.back().id);
@@ -119,8 +116,7 @@ HookResponse list_records(store::Store& store, const boost::json::object& reques
 HookResponse get_record(store::Store& store, const boost::json::object& request) {
   const auto* id_text = required_string(request, "record_id");
   auto id = id_text ? parse_id(*id_text) : std::nullopt;
-  if (!id)
-    return invalid("record_id must be a record id returned by a hook", "/record_id");
+  if (!id) return invalid("record_id must be a record id returned by a hook", "/record_id");
   auto record = store.get_record(*id);
   if (!record) {
     return error_response(QBO_SYNC_INVALID_INPUT, "not_found", "no sync record has that id",
@@ -141,9 +137,39 @@ HookResponse get_record(store::Store& store, const boost::json::object& request)
   return ok(body);
 }
 
+HookResponse refused(const connection::Refusal& refusal) {
+  const bool bad_field = !refusal.path.empty();
+  return error_response(bad_field ? QBO_SYNC_INVALID_INPUT : QBO_SYNC_NOT_CONNECTED, refusal.code,
+                        refusal.message, refusal.path);
+}
+
+HookResponse answer(const connection::Result<boost::json::object>& result) {
+  if (const auto* refusal = std::get_if<connection::Refusal>(&result)) return refused(*refusal);
+  return ok(std::get<boost::json::object>(result));
+}
+
+std::vector<int64_t> parse_record_ids(const boost::json::object& request, std::string& problem) {
+  std::vector<int64_t> ids;
+  const auto* list = request.if_contains("record_ids");
+  if (!list || !list->is_array() || list->as_array().empty() || list->as_array().size() > 1000) {
+    problem = "record_ids must be a list of 1 to 1000 record ids";
+    return {};
+  }
+  for (const auto& item : list->as_array()) {
+    auto id = item.is_string() ? parse_id(item.as_string()) : std::nullopt;
+    if (!id) {
+      problem = "every record id must be a record_id returned by a hook";
+      return {};
+    }
+    ids.push_back(*id);
+  }
+  return ids;
+}
+
 }  // namespace
 
-AdminApi::AdminApi(store::Store& store) : store_(store) {}
+AdminApi::AdminApi(store::Store& store, connection::ConnectionService& connections)
+    : store_(store), connections_(connections) {}
 
 HookResponse AdminApi::handle(std::string_view request_json) {
   if (request_json.empty()) {
@@ -161,22 +187,57 @@ HookResponse AdminApi::handle(std::string_view request_json) {
   }
   const auto& request = document.as_object();
   const auto* op = required_string(request, "op");
-  if (!op)
-    return invalid("op is required: the name of the admin operation", "/op");
+  if (!op) return invalid("op is required: the name of the admin operation", "/op");
+  constexpr std::string_view kOperations[] = {
+      "plugin_info",   "list_records",     "get_record",        "integration_card",
+      "connect_begin", "connect_complete", "connection_status", "test_connection",
+      "disconnect",    "retry_records",    "skip_records"};
+  if (std::find(std::begin(kOperations), std::end(kOperations), std::string_view(*op)) ==
+      std::end(kOperations)) {
+    return error_response(QBO_SYNC_UNSUPPORTED, "unknown_operation",
+                          "unknown admin operation '" + std::string(*op) + "'", "/op");
+  }
 
   try {
-    if (*op == "plugin_info")
-      return plugin_info(store_);
-    if (*op == "list_records")
-      return list_records(store_, request);
-    if (*op == "get_record")
-      return get_record(store_, request);
+    if (*op == "plugin_info") return plugin_info(store_);
+    if (*op == "list_records") return list_records(store_, request);
+    if (*op == "get_record") return get_record(store_, request);
+    if (*op == "connect_complete") {
+      const auto* code = required_string(request, "code");
+      const auto* state = required_string(request, "state");
+      const auto* realm = required_string(request, "realm_id");
+      if (!code)
+        return invalid("code is required: the code QuickBooks put on the redirect", "/code");
+      if (!state)
+        return invalid("state is required: the state QuickBooks put on the redirect", "/state");
+      if (!realm)
+        return invalid("realm_id is required: the realmId QuickBooks put on the redirect",
+                       "/realm_id");
+      return answer(
+          connections_.complete(std::string(*code), std::string(*state), std::string(*realm)));
+    }
+    // Every other operation is about one account.
+    const auto* account_field = required_string(request, "account_id");
+    if (!account_field) {
+      return invalid("account_id is required and must be a non-empty string", "/account_id");
+    }
+    const std::string account(*account_field);
     if (*op == "integration_card") {
-      const auto* account = required_string(request, "account_id");
-      if (!account) {
-        return invalid("account_id is required and must be a non-empty string", "/account_id");
-      }
-      return ok(integration_card(store_, std::string(*account)));
+      return ok(integration_card(store_, account, connections_.status(account)));
+    }
+    if (*op == "connect_begin") return answer(connections_.begin(account));
+    if (*op == "connection_status") return ok(connections_.status(account));
+    if (*op == "test_connection") return ok(connections_.test(account));
+    if (*op == "disconnect") return answer(connections_.disconnect(account));
+    if (*op == "retry_records" || *op == "skip_records") {
+      std::string problem;
+      const auto ids = parse_record_ids(request, problem);
+      if (ids.empty()) return invalid(problem, "/record_ids");
+      boost::json::object body;
+      body["changed"] = *op == "retry_records"
+                            ? store_.retry_records(account, ids)
+                            : store_.skip_records(account, ids, "skipped_by_admin");
+      return ok(body);
     }
   } catch (const store::StoreError& error) {
     return error_response(QBO_SYNC_INTERNAL_ERROR, "store_unavailable", error.what());

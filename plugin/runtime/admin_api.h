@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "connection/connection_service.h"
 #include "runtime/hook_response.h"
 #include "store/store.h"
 
@@ -11,7 +12,7 @@ namespace qbo_sync::runtime {
 
 class AdminApi {
  public:
-  explicit AdminApi(store::Store& store);
+  AdminApi(store::Store& store, connection::ConnectionService& connections);
 
   // Thread-safe. Unknown operations answer QBO_SYNC_UNSUPPORTED; bad fields QBO_SYNC_INVALID_INPUT
   // with the field's JSON Pointer.
@@ -19,6 +20,7 @@ class AdminApi {
 
  private:
   store::Store& store_;
+  connection::ConnectionService& connections_;
 };
 
 }  // namespace qbo_sync::runtime

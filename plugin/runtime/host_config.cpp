@@ -6,32 +6,26 @@ namespace qbo_sync::runtime {
 namespace {
 
 int hex_value(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
 
 std::string string_at(const boost::json::object& object, std::string_view key) {
   const auto* value = object.if_contains(key);
-  if (value && value->is_string())
-    return std::string(value->as_string());
+  if (value && value->is_string()) return std::string(value->as_string());
   return {};
 }
 
 // Intuit's published endpoints; the API host differs between production and Intuit's sandbox.
 void apply_environment_defaults(QboEndpoints& qbo) {
-  if (qbo.environment == "custom")
-    return;
+  if (qbo.environment == "custom") return;
   if (qbo.api_base_url.empty()) {
     qbo.api_base_url = qbo.environment == "sandbox" ? "https://sandbox-quickbooks.api.intuit.com"
                                                     : "https://quickbooks.api.intuit.com";
   }
-  if (qbo.authorize_url.empty())
-    qbo.authorize_url = "https://appcenter.intuit.com/connect/oauth2";
+  if (qbo.authorize_url.empty()) qbo.authorize_url = "https://appcenter.intuit.com/connect/oauth2";
   if (qbo.token_url.empty()) {
     qbo.token_url = "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer";
   }
@@ -90,6 +84,19 @@ std::optional<std::string> read_host_config(std::string_view validated_json, Hos
     if (const auto* minor = qbo.if_contains("minor_version"); minor && minor->is_int64()) {
       endpoints.minor_version = static_cast<int>(minor->as_int64());
     }
+  }
+  if (const auto* engine_value = root.if_contains("engine");
+      engine_value && engine_value->is_object()) {
+    const auto& engine = engine_value->as_object();
+    auto read_int = [&](std::string_view field, int& into) {
+      if (const auto* value = engine.if_contains(field); value && value->is_int64()) {
+        into = static_cast<int>(value->as_int64());
+      }
+    };
+    read_int("worker_threads", out.engine.worker_threads);
+    read_int("time_scale", out.engine.time_scale);
+    read_int("poll_interval_ms", out.engine.poll_interval_ms);
+    read_int("cdc_poll_interval_ms", out.engine.cdc_poll_interval_ms);
   }
   apply_environment_defaults(out.qbo);
   return std::nullopt;

@@ -24,10 +24,18 @@ struct QboEndpoints {
   int minor_version = 75;
 };
 
+struct EngineOptions {
+  int worker_threads = 4;
+  int time_scale = 1;  // tests only: how many times faster backoffs, throttle windows and polls run
+  int poll_interval_ms = 1000;
+  int cdc_poll_interval_ms = 60'000;
+};
+
 struct HostConfig {
   std::filesystem::path data_dir;
   std::array<uint8_t, 32> encryption_key{};  // AES-256 key for secrets at rest
   QboEndpoints qbo;
+  EngineOptions engine;
 };
 
 // Reads a configuration that already passed schema validation. Returns an error message naming the

@@ -26,25 +26,21 @@ store::IntakeOutcome IntakeQueue::submit(store::IncomingEvent event) {
     lock.unlock();
     commit_batch(batch);
     lock.lock();
-    for (Pending* item : batch)
-      item->done = true;
+    for (Pending* item : batch) item->done = true;
     committing_ = false;
     done_.notify_all();
   }
-  if (!pending.error.empty())
-    throw store::StoreError(pending.error);
+  if (!pending.error.empty()) throw store::StoreError(pending.error);
   return pending.outcome;
 }
 
 void IntakeQueue::commit_batch(std::vector<Pending*>& batch) {
   std::vector<store::IncomingEvent> events;
   events.reserve(batch.size());
-  for (Pending* item : batch)
-    events.push_back(std::move(item->event));
+  for (Pending* item : batch) events.push_back(std::move(item->event));
   try {
     auto outcomes = store_.commit_events(events);
-    for (std::size_t i = 0; i < batch.size(); ++i)
-      batch[i]->outcome = outcomes[i];
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->outcome = outcomes[i];
     std::lock_guard counters(mutex_);
     ++commits_;
     events_committed_ += batch.size();

@@ -33,26 +33,23 @@ constexpr std::array<ToggleDescriptor, 5> kToggles = {{
 
 // The settings object inside a stored settings.changed payload.
 const boost::json::object* settings_object(const boost::json::value& payload) {
-  if (!payload.is_object())
-    return nullptr;
+  if (!payload.is_object()) return nullptr;
   const auto* settings = payload.as_object().if_contains("settings");
-  if (settings && settings->is_object())
-    return &settings->as_object();
+  if (settings && settings->is_object()) return &settings->as_object();
   return &payload.as_object();
 }
 
 bool toggle_value(const boost::json::object* settings, const ToggleDescriptor& toggle) {
-  if (!settings)
-    return toggle.default_value;
+  if (!settings) return toggle.default_value;
   const auto* value = settings->if_contains(toggle.key);
-  if (value && value->is_bool())
-    return value->as_bool();
+  if (value && value->is_bool()) return value->as_bool();
   return toggle.default_value;
 }
 
 }  // namespace
 
-boost::json::object integration_card(store::Store& store, const std::string& account_id) {
+boost::json::object integration_card(store::Store& store, const std::string& account_id,
+                                     boost::json::object connection) {
   boost::json::value payload;
   int64_t settings_revision = 0;
   if (auto stored = store.account_settings(account_id)) {
@@ -70,9 +67,7 @@ boost::json::object integration_card(store::Store& store, const std::string& acc
   boost::json::object card;
   card["account_id"] = account_id;
   card["title"] = "QuickBooks Online";
-  boost::json::object connection;
-  connection["state"] = "not_connected";
-  connection["label"] = "Not connected";
+  connection.erase("account_id");
   card["connection"] = std::move(connection);
   boost::json::array toggles;
   for (const auto& toggle : kToggles) {

@@ -10,6 +10,8 @@
 
 namespace qbo_sync::runtime {
 
-boost::json::object integration_card(store::Store& store, const std::string& account_id);
+// `connection` is the account's connection status (ConnectionService::status).
+boost::json::object integration_card(store::Store& store, const std::string& account_id,
+                                     boost::json::object connection);
 
 }  // namespace qbo_sync::runtime

@@ -44,7 +44,8 @@ PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
       validator_(std::move(validator)),
       store_(std::move(store)),
       intake_(*store_),
-      admin_(std::make_unique<AdminApi>(*store_)) {
+      qbo_(config_, *store_, host_),
+      admin_(std::make_unique<AdminApi>(*store_, qbo_.connections())) {
   host_.info("qbo-sync started; store " + store_->database_file().string() + ", schema version " +
              std::to_string(store_->schema_version()));
 }

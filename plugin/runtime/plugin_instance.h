@@ -13,6 +13,7 @@
 #include "runtime/host_config.h"
 #include "runtime/host_services.h"
 #include "runtime/intake_queue.h"
+#include "runtime/qbo_stack.h"
 #include "store/store.h"
 
 namespace qbo_sync::runtime {
@@ -37,6 +38,7 @@ class PluginInstance {
 
   IntakeQueue& intake() { return intake_; }
   store::Store& store() { return *store_; }
+  QboStack& qbo() { return qbo_; }
 
  private:
   PluginInstance(const qbo_sync_host_api* host, HostConfig config,
@@ -48,6 +50,7 @@ class PluginInstance {
   std::unique_ptr<events::EventValidator> validator_;
   std::unique_ptr<store::Store> store_;
   IntakeQueue intake_;
+  QboStack qbo_;
   std::unique_ptr<AdminApi> admin_;
 };
 

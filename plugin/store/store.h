@@ -125,6 +125,8 @@ class Store {
   std::optional<Link> link_by_qbo(const std::string& account_id, const std::string& qbo_type,
                                   const std::string& qbo_id);
   void put_link(const Link& link);
+  // Drops every link of the account (it was connected to another QuickBooks company).
+  void forget_links(const std::string& account_id);
 
   // Connections (one per CRM account).
   std::optional<ConnectionRow> connection(const std::string& account_id);
@@ -132,7 +134,9 @@ class Store {
   void put_connection(const ConnectionRow& row);
   void save_sealed_tokens(const std::string& account_id, const std::string& sealed,
                           int64_t refreshed_at_ms);
-  void mark_reconnect_needed(const std::string& account_id, const std::string& reason);
+  // True when this call moved the account into reconnect-needed (false if it already was), so
+  // that exactly one caller, across processes, alerts the admins.
+  bool mark_reconnect_needed(const std::string& account_id, const std::string& reason);
   // Disconnect: forgets the tokens, keeps the row (realm, company) so a reconnect resumes.
   void clear_tokens(const std::string& account_id);
 

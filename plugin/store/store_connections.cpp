@@ -73,16 +73,17 @@ void Store::save_sealed_tokens(const std::string& account_id, const std::string&
   }
 }
 
-void Store::mark_reconnect_needed(const std::string& account_id, const std::string& reason) {
+bool Store::mark_reconnect_needed(const std::string& account_id, const std::string& reason) {
   std::lock_guard lock(write_mutex_);
   writer_
       .prepare(
           "UPDATE connections SET reconnect_needed=1, reconnect_reason=?, updated_at=? "
-          "WHERE account_id=?")
+          "WHERE account_id=? AND reconnect_needed=0")
       .bind(1, reason)
       .bind(2, now())
       .bind(3, account_id)
       .run();
+  return writer_.changes() > 0;
 }
 
 void Store::clear_tokens(const std::string& account_id) {

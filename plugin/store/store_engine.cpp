@@ -175,4 +175,9 @@ void Store::put_link(const Link& link) {
       .run();
 }
 
+void Store::forget_links(const std::string& account_id) {
+  std::lock_guard lock(write_mutex_);
+  writer_.prepare("DELETE FROM links WHERE account_id=?").bind(1, account_id).run();
+}
+
 }  // namespace qbo_sync::store

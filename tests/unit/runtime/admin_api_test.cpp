@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "qbo_sync/plugin_api.h"
+#include "runtime/qbo_stack.h"
 #include "store/temp_dir.h"
 
 namespace qbo_sync::runtime {
@@ -23,9 +24,24 @@ class AdminApiTest : public ::testing::Test {
     return boost::json::parse(response.body).as_object();
   }
 
+  static HostConfig config() {
+    HostConfig config;
+    config.qbo.environment = "custom";
+    config.qbo.api_base_url = "http://127.0.0.1:9";
+    config.qbo.authorize_url = "http://127.0.0.1:9/connect/oauth2";
+    config.qbo.token_url = "http://127.0.0.1:9/oauth2/v1/tokens/bearer";
+    config.qbo.revoke_url = "http://127.0.0.1:9/v2/oauth2/tokens/revoke";
+    config.qbo.client_id = "client-id";
+    config.qbo.client_secret = "client-secret";
+    config.qbo.redirect_uri = "http://127.0.0.1:9/callback";
+    return config;
+  }
+
   testing::TempDir dir_;
   store::Store store_{dir_.path()};
-  AdminApi admin_{store_};
+  HostServices host_{nullptr};
+  QboStack qbo_{config(), store_, host_};
+  AdminApi admin_{store_, qbo_.connections()};
 };
 
 TEST_F(AdminApiTest, RefusesUnknownOperationsAndBadRequests) {
@@ -47,6 +63,67 @@ TEST_F(AdminApiTest, RefusesUnknownOperationsAndBadRequests) {
             "/cursor");
 }
 
+TEST_F(AdminApiTest, ConnectBeginGivesAnAuthorizationUrlWithASingleUseState) {
+  auto begun = call(R"({"op":"connect_begin","account_id":"acct-1"})");
+  const std::string url(begun.at("authorization_url").as_string());
+  const std::string state(begun.at("state").as_string());
+  EXPECT_EQ(url.rfind("http://127.0.0.1:9/connect/oauth2?", 0), 0u) << url;
+  EXPECT_NE(url.find("state=" + state), std::string::npos);
+  EXPECT_NE(url.find("client_id=client-id"), std::string::npos);
+  EXPECT_EQ(url.find("client-secret"), std::string::npos);
+  EXPECT_EQ(store_.consume_oauth_state(state, 600'000), "acct-1");
+}
+
+TEST_F(AdminApiTest, ConnectCompleteRefusesAnUnknownStateAndBadFields) {
+  EXPECT_EQ(call(R"({"op":"connect_complete","code":"c","state":"forged","realm_id":"123"})",
+                 QBO_SYNC_INVALID_INPUT)
+                .at("code"),
+            "invalid_state");
+  EXPECT_EQ(
+      call(R"({"op":"connect_complete","state":"s","realm_id":"123"})", QBO_SYNC_INVALID_INPUT)
+          .at("path"),
+      "/code");
+  EXPECT_EQ(call(R"({"op":"connect_complete","code":"c","state":"s","realm_id":"12a"})",
+                 QBO_SYNC_INVALID_INPUT)
+                .at("path"),
+            "/realm_id");
+}
+
+TEST_F(AdminApiTest, AnUnconnectedAccountSaysSo) {
+  EXPECT_EQ(call(R"({"op":"connection_status","account_id":"acct-1"})").at("state"),
+            "not_connected");
+  EXPECT_EQ(call(R"({"op":"test_connection","account_id":"acct-1"})").at("result"),
+            "not_connected");
+  EXPECT_EQ(call(R"({"op":"disconnect","account_id":"acct-1"})", QBO_SYNC_NOT_CONNECTED).at("code"),
+            "not_connected");
+}
+
+TEST_F(AdminApiTest, RetryAndSkipChangeOnlyTheAccountsOwnRecords) {
+  const auto id = store_.commit_events({payment("1")})[0].record_id;
+  const auto id_text = std::to_string(id);
+  EXPECT_EQ(
+      call(R"({"op":"skip_records","account_id":"acct-1","record_ids":[")" + id_text + R"("]})")
+          .at("changed")
+          .as_int64(),
+      1);
+  EXPECT_EQ(store_.get_record(id)->status, store::RecordStatus::skipped);
+  EXPECT_EQ(
+      call(R"({"op":"retry_records","account_id":"acct-2","record_ids":[")" + id_text + R"("]})")
+          .at("changed")
+          .as_int64(),
+      0);
+  EXPECT_EQ(
+      call(R"({"op":"retry_records","account_id":"acct-1","record_ids":[")" + id_text + R"("]})")
+          .at("changed")
+          .as_int64(),
+      1);
+  EXPECT_EQ(store_.get_record(id)->status, store::RecordStatus::todo);
+  EXPECT_EQ(call(R"({"op":"retry_records","account_id":"acct-1","record_ids":[]})",
+                 QBO_SYNC_INVALID_INPUT)
+                .at("path"),
+            "/record_ids");
+}
+
 TEST_F(AdminApiTest, PluginInfoNamesTheAbiAndStoreVersions) {
   auto info = call(R"({"op":"plugin_info"})");
   EXPECT_EQ(info.at("name"), "qbo-sync");
@@ -56,8 +133,7 @@ TEST_F(AdminApiTest, PluginInfoNamesTheAbiAndStoreVersions) {
 
 TEST_F(AdminApiTest, ListsRecordsPageByPage) {
   std::vector<store::IncomingEvent> events;
-  for (int i = 0; i < 5; ++i)
-    events.push_back(payment(std::to_string(i)));
+  for (int i = 0; i < 5; ++i) events.push_back(payment(std::to_string(i)));
   store_.commit_events(events);
   auto page1 = call(R"({"op":"list_records","account_id":"acct-1","limit":2})");
   ASSERT_EQ(page1.at("records").as_array().size(), 2u);

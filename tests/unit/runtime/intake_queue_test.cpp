@@ -36,8 +36,7 @@ TEST(IntakeQueue, CommitsEveryEventFromManyThreads) {
       }
     });
   }
-  for (auto& thread : threads)
-    thread.join();
+  for (auto& thread : threads) thread.join();
   EXPECT_EQ(record_ids.size(), static_cast<std::size_t>(kThreads * kPerThread));
   EXPECT_EQ(store.count_records("acct-1", store::RecordStatus::todo), kThreads * kPerThread);
   EXPECT_EQ(queue.events_committed(), static_cast<std::size_t>(kThreads * kPerThread));
@@ -57,8 +56,7 @@ TEST(IntakeQueue, ConcurrentRedeliveriesAcceptExactlyOne) {
       (outcome.result == store::IntakeResult::accepted ? accepted : duplicates)++;
     });
   }
-  for (auto& thread : threads)
-    thread.join();
+  for (auto& thread : threads) thread.join();
   EXPECT_EQ(accepted.load(), 1);
   EXPECT_EQ(duplicates.load(), 7);
   EXPECT_EQ(store.count_records("acct-1", std::nullopt), 1);
@@ -94,8 +92,7 @@ TEST(IntakeQueue, AnEventTheStoreRefusesFailsAloneAndKeepsItsNeighbours) {
       }
     });
   }
-  for (auto& thread : threads)
-    thread.join();
+  for (auto& thread : threads) thread.join();
   EXPECT_EQ(refused.load(), 4);
   EXPECT_EQ(store.count_records("acct-1", std::nullopt), 1 + 80 - 4);
 }

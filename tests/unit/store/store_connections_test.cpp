@@ -36,7 +36,8 @@ TEST_F(StoreConnectionsTest, KeepsTheConnectionWithItsSealedTokensAsBytes) {
 
 TEST_F(StoreConnectionsTest, ReconnectNeededClearsOnNewTokensAndDisconnectKeepsTheRealm) {
   store_.put_connection(row());
-  store_.mark_reconnect_needed("acct-1", "QuickBooks refused the refresh token");
+  EXPECT_TRUE(store_.mark_reconnect_needed("acct-1", "QuickBooks refused the refresh token"));
+  EXPECT_FALSE(store_.mark_reconnect_needed("acct-1", "again"));
   EXPECT_TRUE(store_.connection("acct-1")->reconnect_needed);
   now_ms_ += 5000;
   store_.save_sealed_tokens("acct-1", "new-sealed", now_ms_);
