@@ -14,6 +14,8 @@
 #include <boost/json/parse.hpp>
 
 #include "events/event_validator.h"
+#include "events/typed_events.h"
+#include "money/currency.h"
 #include "test_files.h"
 
 namespace qbo_sync::events {
@@ -154,6 +156,58 @@ TEST(SchemaExamples, EveryExpectationHasItsExample) {
       EXPECT_TRUE(fs::exists(entry.path().parent_path() / (stem + ".json"))) << entry.path();
     }
   }
+}
+
+// Every valid hook example reads into its typed event, agreeing with the envelope, and every
+// amount in it is in the minor units of the document's currency.
+TEST(SchemaExamples, EveryValidEventReadsIntoItsTypedEvent) {
+  int read = 0;
+  for (const auto& example : all_examples()) {
+    const auto hook = hook_for_schema(example.schema);
+    if (!example.valid || !hook) {
+      continue;
+    }
+    SCOPED_TRACE(example.file.string());
+    const std::string text = read_text(example.file);
+    auto result = validator().validate(*hook, text.data(), text.size());
+    ASSERT_TRUE(std::holds_alternative<AcceptedEvent>(result));
+    const AcceptedEvent& accepted = std::get<AcceptedEvent>(result);
+    const boost::json::value payload = boost::json::parse(accepted.payload_json);
+    auto expect_digits = [](const money::Amount& amount, const std::string& currency) {
+      EXPECT_EQ(amount.digits, money::minor_unit_digits(currency).value_or(-1));
+    };
+    if (*hook == HookKind::payment_completed) {
+      const Payment payment = parse_payment(payload);
+      EXPECT_EQ(payment.id, accepted.envelope.object_id);
+      EXPECT_EQ(payment.revision, accepted.envelope.revision);
+      EXPECT_EQ(payment.event_id, accepted.envelope.event_id);
+      EXPECT_FALSE(payment.lines.empty());
+      for (const Line& line : payment.lines) {
+        expect_digits(line.amount, payment.currency);
+        EXPECT_GT(line.quantity, money::Decimal());
+      }
+      expect_digits(payment.total, payment.currency);
+      ++read;
+    } else if (*hook == HookKind::settings_changed) {
+      const Settings settings = parse_settings(payload);
+      EXPECT_EQ(settings.account_id, accepted.envelope.object_id);
+      EXPECT_EQ(settings.revision, accepted.envelope.revision);
+      ++read;
+    } else {
+      const Invoice invoice = parse_invoice(payload);
+      EXPECT_EQ(invoice.id, accepted.envelope.object_id);
+      EXPECT_EQ(invoice.revision, accepted.envelope.revision);
+      EXPECT_EQ(invoice.account_id, accepted.envelope.account_id);
+      EXPECT_FALSE(invoice.lines.empty());
+      expect_digits(invoice.total, invoice.currency);
+      expect_digits(invoice.amount_paid, invoice.currency);
+      if (*hook == HookKind::invoice_sent) {
+        EXPECT_NE(invoice.status, InvoiceStatus::void_);
+      }
+      ++read;
+    }
+  }
+  EXPECT_GE(read, 20);
 }
 
 // The demo pushes the valid events through one plugin: they must read as one consistent history.
