@@ -59,8 +59,8 @@ std::chrono::milliseconds RetryPolicy::backoff(int attempt) const {
 RetryDecision RetryPolicy::decide(const Fault& fault, const AttemptContext& context) const {
   // No answer came back, or QBO failed after receiving a write: it may have been applied.
   const bool outcome_unknown =
-      context.is_write && ((fault.transport_error && fault.may_have_reached_server) ||
-                           (!fault.transport_error && fault.http_status >= 500));
+      context.is_write &&
+      (fault.may_have_reached_server || (!fault.transport_error && fault.http_status >= 500));
   switch (fault.fault_class) {
     case FaultClass::throttled: {
       // A throttled request was not processed; wait the pause (or longer if QBO asks).
@@ -73,6 +73,10 @@ RetryDecision RetryPolicy::decide(const Fault& fault, const AttemptContext& cont
     case FaultClass::unknown:
       if (outcome_unknown) {
         return {RetryAction::settle_first, backoff(context.attempt)};
+      }
+      // An unreadable answer to a read is worth another try; a write is left for a human.
+      if (!context.is_write) {
+        return {RetryAction::retry_after_delay, backoff(context.attempt)};
       }
       return {RetryAction::permanent, {}};
     case FaultClass::unauthorized:

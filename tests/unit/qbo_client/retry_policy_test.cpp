@@ -68,6 +68,18 @@ TEST(RetryPolicyTest, TransientReadsRetryButUnknownWriteOutcomesSettleFirst) {
   EXPECT_EQ(policy.decide(to_fault(timeout), read).action, RetryAction::retry_after_delay);
 }
 
+TEST(RetryPolicyTest, AnUnreadableAnswerToAWriteSettlesFirstAndToAReadRetries) {
+  const auto policy = policy_with(0.5);
+  Fault unreadable = fault_of(FaultClass::unknown, 200);
+  unreadable.may_have_reached_server = true;
+  AttemptContext write;
+  write.is_write = true;
+  EXPECT_EQ(policy.decide(unreadable, write).action, RetryAction::settle_first);
+  EXPECT_EQ(policy.decide(unreadable, {}).action, RetryAction::retry_after_delay);
+  EXPECT_EQ(policy.decide(fault_of(FaultClass::unknown, 302), write).action,
+            RetryAction::permanent);
+}
+
 TEST(RetryPolicyTest, UnauthorizedRefreshesOnceThenNeedsReconnect) {
   const auto policy = policy_with(0.5);
   AttemptContext context;
