@@ -118,6 +118,20 @@ class Fields {
   }
   std::string required_text(std::string_view key) const { return string_of(required(key), key); }
 
+  // An identifier the plugin keys records by and writes into log lines: no control characters,
+  // so that none can forge a log line or hide in a key.
+  std::string identifier(std::string_view key) const {
+    std::string id = required_text(key);
+    for (const char c : id) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+        refuse(
+            error_code::kInvalidValue, at(key),
+            at(key).field_name() + " must not contain control characters (U+0000-U+001F, U+007F)");
+      }
+    }
+    return id;
+  }
+
   bool flag(std::string_view key, bool fallback) const {
     const value* found = find(key);
     if (found == nullptr) {
@@ -294,7 +308,7 @@ Address read_address(const Fields& fields) {
 
 Contact read_contact(const Fields& fields) {
   Contact contact;
-  contact.crm_contact_id = fields.required_text("crm_contact_id");
+  contact.crm_contact_id = fields.identifier("crm_contact_id");
   contact.first_name = fields.text("first_name");
   contact.last_name = fields.text("last_name");
   contact.company_name = fields.text("company_name");
@@ -431,8 +445,8 @@ struct Envelope {
 
 Envelope read_envelope(const Fields& root) {
   Envelope envelope;
-  envelope.account_id = root.required_text("account_id");
-  envelope.event_id = root.required_text("event_id");
+  envelope.account_id = root.identifier("account_id");
+  envelope.event_id = root.identifier("event_id");
   root.date_time("occurred_at", envelope.occurred_at, true);
   return envelope;
 }
@@ -449,7 +463,7 @@ Payment read_payment(const value& payload) {
   payment.test = root.flag("test", false);
 
   const Fields fields = root.child("payment");
-  payment.id = fields.required_text("id");
+  payment.id = fields.identifier("id");
   payment.revision = fields.revision("revision");
   payment.source = fields.enumerated("source", kSources);
   payment.source_id = fields.text("source_id");
@@ -502,7 +516,7 @@ Invoice read_invoice(const value& payload) {
   invoice.occurred_at = envelope.occurred_at;
 
   const Fields fields = root.child("invoice");
-  invoice.id = fields.required_text("id");
+  invoice.id = fields.identifier("id");
   invoice.revision = fields.revision("revision");
   invoice.number = fields.required_text("number");
   invoice.status = fields.enumerated("status", kStatuses);

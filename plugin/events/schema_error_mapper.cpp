@@ -59,18 +59,12 @@ std::string_view json_type_name(const value& v) {
 }
 
 std::string_view schema_type_name(std::string_view type) {
-  if (type == "integer")
-    return "an integer";
-  if (type == "number")
-    return "a number";
-  if (type == "string")
-    return "a string";
-  if (type == "boolean")
-    return "a boolean (true or false)";
-  if (type == "array")
-    return "an array";
-  if (type == "object")
-    return "an object";
+  if (type == "integer") return "an integer";
+  if (type == "number") return "a number";
+  if (type == "string") return "a string";
+  if (type == "boolean") return "a boolean (true or false)";
+  if (type == "array") return "an array";
+  if (type == "object") return "an object";
   return type;
 }
 

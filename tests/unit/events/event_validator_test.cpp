@@ -234,6 +234,17 @@ TEST_F(EventValidatorTest, UnknownCurrencyAndWrongSchema) {
   EXPECT_EQ(next_version.code, "wrong_schema");
 }
 
+TEST_F(EventValidatorTest, IdentifiersCannotCarryControlCharacters) {
+  const InputError event_id = refused_payment(
+      changed_payment([](auto& d) { d["event_id"] = "evt-1\nINFO forged log line"; }));
+  EXPECT_EQ(event_id.code, "invalid_value");
+  EXPECT_EQ(event_id.path, "/event_id");
+  const InputError contact = refused_payment(changed_payment([](auto& d) {
+    d["payment"].as_object()["contact"].as_object()["crm_contact_id"] = std::string("ct\0x", 4);
+  }));
+  EXPECT_EQ(contact.path, "/payment/contact/crm_contact_id");
+}
+
 TEST_F(EventValidatorTest, DuplicateFieldsAreRefusedNotSilentlyResolved) {
   std::string text = payment();
   const auto at = text.find("\"total\"");
