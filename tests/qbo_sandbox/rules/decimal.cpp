@@ -15,15 +15,20 @@ using Mantissa = Decimal::Mantissa;
 // 10^38 is the last power of ten below 2^127; larger scales cannot occur with QBO's values.
 constexpr int kMaxScale = 30;
 
+constexpr std::array<Mantissa, 39> kPowersOfTen = [] {
+  std::array<Mantissa, 39> powers{};
+  powers[0] = 1;
+  for (std::size_t i = 1; i < powers.size(); ++i) {
+    powers[i] = powers[i - 1] * 10;
+  }
+  return powers;
+}();
+
 Mantissa power_of_ten(int exponent) {
   if (exponent < 0 || exponent > 38) {
     throw std::overflow_error("decimal scale out of range");
   }
-  Mantissa result = 1;
-  for (int i = 0; i < exponent; ++i) {
-    result *= 10;
-  }
-  return result;
+  return kPowersOfTen[static_cast<std::size_t>(exponent)];
 }
 
 Mantissa checked_multiply(Mantissa a, Mantissa b) {
@@ -270,6 +275,9 @@ Decimal Decimal::operator-() const {
 }
 
 int Decimal::compare(const Decimal& a, const Decimal& b) {
+  if (a.scale_ == b.scale_) {  // the common case (Ids, cents): no arithmetic needed
+    return (a.mantissa_ > b.mantissa_) - (a.mantissa_ < b.mantissa_);
+  }
   const Decimal difference = a - b;
   return difference.mantissa_ < 0 ? -1 : (difference.mantissa_ > 0 ? 1 : 0);
 }

@@ -153,23 +153,9 @@ class TaxTables {
  public:
   TaxTables(const boost::json::array& codes, const boost::json::array& rates,
             std::string transaction_date)
-      : date_(std::move(transaction_date)) {
-    for (const auto& code : codes) {
-      if (const auto* object = code.if_object()) {
-        codes_[string_at(*object, "Id")] = object;
-      }
-    }
-    for (const auto& rate : rates) {
-      if (const auto* object = rate.if_object()) {
-        rates_[string_at(*object, "Id")] = object;
-      }
-    }
-  }
+      : codes_(codes), rates_(rates), date_(std::move(transaction_date)) {}
 
-  const boost::json::object* code(const std::string& id) const {
-    const auto found = codes_.find(id);
-    return found == codes_.end() ? nullptr : found->second;
-  }
+  const boost::json::object* code(const std::string& id) const { return find(codes_, id); }
 
   // The sales rates of a code, at the rate in force on the transaction date.
   std::vector<RateInfo> sales_rates(const boost::json::object& code) const {
@@ -187,16 +173,28 @@ class TaxTables {
       if (!rate_id) {
         continue;
       }
-      const auto found = rates_.find(*rate_id);
-      if (found == rates_.end()) {
+      const boost::json::object* rate = find(rates_, *rate_id);
+      if (rate == nullptr) {
         throw Refusal{invalid_reference_fault("TaxRate", "TaxRateRef")};
       }
-      result.push_back({*rate_id, rate_value(*found->second)});
+      result.push_back({*rate_id, rate_value(*rate)});
     }
     return result;
   }
 
  private:
+  // A company has a few dozen codes and rates: a scan beats building an index per document.
+  static const boost::json::object* find(const boost::json::array& objects, std::string_view id) {
+    for (const auto& value : objects) {
+      const auto* object = value.if_object();
+      const auto* object_id = object != nullptr ? object->if_contains("Id") : nullptr;
+      if (object_id != nullptr && object_id->is_string() && object_id->get_string() == id) {
+        return object;
+      }
+    }
+    return nullptr;
+  }
+
   Decimal rate_value(const boost::json::object& rate) const {
     if (!date_.empty()) {
       if (const auto* effective = rate.if_contains("EffectiveTaxRate");
@@ -222,9 +220,9 @@ class TaxTables {
     return decimal.value_or(kZero);
   }
 
+  const boost::json::array& codes_;
+  const boost::json::array& rates_;
   std::string date_;  // YYYY-MM-DD, may be empty
-  std::map<std::string, const boost::json::object*> codes_;
-  std::map<std::string, const boost::json::object*> rates_;
 };
 
 // ---------------------------------------------------------------------------------------------
