@@ -7,8 +7,7 @@ namespace qbo_sandbox {
 std::optional<std::int64_t> numeric_id(std::string_view id) {
   std::int64_t value = 0;
   const auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), value);
-  if (error != std::errc() || end != id.data() + id.size() || id.empty())
-    return std::nullopt;
+  if (error != std::errc() || end != id.data() + id.size() || id.empty()) return std::nullopt;
   return value;
 }
 
@@ -17,26 +16,21 @@ namespace {
 // Ids that are not numbers (the US TaxCodes "TAX" and "NON") are kept apart from numeric ones
 // by a key outside the numeric range, in the order they were stored.
 std::int64_t storage_key(std::string_view id, const std::map<std::int64_t, Record>& existing) {
-  if (const auto number = numeric_id(id))
-    return *number;
+  if (const auto number = numeric_id(id)) return *number;
   for (const auto& [key, record] : existing) {
     const auto* stored = record.object.if_contains("Id");
-    if (stored && stored->is_string() && stored->get_string() == id)
-      return key;
+    if (stored && stored->is_string() && stored->get_string() == id) return key;
   }
   std::int64_t key = -1;
-  if (!existing.empty() && existing.begin()->first < 0)
-    key = existing.begin()->first - 1;
+  if (!existing.empty() && existing.begin()->first < 0) key = existing.begin()->first - 1;
   return key;
 }
 
 std::int64_t lookup_key(std::string_view id, const std::map<std::int64_t, Record>& existing) {
-  if (const auto number = numeric_id(id))
-    return *number;
+  if (const auto number = numeric_id(id)) return *number;
   for (const auto& [key, record] : existing) {
     const auto* stored = record.object.if_contains("Id");
-    if (stored && stored->is_string() && stored->get_string() == id)
-      return key;
+    if (stored && stored->is_string() && stored->get_string() == id) return key;
   }
   return 0;  // never used by a stored object
 }
@@ -60,20 +54,16 @@ std::string_view Company::home_currency_name() const {
 
 std::string Company::next_id(std::string_view sequence) {
   auto found = next_ids_.find(sequence);
-  if (found == next_ids_.end())
-    found = next_ids_.emplace(std::string(sequence), 1).first;
+  if (found == next_ids_.end()) found = next_ids_.emplace(std::string(sequence), 1).first;
   return std::to_string(found->second++);
 }
 
 void Company::note_id(std::string_view sequence, std::string_view id) {
   const auto number = numeric_id(id);
-  if (!number)
-    return;
+  if (!number) return;
   auto found = next_ids_.find(sequence);
-  if (found == next_ids_.end())
-    found = next_ids_.emplace(std::string(sequence), 1).first;
-  if (found->second <= *number)
-    found->second = *number + 1;
+  if (found == next_ids_.end()) found = next_ids_.emplace(std::string(sequence), 1).first;
+  if (found->second <= *number) found->second = *number + 1;
 }
 
 std::string Company::next_doc_number(std::string_view entity) {
@@ -85,8 +75,7 @@ std::string Company::next_doc_number(std::string_view entity) {
 
 Record* Company::find(std::string_view entity, std::string_view id) {
   const auto table = objects_.find(entity);
-  if (table == objects_.end())
-    return nullptr;
+  if (table == objects_.end()) return nullptr;
   const auto found = table->second.find(lookup_key(id, table->second));
   return found == table->second.end() ? nullptr : &found->second;
 }
@@ -109,8 +98,7 @@ void Company::put(std::string_view entity, boost::json::object object,
 void Company::erase(std::string_view entity, std::string_view id,
                     std::chrono::system_clock::time_point at) {
   const auto table = objects_.find(entity);
-  if (table == objects_.end())
-    return;
+  if (table == objects_.end()) return;
   table->second.erase(lookup_key(id, table->second));
   deleted_.push_back(Tombstone{std::string(entity), std::string(id), at});
 }
@@ -118,35 +106,29 @@ void Company::erase(std::string_view entity, std::string_view id,
 std::vector<const boost::json::object*> Company::all(std::string_view entity) const {
   std::vector<const boost::json::object*> result;
   const auto table = objects_.find(entity);
-  if (table == objects_.end())
-    return result;
+  if (table == objects_.end()) return result;
   result.reserve(table->second.size());
-  for (const auto& [key, record] : table->second)
-    result.push_back(&record.object);
+  for (const auto& [key, record] : table->second) result.push_back(&record.object);
   return result;
 }
 
 std::vector<Record*> Company::all_records(std::string_view entity) {
   std::vector<Record*> result;
   const auto table = objects_.find(entity);
-  if (table == objects_.end())
-    return result;
-  for (auto& [key, record] : table->second)
-    result.push_back(&record);
+  if (table == objects_.end()) return result;
+  for (auto& [key, record] : table->second) result.push_back(&record);
   return result;
 }
 
 boost::json::array Company::tax_codes() const {
   boost::json::array codes;
-  for (const auto* code : all("TaxCode"))
-    codes.push_back(*code);
+  for (const auto* code : all("TaxCode")) codes.push_back(*code);
   return codes;
 }
 
 boost::json::array Company::tax_rates() const {
   boost::json::array rates;
-  for (const auto* rate : all("TaxRate"))
-    rates.push_back(*rate);
+  for (const auto* rate : all("TaxRate")) rates.push_back(*rate);
   return rates;
 }
 

@@ -147,12 +147,9 @@ void seed_company_presets(Company& company, const std::string& company_name,
         const auto time = format_metadata_time(now);
         object["MetaData"] = json::object{{"CreateTime", time}, {"LastUpdatedTime", time}};
       }
-      if (!object.contains("domain"))
-        object["domain"] = "QBO";
-      if (!object.contains("sparse"))
-        object["sparse"] = false;
-      if (!object.contains("SyncToken"))
-        object["SyncToken"] = "0";
+      if (!object.contains("domain")) object["domain"] = "QBO";
+      if (!object.contains("sparse")) object["sparse"] = false;
+      if (!object.contains("SyncToken")) object["SyncToken"] = "0";
       object["Id"] = id_text;
       company.put(entity, std::move(object), now);
     }

@@ -28,16 +28,14 @@ const std::vector<EntityInfo>& all_entities() {
 
 const EntityInfo* entity_by_path(std::string_view segment) {
   for (const auto& entity : all_entities()) {
-    if (boost::algorithm::iequals(entity.path, segment))
-      return &entity;
+    if (boost::algorithm::iequals(entity.path, segment)) return &entity;
   }
   return nullptr;
 }
 
 const EntityInfo* entity_by_name(std::string_view name) {
   for (const auto& entity : all_entities()) {
-    if (boost::algorithm::iequals(entity.name, name))
-      return &entity;
+    if (boost::algorithm::iequals(entity.name, name)) return &entity;
   }
   return nullptr;
 }

@@ -4,6 +4,7 @@
 #include <boost/algorithm/string/predicate.hpp>
 #include <boost/algorithm/string/trim.hpp>
 #include <map>
+#include <set>
 
 #include "entity_properties.h"
 #include "faults.h"
@@ -32,14 +33,12 @@ bool bool_field(const json::object& object, std::string_view key, bool fallback)
 
 std::string ref_value(const json::object& object, std::string_view key) {
   const auto* ref = object.if_contains(key);
-  if (!ref || !ref->is_object())
-    return {};
+  if (!ref || !ref->is_object()) return {};
   return string_field(ref->get_object(), "value");
 }
 
 void set_default(json::object& object, std::string_view key, json::value value) {
-  if (!object.contains(key))
-    object[key] = std::move(value);
+  if (!object.contains(key)) object[key] = std::move(value);
 }
 
 std::string normalized_name(std::string_view name) {
@@ -61,8 +60,7 @@ bool has_forbidden_name_character(std::string_view name) {
 
 std::optional<Fault> check_properties(const EntityInfo& entity, const json::object& candidate) {
   const auto* known = xsd_properties(entity.name);
-  if (!known)
-    return std::nullopt;
+  if (!known) return std::nullopt;
   for (const auto& member : candidate) {
     if (!known->contains(std::string_view(member.key()))) {
       return faults::unsupported_property(member.key(), entity.name);
@@ -81,10 +79,8 @@ bool name_taken(const Company& company, const EntityInfo& entity, std::string_vi
   const auto wanted = normalized_name(name);
   const auto check = [&](std::string_view other_entity) {
     for (const auto* other : company.all(other_entity)) {
-      if (other_entity == entity.name && string_field(*other, "Id") == own_id)
-        continue;
-      if (normalized_name(string_field(*other, name_field(entity))) == wanted)
-        return true;
+      if (other_entity == entity.name && string_field(*other, "Id") == own_id) continue;
+      if (normalized_name(string_field(*other, name_field(entity))) == wanted) return true;
     }
     return false;
   };
@@ -110,10 +106,8 @@ void apply_deactivation_name(json::object& candidate, const json::object* previo
 std::optional<Fault> check_name(const Company& company, const EntityInfo& entity,
                                 const json::object& candidate, std::string_view field) {
   const auto name = string_field(candidate, field);
-  if (name.empty())
-    return faults::required_parameter(field);
-  if (has_forbidden_name_character(name))
-    return faults::invalid_name_characters(field);
+  if (name.empty()) return faults::required_parameter(field);
+  if (has_forbidden_name_character(name)) return faults::invalid_name_characters(field);
   if (name.size() > kMaxDisplayName) {
     return faults::invalid_value(
         field, "Length exceeds limit: " + std::string(field) + " is at most 500 characters");
@@ -133,14 +127,11 @@ std::optional<Fault> prepare_name_list(Company& company, const EntityInfo& entit
     std::string built;
     for (const auto* part : {"Title", "GivenName", "MiddleName", "FamilyName", "Suffix"}) {
       const auto text = string_field(candidate, part);
-      if (text.empty())
-        continue;
-      if (!built.empty())
-        built += ' ';
+      if (text.empty()) continue;
+      if (!built.empty()) built += ' ';
       built += text;
     }
-    if (built.empty())
-      return faults::required_parameter("DisplayName");
+    if (built.empty()) return faults::required_parameter("DisplayName");
     candidate["DisplayName"] = built;
   }
   if (const auto* email = candidate.if_contains("PrimaryEmailAddr")) {
@@ -157,8 +148,7 @@ std::optional<Fault> prepare_name_list(Company& company, const EntityInfo& entit
   set_default(candidate, "PrintOnCheckName",
               json::string(without_deleted_suffix(string_field(candidate, "DisplayName"))));
   apply_deactivation_name(candidate, previous, "DisplayName");
-  if (auto fault = check_name(company, entity, candidate, "DisplayName"))
-    return fault;
+  if (auto fault = check_name(company, entity, candidate, "DisplayName")) return fault;
 
   const json::object currency{{"value", company.home_currency()},
                               {"name", company.home_currency_name()}};
@@ -178,8 +168,7 @@ std::optional<Fault> prepare_name_list(Company& company, const EntityInfo& entit
     const auto parent_id = ref_value(candidate, "ParentRef");
     if (!parent_id.empty()) {
       const auto* parent = company.find("Customer", parent_id);
-      if (!parent)
-        return faults::invalid_reference("Customer", parent_id, "ParentRef");
+      if (!parent) return faults::invalid_reference("Customer", parent_id, "ParentRef");
       qualified = string_field(parent->object, "FullyQualifiedName") + ":" + qualified;
       candidate["Job"] = true;
       const auto* level = parent->object.if_contains("Level");
@@ -222,16 +211,20 @@ const char* classification_of(std::string_view account_type) {
   return found == classes.end() ? nullptr : found->second;
 }
 
-std::optional<Fault> check_account_ref(const Company& company, const json::object& candidate,
-                                       std::string_view field) {
-  const auto id = ref_value(candidate, field);
-  if (id.empty())
-    return std::nullopt;
-  const auto* account = company.find("Account", id);
-  if (!account)
-    return faults::invalid_reference("Account", id, field);
-  if (!bool_field(account->object, "Active", true))
-    return faults::inactive_reference(field);
+// Fills a reference's name from the referenced object; refuses a missing or inactive one.
+std::optional<Fault> resolve_ref(const Company& company, json::object& holder,
+                                 std::string_view field, std::string_view entity,
+                                 std::string_view name_key, std::string_view element) {
+  auto* ref = holder.if_contains(field);
+  if (!ref) return std::nullopt;
+  if (!ref->is_object())
+    return faults::invalid_value(element, std::string(element) + " must be an object");
+  const auto id = string_field(ref->get_object(), "value");
+  if (id.empty()) return faults::required_parameter(std::string(element) + ".value");
+  const auto* target = company.find(entity, id);
+  if (!target) return faults::invalid_reference(entity, id, element);
+  if (!bool_field(target->object, "Active", true)) return faults::inactive_reference(element);
+  ref->get_object()["name"] = string_field(target->object, name_key);
   return std::nullopt;
 }
 
@@ -239,15 +232,13 @@ std::optional<Fault> prepare_list(Company& company, const EntityInfo& entity,
                                   json::object& candidate, const json::object* previous) {
   set_default(candidate, "Active", true);
   apply_deactivation_name(candidate, previous, "Name");
-  if (auto fault = check_name(company, entity, candidate, "Name"))
-    return fault;
+  if (auto fault = check_name(company, entity, candidate, "Name")) return fault;
   candidate["FullyQualifiedName"] = string_field(candidate, "Name");
   const json::object currency{{"value", company.home_currency()},
                               {"name", company.home_currency_name()}};
   if (entity.name == "Account") {
     const auto type = string_field(candidate, "AccountType");
-    if (type.empty())
-      return faults::required_parameter("AccountType");
+    if (type.empty()) return faults::required_parameter("AccountType");
     const char* classification = classification_of(type);
     if (!classification)
       return faults::invalid_value("AccountType", "Invalid Enumeration : " + type);
@@ -266,8 +257,7 @@ std::optional<Fault> prepare_list(Company& company, const EntityInfo& entity,
       return faults::required_parameter("IncomeAccountRef");
   }
   for (const auto* field : {"IncomeAccountRef", "ExpenseAccountRef", "AssetAccountRef"}) {
-    if (auto fault = check_account_ref(company, candidate, field))
-      return fault;
+    if (auto fault = resolve_ref(company, candidate, field, "Account", "Name", field)) return fault;
   }
   set_default(candidate, "Taxable", company.preset() == CompanyPreset::united_states);
   set_default(candidate, "UnitPrice", 0);
@@ -276,32 +266,10 @@ std::optional<Fault> prepare_list(Company& company, const EntityInfo& entity,
   return std::nullopt;
 }
 
-// Fills a reference's name from the referenced object; refuses a missing or inactive one.
-std::optional<Fault> resolve_ref(const Company& company, json::object& holder,
-                                 std::string_view field, std::string_view entity,
-                                 std::string_view name_key, std::string_view element) {
-  auto* ref = holder.if_contains(field);
-  if (!ref)
-    return std::nullopt;
-  if (!ref->is_object())
-    return faults::invalid_value(element, std::string(element) + " must be an object");
-  const auto id = string_field(ref->get_object(), "value");
-  if (id.empty())
-    return faults::required_parameter(std::string(element) + ".value");
-  const auto* target = company.find(entity, id);
-  if (!target)
-    return faults::invalid_reference(entity, id, element);
-  if (!bool_field(target->object, "Active", true))
-    return faults::inactive_reference(element);
-  ref->get_object()["name"] = string_field(target->object, name_key);
-  return std::nullopt;
-}
-
 const json::object* find_by_name(const Company& company, std::string_view entity,
                                  std::string_view name) {
   for (const auto* object : company.all(entity)) {
-    if (string_field(*object, "Name") == name)
-      return object;
+    if (string_field(*object, "Name") == name) return object;
   }
   return nullptr;
 }
@@ -353,8 +321,7 @@ std::optional<Fault> assign_doc_number(Company& company, const EntityInfo& entit
     return faults::invalid_value("DocNumber",
                                  "Length exceeds limit: DocNumber is at most 21 characters");
   }
-  if (options.allow_duplicate_doc_number)
-    return std::nullopt;
+  if (options.allow_duplicate_doc_number) return std::nullopt;
   const auto own_id = string_field(candidate, "Id");
   for (const auto* other : company.all(entity.name)) {
     if (string_field(*other, "Id") != own_id && string_field(*other, "DocNumber") == doc_number) {
@@ -369,11 +336,9 @@ void number_lines(json::array& lines, const json::object* previous) {
   std::int64_t highest = 0;
   const auto scan = [&highest](const json::array& array) {
     for (const auto& line : array) {
-      if (!line.is_object())
-        continue;
+      if (!line.is_object()) continue;
       const auto id = numeric_id(string_field(line.get_object(), "Id"));
-      if (id && *id > highest)
-        highest = *id;
+      if (id && *id > highest) highest = *id;
     }
   };
   scan(lines);
@@ -384,14 +349,11 @@ void number_lines(json::array& lines, const json::object* previous) {
   }
   std::int64_t line_number = 0;
   for (auto& line : lines) {
-    if (!line.is_object())
-      continue;
+    if (!line.is_object()) continue;
     auto& object = line.get_object();
     const auto type = string_field(object, "DetailType");
-    if (type == "SubTotalLineDetail" || type == "TaxLineDetail")
-      continue;
-    if (string_field(object, "Id").empty())
-      object["Id"] = std::to_string(++highest);
+    if (type == "SubTotalLineDetail" || type == "TaxLineDetail") continue;
+    if (string_field(object, "Id").empty()) object["Id"] = std::to_string(++highest);
     object["LineNum"] = ++line_number;
   }
 }
@@ -416,22 +378,17 @@ std::optional<Fault> prepare_sales_document(Company& company, const EntityInfo& 
   if (auto fault =
           resolve_ref(company, candidate, "CustomerRef", "Customer", "DisplayName", "CustomerRef"))
     return fault;
-  if (auto fault = check_currency(company, candidate))
-    return fault;
-  if (auto fault = check_txn_date(candidate, now))
-    return fault;
-  if (auto fault = assign_doc_number(company, entity, candidate, previous, options))
-    return fault;
+  if (auto fault = check_currency(company, candidate)) return fault;
+  if (auto fault = check_txn_date(candidate, now)) return fault;
+  if (auto fault = assign_doc_number(company, entity, candidate, previous, options)) return fault;
 
   const auto* default_item = find_by_name(company, "Item", "Services");
   // The fields set above may have moved the object's storage.
   lines = candidate.if_contains("Line");
   for (auto& line : lines->get_array()) {
-    if (!line.is_object())
-      return faults::invalid_value("Line", "Each Line must be an object");
+    if (!line.is_object()) return faults::invalid_value("Line", "Each Line must be an object");
     auto& object = line.get_object();
-    if (string_field(object, "DetailType") != "SalesItemLineDetail")
-      continue;
+    if (string_field(object, "DetailType") != "SalesItemLineDetail") continue;
     auto* detail = object.if_contains("SalesItemLineDetail");
     if (!detail || !detail->is_object()) {
       return faults::required_parameter("Line.SalesItemLineDetail");
@@ -473,8 +430,7 @@ std::optional<Fault> prepare_sales_document(Company& company, const EntityInfo& 
     set_default(candidate, "AllowOnlineCreditCardPayment", false);
     set_default(candidate, "AllowOnlineACHPayment", false);
     if (!candidate.contains("DueDate")) {
-      if (auto due = add_days(string_field(candidate, "TxnDate"), 30))
-        candidate["DueDate"] = *due;
+      if (auto due = add_days(string_field(candidate, "TxnDate"), 30)) candidate["DueDate"] = *due;
     }
     // Payments keep LinkedTxn up to date; what the client sends there is not trusted.
     candidate["LinkedTxn"] =
@@ -492,8 +448,7 @@ std::optional<Fault> prepare_sales_document(Company& company, const EntityInfo& 
   if (entity.name == "Invoice") {
     const auto applied_map = applied_by_invoice(company, {});
     const auto found = applied_map.find(string_field(candidate, "Id"));
-    if (found != applied_map.end())
-      applied = cents_to_text(found->second);
+    if (found != applied_map.end()) applied = cents_to_text(found->second);
   }
   const auto codes = company.tax_codes();
   const auto rates = company.tax_rates();
@@ -510,8 +465,7 @@ std::optional<Fault> prepare_sales_document(Company& company, const EntityInfo& 
           "The invoice total can't be less than the payments applied to it.", "TotalAmt");
     }
   }
-  if (entity.name == "SalesReceipt" || entity.name == "RefundReceipt")
-    candidate["Balance"] = 0;
+  if (entity.name == "SalesReceipt" || entity.name == "RefundReceipt") candidate["Balance"] = 0;
   return std::nullopt;
 }
 
@@ -520,19 +474,15 @@ std::map<std::string, std::int64_t> applied_by_invoice(const Company& company,
                                                        std::string_view skip_payment) {
   std::map<std::string, std::int64_t> applied;
   for (const auto* payment : company.all("Payment")) {
-    if (!skip_payment.empty() && string_field(*payment, "Id") == skip_payment)
-      continue;
+    if (!skip_payment.empty() && string_field(*payment, "Id") == skip_payment) continue;
     const auto* lines = payment->if_contains("Line");
-    if (!lines || !lines->is_array())
-      continue;
+    if (!lines || !lines->is_array()) continue;
     for (const auto& line : lines->get_array()) {
-      if (!line.is_object())
-        continue;
+      if (!line.is_object()) continue;
       const auto amount = to_cents(
           line.get_object().contains("Amount") ? line.get_object().at("Amount") : json::value(0));
       const auto* links = line.get_object().if_contains("LinkedTxn");
-      if (!amount || !links || !links->is_array())
-        continue;
+      if (!amount || !links || !links->is_array()) continue;
       for (const auto& link : links->get_array()) {
         if (link.is_object() && string_field(link.get_object(), "TxnType") == "Invoice") {
           applied[string_field(link.get_object(), "TxnId")] += *amount;
@@ -546,22 +496,17 @@ std::map<std::string, std::int64_t> applied_by_invoice(const Company& company,
 std::optional<Fault> prepare_payment(Company& company, json::object& candidate,
                                      const json::object* previous,
                                      std::chrono::system_clock::time_point now) {
-  if (ref_value(candidate, "CustomerRef").empty())
-    return faults::required_parameter("CustomerRef");
-  if (!candidate.contains("TotalAmt"))
-    return faults::required_parameter("TotalAmt");
+  if (ref_value(candidate, "CustomerRef").empty()) return faults::required_parameter("CustomerRef");
+  if (!candidate.contains("TotalAmt")) return faults::required_parameter("TotalAmt");
   const auto total = to_cents(candidate.at("TotalAmt"));
-  if (!total)
-    return faults::invalid_value("TotalAmt", "TotalAmt must be a number");
+  if (!total) return faults::invalid_value("TotalAmt", "TotalAmt must be a number");
   if (*total < 0)
     return faults::business_validation("A payment's TotalAmt can't be negative.", "TotalAmt");
   if (auto fault =
           resolve_ref(company, candidate, "CustomerRef", "Customer", "DisplayName", "CustomerRef"))
     return fault;
-  if (auto fault = check_currency(company, candidate))
-    return fault;
-  if (auto fault = check_txn_date(candidate, now))
-    return fault;
+  if (auto fault = check_currency(company, candidate)) return fault;
+  if (auto fault = check_txn_date(candidate, now)) return fault;
   const auto customer_id = ref_value(candidate, "CustomerRef");
   const auto own_id = string_field(candidate, "Id");
   const auto applied_elsewhere = applied_by_invoice(company, own_id);
@@ -572,11 +517,9 @@ std::optional<Fault> prepare_payment(Company& company, json::object& candidate,
   std::int64_t applied_total = 0;
   std::map<std::string, std::int64_t> applied_here;
   for (const auto& line : candidate.at("Line").get_array()) {
-    if (!line.is_object())
-      return faults::invalid_value("Line", "Each Line must be an object");
+    if (!line.is_object()) return faults::invalid_value("Line", "Each Line must be an object");
     const auto& object = line.get_object();
-    if (!object.contains("Amount"))
-      return faults::required_parameter("Line.Amount");
+    if (!object.contains("Amount")) return faults::required_parameter("Line.Amount");
     const auto amount = to_cents(object.at("Amount"));
     if (!amount || *amount < 0)
       return faults::invalid_value("Line.Amount", "Line.Amount must be a positive number");
@@ -596,8 +539,7 @@ std::optional<Fault> prepare_payment(Company& company, json::object& candidate,
             "Line.LinkedTxn.TxnType");
       }
       const auto* invoice = company.find("Invoice", txn_id);
-      if (!invoice)
-        return faults::invalid_reference("Invoice", txn_id, "Line.LinkedTxn.TxnId");
+      if (!invoice) return faults::invalid_reference("Invoice", txn_id, "Line.LinkedTxn.TxnId");
       if (ref_value(invoice->object, "CustomerRef") != customer_id) {
         return faults::business_validation("Invoice " + txn_id + " belongs to another customer.",
                                            "Line.LinkedTxn.TxnId");
@@ -641,8 +583,7 @@ std::optional<Fault> prepare_entity(Company& company, const EntityInfo& entity,
                                     json::object& candidate, const json::object* previous,
                                     std::chrono::system_clock::time_point now,
                                     const PrepareOptions& options) {
-  if (auto fault = check_properties(entity, candidate))
-    return fault;
+  if (auto fault = check_properties(entity, candidate)) return fault;
   switch (entity.kind) {
     case EntityKind::name_list:
       return prepare_name_list(company, entity, candidate, previous);
@@ -651,8 +592,7 @@ std::optional<Fault> prepare_entity(Company& company, const EntityInfo& entity,
     case EntityKind::singleton:
       return std::nullopt;
     case EntityKind::transaction:
-      if (entity.name == "Payment")
-        return prepare_payment(company, candidate, previous, now);
+      if (entity.name == "Payment") return prepare_payment(company, candidate, previous, now);
       return prepare_sales_document(company, entity, candidate, previous, now, options);
   }
   return std::nullopt;
@@ -661,8 +601,7 @@ std::optional<Fault> prepare_entity(Company& company, const EntityInfo& entity,
 void void_transaction(json::object& transaction, std::string_view entity) {
   if (auto* lines = transaction.if_contains("Line"); lines && lines->is_array()) {
     for (auto& line : lines->get_array()) {
-      if (line.is_object() && line.get_object().contains("Amount"))
-        line.get_object()["Amount"] = 0;
+      if (line.is_object() && line.get_object().contains("Amount")) line.get_object()["Amount"] = 0;
     }
   }
   if (auto* detail = transaction.if_contains("TxnTaxDetail"); detail && detail->is_object()) {
@@ -670,8 +609,7 @@ void void_transaction(json::object& transaction, std::string_view entity) {
     tax_detail["TotalTax"] = 0;
     if (auto* tax_lines = tax_detail.if_contains("TaxLine"); tax_lines && tax_lines->is_array()) {
       for (auto& line : tax_lines->get_array()) {
-        if (!line.is_object())
-          continue;
+        if (!line.is_object()) continue;
         line.get_object()["Amount"] = 0;
         if (auto* inner = line.get_object().if_contains("TaxLineDetail");
             inner && inner->is_object()) {
@@ -682,18 +620,15 @@ void void_transaction(json::object& transaction, std::string_view entity) {
     }
   }
   transaction["TotalAmt"] = 0;
-  if (transaction.contains("Balance") || entity == "Invoice")
-    transaction["Balance"] = 0;
-  if (entity == "Payment")
-    transaction["UnappliedAmt"] = 0;
+  if (transaction.contains("Balance") || entity == "Invoice") transaction["Balance"] = 0;
+  if (entity == "Payment") transaction["UnappliedAmt"] = 0;
   const auto note = string_field(transaction, "PrivateNote");
   transaction["PrivateNote"] = note.empty() ? std::string("Voided") : "Voided - " + note;
 }
 
 std::optional<Fault> check_removable(const Company& company, const EntityInfo& entity,
                                      const json::object& stored) {
-  if (entity.name != "Invoice")
-    return std::nullopt;
+  if (entity.name != "Invoice") return std::nullopt;
   const auto applied = applied_by_invoice(company, {});
   const auto found = applied.find(string_field(stored, "Id"));
   if (found != applied.end() && found->second > 0) {
@@ -704,39 +639,63 @@ std::optional<Fault> check_removable(const Company& company, const EntityInfo& e
   return std::nullopt;
 }
 
-std::vector<std::string> rebalance(Company& company, std::chrono::system_clock::time_point now) {
+void balance_scope(std::string_view entity, const json::object* version,
+                   std::set<std::string>& invoices, std::set<std::string>& customers) {
+  if (!version) return;
+  const auto customer = ref_value(*version, "CustomerRef");
+  if (!customer.empty()) customers.insert(customer);
+  if (entity == "Invoice") {
+    invoices.insert(string_field(*version, "Id"));
+    return;
+  }
+  if (entity != "Payment") return;
+  const auto* lines = version->if_contains("Line");
+  if (!lines || !lines->is_array()) return;
+  for (const auto& line : lines->get_array()) {
+    const auto* links = line.is_object() ? line.get_object().if_contains("LinkedTxn") : nullptr;
+    if (!links || !links->is_array()) continue;
+    for (const auto& link : links->get_array()) {
+      if (link.is_object() && string_field(link.get_object(), "TxnType") == "Invoice") {
+        invoices.insert(string_field(link.get_object(), "TxnId"));
+      }
+    }
+  }
+}
+
+std::vector<std::string> rebalance(Company& company, std::chrono::system_clock::time_point now,
+                                   const std::set<std::string>& invoice_ids,
+                                   std::set<std::string> customer_ids) {
   std::vector<std::string> changed;
+  if (invoice_ids.empty() && customer_ids.empty()) return changed;
   const auto applied = applied_by_invoice(company, {});
   std::map<std::string, std::vector<std::string>> payments_by_invoice;
   for (const auto* payment : company.all("Payment")) {
     const auto* lines = payment->if_contains("Line");
-    if (!lines || !lines->is_array())
-      continue;
+    if (!lines || !lines->is_array()) continue;
     for (const auto& line : lines->get_array()) {
       const auto* links = line.is_object() ? line.get_object().if_contains("LinkedTxn") : nullptr;
-      if (!links || !links->is_array())
-        continue;
+      if (!links || !links->is_array()) continue;
       for (const auto& link : links->get_array()) {
-        if (link.is_object() && string_field(link.get_object(), "TxnType") == "Invoice") {
-          auto& list = payments_by_invoice[string_field(link.get_object(), "TxnId")];
-          const auto payment_id = string_field(*payment, "Id");
-          if (list.empty() || list.back() != payment_id)
-            list.push_back(payment_id);
-        }
+        if (!link.is_object() || string_field(link.get_object(), "TxnType") != "Invoice") continue;
+        const auto invoice_id = string_field(link.get_object(), "TxnId");
+        if (!invoice_ids.contains(invoice_id)) continue;
+        auto& list = payments_by_invoice[invoice_id];
+        const auto payment_id = string_field(*payment, "Id");
+        if (list.empty() || list.back() != payment_id) list.push_back(payment_id);
       }
     }
   }
-  std::map<std::string, std::int64_t> balance_by_customer;
   const auto time = format_metadata_time(now);
-  for (auto* record : company.all_records("Invoice")) {
+  for (const auto& id : invoice_ids) {
+    auto* record = company.find("Invoice", id);
+    if (!record) continue;
     auto& invoice = record->object;
-    const auto id = string_field(invoice, "Id");
+    customer_ids.insert(ref_value(invoice, "CustomerRef"));
     const auto total =
         to_cents(invoice.contains("TotalAmt") ? invoice.at("TotalAmt") : json::value(0))
             .value_or(0);
     const auto paid = applied.contains(id) ? applied.at(id) : 0;
     const auto balance = total - paid;
-    balance_by_customer[ref_value(invoice, "CustomerRef")] += balance;
 
     json::array links;
     if (const auto* old = invoice.if_contains("LinkedTxn"); old && old->is_array()) {
@@ -761,20 +720,27 @@ std::vector<std::string> rebalance(Company& company, std::chrono::system_clock::
         meta->get_object()["LastUpdatedTime"] = time;
       }
       record->updated = now;
-      if (old_balance != balance)
-        changed.push_back(id);
+      if (old_balance != balance) changed.push_back(id);
     }
   }
-  for (auto* record : company.all_records("Customer")) {
+
+  // A customer's Balance is what its open invoices still ask for.
+  std::map<std::string, std::int64_t> balance_by_customer;
+  for (const auto& id : customer_ids) balance_by_customer[id] = 0;
+  for (const auto* invoice : company.all("Invoice")) {
+    const auto customer = balance_by_customer.find(ref_value(*invoice, "CustomerRef"));
+    if (customer == balance_by_customer.end()) continue;
+    customer->second +=
+        to_cents(invoice->contains("Balance") ? invoice->at("Balance") : json::value(0))
+            .value_or(0);
+  }
+  for (const auto& [id, balance] : balance_by_customer) {
+    auto* record = id.empty() ? nullptr : company.find("Customer", id);
+    if (!record) continue;
     auto& customer = record->object;
-    const auto id = string_field(customer, "Id");
-    const auto balance = balance_by_customer.contains(id) ? balance_by_customer.at(id) : 0;
     const auto old_balance =
         to_cents(customer.contains("Balance") ? customer.at("Balance") : json::value(0));
-    if (old_balance && *old_balance == balance)
-      continue;
-    if (!balance_by_customer.contains(id) && !old_balance)
-      continue;
+    if (old_balance && *old_balance == balance) continue;
     customer["Balance"] = cents_to_json(balance);
     customer["BalanceWithJobs"] = cents_to_json(balance);
     if (auto* meta = customer.if_contains("MetaData"); meta && meta->is_object()) {

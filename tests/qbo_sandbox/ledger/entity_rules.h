@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 #include <chrono>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,9 +33,15 @@ void void_transaction(boost::json::object& transaction, std::string_view entity)
 std::optional<Fault> check_removable(const Company& company, const EntityInfo& entity,
                                      const boost::json::object& stored);
 
-// After a Payment or Invoice changed: recomputes the Balance and LinkedTxn of the invoices
-// payments apply to, and the Balance of their customers. Returns the invoices whose Balance
-// changed (their Ids), for change events.
-std::vector<std::string> rebalance(Company& company, std::chrono::system_clock::time_point now);
+// The invoices and customers whose balances a version of an Invoice or Payment touches.
+void balance_scope(std::string_view entity, const boost::json::object* version,
+                   std::set<std::string>& invoices, std::set<std::string>& customers);
+
+// After a Payment or Invoice changed: recomputes the Balance and LinkedTxn of the given invoices
+// and the Balance of the given customers (and of those invoices' customers). Returns the
+// invoices whose Balance changed (their Ids), for change events.
+std::vector<std::string> rebalance(Company& company, std::chrono::system_clock::time_point now,
+                                   const std::set<std::string>& invoice_ids,
+                                   std::set<std::string> customer_ids);
 
 }  // namespace qbo_sandbox

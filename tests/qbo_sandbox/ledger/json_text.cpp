@@ -14,8 +14,7 @@ void write(const boost::json::value& value, std::string& out) {
       out.push_back('{');
       bool first = true;
       for (const auto& member : value.get_object()) {
-        if (!first)
-          out.push_back(',');
+        if (!first) out.push_back(',');
         first = false;
         out += boost::json::serialize(boost::json::string_view(member.key()));
         out.push_back(':');
@@ -28,8 +27,7 @@ void write(const boost::json::value& value, std::string& out) {
       out.push_back('[');
       bool first = true;
       for (const auto& element : value.get_array()) {
-        if (!first)
-          out.push_back(',');
+        if (!first) out.push_back(',');
         first = false;
         write(element, out);
       }

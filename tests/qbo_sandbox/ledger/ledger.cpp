@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <set>
 #include <shared_mutex>
 
 #include "company.h"
@@ -58,8 +59,7 @@ ApiResponse to_response(const Outcome& outcome, system_clock::time_point now) {
     // QBO leaves "element" out of a top-level fault when no element is at fault (batch items
     // always carry it).
     if (outcome.fault->element.empty()) {
-      for (auto& error : fault["Error"].as_array())
-        error.as_object().erase("element");
+      for (auto& error : fault["Error"].as_array()) error.as_object().erase("element");
     }
     body["Fault"] = std::move(fault);
   } else {
@@ -110,11 +110,18 @@ struct Ledger::State {
   }
 
   // After a Payment or Invoice changed, the invoices' balances and customers' balances follow.
-  void follow_balances(Context& context, const EntityInfo& entity) {
-    if (entity.name != "Payment" && entity.name != "Invoice")
-      return;
-    for (const auto& id : rebalance(context.company, context.now)) {
-      emit(context, "Invoice", id, "Update");
+  void follow_balances(Context& context, const EntityInfo& entity, const json::object* before,
+                       std::string_view id) {
+    if (entity.name != "Payment" && entity.name != "Invoice") return;
+    std::set<std::string> invoices;
+    std::set<std::string> customers;
+    balance_scope(entity.name, before, invoices, customers);
+    if (const auto* after = context.company.find(entity.name, id)) {
+      balance_scope(entity.name, &after->object, invoices, customers);
+    }
+    for (const auto& changed :
+         rebalance(context.company, context.now, invoices, std::move(customers))) {
+      emit(context, "Invoice", changed, "Update");
     }
   }
 
@@ -145,7 +152,7 @@ struct Ledger::State {
     const auto id = string_field(candidate, "Id");
     context.company.put(entity.name, candidate, context.now);
     emit(context, entity.name, id, "Create");
-    follow_balances(context, entity);
+    follow_balances(context, entity, nullptr, id);
     const auto* stored = context.company.find(entity.name, id);
     return succeeded(json::object{{entity.name, stored->object}});
   }
@@ -154,23 +161,19 @@ struct Ledger::State {
   std::variant<Record*, Fault> target_of(Context& context, const EntityInfo& entity,
                                          const json::object& body) {
     const auto* id_value = body.if_contains("Id");
-    if (!id_value)
-      return faults::required_parameter("Id");
+    if (!id_value) return faults::required_parameter("Id");
     const auto id =
         id_value->is_string() ? std::string(id_value->get_string()) : json::serialize(*id_value);
     auto* record = context.company.find(entity.name, id);
     if (!record) {
-      if (!numeric_id(id) && entity.kind != EntityKind::list)
-        return faults::invalid_id(id);
+      if (!numeric_id(id) && entity.kind != EntityKind::list) return faults::invalid_id(id);
       return faults::object_not_found(entity.name, id);
     }
     const auto* token = body.if_contains("SyncToken");
-    if (!token)
-      return faults::required_parameter("SyncToken");
+    if (!token) return faults::required_parameter("SyncToken");
     const auto token_text =
         token->is_string() ? std::string(token->get_string()) : json::serialize(*token);
-    if (token_text != string_field(record->object, "SyncToken"))
-      return faults::stale_object();
+    if (token_text != string_field(record->object, "SyncToken")) return faults::stale_object();
     return record;
   }
 
@@ -193,11 +196,9 @@ struct Ledger::State {
   }
 
   Outcome update(Context& context, const EntityInfo& entity, json::object body) {
-    if (!entity.writable)
-      return failed(faults::operation_not_supported("Update", entity.name));
+    if (!entity.writable) return failed(faults::operation_not_supported("Update", entity.name));
     auto target = target_of(context, entity, body);
-    if (auto* fault = std::get_if<Fault>(&target))
-      return failed(*fault);
+    if (auto* fault = std::get_if<Fault>(&target)) return failed(*fault);
     Record* record = std::get<Record*>(target);
     const json::object previous = record->object;
     const auto* sparse_value = body.if_contains("sparse");
@@ -206,8 +207,7 @@ struct Ledger::State {
     json::object candidate;
     if (sparse || entity.kind == EntityKind::singleton) {
       candidate = previous;
-      for (const auto& member : body)
-        candidate[member.key()] = member.value();
+      for (const auto& member : body) candidate[member.key()] = member.value();
     } else {
       candidate = std::move(body);
     }
@@ -225,25 +225,21 @@ struct Ledger::State {
     unchanged["sparse"] = previous.contains("sparse") ? previous.at("sparse") : json::value(false);
     unchanged["SyncToken"] =
         previous.contains("SyncToken") ? previous.at("SyncToken") : json::value();
-    if (previous.contains("MetaData"))
-      unchanged["MetaData"] = previous.at("MetaData");
-    if (unchanged == previous)
-      return succeeded(json::object{{entity.name, previous}});
+    if (previous.contains("MetaData")) unchanged["MetaData"] = previous.at("MetaData");
+    if (unchanged == previous) return succeeded(json::object{{entity.name, previous}});
 
     stamp_update(candidate, previous, context.now);
     const auto id = string_field(candidate, "Id");
     context.company.put(entity.name, std::move(candidate), context.now);
     emit(context, entity.name, id, "Update");
-    follow_balances(context, entity);
+    follow_balances(context, entity, &previous, id);
     return succeeded(json::object{{entity.name, context.company.find(entity.name, id)->object}});
   }
 
   Outcome void_object(Context& context, const EntityInfo& entity, const json::object& body) {
-    if (!entity.voidable)
-      return failed(faults::operation_not_supported("Void", entity.name));
+    if (!entity.voidable) return failed(faults::operation_not_supported("Void", entity.name));
     auto target = target_of(context, entity, body);
-    if (auto* fault = std::get_if<Fault>(&target))
-      return failed(*fault);
+    if (auto* fault = std::get_if<Fault>(&target)) return failed(*fault);
     Record* record = std::get<Record*>(target);
     if (auto fault = check_removable(context.company, entity, record->object))
       return failed(*fault);
@@ -254,7 +250,7 @@ struct Ledger::State {
     const auto id = string_field(voided, "Id");
     context.company.put(entity.name, std::move(voided), context.now);
     emit(context, entity.name, id, "Void");
-    follow_balances(context, entity);
+    follow_balances(context, entity, &previous, id);
     return succeeded(json::object{{entity.name, context.company.find(entity.name, id)->object}});
   }
 
@@ -263,25 +259,23 @@ struct Ledger::State {
       return failed(faults::operation_not_supported("Delete", entity.name));
     }
     auto target = target_of(context, entity, body);
-    if (auto* fault = std::get_if<Fault>(&target))
-      return failed(*fault);
+    if (auto* fault = std::get_if<Fault>(&target)) return failed(*fault);
     Record* record = std::get<Record*>(target);
     if (auto fault = check_removable(context.company, entity, record->object))
       return failed(*fault);
     const auto id = string_field(record->object, "Id");
+    const json::object previous = record->object;
     context.company.erase(entity.name, id, context.now);
     emit(context, entity.name, id, "Delete");
-    follow_balances(context, entity);
+    follow_balances(context, entity, &previous, id);
     return succeeded(json::object{
         {entity.name, json::object{{"domain", "QBO"}, {"status", "Deleted"}, {"Id", id}}}});
   }
 
   Outcome write(Context& context, const EntityInfo& entity, std::string_view operation,
                 json::object body) {
-    if (operation == "delete")
-      return delete_object(context, entity, body);
-    if (operation == "void")
-      return void_object(context, entity, body);
+    if (operation == "delete") return delete_object(context, entity, body);
+    if (operation == "void") return void_object(context, entity, body);
     if (!operation.empty() && operation != "update" && operation != "create") {
       return failed(faults::operation_not_supported(operation, entity.name));
     }
@@ -293,28 +287,23 @@ struct Ledger::State {
   Outcome read(Context& context, const EntityInfo& entity, std::string_view id) {
     if (entity.kind == EntityKind::singleton) {
       const auto objects = context.company.all(entity.name);
-      if (objects.empty())
-        return failed(faults::object_not_found(entity.name, id));
+      if (objects.empty()) return failed(faults::object_not_found(entity.name, id));
       return succeeded(json::object{{entity.name, *objects.front()}});
     }
-    if (!numeric_id(id) && entity.kind != EntityKind::list)
-      return failed(faults::invalid_id(id));
+    if (!numeric_id(id) && entity.kind != EntityKind::list) return failed(faults::invalid_id(id));
     const auto* record = context.company.find(entity.name, id);
-    if (!record)
-      return failed(faults::object_not_found(entity.name, id));
+    if (!record) return failed(faults::object_not_found(entity.name, id));
     return succeeded(json::object{{entity.name, record->object}});
   }
 
   Outcome query(const Company& company, std::string_view text) {
     auto parsed = query::parse(text);
-    if (auto* fault = std::get_if<Fault>(&parsed))
-      return failed(*fault);
+    if (auto* fault = std::get_if<Fault>(&parsed)) return failed(*fault);
     const auto& statement = std::get<query::Statement>(parsed);
     const auto* entity = entity_by_name(statement.entity);
     const auto objects = entity ? company.all(entity->name) : std::vector<const json::object*>{};
     auto result = query::execute(statement, objects);
-    if (auto* fault = std::get_if<Fault>(&result))
-      return failed(*fault);
+    if (auto* fault = std::get_if<Fault>(&result)) return failed(*fault);
     return succeeded(json::object{{"QueryResponse", std::get<json::object>(std::move(result))}});
   }
 
@@ -333,8 +322,7 @@ struct Ledger::State {
           "changedSince",
           "changedSince must be an ISO 8601 date-time, got " + since_param->second));
     }
-    if (*since < now - kCdcWindow)
-      return failed(faults::cdc_too_old());
+    if (*since < now - kCdcWindow) return failed(faults::cdc_too_old());
 
     std::vector<std::string> names;
     boost::algorithm::split(names, entities_param->second, [](char c) { return c == ','; });
@@ -342,16 +330,14 @@ struct Ledger::State {
     std::size_t total = 0;
     for (auto name : names) {
       boost::algorithm::trim(name);
-      if (name.empty())
-        continue;
+      if (name.empty()) continue;
       const auto* entity = entity_by_name(name);
       if (!entity || entity->name == "TaxCode" || entity->name == "TaxRate") {
         return failed(faults::invalid_value("entities", "CDC is not supported for entity " + name));
       }
       json::array changed;
       for (const auto* object : company.all(entity->name)) {
-        if (total >= kCdcMaxObjects)
-          break;
+        if (total >= kCdcMaxObjects) break;
         const auto* record = company.find(entity->name, string_field(*object, "Id"));
         if (record && record->updated >= *since) {
           changed.push_back(*object);
@@ -359,8 +345,7 @@ struct Ledger::State {
         }
       }
       for (const auto& tombstone : company.deleted()) {
-        if (total >= kCdcMaxObjects)
-          break;
+        if (total >= kCdcMaxObjects) break;
         if (tombstone.entity == entity->name && tombstone.at >= *since) {
           changed.push_back(json::object{
               {"domain", "QBO"},
@@ -370,22 +355,19 @@ struct Ledger::State {
           ++total;
         }
       }
-      if (changed.empty())
-        continue;
+      if (changed.empty()) continue;
       const auto count = static_cast<std::int64_t>(changed.size());
       responses.push_back(json::object{
           {entity->name, std::move(changed)}, {"startPosition", 1}, {"maxResults", count}});
     }
-    if (responses.empty())
-      responses.push_back(json::object{});
+    if (responses.empty()) responses.push_back(json::object{});
     return succeeded(json::object{
         {"CDCResponse", json::array{json::object{{"QueryResponse", std::move(responses)}}}}});
   }
 
   Outcome batch(Context& context, const json::object& body) {
     const auto* items = body.if_contains("BatchItemRequest");
-    if (!items || !items->is_array())
-      return failed(faults::required_parameter("BatchItemRequest"));
+    if (!items || !items->is_array()) return failed(faults::required_parameter("BatchItemRequest"));
     if (items->get_array().size() > batch_limit) {
       return failed(faults::batch_too_large(batch_limit, items->get_array().size()));
     }
@@ -416,19 +398,15 @@ struct Ledger::State {
 
   Outcome batch_item(Context& context, const json::object& item) {
     if (const auto* text = item.if_contains("Query")) {
-      if (!text->is_string())
-        return failed(faults::invalid_value("Query", "Query must be text"));
+      if (!text->is_string()) return failed(faults::invalid_value("Query", "Query must be text"));
       return query(context.company, text->get_string());
     }
     auto operation = boost::algorithm::to_lower_copy(string_field(item, "operation"));
-    if (boost::algorithm::iequals(string_field(item, "optionsData"), "void"))
-      operation = "void";
+    if (boost::algorithm::iequals(string_field(item, "optionsData"), "void")) operation = "void";
     for (const auto& member : item) {
       const auto* entity = entity_by_name(member.key());
-      if (!entity || !member.value().is_object())
-        continue;
-      if (operation.empty())
-        return failed(faults::required_parameter("operation"));
+      if (!entity || !member.value().is_object()) continue;
+      if (operation.empty()) return failed(faults::required_parameter("operation"));
       return write(context, *entity, operation, member.value().get_object());
     }
     return failed(faults::required_parameter("BatchItemRequest entity"));
@@ -437,10 +415,8 @@ struct Ledger::State {
   Outcome parse_body(const ApiRequest& request, json::object& body) {
     boost::system::error_code error;
     auto value = json::parse(request.body, error);
-    if (error)
-      return failed(faults::malformed_body(error.message()));
-    if (!value.is_object())
-      return failed(faults::malformed_body("the body is not a JSON object"));
+    if (error) return failed(faults::malformed_body(error.message()));
+    if (!value.is_object()) return failed(faults::malformed_body("the body is not a JSON object"));
     body = std::move(value.get_object());
     return Outcome{};
   }
@@ -449,11 +425,9 @@ struct Ledger::State {
     const auto& request = context.request;
     std::vector<std::string> segments;
     boost::algorithm::split(segments, request.path, [](char c) { return c == '/'; });
-    while (!segments.empty() && segments.back().empty())
-      segments.pop_back();
+    while (!segments.empty() && segments.back().empty()) segments.pop_back();
     const auto relative = "/v3/company/" + context.company.realm_id() + "/" + request.path;
-    if (segments.empty())
-      return failed(faults::unsupported_operation(relative));
+    if (segments.empty()) return failed(faults::unsupported_operation(relative));
     const auto resource = boost::algorithm::to_lower_copy(segments.front());
     const bool is_get = request.method == "GET";
     const bool is_post = request.method == "POST";
@@ -461,35 +435,28 @@ struct Ledger::State {
     if (resource == "query" && segments.size() == 1) {
       if (is_get) {
         const auto text = request.params.find("query");
-        if (text == request.params.end())
-          return failed(faults::required_parameter("query"));
+        if (text == request.params.end()) return failed(faults::required_parameter("query"));
         return query(context.company, text->second);
       }
-      if (is_post)
-        return query(context.company, request.body);
+      if (is_post) return query(context.company, request.body);
     }
     if (resource == "cdc" && segments.size() == 1 && is_get)
       return cdc(context.company, request, context.now);
     if (resource == "batch" && segments.size() == 1 && is_post) {
       json::object body;
-      if (auto outcome = parse_body(request, body); outcome.fault)
-        return outcome;
+      if (auto outcome = parse_body(request, body); outcome.fault) return outcome;
       return batch(context, body);
     }
     const auto* entity = entity_by_path(resource);
-    if (!entity || segments.size() > 2)
-      return failed(faults::unsupported_operation(relative));
+    if (!entity || segments.size() > 2) return failed(faults::unsupported_operation(relative));
     if (is_get) {
-      if (segments.size() == 2)
-        return read(context, *entity, segments[1]);
-      if (entity->kind == EntityKind::singleton)
-        return read(context, *entity, "1");
+      if (segments.size() == 2) return read(context, *entity, segments[1]);
+      if (entity->kind == EntityKind::singleton) return read(context, *entity, "1");
       return failed(faults::unsupported_operation(relative));
     }
     if (is_post && segments.size() == 1) {
       json::object body;
-      if (auto outcome = parse_body(request, body); outcome.fault)
-        return outcome;
+      if (auto outcome = parse_body(request, body); outcome.fault) return outcome;
       const auto operation = request.params.find("operation");
       return write(context, *entity,
                    operation == request.params.end()
@@ -580,8 +547,7 @@ ApiResponse Ledger::handle(const ApiRequest& request) {
   if (!events.empty()) {
     std::lock_guard lock(state_->listeners_mutex);
     for (const auto& event : events) {
-      for (const auto& listener : state_->listeners)
-        listener(event);
+      for (const auto& listener : state_->listeners) listener(event);
     }
   }
   return response;
@@ -595,14 +561,12 @@ void Ledger::on_change(std::function<void(const ChangeEvent&)> listener) {
 json::object Ledger::snapshot(std::string_view realm_id) const {
   std::shared_lock lock(state_->mutex);
   const auto found = state_->companies.find(realm_id);
-  if (found == state_->companies.end())
-    return {};
+  if (found == state_->companies.end()) return {};
   json::object counts;
   json::object objects;
   for (const auto& [entity, table] : found->second->objects()) {
     json::array list;
-    for (const auto& [key, record] : table)
-      list.push_back(record.object);
+    for (const auto& [key, record] : table) list.push_back(record.object);
     counts[entity] = static_cast<std::int64_t>(list.size());
     objects[entity] = std::move(list);
   }
@@ -632,11 +596,9 @@ bool Ledger::seed(std::string_view realm_id, std::string_view entity_name, json:
   std::unique_lock lock(state_->mutex);
   const auto found = state_->companies.find(realm_id);
   const auto* entity = entity_by_name(entity_name);
-  if (found == state_->companies.end() || !entity)
-    return false;
+  if (found == state_->companies.end() || !entity) return false;
   const auto id = string_field(object, "Id");
-  if (id.empty())
-    return false;
+  if (id.empty()) return false;
   auto updated = state_->clock.now();
   if (const auto* meta = object.if_contains("MetaData"); meta && meta->is_object()) {
     if (const auto when = parse_time(string_field(meta->get_object(), "LastUpdatedTime")))

@@ -37,13 +37,11 @@ std::string date_text(const year_month_day& date) {
 
 // Reads exactly `width` digits at `position`.
 std::optional<int> digits(std::string_view text, std::size_t position, std::size_t width) {
-  if (position + width > text.size())
-    return std::nullopt;
+  if (position + width > text.size()) return std::nullopt;
   int value = 0;
   const char* first = text.data() + position;
   const auto [end, error] = std::from_chars(first, first + width, value);
-  if (error != std::errc() || end != first + width)
-    return std::nullopt;
+  if (error != std::errc() || end != first + width) return std::nullopt;
   return value;
 }
 
@@ -75,8 +73,7 @@ std::string format_local_date(system_clock::time_point at) {
 
 std::optional<std::string> add_days(std::string_view date, int count) {
   const auto parsed = parse_time(date);
-  if (!parsed || date.size() != 10)
-    return std::nullopt;
+  if (!parsed || date.size() != 10) return std::nullopt;
   return format_local_date(*parsed + days(count));
 }
 
@@ -90,14 +87,11 @@ std::optional<system_clock::time_point> parse_time(std::string_view text) {
   const year_month_day date{std::chrono::year(*year),
                             std::chrono::month(static_cast<unsigned>(*month)),
                             std::chrono::day(static_cast<unsigned>(*day))};
-  if (!date.ok())
-    return std::nullopt;
+  if (!date.ok()) return std::nullopt;
   system_clock::time_point local = sys_days(date);
-  if (text.size() == 10)
-    return local - kCompanyUtcOffset;
+  if (text.size() == 10) return local - kCompanyUtcOffset;
 
-  if (text[10] != 'T')
-    return std::nullopt;
+  if (text[10] != 'T') return std::nullopt;
   const auto hour = digits(text, 11, 2);
   const auto minute = digits(text, 14, 2);
   const auto second = digits(text, 17, 2);
@@ -118,21 +112,17 @@ std::optional<system_clock::time_point> parse_time(std::string_view text) {
       }
       ++end;
     }
-    if (end == position + 1)
-      return std::nullopt;
+    if (end == position + 1) return std::nullopt;
     local += milliseconds(fraction);
     position = end;
   }
-  if (position == text.size())
-    return local - kCompanyUtcOffset;
-  if (text[position] == 'Z' && position + 1 == text.size())
-    return local;
+  if (position == text.size()) return local - kCompanyUtcOffset;
+  if (text[position] == 'Z' && position + 1 == text.size()) return local;
   if ((text[position] == '+' || text[position] == '-') && position + 6 == text.size() &&
       text[position + 3] == ':') {
     const auto offset_hours = digits(text, position + 1, 2);
     const auto offset_minutes = digits(text, position + 4, 2);
-    if (!offset_hours || !offset_minutes)
-      return std::nullopt;
+    if (!offset_hours || !offset_minutes) return std::nullopt;
     const minutes offset = hours(*offset_hours) + minutes(*offset_minutes);
     return text[position] == '+' ? local - offset : local + offset;
   }

@@ -29,8 +29,7 @@ TEST_F(LedgerTest, CdcReturnsWhatChangedSinceAndTheDeleted) {
   const auto& customers = responses[0].at("Customer").as_array();
   EXPECT_GE(customers.size(), 1u);
   bool saw_after = false;
-  for (const auto& customer : customers)
-    saw_after |= customer.at("DisplayName") == "After";
+  for (const auto& customer : customers) saw_after |= customer.at("DisplayName") == "After";
   EXPECT_TRUE(saw_after);
   EXPECT_EQ(responses[0].at("startPosition"), 1);
   const auto& invoices = responses[1].at("Invoice").as_array();

@@ -74,8 +74,7 @@ TEST_F(LedgerTest, ListenersHearEveryChangeAfterItIsCommitted) {
   post("customer", {{"DisplayName", "Heard"}});  // refused: no event
 
   std::vector<std::string> seen;
-  for (const auto& event : events)
-    seen.push_back(event.entity + ":" + event.operation);
+  for (const auto& event : events) seen.push_back(event.entity + ":" + event.operation);
   EXPECT_EQ(seen, (std::vector<std::string>{"Customer:Create", "Customer:Update", "Invoice:Create",
                                             "Invoice:Void", "Invoice:Delete"}));
   EXPECT_EQ(events[0].realm_id, realm);
@@ -132,8 +131,7 @@ TEST_F(LedgerTest, ConcurrentCallsKeepNamesUniqueAndIdsDistinct) {
         request.path = "customer";
         // Every thread tries the same 50 names: each must be created exactly once.
         request.body = R"({"DisplayName":"Name )" + std::to_string(i) + R"("})";
-        if (ledger.handle(request).status == 200)
-          ++created;
+        if (ledger.handle(request).status == 200) ++created;
         ApiRequest read;
         read.method = "GET";
         read.realm_id = realm;
@@ -144,8 +142,7 @@ TEST_F(LedgerTest, ConcurrentCallsKeepNamesUniqueAndIdsDistinct) {
       }
     });
   }
-  for (auto& thread : threads)
-    thread.join();
+  for (auto& thread : threads) thread.join();
   EXPECT_EQ(created.load(), 50);
   EXPECT_EQ(ledger.snapshot(realm).at("counts").at("Customer"), 50);
 }

@@ -153,8 +153,7 @@ TEST_F(TransactionsTest, VoidZeroesTheInvoiceAndNotesIt) {
   EXPECT_EQ(number(voided.at("TotalAmt")), 0);
   EXPECT_EQ(number(voided.at("Balance")), 0);
   EXPECT_EQ(number(voided.at("TxnTaxDetail").at("TotalTax")), 0);
-  for (const auto& line : voided.at("Line").as_array())
-    EXPECT_EQ(number(line.at("Amount")), 0);
+  for (const auto& line : voided.at("Line").as_array()) EXPECT_EQ(number(line.at("Amount")), 0);
   EXPECT_EQ(voided.at("DocNumber"), invoice.at("DocNumber"));
   EXPECT_EQ(fault_code(post("invoice", {{"Id", id}, {"SyncToken", "0"}}, {{"operation", "void"}})),
             "5010");
