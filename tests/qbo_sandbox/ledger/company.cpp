@@ -1,5 +1,7 @@
 #include "company.h"
 
+#include <boost/algorithm/string/case_conv.hpp>
+#include <boost/algorithm/string/trim.hpp>
 #include <charconv>
 
 namespace qbo_sandbox {
@@ -11,7 +13,24 @@ std::optional<std::int64_t> numeric_id(std::string_view id) {
   return value;
 }
 
+std::string normalized_name(std::string_view name) {
+  std::string text(name);
+  boost::algorithm::trim(text);
+  boost::algorithm::to_lower(text);
+  return text;
+}
+
+std::string_view name_space_of(std::string_view entity) {
+  if (entity == "Customer" || entity == "Vendor" || entity == "Employee") return "name";
+  if (entity == "Item" || entity == "Account") return entity;
+  return {};
+}
+
 namespace {
+
+std::string name_key(std::string_view space, std::string_view name) {
+  return std::string(space) + '\n' + normalized_name(name);
+}
 
 // Ids that are not numbers (the US TaxCodes "TAX" and "NON") are kept apart from numeric ones
 // by a key outside the numeric range, in the order they were stored.
@@ -92,14 +111,45 @@ void Company::put(std::string_view entity, boost::json::object object,
   const auto* id = object.if_contains("Id");
   const std::string id_text = id && id->is_string() ? std::string(id->get_string()) : std::string();
   const auto key = storage_key(id_text, table->second);
+  const auto existing = table->second.find(key);
+  if (existing != table->second.end()) index_name(entity, existing->second.object, false);
+  index_name(entity, object, true);
   table->second[key] = Record{std::move(object), at};
+}
+
+void Company::index_name(std::string_view entity, const boost::json::object& object, bool add) {
+  const auto space = name_space_of(entity);
+  if (space.empty()) return;
+  const auto* name = object.if_contains(space == "name" ? "DisplayName" : "Name");
+  const auto* id = object.if_contains("Id");
+  if (!name || !name->is_string() || !id || !id->is_string()) return;
+  const auto key = name_key(space, name->get_string());
+  std::pair<std::string, std::string> holder{std::string(entity), std::string(id->get_string())};
+  if (add) {
+    names_[key].insert(std::move(holder));
+    return;
+  }
+  const auto found = names_.find(key);
+  if (found == names_.end()) return;
+  found->second.erase(holder);
+  if (found->second.empty()) names_.erase(found);
+}
+
+const std::set<std::pair<std::string, std::string>>& Company::name_holders(
+    std::string_view space, std::string_view name) const {
+  static const std::set<std::pair<std::string, std::string>> none;
+  const auto found = names_.find(name_key(space, name));
+  return found == names_.end() ? none : found->second;
 }
 
 void Company::erase(std::string_view entity, std::string_view id,
                     std::chrono::system_clock::time_point at) {
   const auto table = objects_.find(entity);
   if (table == objects_.end()) return;
-  table->second.erase(lookup_key(id, table->second));
+  const auto found = table->second.find(lookup_key(id, table->second));
+  if (found == table->second.end()) return;
+  index_name(entity, found->second.object, false);
+  table->second.erase(found);
   deleted_.push_back(Tombstone{std::string(entity), std::string(id), at});
 }
 

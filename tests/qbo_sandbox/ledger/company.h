@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,12 @@ class Company {
   }
   const std::vector<Tombstone>& deleted() const { return deleted_; }
 
+  // Who holds a name in a name space ("name" for the DisplayName of Customer, Vendor and
+  // Employee; "Item" and "Account" for their Name), compared trimmed and case-blind: pairs of
+  // (entity, Id).
+  const std::set<std::pair<std::string, std::string>>& name_holders(std::string_view space,
+                                                                    std::string_view name) const;
+
   boost::json::array tax_codes() const;
   boost::json::array tax_rates() const;
 
@@ -80,7 +87,15 @@ class Company {
   std::map<std::string, std::int64_t, std::less<>> next_ids_;
   std::map<std::string, std::int64_t, std::less<>> next_doc_numbers_;
   std::map<std::string, StoredAnswer, std::less<>> stored_answers_;
+  std::map<std::string, std::set<std::pair<std::string, std::string>>, std::less<>> names_;
+
+  void index_name(std::string_view entity, const boost::json::object& object, bool add);
 };
+
+// A name as the uniqueness rules compare it: trimmed, lower case.
+std::string normalized_name(std::string_view name);
+// The name space of an entity ("name", "Item", "Account"), empty when its names are not unique.
+std::string_view name_space_of(std::string_view entity);
 
 // Numeric Id of an object's "Id", or nullopt.
 std::optional<std::int64_t> numeric_id(std::string_view id);

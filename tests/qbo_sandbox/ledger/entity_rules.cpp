@@ -41,13 +41,6 @@ void set_default(json::object& object, std::string_view key, json::value value) 
   if (!object.contains(key)) object[key] = std::move(value);
 }
 
-std::string normalized_name(std::string_view name) {
-  std::string text(name);
-  boost::algorithm::trim(text);
-  boost::algorithm::to_lower(text);
-  return text;
-}
-
 std::string without_deleted_suffix(std::string name) {
   if (boost::algorithm::ends_with(name, kDeletedSuffix))
     name.resize(name.size() - kDeletedSuffix.size());
@@ -69,25 +62,13 @@ std::optional<Fault> check_properties(const EntityInfo& entity, const json::obje
   return std::nullopt;
 }
 
-// The name field of the entity and whether it lives in the shared Customer/Vendor/Employee space.
-std::string_view name_field(const EntityInfo& entity) {
-  return entity.kind == EntityKind::name_list ? "DisplayName" : "Name";
-}
-
 bool name_taken(const Company& company, const EntityInfo& entity, std::string_view name,
                 std::string_view own_id) {
-  const auto wanted = normalized_name(name);
-  const auto check = [&](std::string_view other_entity) {
-    for (const auto* other : company.all(other_entity)) {
-      if (other_entity == entity.name && string_field(*other, "Id") == own_id) continue;
-      if (normalized_name(string_field(*other, name_field(entity))) == wanted) return true;
-    }
-    return false;
-  };
-  if (entity.kind == EntityKind::name_list) {
-    return check("Customer") || check("Vendor") || check("Employee");
+  for (const auto& [holder_entity, holder_id] :
+       company.name_holders(name_space_of(entity.name), name)) {
+    if (holder_entity != entity.name || holder_id != own_id) return true;
   }
-  return check(entity.name);
+  return false;
 }
 
 // Active true -> false appends " (deleted)" to the name as QBO does; reactivating removes it.
