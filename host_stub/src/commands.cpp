@@ -1,10 +1,8 @@
 #include "qbo_sync/host_stub/commands.h"
 
-#include <boost/json.hpp>
 #include <exception>
 #include <fstream>
 #include <map>
-#include <memory>
 #include <optional>
 #include <ostream>
 #include <set>

@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iosfwd>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
