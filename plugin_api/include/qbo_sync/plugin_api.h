@@ -126,7 +126,8 @@ typedef struct qbo_sync_instance qbo_sync_instance;
  * The plugin table: implemented by the plugin, called by the host.
  *
  * Every hook takes a borrowed JSON payload and an optional response sink and returns a status.
- * On QBO_SYNC_OK and QBO_SYNC_DUPLICATE the response is {"record_id": "...", ...}; on any other
+ * On QBO_SYNC_OK and QBO_SYNC_DUPLICATE the response is {"record_id": "...", ...} (for
+ * onSettingsChanged: {"settings_revision": n, ...}, settings have no sync record); on any other
  * status it is {"code": "...", "message": "...", "path": "<JSON Pointer of the offending field>"}.
  * ------------------------------------------------------------------------------------------- */
 typedef struct qbo_sync_plugin_api {
