@@ -112,34 +112,65 @@ void Company::put(std::string_view entity, boost::json::object object,
   const std::string id_text = id && id->is_string() ? std::string(id->get_string()) : std::string();
   const auto key = storage_key(id_text, table->second);
   const auto existing = table->second.find(key);
-  if (existing != table->second.end()) index_name(entity, existing->second.object, false);
-  index_name(entity, object, true);
+  if (existing != table->second.end()) index(entity, existing->second.object, false);
+  index(entity, object, true);
   table->second[key] = Record{std::move(object), at};
 }
 
-void Company::index_name(std::string_view entity, const boost::json::object& object, bool add) {
-  const auto space = name_space_of(entity);
-  if (space.empty()) return;
-  const auto* name = object.if_contains(space == "name" ? "DisplayName" : "Name");
+void Company::index(std::string_view entity, const boost::json::object& object, bool add) {
   const auto* id = object.if_contains("Id");
-  if (!name || !name->is_string() || !id || !id->is_string()) return;
-  const auto key = name_key(space, name->get_string());
-  std::pair<std::string, std::string> holder{std::string(entity), std::string(id->get_string())};
-  if (add) {
-    names_[key].insert(std::move(holder));
-    return;
+  if (!id || !id->is_string()) return;
+  std::vector<std::string> keys;
+  const auto text = [&object](std::string_view key) -> const boost::json::string* {
+    const auto* value = object.if_contains(key);
+    return value && value->is_string() ? &value->get_string() : nullptr;
+  };
+  if (const auto space = name_space_of(entity); !space.empty()) {
+    if (const auto* name = text(space == "name" ? "DisplayName" : "Name"))
+      keys.push_back(name_key(space, *name));
   }
+  if (const auto* doc_number = text("DocNumber")) {
+    keys.push_back("doc\n" + std::string(entity) + "\n" + std::string(*doc_number));
+  }
+  if (entity == "Invoice") {
+    const auto* ref = object.if_contains("CustomerRef");
+    const auto* value = ref && ref->is_object() ? ref->get_object().if_contains("value") : nullptr;
+    if (value && value->is_string())
+      keys.push_back("invoices\n" + std::string(value->get_string()));
+  }
+  for (const auto& key : keys) {
+    std::pair<std::string, std::string> holder{std::string(entity), std::string(id->get_string())};
+    if (add) {
+      names_[key].insert(std::move(holder));
+      continue;
+    }
+    const auto found = names_.find(key);
+    if (found == names_.end()) continue;
+    found->second.erase(holder);
+    if (found->second.empty()) names_.erase(found);
+  }
+}
+
+const std::set<std::pair<std::string, std::string>>& Company::holders(
+    const std::string& key) const {
+  static const std::set<std::pair<std::string, std::string>> none;
   const auto found = names_.find(key);
-  if (found == names_.end()) return;
-  found->second.erase(holder);
-  if (found->second.empty()) names_.erase(found);
+  return found == names_.end() ? none : found->second;
 }
 
 const std::set<std::pair<std::string, std::string>>& Company::name_holders(
     std::string_view space, std::string_view name) const {
-  static const std::set<std::pair<std::string, std::string>> none;
-  const auto found = names_.find(name_key(space, name));
-  return found == names_.end() ? none : found->second;
+  return holders(name_key(space, name));
+}
+
+const std::set<std::pair<std::string, std::string>>& Company::doc_number_holders(
+    std::string_view entity, std::string_view doc_number) const {
+  return holders("doc\n" + std::string(entity) + "\n" + std::string(doc_number));
+}
+
+const std::set<std::pair<std::string, std::string>>& Company::invoices_of(
+    std::string_view customer_id) const {
+  return holders("invoices\n" + std::string(customer_id));
 }
 
 void Company::erase(std::string_view entity, std::string_view id,
@@ -148,7 +179,7 @@ void Company::erase(std::string_view entity, std::string_view id,
   if (table == objects_.end()) return;
   const auto found = table->second.find(lookup_key(id, table->second));
   if (found == table->second.end()) return;
-  index_name(entity, found->second.object, false);
+  index(entity, found->second.object, false);
   table->second.erase(found);
   deleted_.push_back(Tombstone{std::string(entity), std::string(id), at});
 }

@@ -73,6 +73,12 @@ class Company {
   // (entity, Id).
   const std::set<std::pair<std::string, std::string>>& name_holders(std::string_view space,
                                                                     std::string_view name) const;
+  // The transactions of one type that carry a DocNumber, as (entity, Id).
+  const std::set<std::pair<std::string, std::string>>& doc_number_holders(
+      std::string_view entity, std::string_view doc_number) const;
+  // The invoices of one customer, as ("Invoice", Id).
+  const std::set<std::pair<std::string, std::string>>& invoices_of(
+      std::string_view customer_id) const;
 
   boost::json::array tax_codes() const;
   boost::json::array tax_rates() const;
@@ -89,7 +95,9 @@ class Company {
   std::map<std::string, StoredAnswer, std::less<>> stored_answers_;
   std::map<std::string, std::set<std::pair<std::string, std::string>>, std::less<>> names_;
 
-  void index_name(std::string_view entity, const boost::json::object& object, bool add);
+  // Index keys of an object: its name, DocNumber, and for an invoice its customer.
+  void index(std::string_view entity, const boost::json::object& object, bool add);
+  const std::set<std::pair<std::string, std::string>>& holders(const std::string& key) const;
 };
 
 // A name as the uniqueness rules compare it: trimmed, lower case.

@@ -304,10 +304,9 @@ std::optional<Fault> assign_doc_number(Company& company, const EntityInfo& entit
   }
   if (options.allow_duplicate_doc_number) return std::nullopt;
   const auto own_id = string_field(candidate, "Id");
-  for (const auto* other : company.all(entity.name)) {
-    if (string_field(*other, "Id") != own_id && string_field(*other, "DocNumber") == doc_number) {
-      return faults::duplicate_doc_number(doc_number);
-    }
+  for (const auto& [holder_entity, holder_id] :
+       company.doc_number_holders(entity.name, doc_number)) {
+    if (holder_id != own_id) return faults::duplicate_doc_number(doc_number);
   }
   return std::nullopt;
 }
@@ -706,14 +705,16 @@ std::vector<std::string> rebalance(Company& company, std::chrono::system_clock::
   }
 
   // A customer's Balance is what its open invoices still ask for.
-  std::map<std::string, std::int64_t> balance_by_customer;
+  std::map<std::string, std::int64_t, std::less<>> balance_by_customer;
   for (const auto& id : customer_ids) balance_by_customer[id] = 0;
-  for (const auto* invoice : company.all("Invoice")) {
-    const auto customer = balance_by_customer.find(ref_value(*invoice, "CustomerRef"));
-    if (customer == balance_by_customer.end()) continue;
-    customer->second +=
-        to_cents(invoice->contains("Balance") ? invoice->at("Balance") : json::value(0))
-            .value_or(0);
+  for (auto& [customer_id, balance] : balance_by_customer) {
+    for (const auto& holder : company.invoices_of(customer_id)) {
+      const auto* invoice = company.find("Invoice", holder.second);
+      if (!invoice) continue;
+      const auto& object = invoice->object;
+      balance +=
+          to_cents(object.contains("Balance") ? object.at("Balance") : json::value(0)).value_or(0);
+    }
   }
   for (const auto& [id, balance] : balance_by_customer) {
     auto* record = id.empty() ? nullptr : company.find("Customer", id);
