@@ -1,0 +1,50 @@
+// A CRM payment as a QBO SalesReceipt body: customer, date, currency, lines with items and tax
+// from the tax engine's plan, payment method and reference, deposit account, and the CRM payment
+// id in PrivateNote and DocNumber so that the receipt can be found again.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "events/typed_events.h"
+#include "mapping/company_data.h"
+#include "tax/document_plan.h"
+
+namespace qbo_sync::mapping {
+
+struct ItemRef {
+  std::string id;
+  std::string name;
+};
+
+struct ReceiptInput {
+  const events::Payment* payment = nullptr;
+  const events::Settings* settings = nullptr;
+  const CompanyData* company = nullptr;
+  std::string customer_id;
+  std::vector<ItemRef> line_items;  // one per CRM line, in order
+  tax::PlanOptions plan_options;
+};
+
+struct SalesReceipt {
+  boost::json::object body;  // write it with tax::serialize_exact
+  tax::DocumentPlan plan;    // for tax::check_posted_totals after posting
+  std::string doc_number;
+};
+
+// Why no receipt can be sent: the record is errored with `reason` until an admin acts.
+struct ReceiptRefusal {
+  std::string reason;   // total_mismatch | missing_tax_mapping | invalid_document | company_data
+  std::string message;  // plain language, with what to do
+  boost::json::object details;  // e.g. {"crm_total":"10.00","qbo_total":"10.01"} or the line
+};
+
+std::variant<SalesReceipt, ReceiptRefusal> build_sales_receipt(const ReceiptInput& input);
+
+// The settings' QBO PaymentMethod for the CRM method, else the default one; empty when neither.
+std::string payment_method_id(const events::Settings& settings, events::PaymentMethod method);
+
+}  // namespace qbo_sync::mapping
