@@ -275,6 +275,11 @@ HttpReply ControlApi::throttle(std::string_view method, std::string_view path,
     answer["concurrent_requests"] = limits.concurrent_requests;
     answer["batch_requests_per_minute"] = limits.batch_requests_per_minute;
     answer["time_scale"] = throttle_.time_scale();
+    json::object in_flight;
+    for (const auto& realm_id : ledger_.realm_ids()) {
+      in_flight[realm_id] = throttle_.in_flight(realm_id);
+    }
+    answer["in_flight"] = std::move(in_flight);
     return json_reply(200, answer);
   };
   if (path == "/reset" && method == "POST") {

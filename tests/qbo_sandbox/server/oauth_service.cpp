@@ -110,7 +110,8 @@ std::optional<std::map<std::string, std::string>> parse_form(std::string_view te
     return std::nullopt;
   }
   std::map<std::string, std::string> form;
-  for (const auto& param : boost::urls::params_view(*parsed, boost::urls::encoding_opts(true))) {
+  // The string constructor decodes '+' as a space.
+  for (const auto& param : boost::urls::params_view(text)) {
     if (!param.key.empty()) {
       form.emplace(param.key, param.has_value ? param.value : std::string());
     }

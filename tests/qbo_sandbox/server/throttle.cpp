@@ -14,9 +14,16 @@ void forget_older_than(std::deque<std::int64_t>& times, std::int64_t oldest_kept
 }
 
 // Releases a concurrency slot when the last holder lets go.
-struct SlotRelease {
-  std::shared_ptr<std::atomic<std::size_t>> in_flight;
-  ~SlotRelease() { in_flight->fetch_sub(1); }
+class SlotRelease {
+ public:
+  explicit SlotRelease(std::shared_ptr<std::atomic<std::size_t>> in_flight)
+      : in_flight_(std::move(in_flight)) {}
+  SlotRelease(const SlotRelease&) = delete;
+  SlotRelease& operator=(const SlotRelease&) = delete;
+  ~SlotRelease() { in_flight_->fetch_sub(1); }
+
+ private:
+  std::shared_ptr<std::atomic<std::size_t>> in_flight_;
 };
 
 }  // namespace
@@ -62,7 +69,7 @@ Throttle::Admission Throttle::admit(const std::string& realm_id, bool batch) {
     realm.batches.push_back(now);
   }
   realm.in_flight->fetch_add(1);
-  return {Verdict::admitted, std::make_shared<SlotRelease>(SlotRelease{realm.in_flight})};
+  return {Verdict::admitted, std::make_shared<SlotRelease>(realm.in_flight)};
 }
 
 ThrottleLimits Throttle::limits() const {
@@ -101,6 +108,12 @@ void Throttle::reset() {
     realm.requests.clear();
     realm.batches.clear();
   }
+}
+
+std::size_t Throttle::in_flight(std::string_view realm_id) const {
+  std::lock_guard lock(mutex_);
+  auto found = realms_.find(realm_id);
+  return found == realms_.end() ? 0 : found->second.in_flight->load();
 }
 
 }  // namespace qbo_sandbox

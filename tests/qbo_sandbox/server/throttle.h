@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "server.h"
 
@@ -37,6 +38,8 @@ class Throttle {
   void advance(std::chrono::seconds by);
   // Forgets every window (not the requests in flight).
   void reset();
+  // Requests of the realm admitted and not yet answered.
+  std::size_t in_flight(std::string_view realm_id) const;
 
  private:
   struct RealmState {

@@ -169,9 +169,11 @@ struct WebhookDispatcher::State {
                                    : cloudevents_webhook_payload(source, events);
       const auto target = parse_target(current.url);
       for (std::size_t attempt = 1; attempt <= current.max_attempts; ++attempt) {
-        AttemptResult result =
-            target ? co_await post(*target, body, current.response_timeout)
-                   : AttemptResult{0, "the webhook URL is not an http:// URL: " + current.url};
+        // Not a conditional expression: GCC 12 miscompiles co_await inside one.
+        AttemptResult result{0, "the webhook URL is not an http:// URL: " + current.url};
+        if (target) {
+          result = co_await post(*target, body, current.response_timeout);
+        }
         const bool delivered = result.status == 200;
         {
           std::lock_guard lock(mutex);
@@ -223,22 +225,26 @@ void WebhookDispatcher::set_time_scale(double time_scale) {
 }
 
 void WebhookDispatcher::notify(const ChangeEvent& event) {
-  std::lock_guard lock(state_->mutex);
-  if (state_->settings.url.empty() || state_->stopped) {
-    return;
-  }
-  state_->pending[event.realm_id].push_back(event);
-  bool& pumping = state_->pumping[event.realm_id];
-  if (!pumping) {
+  {
+    std::lock_guard lock(state_->mutex);
+    if (state_->settings.url.empty() || state_->stopped) {
+      return;
+    }
+    state_->pending[event.realm_id].push_back(event);
+    bool& pumping = state_->pumping[event.realm_id];
+    if (pumping) {
+      return;  // the realm's delivery loop will pick it up
+    }
     pumping = true;
-    // The coroutine keeps the state alive for as long as it runs.
-    asio::co_spawn(
-        state_->io,
-        [state = state_, realm_id = event.realm_id]() -> asio::awaitable<void> {
-          co_await state->pump(realm_id);
-        },
-        asio::detached);
   }
+  // Spawned outside the lock: the coroutine may start on this very thread. It keeps the state
+  // alive for as long as it runs.
+  asio::co_spawn(
+      state_->io,
+      [state = state_, realm_id = event.realm_id]() -> asio::awaitable<void> {
+        co_await state->pump(realm_id);
+      },
+      asio::detached);
 }
 
 void WebhookDispatcher::stop() {

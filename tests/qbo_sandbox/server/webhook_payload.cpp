@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -61,14 +62,12 @@ std::string legacy_webhook_payload(std::string_view realm_id,
 }
 
 std::string cloudevents_type(std::string_view entity, std::string_view operation) {
-  std::string verb = lower(operation);
-  // Create -> created, Update -> updated, Void -> voided, Merge -> merged, Emailed stays.
-  if (verb.empty()) {
-    verb = "changed";
-  } else if (verb.back() != 'd') {
-    verb += verb.back() == 'e' ? "d" : "ed";
-  }
-  return "qbo." + lower(entity) + "." + verb + ".v1";
+  static const std::map<std::string, std::string, std::less<>> kPastTense{
+      {"create", "created"}, {"update", "updated"}, {"delete", "deleted"},
+      {"merge", "merged"},   {"void", "voided"},    {"emailed", "emailed"}};
+  const std::string verb = lower(operation);
+  auto known = kPastTense.find(verb);
+  return "qbo." + lower(entity) + "." + (known == kPastTense.end() ? verb : known->second) + ".v1";
 }
 
 std::string cloudevents_webhook_payload(std::string_view source,
