@@ -16,10 +16,12 @@
 #include "qbo_sync/host_stub/failure_text.h"
 #include "qbo_sync/host_stub/host_config.h"
 #include "qbo_sync/host_stub/host_error.h"
+#include "qbo_sync/host_stub/http_get.h"
 #include "qbo_sync/host_stub/plugin_instance.h"
 #include "qbo_sync/host_stub/plugin_loader.h"
 #include "qbo_sync/host_stub/recording_host.h"
 #include "qbo_sync/host_stub/records_table.h"
+#include "qbo_sync/host_stub/sandbox_process.h"
 #include "qbo_sync/host_stub/status_names.h"
 
 namespace qbo_sync::host_stub {
@@ -48,6 +50,7 @@ struct DemoContext {
   std::ostream& out;
   std::ostream& err;
   std::filesystem::path data_dir;
+  std::unique_ptr<SandboxProcess> sandbox;
   std::shared_ptr<const LoadedPlugin> plugin;
   std::unique_ptr<RecordingHost> host;
   std::unique_ptr<PluginInstance> instance;
@@ -118,12 +121,119 @@ void load_plugin(DemoContext& context) {
               << context.plugin->path().string() << '\n';
 }
 
+// The demo's CRM accounts and the QuickBooks company each one connects to.
+struct DemoAccount {
+  const char* account_id;
+  const char* preset;  // the sandbox company preset: ca | us
+};
+constexpr DemoAccount kDemoAccounts[] = {{"acct-demo-ca", "ca"}, {"acct-demo-us", "us"}};
+
+void start_sandbox(DemoContext& context) {
+  if (!context.options.sandbox) {
+    context.out << "  (no --sandbox given: the plugin runs without QuickBooks)\n";
+    return;
+  }
+  // Time runs 60 times faster in the sandbox's throttle windows, so the demo never waits long.
+  context.sandbox = std::make_unique<SandboxProcess>(
+      *context.options.sandbox, std::vector<std::string>{"--port", "0", "--company", "ca",
+                                                         "--company", "us", "--time-scale", "60"});
+  const auto& info = context.sandbox->info();
+  context.out << "  QBO sandbox at " << std::string_view(info.at("api").as_string()) << '\n';
+  for (const auto& company : info.at("companies").as_array()) {
+    context.out << "    company " << std::string_view(company.at("name").as_string()) << " (realm "
+                << std::string_view(company.at("realm_id").as_string()) << ", "
+                << std::string_view(company.at("preset").as_string()) << ")\n";
+  }
+}
+
+// The host configuration's QuickBooks part: the app's credentials and the sandbox's endpoints.
+std::string qbo_config_for_sandbox(const boost::json::object& info) {
+  boost::json::object qbo;
+  qbo["environment"] = "custom";
+  qbo["api_base_url"] = info.at("api");
+  qbo["authorize_url"] = info.at("authorize");
+  qbo["token_url"] = info.at("token");
+  qbo["revoke_url"] = info.at("revoke");
+  qbo["client_id"] = info.at("client_id");
+  qbo["client_secret"] = info.at("client_secret");
+  qbo["redirect_uri"] = info.at("redirect_uris").as_array().at(0);
+  qbo["webhook_verifier_token"] = info.at("webhook_verifier_token");
+  return boost::json::serialize(qbo);
+}
+
+std::string realm_for_preset(const boost::json::object& info, std::string_view preset) {
+  for (const auto& company : info.at("companies").as_array()) {
+    if (company.at("preset").as_string() == preset) {
+      return std::string(company.at("realm_id").as_string());
+    }
+  }
+  throw HostError("the QBO sandbox has no " + std::string(preset) + " company");
+}
+
+std::string query_value(const std::string& url, const std::string& key) {
+  const auto query = url.find('?');
+  if (query == std::string::npos) return {};
+  std::string::size_type at = query + 1;
+  while (at < url.size()) {
+    const auto end = std::min(url.find('&', at), url.size());
+    const std::string pair = url.substr(at, end - at);
+    if (pair.rfind(key + "=", 0) == 0) return pair.substr(key.size() + 1);
+    at = end + 1;
+  }
+  return {};
+}
+
+// What the admin does on the integration card: Connect, consent at QuickBooks, come back.
+void connect_accounts(DemoContext& context) {
+  if (!context.sandbox) {
+    context.out << "  (no sandbox: skipped)\n";
+    return;
+  }
+  for (const auto& account : kDemoAccounts) {
+    const std::string realm = realm_for_preset(context.sandbox->info(), account.preset);
+    const CallResult begun = context.instance->admin(R"({"op":"connect_begin","account_id":")" +
+                                                     std::string(account.account_id) + R"("})");
+    boost::system::error_code error;
+    const auto begun_body = boost::json::parse(begun.body, error);
+    if (begun.status != QBO_SYNC_OK || error) {
+      context.problems.push_back("connect_begin failed: " + begun.body);
+      continue;
+    }
+    const std::string authorize_url(begun_body.at("authorization_url").as_string());
+    context.out << "  " << account.account_id << ": the admin opens "
+                << authorize_url.substr(0, authorize_url.find('?')) << "?…\n";
+    // The consent page redirects back to the CRM with code, state and realmId.
+    const HttpAnswer consent = http_request(authorize_url + "&realm_id=" + realm);
+    if (consent.status != 302 || consent.location.empty()) {
+      context.problems.push_back("the sandbox's consent did not redirect: " + consent.body);
+      continue;
+    }
+    boost::json::object complete;
+    complete["op"] = "connect_complete";
+    complete["code"] = query_value(consent.location, "code");
+    complete["state"] = query_value(consent.location, "state");
+    complete["realm_id"] = query_value(consent.location, "realmId");
+    const CallResult completed = context.instance->admin(boost::json::serialize(complete));
+    const auto status = boost::json::parse(completed.body, error);
+    if (completed.status != QBO_SYNC_OK || error || !status.is_object() ||
+        !status.as_object().contains("label")) {
+      context.problems.push_back(std::string(account.account_id) +
+                                 ": connect_complete failed: " + completed.body);
+      continue;
+    }
+    context.out << "  " << account.account_id << ": "
+                << std::string_view(status.at("label").as_string()) << " (realm "
+                << std::string_view(status.at("realm_id").as_string()) << ")\n";
+  }
+}
+
 void create_instance(DemoContext& context) {
   RecordingHostOptions host_options;
   host_options.log_echo = &context.err;
   host_options.call_log_path = context.options.host_log;
   context.host = std::make_unique<RecordingHost>(host_options);
-  const HostConfig config = host_config_for(context.data_dir);
+  HostConfig config = host_config_for(context.data_dir);
+  if (context.sandbox) config.qbo_json = qbo_config_for_sandbox(context.sandbox->info());
   context.instance = std::make_unique<PluginInstance>(context.plugin, context.host->table(),
                                                       host_config_json(config));
   context.out << "  data directory: " << context.data_dir.string() << '\n';
@@ -247,8 +357,10 @@ struct DemoStep {
 };
 
 constexpr DemoStep kDemoSteps[] = {
+    {"Start the local QuickBooks Online sandbox", &start_sandbox},
     {"Load the plugin", &load_plugin},
     {"Create an instance over a fresh data directory", &create_instance},
+    {"Connect each CRM account to its QuickBooks company (OAuth 2.0)", &connect_accounts},
     {"Push every valid example event through its hook", &push_valid_examples},
     {"Redeliver an accepted event", &redeliver_one},
     {"Send an invalid event", &send_invalid},
@@ -270,11 +382,13 @@ std::filesystem::path make_temporary_directory() {
 }  // namespace
 
 int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
-  DemoContext context{options, out, err, make_temporary_directory(), {}, {}, {}, {}, {}, {}};
+  DemoContext context{options, out, err, make_temporary_directory(), {}, {}, {}, {}, {}, {}, {}};
   int step_number = 0;
   const auto finish = [&] {
-    // Destroy the instance (joining the plugin's threads) before the data directory goes.
+    // Destroy the instance (joining the plugin's threads) before the data directory goes, and
+    // before the sandbox it talks to stops.
     context.instance.reset();
+    context.sandbox.reset();
     if (!options.keep_data) {
       std::error_code ignored;
       std::filesystem::remove_all(context.data_dir, ignored);

@@ -8,8 +8,9 @@ namespace qbo_sync::host_stub {
 
 struct DemoOptions {
   std::filesystem::path plugin;
-  std::filesystem::path examples;                // schemas/examples
-  std::optional<std::filesystem::path> sandbox;  // the QBO sandbox executable (not used yet)
+  std::filesystem::path examples;  // schemas/examples
+  std::optional<std::filesystem::path>
+      sandbox;  // the QBO sandbox executable to start and connect to
   std::optional<std::filesystem::path> host_log;
   bool keep_data = false;  // leave the temporary data directory in place
 };
