@@ -50,13 +50,13 @@ TEST(Throttle, The41stBatchInAMinuteIsRefusedButSingleCallsGoOn) {
 }
 
 TEST(Throttle, TimeScaleShortensTheWindow) {
-  // At scale 3000 a minute lasts 20 ms.
-  Throttle throttle(ThrottleLimits{true, 5, 10, 40}, 3000.0);
+  // At scale 600 a minute lasts 100 ms.
+  Throttle throttle(ThrottleLimits{true, 5, 10, 40}, 600.0);
   for (int i = 0; i < 5; ++i) {
     ASSERT_EQ(throttle.admit("1", false).verdict, Verdict::admitted);
   }
   EXPECT_EQ(throttle.admit("1", false).verdict, Verdict::rate_exceeded);
-  std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
   EXPECT_EQ(throttle.admit("1", false).verdict, Verdict::admitted);
 }
 
@@ -93,7 +93,7 @@ TEST_F(ThrottleOverHttp, The501stCallGets429WithTheThrottleExceededFault) {
 TEST_F(ThrottleOverHttp, TheEleventhConcurrentCallGets429) {
   const auto tokens = connect();
   // Hold ten calls in the server for a while.
-  ASSERT_EQ(control("POST", "/faults", R"({"kind":"delay","count":10,"delay_ms":1500})").status,
+  ASSERT_EQ(control("POST", "/faults", R"({"kind":"delay","count":10,"delay_ms":3000})").status,
             201);
   const std::string url = api_url("companyinfo/" + realm_);
   std::vector<std::future<long>> held;
@@ -104,7 +104,7 @@ TEST_F(ThrottleOverHttp, TheEleventhConcurrentCallGets429) {
     }));
   }
   // Wait until all ten are in flight.
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < 250; ++i) {
     const auto state = control("GET", "/throttle").json();
     if (state.at("in_flight").at(realm_).as_int64() == 10) {
       break;
