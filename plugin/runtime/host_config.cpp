@@ -98,6 +98,11 @@ std::optional<std::string> read_host_config(std::string_view validated_json, Hos
     read_int("poll_interval_ms", out.engine.poll_interval_ms);
     read_int("cdc_poll_interval_ms", out.engine.cdc_poll_interval_ms);
   }
+  if (const auto* store_value = root.if_contains("store");
+      store_value && store_value->is_object()) {
+    out.durable_against_power_loss =
+        string_at(store_value->as_object(), "durability") == "power_loss";
+  }
   apply_environment_defaults(out.qbo);
   return std::nullopt;
 }

@@ -36,6 +36,7 @@ struct HostConfig {
   std::array<uint8_t, 32> encryption_key{};  // AES-256 key for secrets at rest
   QboEndpoints qbo;
   EngineOptions engine;
+  bool durable_against_power_loss = false;  // store.durability = power_loss
 };
 
 // Reads a configuration that already passed schema validation. Returns an error message naming the

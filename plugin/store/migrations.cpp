@@ -129,12 +129,10 @@ int migrate(Connection& connection) {
                      std::to_string(latest_schema_version()) + "); upgrade the plugin");
   }
   for (const auto& migration : kMigrations) {
-    if (migration.version <= found)
-      continue;
+    if (migration.version <= found) continue;
     Transaction transaction(connection);
     // Another process may have applied it while this one waited for the write lock.
-    if (current_version(connection) >= migration.version)
-      continue;
+    if (current_version(connection) >= migration.version) continue;
     connection.execute(migration.sql);
     connection.prepare("INSERT INTO schema_migrations (version) VALUES (?)")
         .bind(1, static_cast<int64_t>(migration.version))

@@ -18,8 +18,7 @@ using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_f
 
 CipherContext new_context() {
   CipherContext context(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
-  if (!context)
-    throw StoreError("cannot create a cipher context");
+  if (!context) throw StoreError("cannot create a cipher context");
   return context;
 }
 
@@ -38,8 +37,7 @@ SecretBox::~SecretBox() {
 std::string SecretBox::seal(std::string_view plaintext, std::string_view associated_data) const {
   std::string sealed(static_cast<std::size_t>(kNonceBytes) + plaintext.size() + kTagBytes, '\0');
   auto* out = reinterpret_cast<unsigned char*>(sealed.data());
-  if (RAND_bytes(out, kNonceBytes) != 1)
-    throw StoreError("cannot draw a random nonce");
+  if (RAND_bytes(out, kNonceBytes) != 1) throw StoreError("cannot draw a random nonce");
   auto context = new_context();
   int length = 0;
   if (EVP_EncryptInit_ex(context.get(), EVP_aes_256_gcm(), nullptr, key_.data(), out) != 1 ||
@@ -57,8 +55,7 @@ std::string SecretBox::seal(std::string_view plaintext, std::string_view associa
 
 std::optional<std::string> SecretBox::open(std::string_view sealed,
                                            std::string_view associated_data) const {
-  if (sealed.size() < static_cast<std::size_t>(kNonceBytes + kTagBytes))
-    return std::nullopt;
+  if (sealed.size() < static_cast<std::size_t>(kNonceBytes + kTagBytes)) return std::nullopt;
   const std::size_t text_size = sealed.size() - kNonceBytes - kTagBytes;
   std::string plaintext(text_size, '\0');
   auto context = new_context();

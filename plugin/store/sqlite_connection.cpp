@@ -35,8 +35,7 @@ Statement& Statement::bind(int index, std::string_view text) {
 }
 
 Statement& Statement::bind(int index, int64_t value) {
-  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK)
-    fail(db_, "cannot bind integer");
+  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) fail(db_, "cannot bind integer");
   return *this;
 }
 
@@ -49,17 +48,14 @@ Statement& Statement::bind_blob(int index, std::string_view bytes) {
 }
 
 Statement& Statement::bind_null(int index) {
-  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK)
-    fail(db_, "cannot bind null");
+  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) fail(db_, "cannot bind null");
   return *this;
 }
 
 bool Statement::step() {
   const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW)
-    return true;
-  if (rc == SQLITE_DONE)
-    return false;
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
   fail(db_, "statement failed");
 }
 
@@ -80,16 +76,14 @@ int64_t Statement::column_int(int column) const {
 
 std::string Statement::column_text(int column) const {
   const auto* text = sqlite3_column_text(stmt_, column);
-  if (!text)
-    return {};
+  if (!text) return {};
   return std::string(reinterpret_cast<const char*>(text),
                      static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 std::string Statement::column_blob(int column) const {
   const void* data = sqlite3_column_blob(stmt_, column);
-  if (!data)
-    return {};
+  if (!data) return {};
   return std::string(static_cast<const char*>(data),
                      static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
@@ -98,20 +92,20 @@ bool Statement::column_is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-Connection::Connection(const std::filesystem::path& file) {
+Connection::Connection(const std::filesystem::path& file, bool sync_every_commit) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(file.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string message = "cannot open the store at " + file.string();
-    if (db_)
-      message += std::string(": ") + sqlite3_errmsg(db_);
+    if (db_) message += std::string(": ") + sqlite3_errmsg(db_);
     sqlite3_close(db_);
     db_ = nullptr;
     throw StoreError(message);
   }
   sqlite3_busy_timeout(db_, 5000);
   execute("PRAGMA journal_mode=WAL");
-  // FULL: a commit is on disk before the hook answers "accepted".
-  execute("PRAGMA synchronous=FULL");
+  // NORMAL in WAL mode: a committed transaction is in the WAL file when COMMIT returns, so it
+  // survives the process dying; FULL also waits for the disk, so it survives power loss.
+  execute(sync_every_commit ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   execute("PRAGMA foreign_keys=ON");
 }
 

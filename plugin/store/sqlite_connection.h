@@ -53,9 +53,10 @@ class Statement {
 
 class Connection {
  public:
-  // Opens (creating if needed) the database file in WAL mode with full synchronous commits and a
-  // busy timeout, so that several processes can share it.
-  explicit Connection(const std::filesystem::path& file);
+  // Opens (creating if needed) the database file in WAL mode with a busy timeout, so that several
+  // processes can share it. `sync_every_commit` makes each commit wait for the disk (survives power
+  // loss); without it a commit survives any crash of the process but not of the machine.
+  explicit Connection(const std::filesystem::path& file, bool sync_every_commit = false);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

@@ -12,8 +12,7 @@ namespace {
 constexpr const char* kDatabaseFileName = "qbo_sync.db";
 
 std::filesystem::path database_path(const std::filesystem::path& data_dir) {
-  if (data_dir.empty())
-    throw StoreError("the data directory is empty");
+  if (data_dir.empty()) throw StoreError("the data directory is empty");
   std::error_code error;
   std::filesystem::create_directories(data_dir, error);
   if (error) {
@@ -25,16 +24,18 @@ std::filesystem::path database_path(const std::filesystem::path& data_dir) {
 
 }  // namespace
 
-Store::Store(const std::filesystem::path& data_dir, Clock clock)
-    : file_(database_path(data_dir)), clock_(std::move(clock)), writer_(file_), reader_(file_) {
+Store::Store(const std::filesystem::path& data_dir, Clock clock, Durability durability)
+    : file_(database_path(data_dir)),
+      clock_(std::move(clock)),
+      writer_(file_, durability == Durability::power_loss),
+      reader_(file_) {
   migrate(writer_);
 }
 
 Store::~Store() = default;
 
 int64_t Store::now() const {
-  if (clock_)
-    return clock_();
+  if (clock_) return clock_();
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -46,8 +47,7 @@ std::vector<IntakeOutcome> Store::commit_events(const std::vector<IncomingEvent>
   std::lock_guard lock(write_mutex_);
   const int64_t at = now();
   Transaction transaction(writer_);
-  for (const auto& event : events)
-    outcomes.push_back(commit_one(event, at));
+  for (const auto& event : events) outcomes.push_back(commit_one(event, at));
   transaction.commit();
   return outcomes;
 }
@@ -148,24 +148,19 @@ IntakeOutcome Store::commit_one(const IncomingEvent& event, int64_t at) {
 std::vector<SyncRecord> Store::list_records(const RecordFilter& filter) {
   std::string sql = std::string("SELECT ") + kSyncRecordColumns +
                     " FROM sync_records WHERE account_id=? AND id>?";
-  if (filter.status)
-    sql += " AND status=?";
-  if (filter.object_type)
-    sql += " AND object_type=?";
+  if (filter.status) sql += " AND status=?";
+  if (filter.object_type) sql += " AND object_type=?";
   sql += " ORDER BY id LIMIT ?";
   std::lock_guard lock(read_mutex_);
   auto query = reader_.prepare(sql);
   query.bind(1, filter.account_id);
   query.bind(2, filter.after_id);
   int index = 3;
-  if (filter.status)
-    query.bind(index++, to_string(*filter.status));
-  if (filter.object_type)
-    query.bind(index++, *filter.object_type);
+  if (filter.status) query.bind(index++, to_string(*filter.status));
+  if (filter.object_type) query.bind(index++, *filter.object_type);
   query.bind(index, static_cast<int64_t>(filter.limit));
   std::vector<SyncRecord> records;
-  while (query.step())
-    records.push_back(read_sync_record(query));
+  while (query.step()) records.push_back(read_sync_record(query));
   return records;
 }
 
@@ -174,8 +169,7 @@ std::optional<SyncRecord> Store::get_record(int64_t record_id) {
   auto query = reader_.prepare(std::string("SELECT ") + kSyncRecordColumns +
                                " FROM sync_records WHERE id=?");
   query.bind(1, record_id);
-  if (!query.step())
-    return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return read_sync_record(query);
 }
 
@@ -198,8 +192,7 @@ int64_t Store::count_records(const std::string& account_id, std::optional<Record
       reader_.prepare(status ? "SELECT COUNT(*) FROM sync_records WHERE account_id=? AND status=?"
                              : "SELECT COUNT(*) FROM sync_records WHERE account_id=?");
   query.bind(1, account_id);
-  if (status)
-    query.bind(2, to_string(*status));
+  if (status) query.bind(2, to_string(*status));
   query.step();
   return query.column_int(0);
 }
@@ -208,8 +201,7 @@ std::optional<std::string> Store::account_settings(const std::string& account_id
   std::lock_guard lock(read_mutex_);
   auto query = reader_.prepare("SELECT settings FROM account_settings WHERE account_id=?");
   query.bind(1, account_id);
-  if (!query.step())
-    return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return query.column_text(0);
 }
 

@@ -85,8 +85,14 @@ class Store {
  public:
   using Clock = std::function<int64_t()>;  // milliseconds since the Unix epoch
 
+  enum class Durability {
+    process_crash,  // an accepted event survives any crash of the process (no disk sync)
+    power_loss,     // it also survives a machine crash (one disk sync per commit)
+  };
+
   // Opens or creates <data_dir>/qbo_sync.db and migrates it. Throws StoreError.
-  explicit Store(const std::filesystem::path& data_dir, Clock clock = {});
+  explicit Store(const std::filesystem::path& data_dir, Clock clock = {},
+                 Durability durability = Durability::process_crash);
   ~Store();
 
   // Commits every event in one transaction (group commit) and returns their outcomes in order: a

@@ -10,8 +10,7 @@ std::optional<ConnectionRow> Store::connection(const std::string& account_id) {
       "COALESCE(sealed_tokens, ''), connected_at, last_refresh_at, reconnect_needed, "
       "reconnect_reason, disconnected_at FROM connections WHERE account_id=?");
   query.bind(1, account_id);
-  if (!query.step())
-    return std::nullopt;
+  if (!query.step()) return std::nullopt;
   ConnectionRow row;
   row.account_id = query.column_text(0);
   row.realm_id = query.column_text(1);
@@ -115,8 +114,7 @@ std::optional<std::string> Store::consume_oauth_state(const std::string& state,
   auto query = writer_.prepare("SELECT account_id, created_at FROM oauth_states WHERE state=?");
   query.bind(1, state);
   std::optional<std::string> account;
-  if (query.step() && now() - query.column_int(1) <= max_age_ms)
-    account = query.column_text(0);
+  if (query.step() && now() - query.column_int(1) <= max_age_ms) account = query.column_text(0);
   writer_.prepare("DELETE FROM oauth_states WHERE state=? OR created_at < ?")
       .bind(1, state)
       .bind(2, now() - max_age_ms)

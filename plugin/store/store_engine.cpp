@@ -23,8 +23,7 @@ std::vector<SyncRecord> Store::lease_due_records(const std::string& owner, int64
                              "lease_expires_at<=? ORDER BY next_attempt_at, id LIMIT ?");
   due.bind(1, now_ms).bind(2, now_ms).bind(3, static_cast<int64_t>(limit));
   std::vector<SyncRecord> records;
-  while (due.step())
-    records.push_back(read_sync_record(due));
+  while (due.step()) records.push_back(read_sync_record(due));
   auto take =
       writer_.prepare("UPDATE sync_records SET lease_owner=?, lease_expires_at=? WHERE id=?");
   for (const auto& record : records) {
@@ -40,8 +39,7 @@ std::optional<std::string> Store::record_payload(int64_t record_id) {
   auto query = reader_.prepare(
       "SELECT e.payload FROM sync_records r JOIN events e ON e.seq = r.event_seq WHERE r.id=?");
   query.bind(1, record_id);
-  if (!query.step())
-    return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return query.column_text(0);
 }
 
@@ -52,8 +50,7 @@ void Store::finish_attempt(int64_t record_id, int64_t revision, const std::strin
   Transaction transaction(writer_);
   auto current = writer_.prepare("SELECT revision FROM sync_records WHERE id=?");
   current.bind(1, record_id);
-  if (!current.step())
-    return;
+  if (!current.step()) return;
   const bool newer_revision_waiting = current.column_int(0) != revision;
   if (newer_revision_waiting) {
     // Keep it todo for the newer revision; only count the attempt and note what happened.
@@ -139,8 +136,7 @@ std::optional<Link> Store::link(const std::string& account_id, const std::string
       "SELECT account_id, crm_type, crm_id, qbo_type, qbo_id, sync_token, origin FROM links "
       "WHERE account_id=? AND crm_type=? AND crm_id=?");
   query.bind(1, account_id).bind(2, crm_type).bind(3, crm_id);
-  if (!query.step())
-    return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return read_link(query);
 }
 
@@ -151,8 +147,7 @@ std::optional<Link> Store::link_by_qbo(const std::string& account_id, const std:
       "SELECT account_id, crm_type, crm_id, qbo_type, qbo_id, sync_token, origin FROM links "
       "WHERE account_id=? AND qbo_type=? AND qbo_id=? LIMIT 1");
   query.bind(1, account_id).bind(2, qbo_type).bind(3, qbo_id);
-  if (!query.step())
-    return std::nullopt;
+  if (!query.step()) return std::nullopt;
   return read_link(query);
 }
 

@@ -19,8 +19,7 @@ std::string_view to_string(RecordStatus status) {
 std::optional<RecordStatus> parse_record_status(std::string_view text) {
   for (auto status : {RecordStatus::todo, RecordStatus::completed, RecordStatus::errored,
                       RecordStatus::skipped}) {
-    if (to_string(status) == text)
-      return status;
+    if (to_string(status) == text) return status;
   }
   return std::nullopt;
 }
