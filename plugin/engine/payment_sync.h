@@ -1,0 +1,62 @@
+// One attempt at one payment record: from the stored payload to a QBO Sales Receipt, exactly
+// once. Skips what must not be sent (test orders, complimentary orders, sync turned off, tenant
+// not connected), resolves the customer and the items, builds the receipt through the tax engine,
+// posts it with a requestid per record revision and, when an earlier attempt's outcome is unknown,
+// looks the receipt up by its DocNumber before posting anything again.
+//
+// Blocking (QBO calls): run on an engine worker. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "engine/customer_resolver.h"
+#include "engine/item_resolver.h"
+#include "qbo_client/api_client.h"
+#include "qbo_client/retry_policy.h"
+#include "store/store.h"
+
+namespace qbo_sync::engine {
+
+struct PaymentSyncOptions {
+  // Multiplies every delay (tests and the demo run faster).
+  double time_scale = 1.0;
+  // A record that keeps failing transiently is errored after this many attempts.
+  int max_attempts = 12;
+  // How long a record of a tenant that must reconnect waits before it is looked at again.
+  int64_t reconnect_pause_ms = 15 * 60 * 1000;
+};
+
+class PaymentSync {
+ public:
+  using ActiveConnection = std::function<std::optional<qbo::Connection>(const std::string&)>;
+  using Clock = std::function<int64_t()>;  // ms since the Unix epoch
+
+  PaymentSync(store::Store& store, qbo::ApiClient& api, ActiveConnection active, Clock clock,
+              PaymentSyncOptions options = {});
+
+  // The outcome to record with store::Store::finish_attempt.
+  store::AttemptOutcome run(const store::SyncRecord& record);
+
+ private:
+  store::AttemptOutcome attempt(const store::SyncRecord& record);
+  store::AttemptOutcome after_fault(const store::SyncRecord& record, const qbo::Fault& fault,
+                                    bool settle);
+
+  store::Store& store_;
+  qbo::ApiClient& api_;
+  ActiveConnection active_;
+  Clock clock_;
+  PaymentSyncOptions options_;
+  qbo::RetryPolicy retry_policy_;
+  CustomerResolver customers_;
+  ItemResolver items_;
+};
+
+// The last-error JSON an errored or retried record shows: {class, code, http_status, message
+// (what to do, in plain language), intuit_tid}.
+std::string error_json(const qbo::Fault& fault);
+
+}  // namespace qbo_sync::engine
