@@ -49,11 +49,27 @@ PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
       intake_(*store_),
       qbo_(config_, *store_, host_),
       admin_(std::make_unique<AdminApi>(*store_, qbo_.connections())) {
+  engine::SyncEngineServices services;
+  services.store = store_.get();
+  services.api = &qbo_.api();
+  services.active_connection = [this](const std::string& account) {
+    return qbo_.connections().active(account);
+  };
+  services.log = [this](int level, const std::string& message) { host_.log(level, message); };
+  engine::SyncEngineOptions options;
+  options.worker_threads = config_.engine.worker_threads;
+  options.poll_interval_ms = config_.engine.poll_interval_ms;
+  options.time_scale = static_cast<double>(config_.engine.time_scale);
+  engine_ = std::make_unique<engine::SyncEngine>(std::move(services), std::move(options));
+  // Without a QuickBooks app no account can connect: nothing could be synced, and the records wait
+  // (todo) rather than being skipped as not connected.
+  if (!config_.qbo.client_id.empty()) engine_->start();
   host_.info("qbo-sync started; store " + store_->database_file().string() + ", schema version " +
              std::to_string(store_->schema_version()));
 }
 
 PluginInstance::~PluginInstance() {
+  engine_->stop();
   host_.info("qbo-sync stopped");
 }
 
@@ -94,6 +110,7 @@ HookResponse PluginInstance::handle_hook(events::HookKind kind, const char* data
   }
   body["superseded"] = outcome.superseded;
   const bool duplicate = outcome.result == store::IntakeResult::duplicate;
+  if (!duplicate && outcome.record_id != 0) engine_->notify();
   return {duplicate ? QBO_SYNC_DUPLICATE : QBO_SYNC_OK, boost::json::serialize(body)};
 }
 

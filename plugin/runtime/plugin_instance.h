@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/sync_engine.h"
 #include "events/event_validator.h"
 #include "qbo_sync/plugin_api.h"
 #include "runtime/hook_response.h"
@@ -39,6 +40,7 @@ class PluginInstance {
   IntakeQueue& intake() { return intake_; }
   store::Store& store() { return *store_; }
   QboStack& qbo() { return qbo_; }
+  engine::SyncEngine& sync_engine() { return *engine_; }
 
  private:
   PluginInstance(const qbo_sync_host_api* host, HostConfig config,
@@ -52,6 +54,8 @@ class PluginInstance {
   IntakeQueue intake_;
   QboStack qbo_;
   std::unique_ptr<AdminApi> admin_;
+  // Last: started once everything it uses exists, stopped first.
+  std::unique_ptr<engine::SyncEngine> engine_;
 };
 
 }  // namespace qbo_sync::runtime

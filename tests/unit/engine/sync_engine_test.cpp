@@ -62,7 +62,7 @@ class SyncEngineTest : public ::testing::Test {
   ConnectedSandbox sandbox_;
 };
 
-TEST_F(SyncEngineTest, SkipsTestOrdersAndUnconnectedAccounts) {
+TEST_F(SyncEngineTest, SkipsTestOrdersComplimentaryOrdersAndUnconnectedAccounts) {
   auto engine = make_engine("engine-a");
   const auto not_connected = accept("01-ca-on-order-form.json");
   engine->start();
@@ -77,6 +77,10 @@ TEST_F(SyncEngineTest, SkipsTestOrdersAndUnconnectedAccounts) {
   });
   engine->notify();
   EXPECT_EQ(wait_for(test_order).reason, "test_order");
+  // A complimentary order, skipped by default settings before any connection is needed.
+  const auto complimentary = accept("10-us-ca-zero-total-complimentary.json");
+  engine->notify();
+  EXPECT_EQ(wait_for(complimentary).reason, "zero_total");
   EXPECT_TRUE(sandbox_.ledger_objects("SalesReceipt").empty());
 }
 

@@ -1,0 +1,259 @@
+// Issue: payments become QBO Sales Receipts exactly once, through the real plugin and its sync
+// engine, against the QBO sandbox.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "plugin_harness.h"
+#include "sandbox_harness.h"
+#include "store/temp_dir.h"
+
+namespace qbo_sync::testing {
+namespace {
+
+namespace json = boost::json;
+constexpr const char* kAccount = "acct-demo-ca";
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The valid payment examples of the Canadian demo account, in file order.
+std::vector<std::string> canadian_payments() {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/payment.completed.v1/valid")) {
+    if (entry.path().extension() != ".json" ||
+        entry.path().string().find(".expect.") != std::string::npos) {
+      continue;
+    }
+    files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> payloads;
+  for (const auto& file : files) {
+    std::string payload = read_text(file);
+    if (json::parse(payload).at("account_id") == kAccount) payloads.push_back(std::move(payload));
+  }
+  return payloads;
+}
+
+// A copy of the payment with another id and event id.
+std::string renamed(const std::string& payload, const std::string& suffix) {
+  json::value event = json::parse(payload);
+  auto& object = event.as_object();
+  object["event_id"] = std::string(object["event_id"].as_string()) + suffix;
+  auto& payment = object["payment"].as_object();
+  payment["id"] = std::string(payment["id"].as_string()) + suffix;
+  return json::serialize(event);
+}
+
+double money(const json::value& value) {
+  if (value.is_string()) return std::stod(std::string(value.as_string()));
+  return value.to_number<double>();
+}
+
+class PaymentSyncTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
+    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
+                                               sandbox_.plugin_config(dir_.path().string()));
+  }
+
+  void connect() {
+    const auto begun =
+        plugin_->admin(json::object{{"op", "connect_begin"}, {"account_id", kAccount}});
+    ASSERT_EQ(begun.status, QBO_SYNC_OK) << begun.text;
+    const auto redirect =
+        sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
+    const auto completed = plugin_->admin(json::object{{"op", "connect_complete"},
+                                                       {"code", redirect.code},
+                                                       {"state", redirect.state},
+                                                       {"realm_id", redirect.realm_id}});
+    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
+  }
+
+  json::array records() {
+    const auto answer = plugin_->admin(
+        json::object{{"op", "list_records"}, {"account_id", kAccount}, {"limit", 500}});
+    return answer.body.at("records").as_array();
+  }
+
+  // Waits until no record is todo; returns the records.
+  json::array settled(std::chrono::seconds limit = std::chrono::seconds(30)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+      json::array now = records();
+      bool pending = false;
+      for (const auto& record : now) pending |= record.at("status") == "todo";
+      if (!pending || std::chrono::steady_clock::now() > deadline) return now;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+  json::object ledger() {
+    return sandbox_.control("GET", "/ledger/" + sandbox_.realm_id()).as_object();
+  }
+  json::array ledger_objects(const std::string& entity) {
+    const auto snapshot = ledger();
+    const auto* list = snapshot.at("objects").as_object().if_contains(entity);
+    return list ? list->as_array() : json::array();
+  }
+
+  void inject(const json::object& rule) {
+    json::object body = rule;
+    body["realm_id"] = sandbox_.realm_id();
+    sandbox_.control("POST", "/faults", json::serialize(body));
+  }
+
+  TempDir dir_;
+  SandboxHarness sandbox_;
+  RecordingHost host_;
+  std::unique_ptr<PluginLibrary> library_;
+  std::unique_ptr<PluginInstance> plugin_;
+};
+
+TEST_F(PaymentSyncTest, EveryPaymentBecomesExactlyOneReceipt) {
+  connect();
+  const auto payloads = canadian_payments();
+  ASSERT_GE(payloads.size(), 5u);
+  std::map<std::string, std::string> total_of;  // CRM payment id → total
+  std::set<std::string> emails;
+  for (const auto& payload : payloads) {
+    const auto answer = plugin_->payment_completed(payload);
+    ASSERT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
+    const auto payment = json::parse(payload).at("payment");
+    total_of[std::string(payment.at("id").as_string())] = payment.at("total").as_string();
+    std::string email(payment.at("contact").at("email").as_string());
+    std::transform(email.begin(), email.end(), email.begin(), ::tolower);
+    emails.insert(email);
+  }
+
+  const auto done = settled();
+  ASSERT_EQ(done.size(), total_of.size());  // a later revision updates its payment's record
+  std::map<std::string, json::object> receipts;
+  for (const auto& receipt : ledger_objects("SalesReceipt")) {
+    receipts[std::string(receipt.at("Id").as_string())] = receipt.as_object();
+  }
+  std::size_t completed = 0;
+  for (const auto& record : done) {
+    const std::string payment_id(record.at("object_id").as_string());
+    ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+    ++completed;
+    const std::string qbo_id(record.at("qbo_id").as_string());
+    ASSERT_EQ(receipts.count(qbo_id), 1u) << payment_id;
+    const auto& receipt = receipts[qbo_id];
+    EXPECT_DOUBLE_EQ(money(receipt.at("TotalAmt")), std::stod(total_of[payment_id])) << payment_id;
+    EXPECT_NE(std::string(receipt.at("PrivateNote").as_string()).find(payment_id),
+              std::string::npos);
+  }
+  EXPECT_EQ(receipts.size(), completed);
+
+  // One customer per e-mail address.
+  std::map<std::string, int> customers_per_email;
+  for (const auto& customer : ledger_objects("Customer")) {
+    const auto* email = customer.as_object().if_contains("PrimaryEmailAddr");
+    if (!email) continue;
+    std::string address(email->at("Address").as_string());
+    std::transform(address.begin(), address.end(), address.begin(), ::tolower);
+    ++customers_per_email[address];
+  }
+  for (const auto& email : emails) EXPECT_EQ(customers_per_email[email], 1) << email;
+
+  // Redelivery is a duplicate and adds nothing.
+  for (const auto& payload : payloads) {
+    EXPECT_EQ(plugin_->payment_completed(payload).status, QBO_SYNC_DUPLICATE);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  settled();
+  EXPECT_EQ(ledger_objects("SalesReceipt").size(), receipts.size());
+}
+
+TEST_F(PaymentSyncTest, APaymentOfAnAccountThatIsNotConnectedIsSkipped) {
+  const auto payloads = canadian_payments();
+  ASSERT_EQ(plugin_->payment_completed(payloads.front()).status, QBO_SYNC_OK);
+  const auto done = settled();
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].at("status"), "skipped");
+  EXPECT_EQ(done[0].at("reason"), "not_connected");
+  EXPECT_TRUE(ledger_objects("SalesReceipt").empty());
+}
+
+TEST_F(PaymentSyncTest, AServerErrorAfterTheReceiptWasWrittenStillGivesOneReceipt) {
+  connect();
+  inject({{"kind", "http_500"},
+          {"count", 1},
+          {"entity", "SalesReceipt"},
+          {"method", "POST"},
+          {"after_ledger", true}});
+  ASSERT_EQ(plugin_->payment_completed(canadian_payments().front()).status, QBO_SYNC_OK);
+  const auto done = settled();
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].at("status"), "completed") << json::serialize(done[0]);
+  EXPECT_GE(done[0].at("attempts").as_int64(), 2);
+  EXPECT_EQ(ledger_objects("SalesReceipt").size(), 1u);
+}
+
+TEST_F(PaymentSyncTest, ADroppedConnectionAfterTheReceiptWasWrittenStillGivesOneReceipt) {
+  connect();
+  inject({{"kind", "drop"},
+          {"count", 1},
+          {"entity", "SalesReceipt"},
+          {"method", "POST"},
+          {"after_ledger", true}});
+  const auto payloads = canadian_payments();
+  const std::size_t customers_before = ledger_objects("Customer").size();
+  ASSERT_EQ(plugin_->payment_completed(payloads.front()).status, QBO_SYNC_OK);
+  ASSERT_EQ(plugin_->payment_completed(renamed(payloads.front(), "-b")).status, QBO_SYNC_OK);
+  const auto done = settled();
+  ASSERT_EQ(done.size(), 2u);
+  for (const auto& record : done) {
+    EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
+  }
+  EXPECT_EQ(ledger_objects("SalesReceipt").size(), 2u);
+  // Both payments are the same contact's: one customer.
+  EXPECT_EQ(ledger_objects("Customer").size(), customers_before + 1);
+}
+
+TEST_F(PaymentSyncTest, APermanentFaultErrorsTheRecordWithAdviceAndRetryWorks) {
+  connect();
+  inject({{"kind", "xml_fault"},
+          {"count", 1},
+          {"entity", "SalesReceipt"},
+          {"method", "POST"},
+          {"status", 400},
+          {"code", "6000"},
+          {"message", "A business validation error has occurred while processing your request"},
+          {"detail", "Business Validation Error: the books are being reviewed"}});
+  ASSERT_EQ(plugin_->payment_completed(canadian_payments().front()).status, QBO_SYNC_OK);
+  auto done = settled();
+  ASSERT_EQ(done.size(), 1u);
+  ASSERT_EQ(done[0].at("status"), "errored") << json::serialize(done[0]);
+  const auto& error = done[0].at("last_error").as_object();
+  EXPECT_EQ(error.at("code"), "6000");
+  EXPECT_FALSE(error.at("message").as_string().empty());
+  EXPECT_TRUE(ledger_objects("SalesReceipt").empty());
+
+  const auto retried =
+      plugin_->admin(json::object{{"op", "retry_records"},
+                                  {"account_id", kAccount},
+                                  {"record_ids", json::array{done[0].at("record_id")}}});
+  ASSERT_EQ(retried.status, QBO_SYNC_OK) << retried.text;
+  done = settled();
+  EXPECT_EQ(done[0].at("status"), "completed") << json::serialize(done[0]);
+  EXPECT_EQ(ledger_objects("SalesReceipt").size(), 1u);
+}
+
+}  // namespace
+}  // namespace qbo_sync::testing
