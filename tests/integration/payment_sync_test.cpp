@@ -117,6 +117,11 @@ class PaymentSyncTest : public ::testing::Test {
     sandbox_.control("POST", "/faults", json::serialize(body));
   }
 
+  // Injected faults not yet used up.
+  std::size_t faults_left() {
+    return sandbox_.control("GET", "/faults").as_object().at("faults").as_array().size();
+  }
+
   TempDir dir_;
   SandboxHarness sandbox_;
   RecordingHost host_;
@@ -202,6 +207,7 @@ TEST_F(PaymentSyncTest, AServerErrorAfterTheReceiptWasWrittenStillGivesOneReceip
   ASSERT_EQ(done.size(), 1u);
   EXPECT_EQ(done[0].at("status"), "completed") << json::serialize(done[0]);
   EXPECT_GE(done[0].at("attempts").as_int64(), 2);
+  EXPECT_EQ(faults_left(), 0u);
   EXPECT_EQ(ledger_objects("SalesReceipt").size(), 1u);
 }
 
@@ -221,9 +227,25 @@ TEST_F(PaymentSyncTest, ADroppedConnectionAfterTheReceiptWasWrittenStillGivesOne
   for (const auto& record : done) {
     EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
   }
+  EXPECT_EQ(faults_left(), 0u);
   EXPECT_EQ(ledger_objects("SalesReceipt").size(), 2u);
   // Both payments are the same contact's: one customer.
   EXPECT_EQ(ledger_objects("Customer").size(), customers_before + 1);
+}
+
+TEST_F(PaymentSyncTest, ThrottledCreatesAreRetriedAndGiveOneReceiptEach) {
+  connect();
+  inject({{"kind", "throttle"}, {"count", 2}, {"entity", "SalesReceipt"}, {"method", "POST"}});
+  const auto payloads = canadian_payments();
+  ASSERT_EQ(plugin_->payment_completed(payloads.front()).status, QBO_SYNC_OK);
+  ASSERT_EQ(plugin_->payment_completed(renamed(payloads.front(), "-t")).status, QBO_SYNC_OK);
+  const auto done = settled();
+  ASSERT_EQ(done.size(), 2u);
+  for (const auto& record : done) {
+    EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
+  }
+  EXPECT_EQ(ledger_objects("SalesReceipt").size(), 2u);
+  EXPECT_EQ(faults_left(), 0u);
 }
 
 TEST_F(PaymentSyncTest, APermanentFaultErrorsTheRecordWithAdviceAndRetryWorks) {
@@ -244,6 +266,7 @@ TEST_F(PaymentSyncTest, APermanentFaultErrorsTheRecordWithAdviceAndRetryWorks) {
   EXPECT_EQ(error.at("code"), "6000");
   EXPECT_FALSE(error.at("message").as_string().empty());
   EXPECT_TRUE(ledger_objects("SalesReceipt").empty());
+  EXPECT_EQ(faults_left(), 0u);
 
   const auto retried =
       plugin_->admin(json::object{{"op", "retry_records"},
