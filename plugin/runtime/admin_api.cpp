@@ -168,8 +168,9 @@ std::vector<int64_t> parse_record_ids(const boost::json::object& request, std::s
 
 }  // namespace
 
-AdminApi::AdminApi(store::Store& store, connection::ConnectionService& connections)
-    : store_(store), connections_(connections) {}
+AdminApi::AdminApi(store::Store& store, connection::ConnectionService& connections,
+                   std::function<void()> records_due)
+    : store_(store), connections_(connections), records_due_(std::move(records_due)) {}
 
 HookResponse AdminApi::handle(std::string_view request_json) {
   if (request_json.empty()) {
@@ -237,6 +238,7 @@ HookResponse AdminApi::handle(std::string_view request_json) {
       body["changed"] = *op == "retry_records"
                             ? store_.retry_records(account, ids)
                             : store_.skip_records(account, ids, "skipped_by_admin");
+      if (*op == "retry_records" && body["changed"].as_int64() > 0 && records_due_) records_due_();
       return ok(body);
     }
   } catch (const store::StoreError& error) {

@@ -2,6 +2,7 @@
 // touching the ABI; docs/admin.md lists them.
 #pragma once
 
+#include <functional>
 #include <string_view>
 
 #include "connection/connection_service.h"
@@ -12,7 +13,10 @@ namespace qbo_sync::runtime {
 
 class AdminApi {
  public:
-  AdminApi(store::Store& store, connection::ConnectionService& connections);
+  // `records_due` is called when an operation made records due now (a retry), so that the sync
+  // engine need not wait for its next poll.
+  AdminApi(store::Store& store, connection::ConnectionService& connections,
+           std::function<void()> records_due = {});
 
   // Thread-safe. Unknown operations answer QBO_SYNC_UNSUPPORTED; bad fields QBO_SYNC_INVALID_INPUT
   // with the field's JSON Pointer.
@@ -21,6 +25,7 @@ class AdminApi {
  private:
   store::Store& store_;
   connection::ConnectionService& connections_;
+  std::function<void()> records_due_;
 };
 
 }  // namespace qbo_sync::runtime

@@ -48,7 +48,8 @@ PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
       store_(std::move(store)),
       intake_(*store_),
       qbo_(config_, *store_, host_),
-      admin_(std::make_unique<AdminApi>(*store_, qbo_.connections())) {
+      admin_(
+          std::make_unique<AdminApi>(*store_, qbo_.connections(), [this] { engine_->notify(); })) {
   engine::SyncEngineServices services;
   services.store = store_.get();
   services.api = &qbo_.api();

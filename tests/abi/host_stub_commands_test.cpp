@@ -220,8 +220,8 @@ TEST_F(HostStubCommandsTest, DemoWalksThroughEveryStep) {
   std::filesystem::create_directories(examples / "payment.completed.v1" / "invalid");
   abi_test::write_file(examples / "payment.completed.v1" / "invalid" / "no_event_id.json",
                        R"({"account_id":"acc-demo"})");
-  const Outcome outcome = run({"demo", "--plugin", abi_test::kTestPlugin, "--examples",
-                               examples.string(), "--sandbox", "/ignored/for/now"});
+  const Outcome outcome =
+      run({"demo", "--plugin", abi_test::kTestPlugin, "--examples", examples.string()});
   EXPECT_EQ(outcome.exit_code, kExitOk) << outcome.err;
   EXPECT_THAT(outcome.out, AllOf(HasSubstr("payment.completed.v1/valid/basic.json  ->  OK"),
                                  HasSubstr("(again)  ->  DUPLICATE"),
@@ -234,6 +234,14 @@ TEST_F(HostStubCommandsTest, DemoWalksThroughEveryStep) {
   const auto start = data_line + std::string("data directory: ").size();
   const std::string used = outcome.out.substr(start, outcome.out.find('\n', start) - start);
   EXPECT_FALSE(std::filesystem::exists(used)) << used;
+}
+
+TEST_F(HostStubCommandsTest, DemoNamesAMissingSandbox) {
+  const Outcome outcome =
+      run({"demo", "--plugin", abi_test::kTestPlugin, "--examples",
+           (scratch_.path() / "none").string(), "--sandbox", "/no/such/qbo-sandbox"});
+  EXPECT_EQ(outcome.exit_code, kExitFailure);
+  EXPECT_THAT(outcome.err, HasSubstr("no QBO sandbox at /no/such/qbo-sandbox"));
 }
 
 TEST_F(HostStubCommandsTest, DemoFailsLoudlyWithoutExamples) {
