@@ -21,8 +21,7 @@ namespace {
 using qbo_sync::runtime::HookResponse;
 
 void write(const qbo_sync_sink* sink, const std::string& text) {
-  if (sink && sink->append)
-    sink->append(sink->ctx, text.data(), text.size());
+  if (sink && sink->append) sink->append(sink->ctx, text.data(), text.size());
 }
 
 int32_t answer(const qbo_sync_sink* sink, const HookResponse& response) {
@@ -62,8 +61,7 @@ int32_t refuse_null_instance(const qbo_sync_sink* sink) {
 int32_t hook(qbo_sync::events::HookKind kind, qbo_sync_instance* instance, qbo_sync_str payload,
              const qbo_sync_sink* response) noexcept {
   return barrier(response, [&] {
-    if (!instance || !instance->impl)
-      return refuse_null_instance(response);
+    if (!instance || !instance->impl) return refuse_null_instance(response);
     return answer(response, instance->impl->handle_hook(kind, payload.ptr, payload.len));
   });
 }
@@ -82,8 +80,7 @@ int32_t create(const qbo_sync_host_api* host, qbo_sync_str config_json, qbo_sync
         std::string_view(config_json.ptr ? config_json.ptr : "",
                          config_json.ptr ? config_json.len : 0),
         failure);
-    if (!impl)
-      return answer(error, failure);
+    if (!impl) return answer(error, failure);
     *out = new qbo_sync_instance{std::move(impl)};
     return static_cast<int32_t>(QBO_SYNC_OK);
   });
@@ -120,8 +117,7 @@ int32_t on_settings_changed(qbo_sync_instance* instance, qbo_sync_str payload,
 int32_t admin(qbo_sync_instance* instance, qbo_sync_str request,
               const qbo_sync_sink* response) noexcept {
   return barrier(response, [&] {
-    if (!instance || !instance->impl)
-      return refuse_null_instance(response);
+    if (!instance || !instance->impl) return refuse_null_instance(response);
     return answer(response, instance->impl->admin(request.ptr, request.len));
   });
 }

@@ -36,8 +36,7 @@ constexpr std::string_view kTwoDigitCurrencies[] = {
 
 std::optional<int> minor_unit_digits(std::string_view iso_code) {
   for (const auto& [code, digits] : kUnusualMinorUnits) {
-    if (code == iso_code)
-      return digits;
+    if (code == iso_code) return digits;
   }
   if (std::find(std::begin(kZeroDigitFunds), std::end(kZeroDigitFunds), iso_code) !=
       std::end(kZeroDigitFunds)) {

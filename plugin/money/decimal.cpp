@@ -35,8 +35,7 @@ constexpr std::array<int64_t, 19> kPowersOfTen = {
 
 Wide power_of_ten(int exponent) {
   Wide result = 1;
-  for (int i = 0; i < exponent; ++i)
-    result *= 10;
+  for (int i = 0; i < exponent; ++i) result *= 10;
   return result;
 }
 
@@ -48,10 +47,8 @@ bool fits(Wide value) {
 Wide divide_half_up(Wide numerator, Wide divisor) {
   Wide quotient = numerator / divisor;
   Wide remainder = numerator % divisor;
-  if (remainder < 0)
-    remainder = -remainder;
-  if (remainder * 2 >= divisor)
-    quotient += (numerator < 0) ? -1 : 1;
+  if (remainder < 0) remainder = -remainder;
+  if (remainder * 2 >= divisor) quotient += (numerator < 0) ? -1 : 1;
   return quotient;
 }
 
@@ -66,16 +63,14 @@ bool align(const Decimal& a, const Decimal& b, Wide& wa, Wide& wb, int& scale) {
 }  // namespace
 
 std::optional<Decimal> Decimal::parse(std::string_view text) {
-  if (text.empty())
-    return std::nullopt;
+  if (text.empty()) return std::nullopt;
   bool negative = false;
   std::size_t pos = 0;
   if (text[0] == '-') {
     negative = true;
     pos = 1;
   }
-  if (pos >= text.size())
-    return std::nullopt;
+  if (pos >= text.size()) return std::nullopt;
   int64_t mantissa = 0;
   int digits = 0;
   int scale = 0;
@@ -85,37 +80,29 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
   for (; pos < text.size(); ++pos) {
     const char c = text[pos];
     if (c == '.') {
-      if (seen_point || !seen_digit_before_point)
-        return std::nullopt;
+      if (seen_point || !seen_digit_before_point) return std::nullopt;
       seen_point = true;
       continue;
     }
-    if (c < '0' || c > '9')
-      return std::nullopt;
+    if (c < '0' || c > '9') return std::nullopt;
     if (seen_point) {
       seen_digit_after_point = true;
       ++scale;
-      if (scale > kMaxScale)
-        return std::nullopt;
+      if (scale > kMaxScale) return std::nullopt;
     } else {
       seen_digit_before_point = true;
     }
-    if (mantissa != 0 || c != '0')
-      ++digits;
-    if (digits > kMaxDigits)
-      return std::nullopt;
+    if (mantissa != 0 || c != '0') ++digits;
+    if (digits > kMaxDigits) return std::nullopt;
     mantissa = mantissa * 10 + (c - '0');
   }
-  if (seen_point && !seen_digit_after_point)
-    return std::nullopt;
+  if (seen_point && !seen_digit_after_point) return std::nullopt;
   return Decimal(negative ? -mantissa : mantissa, scale);
 }
 
 Decimal Decimal::from_scaled(int64_t mantissa, int scale) {
-  if (scale < 0)
-    scale = 0;
-  if (scale > kMaxScale)
-    scale = kMaxScale;
+  if (scale < 0) scale = 0;
+  if (scale > kMaxScale) scale = kMaxScale;
   return Decimal(mantissa, scale);
 }
 
@@ -130,39 +117,32 @@ int Decimal::significant_decimals() const {
 }
 
 std::optional<Decimal> Decimal::rescaled_exactly(int scale) const {
-  if (scale < 0 || scale > kMaxScale)
-    return std::nullopt;
+  if (scale < 0 || scale > kMaxScale) return std::nullopt;
   if (scale >= scale_) {
     const Wide widened = static_cast<Wide>(mantissa_) * power_of_ten(scale - scale_);
-    if (!fits(widened))
-      return std::nullopt;
+    if (!fits(widened)) return std::nullopt;
     return Decimal(static_cast<int64_t>(widened), scale);
   }
   const int64_t divisor = kPowersOfTen[static_cast<std::size_t>(scale_ - scale)];
-  if (mantissa_ % divisor != 0)
-    return std::nullopt;
+  if (mantissa_ % divisor != 0) return std::nullopt;
   return Decimal(mantissa_ / divisor, scale);
 }
 
 std::optional<int64_t> Decimal::to_scaled_half_up(int scale) const {
-  if (scale < 0 || scale > kMaxScale)
-    return std::nullopt;
+  if (scale < 0 || scale > kMaxScale) return std::nullopt;
   Wide value = static_cast<Wide>(mantissa_);
   if (scale >= scale_) {
     value *= power_of_ten(scale - scale_);
   } else {
     value = divide_half_up(value, power_of_ten(scale_ - scale));
   }
-  if (!fits(value))
-    return std::nullopt;
+  if (!fits(value)) return std::nullopt;
   return static_cast<int64_t>(value);
 }
 
 Decimal Decimal::rounded_half_up(int scale) const {
-  if (scale < 0)
-    scale = 0;
-  if (scale >= scale_)
-    return *this;
+  if (scale < 0) scale = 0;
+  if (scale >= scale_) return *this;
   const Wide value = divide_half_up(static_cast<Wide>(mantissa_), power_of_ten(scale_ - scale));
   return Decimal(static_cast<int64_t>(value), scale);
 }
@@ -172,8 +152,7 @@ std::optional<Decimal> Decimal::add(const Decimal& a, const Decimal& b) {
   int scale;
   align(a, b, wa, wb, scale);
   const Wide sum = wa + wb;
-  if (!fits(sum))
-    return std::nullopt;
+  if (!fits(sum)) return std::nullopt;
   return Decimal(static_cast<int64_t>(sum), scale);
 }
 
@@ -189,8 +168,7 @@ std::optional<Decimal> Decimal::multiply(const Decimal& a, const Decimal& b) {
     product /= 10;
     --scale;
   }
-  if (scale > kMaxScale || !fits(product))
-    return std::nullopt;
+  if (scale > kMaxScale || !fits(product)) return std::nullopt;
   return Decimal(static_cast<int64_t>(product), scale);
 }
 

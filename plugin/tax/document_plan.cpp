@@ -46,12 +46,9 @@ std::variant<CrmFigures, InvalidDocument> crm_figures(const SalesDocument& docum
   const int digits = document.currency_digits;
   if (digits < 0 || digits > 4)
     return InvalidDocument{"/currency_digits", "a currency has 0 to 4 minor-unit digits"};
-  if (document.lines.empty())
-    return InvalidDocument{"/lines", "the document has no lines"};
-  if (auto bad = check_digits(document.total, digits, "/total"))
-    return *bad;
-  if (auto bad = check_digits(document.tax_total, digits, "/tax_total"))
-    return *bad;
+  if (document.lines.empty()) return InvalidDocument{"/lines", "the document has no lines"};
+  if (auto bad = check_digits(document.total, digits, "/total")) return *bad;
+  if (auto bad = check_digits(document.tax_total, digits, "/tax_total")) return *bad;
 
   CrmFigures figures;
   for (std::size_t i = 0; i < document.lines.size(); ++i) {
@@ -60,8 +57,7 @@ std::variant<CrmFigures, InvalidDocument> crm_figures(const SalesDocument& docum
       return InvalidDocument{pointer(i, "quantity"), "the quantity must be greater than zero"};
     if (line.unit_price.is_negative())
       return InvalidDocument{pointer(i, "unit_price"), "the unit price may not be negative"};
-    if (auto bad = check_digits(line.discount, digits, pointer(i, "discount")))
-      return *bad;
+    if (auto bad = check_digits(line.discount, digits, pointer(i, "discount"))) return *bad;
     const auto gross = round_product_to_minor(line.quantity, line.unit_price, digits);
     if (!gross)
       return InvalidDocument{pointer(i, "unit_price"), "quantity × unit price is too large"};
@@ -73,8 +69,7 @@ std::variant<CrmFigures, InvalidDocument> crm_figures(const SalesDocument& docum
     for (std::size_t t = 0; t < line.taxes.size(); ++t) {
       const LineTax& tax = line.taxes[t];
       const std::string field = pointer(i, "taxes/" + std::to_string(t));
-      if (auto bad = check_digits(tax.amount, digits, field + "/amount"))
-        return *bad;
+      if (auto bad = check_digits(tax.amount, digits, field + "/amount")) return *bad;
       if (tax.rate_percent.is_negative())
         return InvalidDocument{field + "/rate_percent", "a tax rate may not be negative"};
       if (tax.amount.minor < 0)
@@ -105,8 +100,7 @@ std::variant<CrmFigures, InvalidDocument> crm_figures(const SalesDocument& docum
     if (discount.amount.has_value() == discount.percent.has_value())
       return InvalidDocument{field, "a document discount has either an amount or a percent"};
     if (discount.amount) {
-      if (auto bad = check_digits(*discount.amount, digits, field + "/amount"))
-        return *bad;
+      if (auto bad = check_digits(*discount.amount, digits, field + "/amount")) return *bad;
       if (discount.amount->minor < 0)
         return InvalidDocument{field + "/amount", "a discount may not be negative"};
       figures.document_discount += discount.amount->minor;
@@ -193,8 +187,7 @@ PlanOutcome plan_united_states(const SalesDocument& document, const TenantTaxMod
   for (std::size_t i = 0; i < document.lines.size(); ++i) {
     // Discounts and tax folded into the price: QBO then holds exactly the CRM's total.
     int64_t folded = figures.after_discount[i] - (*shares)[i];
-    if (!document.tax_inclusive)
-      folded += figures.line_tax[i];
+    if (!document.tax_inclusive) folded += figures.line_tax[i];
     PlannedLine planned;
     planned.crm_line_index = i;
     planned.description = document.lines[i].product_name;
@@ -204,8 +197,7 @@ PlanOutcome plan_united_states(const SalesDocument& document, const TenantTaxMod
     plan.lines.push_back(std::move(planned));
     total += folded;
   }
-  if (model.automated_sales_tax)
-    plan.tax_override = PlannedTaxDetail{amount_of(0, digits), {}};
+  if (model.automated_sales_tax) plan.tax_override = PlannedTaxDetail{amount_of(0, digits), {}};
   plan.qbo_total_tax = amount_of(0, digits);
   plan.qbo_total = amount_of(total, digits);
   if (total != document.total.minor)
@@ -230,15 +222,13 @@ std::variant<Attribution, MissingTaxMapping> attribution_for(const SalesLine& li
   }
   std::vector<Decimal> code_percents;
   for (const auto& rate : code.sales_rates) {
-    if (!rate.percent.is_zero())
-      code_percents.push_back(rate.percent);
+    if (!rate.percent.is_zero()) code_percents.push_back(rate.percent);
   }
   std::sort(crm_percents.begin(), crm_percents.end());
   std::sort(code_percents.begin(), code_percents.end());
   if (crm_percents == code_percents)
     return taxes.empty() ? Attribution::untaxed : Attribution::one_to_one;
-  if (!taxes.empty() && code.total_percent() == crm_sum)
-    return Attribution::combined;
+  if (!taxes.empty() && code.total_percent() == crm_sum) return Attribution::combined;
   MissingTaxMapping result;
   result.line_index = index;
   result.line_name = line.product_name;
@@ -252,8 +242,7 @@ std::variant<Attribution, MissingTaxMapping> attribution_for(const SalesLine& li
 
 int64_t tolerance_for(const PredictedTaxLine& tax_line, bool discount_line,
                       const PlanOptions& options) {
-  if (options.tolerance == RoundingToleranceKind::fixed)
-    return options.fixed_tolerance_minor;
+  if (options.tolerance == RoundingToleranceKind::fixed) return options.fixed_tolerance_minor;
   const int64_t roundings = tax_line.line_count + (discount_line ? 1 : 0);
   return std::max<int64_t>(1, (roundings + 1) / 2);
 }
@@ -286,12 +275,10 @@ PlanOutcome plan_with_tax_codes(const SalesDocument& document, const TenantTaxMo
   std::vector<Attribution> attributions;
   for (std::size_t i = 0; i < document.lines.size(); ++i) {
     auto resolved = resolve_line_tax_code(model, overrides, document.lines[i], i, province);
-    if (auto* blocked = std::get_if<MissingTaxMapping>(&resolved))
-      return std::move(*blocked);
+    if (auto* blocked = std::get_if<MissingTaxMapping>(&resolved)) return std::move(*blocked);
     const TaxCode* code = std::get<const TaxCode*>(resolved);
     auto attribution = attribution_for(document.lines[i], i, *code);
-    if (auto* blocked = std::get_if<MissingTaxMapping>(&attribution))
-      return std::move(*blocked);
+    if (auto* blocked = std::get_if<MissingTaxMapping>(&attribution)) return std::move(*blocked);
     codes.push_back(code);
     attributions.push_back(std::get<Attribution>(attribution));
   }
@@ -315,15 +302,13 @@ PlanOutcome plan_with_tax_codes(const SalesDocument& document, const TenantTaxMo
   std::vector<PredictionLine> sent;
   for (std::size_t i = 0; i < document.lines.size(); ++i) {
     int64_t amount = figures.after_discount[i] - shares[i];
-    if (document.tax_inclusive && !send_inclusive)
-      amount -= figures.line_tax[i];
+    if (document.tax_inclusive && !send_inclusive) amount -= figures.line_tax[i];
     sent.push_back({amount, codes[i]});
   }
   const auto prediction = predict_qbo_totals(
       sent, discount_sent,
       send_inclusive ? TaxCalculation::tax_inclusive : TaxCalculation::tax_excluded);
-  if (!prediction)
-    return InvalidDocument{"/lines", "the document's amounts are out of range"};
+  if (!prediction) return InvalidDocument{"/lines", "the document's amounts are out of range"};
 
   // The CRM's tax per QBO rate.
   std::map<std::string, int64_t> crm_by_rate;
@@ -347,8 +332,7 @@ PlanOutcome plan_with_tax_codes(const SalesDocument& document, const TenantTaxMo
       std::size_t largest = 0;
       for (std::size_t r = 0; r < code.sales_rates.size(); ++r) {
         predicted_sum += predicted[r];
-        if (code.sales_rates[r].percent > code.sales_rates[largest].percent)
-          largest = r;
+        if (code.sales_rates[r].percent > code.sales_rates[largest].percent) largest = r;
       }
       for (std::size_t r = 0; r < code.sales_rates.size(); ++r) {
         crm_by_rate[code.sales_rates[r].id] +=
@@ -383,8 +367,7 @@ PlanOutcome plan_with_tax_codes(const SalesDocument& document, const TenantTaxMo
     const auto found = crm_by_rate.find(tax_line.rate_id);
     const int64_t crm_amount = found == crm_by_rate.end() ? 0 : found->second;
     const int64_t difference = crm_amount - tax_line.amount_minor;
-    if (difference == 0)
-      continue;
+    if (difference == 0) continue;
     differs = true;
     if (std::llabs(difference) > tolerance_for(tax_line, discount_sent > 0, options)) {
       return hold(MismatchCause::qbo_total_would_differ, document, prediction->total_amount_minor,
@@ -408,8 +391,7 @@ PlanOutcome plan_with_tax_codes(const SalesDocument& document, const TenantTaxMo
     plan.qbo_tax_lines = detail.tax_lines;
     plan.tax_override = std::move(detail);
     qbo_tax = document.tax_total.minor;
-    if (!send_inclusive)
-      qbo_total = prediction->subtotal_minor - discount_sent + qbo_tax;
+    if (!send_inclusive) qbo_total = prediction->subtotal_minor - discount_sent + qbo_tax;
   } else {
     plan.qbo_tax_lines = plan.qbo_computed_tax_lines;
   }
@@ -429,13 +411,10 @@ PlanOutcome plan_with_tax_codes(const SalesDocument& document, const TenantTaxMo
 PlanOutcome plan_document(const SalesDocument& document, const TenantTaxModel& model,
                           const TaxMappingOverrides& overrides, const PlanOptions& options) {
   auto figures = crm_figures(document);
-  if (auto* invalid = std::get_if<InvalidDocument>(&figures))
-    return std::move(*invalid);
+  if (auto* invalid = std::get_if<InvalidDocument>(&figures)) return std::move(*invalid);
   const auto& crm = std::get<CrmFigures>(figures);
-  if (auto held = check_adds_up(document, crm))
-    return std::move(*held);
-  if (model.regime == TaxRegime::united_states)
-    return plan_united_states(document, model, crm);
+  if (auto held = check_adds_up(document, crm)) return std::move(*held);
+  if (model.regime == TaxRegime::united_states) return plan_united_states(document, model, crm);
   return plan_with_tax_codes(document, model, overrides, options, crm);
 }
 

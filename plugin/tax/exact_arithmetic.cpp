@@ -10,8 +10,7 @@ __extension__ typedef __int128 Wide;
 
 Wide power_of_ten(int exponent) {
   Wide result = 1;
-  for (int i = 0; i < exponent; ++i)
-    result *= 10;
+  for (int i = 0; i < exponent; ++i) result *= 10;
   return result;
 }
 
@@ -23,23 +22,19 @@ bool fits(Wide value) {
 Wide divide_half_up(Wide numerator, Wide divisor) {
   Wide quotient = numerator / divisor;
   Wide remainder = numerator % divisor;
-  if (remainder < 0)
-    remainder = -remainder;
-  if (remainder * 2 >= divisor)
-    quotient += (numerator < 0) ? -1 : 1;
+  if (remainder < 0) remainder = -remainder;
+  if (remainder * 2 >= divisor) quotient += (numerator < 0) ? -1 : 1;
   return quotient;
 }
 
 std::optional<int64_t> narrowed(Wide value) {
-  if (!fits(value))
-    return std::nullopt;
+  if (!fits(value)) return std::nullopt;
   return static_cast<int64_t>(value);
 }
 
 // value × 10^shift, rounded half up when shift is negative.
 Wide shifted(Wide value, int shift) {
-  if (shift >= 0)
-    return value * power_of_ten(shift);
+  if (shift >= 0) return value * power_of_ten(shift);
   return divide_half_up(value, power_of_ten(-shift));
 }
 
@@ -59,15 +54,13 @@ std::optional<int64_t> percent_of_minor(int64_t minor, const money::Decimal& per
 std::optional<int64_t> net_of_tax_inclusive(int64_t gross_minor, const money::Decimal& percent) {
   const Wide hundred = 100 * power_of_ten(percent.scale());
   const Wide divisor = hundred + percent.mantissa();
-  if (divisor <= 0)
-    return std::nullopt;
+  if (divisor <= 0) return std::nullopt;
   return narrowed(divide_half_up(static_cast<Wide>(gross_minor) * hundred, divisor));
 }
 
 std::optional<int64_t> tax_of_tax_inclusive(int64_t gross_minor, const money::Decimal& percent) {
   const Wide divisor = 100 * power_of_ten(percent.scale()) + percent.mantissa();
-  if (divisor <= 0)
-    return std::nullopt;
+  if (divisor <= 0) return std::nullopt;
   return narrowed(divide_half_up(static_cast<Wide>(gross_minor) * percent.mantissa(), divisor));
 }
 
@@ -76,15 +69,12 @@ std::optional<std::vector<int64_t>> allocate_pro_rata(int64_t total,
   Wide weight_sum = 0;
   std::size_t largest = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
-    if (weights[i] < 0)
-      return std::nullopt;
+    if (weights[i] < 0) return std::nullopt;
     weight_sum += weights[i];
-    if (weights[i] > weights[largest])
-      largest = i;
+    if (weights[i] > weights[largest]) largest = i;
   }
   std::vector<int64_t> shares(weights.size(), 0);
-  if (weight_sum == 0)
-    return total == 0 ? std::optional(shares) : std::nullopt;
+  if (weight_sum == 0) return total == 0 ? std::optional(shares) : std::nullopt;
   Wide allocated = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
     const Wide share = divide_half_up(static_cast<Wide>(total) * weights[i], weight_sum);
@@ -97,8 +87,7 @@ std::optional<std::vector<int64_t>> allocate_pro_rata(int64_t total,
 
 std::optional<money::Decimal> unit_price_for(int64_t amount_minor, int digits,
                                              const money::Decimal& quantity) {
-  if (quantity.mantissa() <= 0)
-    return std::nullopt;
+  if (quantity.mantissa() <= 0) return std::nullopt;
   // price × 10^7 = amount / 10^digits ÷ (q / 10^qs) × 10^7
   const Wide numerator =
       static_cast<Wide>(amount_minor) * power_of_ten(quantity.scale() + kUnitPriceDecimals);
@@ -107,8 +96,7 @@ std::optional<money::Decimal> unit_price_for(int64_t amount_minor, int digits,
   // The nearest seven-decimal price almost always reproduces the amount; its neighbours cover the
   // rare half-cent tie.
   for (const Wide candidate : {nearest, nearest - 1, nearest + 1}) {
-    if (!fits(candidate))
-      continue;
+    if (!fits(candidate)) continue;
     const auto price =
         money::Decimal::from_scaled(static_cast<int64_t>(candidate), kUnitPriceDecimals);
     const auto product = round_product_to_minor(quantity, price, digits);

@@ -14,8 +14,7 @@ std::optional<std::string> shortest_text(double value) {
   std::array<char, 400> buffer{};
   const auto result =
       std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed);
-  if (result.ec != std::errc())
-    return std::nullopt;
+  if (result.ec != std::errc()) return std::nullopt;
   return std::string(buffer.data(), result.ptr);
 }
 
@@ -43,8 +42,7 @@ void write(const boost::json::value& value, std::string& out) {
       out += '[';
       bool first = true;
       for (const auto& element : value.get_array()) {
-        if (!first)
-          out += ',';
+        if (!first) out += ',';
         first = false;
         write(element, out);
       }
@@ -55,8 +53,7 @@ void write(const boost::json::value& value, std::string& out) {
       out += '{';
       bool first = true;
       for (const auto& member : value.get_object()) {
-        if (!first)
-          out += ',';
+        if (!first) out += ',';
         first = false;
         out += boost::json::serialize(boost::json::string(member.key()));
         out += ':';
@@ -76,14 +73,12 @@ std::optional<money::Decimal> decimal_from_json(const boost::json::value& value)
       return money::Decimal::from_integer(value.get_int64());
     case boost::json::kind::uint64: {
       const auto unsigned_value = value.get_uint64();
-      if (unsigned_value > static_cast<uint64_t>(INT64_MAX))
-        return std::nullopt;
+      if (unsigned_value > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
       return money::Decimal::from_integer(static_cast<int64_t>(unsigned_value));
     }
     case boost::json::kind::double_: {
       const auto text = shortest_text(value.get_double());
-      if (!text)
-        return std::nullopt;
+      if (!text) return std::nullopt;
       return money::Decimal::parse(*text);
     }
     case boost::json::kind::string:
@@ -95,8 +90,7 @@ std::optional<money::Decimal> decimal_from_json(const boost::json::value& value)
 
 boost::json::value json_number(const money::Decimal& value) {
   if (value.is_integer()) {
-    if (const auto whole = value.rescaled_exactly(0))
-      return whole->mantissa();
+    if (const auto whole = value.rescaled_exactly(0)) return whole->mantissa();
   }
   const std::string text = value.to_canonical_string();
   double nearest = 0;

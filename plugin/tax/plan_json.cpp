@@ -20,8 +20,7 @@ json::object reference(const std::string& id) {
 
 json::object sales_line(const PlannedLine& line, const ItemRefLookup& item_ref) {
   json::object detail;
-  if (item_ref)
-    detail["ItemRef"] = item_ref(line.crm_line_index);
+  if (item_ref) detail["ItemRef"] = item_ref(line.crm_line_index);
   if (line.quantity && line.unit_price) {
     detail["Qty"] = json_number(*line.quantity);
     detail["UnitPrice"] = json_number(*line.unit_price);
@@ -30,8 +29,7 @@ json::object sales_line(const PlannedLine& line, const ItemRefLookup& item_ref) 
   json::object out;
   out["DetailType"] = "SalesItemLineDetail";
   out["Amount"] = number(line.amount);
-  if (!line.description.empty())
-    out["Description"] = line.description;
+  if (!line.description.empty()) out["Description"] = line.description;
   out["SalesItemLineDetail"] = std::move(detail);
   return out;
 }
@@ -59,8 +57,7 @@ json::object tax_detail(const PlannedTaxDetail& detail) {
 }
 
 std::optional<money::Decimal> decimal_member(const json::object& object, std::string_view key) {
-  if (const auto* value = object.if_contains(key))
-    return decimal_from_json(*value);
+  if (const auto* value = object.if_contains(key)) return decimal_from_json(*value);
   return std::nullopt;
 }
 
@@ -69,8 +66,7 @@ std::optional<money::Decimal> decimal_member(const json::object& object, std::st
 json::object to_json(const DocumentPlan& plan, const ItemRefLookup& item_ref) {
   json::object out;
   json::array lines;
-  for (const auto& line : plan.lines)
-    lines.push_back(sales_line(line, item_ref));
+  for (const auto& line : plan.lines) lines.push_back(sales_line(line, item_ref));
   if (plan.discount) {
     if (plan.subtotal) {
       json::object subtotal;
@@ -88,8 +84,7 @@ json::object to_json(const DocumentPlan& plan, const ItemRefLookup& item_ref) {
     lines.push_back(std::move(discount));
   }
   out["Line"] = std::move(lines);
-  if (plan.tax_override)
-    out["TxnTaxDetail"] = tax_detail(*plan.tax_override);
+  if (plan.tax_override) out["TxnTaxDetail"] = tax_detail(*plan.tax_override);
   switch (plan.global_tax_calculation) {
     case GlobalTaxCalculation::tax_excluded:
       out["GlobalTaxCalculation"] = "TaxExcluded";

@@ -26,23 +26,19 @@ std::optional<std::vector<int64_t>> split_over_rates(const TaxCode& code, int64_
   std::size_t largest = 0;
   for (std::size_t r = 0; r < code.sales_rates.size(); ++r) {
     const auto tax = percent_of_minor(base, code.sales_rates[r].percent);
-    if (!tax)
-      return std::nullopt;
+    if (!tax) return std::nullopt;
     taxes.push_back(*tax);
     sum += *tax;
-    if (code.sales_rates[r].percent > code.sales_rates[largest].percent)
-      largest = r;
+    if (code.sales_rates[r].percent > code.sales_rates[largest].percent) largest = r;
   }
-  if (fixed_total && !taxes.empty())
-    taxes[largest] += *fixed_total - sum;
+  if (fixed_total && !taxes.empty()) taxes[largest] += *fixed_total - sum;
   return taxes;
 }
 
 }  // namespace
 
 bool rate_id_less(const std::string& a, const std::string& b) {
-  if (all_digits(a) && all_digits(b) && a.size() != b.size())
-    return a.size() < b.size();
+  if (all_digits(a) && all_digits(b) && a.size() != b.size()) return a.size() < b.size();
   return a < b;
 }
 
@@ -52,14 +48,12 @@ std::optional<QboPrediction> predict_qbo_totals(const std::vector<PredictionLine
   prediction.discount_minor = discount_minor;
   std::vector<int64_t> amounts;
   for (const auto& line : lines) {
-    if (!line.code)
-      return std::nullopt;
+    if (!line.code) return std::nullopt;
     amounts.push_back(line.amount_minor);
     prediction.subtotal_minor += line.amount_minor;
   }
   auto shares = allocate_pro_rata(discount_minor, amounts);
-  if (!shares)
-    return std::nullopt;
+  if (!shares) return std::nullopt;
   prediction.discount_shares = *shares;
 
   std::map<std::string, PredictedTaxLine, RateIdOrder> per_rate;
@@ -74,15 +68,13 @@ std::optional<QboPrediction> predict_qbo_totals(const std::vector<PredictionLine
       const money::Decimal combined = code.total_percent();
       const auto net = net_of_tax_inclusive(lines[i].amount_minor, combined);
       const auto discount_tax = tax_of_tax_inclusive(prediction.discount_shares[i], combined);
-      if (!net || !discount_tax)
-        return std::nullopt;
+      if (!net || !discount_tax) return std::nullopt;
       const int64_t discount_net = prediction.discount_shares[i] - *discount_tax;
       base = *net - discount_net;
       line_tax = (lines[i].amount_minor - *net) - *discount_tax;
     }
     const auto taxes = split_over_rates(code, base, line_tax);
-    if (!taxes)
-      return std::nullopt;
+    if (!taxes) return std::nullopt;
     prediction.taxable_bases.push_back(base);
     prediction.line_rate_taxes.push_back(*taxes);
     for (std::size_t r = 0; r < code.sales_rates.size(); ++r) {
@@ -97,8 +89,7 @@ std::optional<QboPrediction> predict_qbo_totals(const std::vector<PredictionLine
       prediction.total_tax_minor += (*taxes)[r];
     }
   }
-  for (auto& [id, tax_line] : per_rate)
-    prediction.tax_lines.push_back(std::move(tax_line));
+  for (auto& [id, tax_line] : per_rate) prediction.tax_lines.push_back(std::move(tax_line));
   if (mode == TaxCalculation::tax_excluded)
     prediction.total_amount_minor =
         prediction.subtotal_minor - discount_minor + prediction.total_tax_minor;

@@ -18,8 +18,7 @@ std::string lowercase(std::string_view text) {
 
 std::string trimmed(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos)
-    return {};
+  if (first == std::string_view::npos) return {};
   const auto last = text.find_last_not_of(" \t");
   return std::string(text.substr(first, last - first + 1));
 }
@@ -46,16 +45,14 @@ std::vector<std::string> name_tokens(std::string_view name) {
       current.clear();
     }
   }
-  if (!current.empty())
-    tokens.push_back(std::move(current));
+  if (!current.empty()) tokens.push_back(std::move(current));
   return tokens;
 }
 
 std::vector<std::string> provinces_named(const TaxCode& code) {
   std::vector<std::string> named;
   for (const auto& token : name_tokens(code.name)) {
-    if (province_codes().count(token))
-      named.push_back(token);
+    if (province_codes().count(token)) named.push_back(token);
   }
   return named;
 }
@@ -78,16 +75,14 @@ std::vector<money::Decimal> sorted_percents(std::vector<money::Decimal> percents
 std::vector<money::Decimal> charged_percents(const TaxCode& code) {
   std::vector<money::Decimal> percents;
   for (const auto& rate : code.sales_rates) {
-    if (!rate.percent.is_zero())
-      percents.push_back(rate.percent);
+    if (!rate.percent.is_zero()) percents.push_back(rate.percent);
   }
   return sorted_percents(std::move(percents));
 }
 
 money::Decimal sum(const std::vector<money::Decimal>& values) {
   money::Decimal total;
-  for (const auto& value : values)
-    total = money::Decimal::add(total, value).value_or(total);
+  for (const auto& value : values) total = money::Decimal::add(total, value).value_or(total);
   return total;
 }
 
@@ -98,8 +93,7 @@ std::string describe_code(const TaxCode& code) {
 std::string names_of(const std::vector<const TaxCode*>& codes) {
   std::string out;
   for (const auto* code : codes) {
-    if (!out.empty())
-      out += ", ";
+    if (!out.empty()) out += ", ";
     out += describe_code(*code);
   }
   return out;
@@ -135,12 +129,9 @@ std::vector<std::string> untaxed_code_words(Exemption kind) {
 }
 
 std::optional<Exemption> exemption_from_text(std::string_view text) {
-  if (text == "exempt")
-    return Exemption::exempt;
-  if (text == "zero_rated")
-    return Exemption::zero_rated;
-  if (text == "out_of_scope")
-    return Exemption::out_of_scope;
+  if (text == "exempt") return Exemption::exempt;
+  if (text == "zero_rated") return Exemption::zero_rated;
+  if (text == "out_of_scope") return Exemption::out_of_scope;
   return std::nullopt;
 }
 
@@ -171,8 +162,7 @@ MissingTaxMapping missing(const SalesLine& line, std::size_t index, std::string 
 // (the newest when several do), else the single one naming no province.
 std::variant<const TaxCode*, std::string> pick_for_province(
     const std::vector<const TaxCode*>& candidates, std::string_view province) {
-  if (candidates.size() == 1)
-    return candidates.front();
+  if (candidates.size() == 1) return candidates.front();
   std::vector<const TaxCode*> for_province;
   std::vector<const TaxCode*> generic;
   for (const auto* code : candidates) {
@@ -207,8 +197,7 @@ std::variant<const TaxCode*, std::string> pick_for_province(
 std::vector<const LineTax*> charged_taxes(const SalesLine& line) {
   std::vector<const LineTax*> taxes;
   for (const auto& tax : line.taxes) {
-    if (!tax.rate_percent.is_zero())
-      taxes.push_back(&tax);
+    if (!tax.rate_percent.is_zero()) taxes.push_back(&tax);
   }
   return taxes;
 }
@@ -216,8 +205,7 @@ std::vector<const LineTax*> charged_taxes(const SalesLine& line) {
 std::string describe_rates(const std::vector<money::Decimal>& percents) {
   std::string out;
   for (const auto& percent : percents) {
-    if (!out.empty())
-      out += " + ";
+    if (!out.empty()) out += " + ";
     out += percent.to_canonical_string() + " %";
   }
   return out.empty() ? "0 %" : out;
@@ -225,14 +213,12 @@ std::string describe_rates(const std::vector<money::Decimal>& percents) {
 
 std::variant<TaxMappingOverrides, OverrideError> overrides_from_json(const json::value& settings) {
   TaxMappingOverrides overrides;
-  if (settings.is_null())
-    return overrides;
+  if (settings.is_null()) return overrides;
   if (!settings.is_object())
     return OverrideError{"tax_mapping", "", "the tax mapping must be a JSON object"};
   const auto& object = settings.get_object();
   auto code_id_of = [](const json::value& value) -> std::optional<std::string> {
-    if (value.is_string() && !value.get_string().empty())
-      return std::string(value.get_string());
+    if (value.is_string() && !value.get_string().empty()) return std::string(value.get_string());
     return std::nullopt;
   };
   for (const auto& member : object) {
@@ -261,8 +247,7 @@ std::variant<TaxMappingOverrides, OverrideError> overrides_from_json(const json:
       }
     } else if (key == "exempt" || key == "zero_rated" || key == "out_of_scope") {
       const auto code_id = code_id_of(member.value());
-      if (!code_id)
-        return OverrideError{field, "", field + " must be a TaxCode Id (a string)"};
+      if (!code_id) return OverrideError{field, "", field + " must be a TaxCode Id (a string)"};
       (key == "exempt"       ? overrides.exempt_code
        : key == "zero_rated" ? overrides.zero_rated_code
                              : overrides.out_of_scope_code) = *code_id;
@@ -361,8 +346,7 @@ std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
                                                                            : "exempt"));
     std::vector<const TaxCode*> candidates;
     for (const auto& code : model.codes) {
-      if (!code.usable_on_sales() || !code.all_rates_zero())
-        continue;
+      if (!code.usable_on_sales() || !code.all_rates_zero()) continue;
       const std::string name = lowercase(code.name);
       for (const auto& word : untaxed_code_words(kind)) {
         if (name.find(word) != std::string::npos) {
@@ -371,8 +355,7 @@ std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
         }
       }
     }
-    if (candidates.size() == 1)
-      return candidates.front();
+    if (candidates.size() == 1) return candidates.front();
     if (candidates.empty())
       return missing(line, line_index, what,
                      std::string("the company has no untaxed code named like \"") +
@@ -384,8 +367,7 @@ std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
   std::string joined_names;
   std::vector<money::Decimal> percents;
   for (const auto* tax : taxes) {
-    if (!joined_names.empty())
-      joined_names += " + ";
+    if (!joined_names.empty()) joined_names += " + ";
     joined_names += trimmed(tax->name);
     percents.push_back(tax->rate_percent);
   }
@@ -404,8 +386,7 @@ std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
   std::vector<const TaxCode*> same_rates;
   std::vector<const TaxCode*> same_total;
   for (const auto& code : model.codes) {
-    if (!code.usable_on_sales() || code.all_rates_zero())
-      continue;
+    if (!code.usable_on_sales() || code.all_rates_zero()) continue;
     const auto code_percents = charged_percents(code);
     if (code_percents == percents)
       same_rates.push_back(&code);

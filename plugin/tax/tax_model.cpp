@@ -53,20 +53,17 @@ std::optional<money::Decimal> rate_on(const json::object& rate, std::string_view
     if (const auto* periods = rate.if_contains("EffectiveTaxRate");
         periods && periods->is_array()) {
       for (const auto& period_value : periods->get_array()) {
-        if (!period_value.is_object())
-          continue;
+        if (!period_value.is_object()) continue;
         const auto& period = period_value.get_object();
         const std::string from = date_part(string_at(period, "EffectiveDate"));
         const std::string to = date_part(string_at(period, "EndDate"));
         if ((from.empty() || from <= as_of_date) && (to.empty() || as_of_date <= to)) {
-          if (const auto* value = period.if_contains("RateValue"))
-            return decimal_from_json(*value);
+          if (const auto* value = period.if_contains("RateValue")) return decimal_from_json(*value);
         }
       }
     }
   }
-  if (const auto* value = rate.if_contains("RateValue"))
-    return decimal_from_json(*value);
+  if (const auto* value = rate.if_contains("RateValue")) return decimal_from_json(*value);
   return std::nullopt;
 }
 
@@ -74,8 +71,7 @@ std::optional<money::Decimal> rate_on(const json::object& rate, std::string_view
 
 money::Decimal TaxCode::total_percent() const {
   money::Decimal sum;
-  for (const auto& rate : sales_rates)
-    sum = money::Decimal::add(sum, rate.percent).value_or(sum);
+  for (const auto& rate : sales_rates) sum = money::Decimal::add(sum, rate.percent).value_or(sum);
   return sum;
 }
 
@@ -86,16 +82,14 @@ bool TaxCode::all_rates_zero() const {
 
 const TaxCode* TenantTaxModel::find_code(std::string_view id) const {
   for (const auto& code : codes) {
-    if (code.id == id)
-      return &code;
+    if (code.id == id) return &code;
   }
   return nullptr;
 }
 
 TaxRegime regime_for_country(std::string_view country) {
   const std::string name = lowercase(country);
-  if (name == "ca" || name == "can" || name == "canada")
-    return TaxRegime::canada;
+  if (name == "ca" || name == "can" || name == "canada") return TaxRegime::canada;
   if (name == "us" || name == "usa" || name == "united states" ||
       name == "united states of america")
     return TaxRegime::united_states;
@@ -111,8 +105,7 @@ std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& 
   const auto& company = unwrapped(company_info, "CompanyInfo");
   model.country = string_at(company, "Country");
   if (const auto* address = company.if_contains("CompanyAddr"); address && address->is_object()) {
-    if (model.country.empty())
-      model.country = string_at(address->get_object(), "Country");
+    if (model.country.empty()) model.country = string_at(address->get_object(), "Country");
     model.company_province = string_at(address->get_object(), "CountrySubDivisionCode");
   }
   if (model.country.empty())
@@ -157,8 +150,7 @@ std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& 
     }
     if (details) {
       for (const auto& detail_value : *details) {
-        if (!detail_value.is_object())
-          continue;
+        if (!detail_value.is_object()) continue;
         const auto& detail = detail_value.get_object();
         std::string rate_id;
         if (const auto* ref = detail.if_contains("TaxRateRef"); ref && ref->is_object())
@@ -179,8 +171,7 @@ std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& 
     }
     if (code.sales_rates.empty() && code.unusable_reason.empty())
       code.unusable_reason = "it has no sales tax rate";
-    if (!code.active && code.unusable_reason.empty())
-      code.unusable_reason = "it is inactive";
+    if (!code.active && code.unusable_reason.empty()) code.unusable_reason = "it is inactive";
     model.codes.push_back(std::move(code));
   }
   return model;

@@ -60,25 +60,21 @@ RunResult run(const qbo_sync_plugin_api* api, qbo_sync_instance* instance,
         const int32_t status =
             api->onPaymentCompleted(instance, {payload.data(), payload.size()}, nullptr);
         const auto after = Clock::now();
-        if (status != QBO_SYNC_OK)
-          ++refused[static_cast<std::size_t>(t)];
+        if (status != QBO_SYNC_OK) ++refused[static_cast<std::size_t>(t)];
         mine.push_back(std::chrono::duration<double, std::micro>(after - before).count());
       }
     });
   }
-  for (auto& worker : workers)
-    worker.join();
+  for (auto& worker : workers) worker.join();
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   std::vector<double> all;
-  for (auto& mine : latencies)
-    all.insert(all.end(), mine.begin(), mine.end());
+  for (auto& mine : latencies) all.insert(all.end(), mine.begin(), mine.end());
   std::sort(all.begin(), all.end());
   RunResult result{};
   result.median_us = all[all.size() / 2];
   result.p99_us = all[std::min(all.size() - 1, all.size() * 99 / 100)];
   result.events_per_second = static_cast<double>(all.size()) / seconds;
-  for (auto count : refused)
-    result.refused += count;
+  for (auto count : refused) result.refused += count;
   return result;
 }
 

@@ -12,8 +12,8 @@
  *   - Status codes are only added. A caller treats a code it does not know as an error.
  *
  * Conventions:
- *   - Text and JSON cross as borrowed UTF-8 views (qbo_sync_str). A view passed into a call is valid
- *     for the duration of that call only; the callee copies what it keeps.
+ *   - Text and JSON cross as borrowed UTF-8 views (qbo_sync_str). A view passed into a call is
+ *     valid for the duration of that call only; the callee copies what it keeps.
  *   - Whoever allocates frees. Output crosses through a qbo_sync_sink that the caller provides: the
  *     callee appends bytes to it and the caller owns the result. Nothing allocated on one side is
  *     ever freed on the other.
@@ -78,8 +78,8 @@ typedef struct qbo_sync_str {
 } qbo_sync_str;
 
 /*
- * An output channel owned by the caller. The callee calls `append` zero or more times, always on the
- * thread that made the call and before the call returns; the caller concatenates the chunks.
+ * An output channel owned by the caller. The callee calls `append` zero or more times, always on
+ * the thread that made the call and before the call returns; the caller concatenates the chunks.
  * A NULL sink pointer means the caller does not want the output.
  */
 typedef struct qbo_sync_sink {

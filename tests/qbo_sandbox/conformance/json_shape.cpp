@@ -7,8 +7,7 @@ namespace {
 
 Shape* member(Shape& shape, const std::string& key) {
   for (auto& [name, child] : shape.members) {
-    if (name == key)
-      return &child;
+    if (name == key) return &child;
   }
   return nullptr;
 }
@@ -44,8 +43,7 @@ void compare(const Shape& expected, const Shape& actual, const std::string& path
     return;
   }
   for (const auto& [key, child] : expected.members) {
-    if (ignored.contains(key))
-      continue;
+    if (ignored.contains(key)) continue;
     const auto found = std::find_if(actual.members.begin(), actual.members.end(),
                                     [&](const auto& entry) { return entry.first == key; });
     if (found == actual.members.end()) {
@@ -55,12 +53,10 @@ void compare(const Shape& expected, const Shape& actual, const std::string& path
     }
   }
   for (const auto& [key, child] : actual.members) {
-    if (ignored.contains(key))
-      continue;
+    if (ignored.contains(key)) continue;
     const bool known = std::any_of(expected.members.begin(), expected.members.end(),
                                    [&](const auto& entry) { return entry.first == key; });
-    if (!known)
-      out.push_back(path + "." + key + ": unexpected");
+    if (!known) out.push_back(path + "." + key + ": unexpected");
   }
 }
 
@@ -80,8 +76,7 @@ Shape shape_of(const boost::json::value& value) {
       const auto& array = value.get_array();
       if (!array.empty()) {
         Shape element = shape_of(array.front());
-        for (std::size_t i = 1; i < array.size(); ++i)
-          merge(element, shape_of(array[i]));
+        for (std::size_t i = 1; i < array.size(); ++i) merge(element, shape_of(array[i]));
         shape.members.emplace_back("[]", std::move(element));
       }
       break;

@@ -88,20 +88,15 @@ ApiRequest to_request(const Interaction& interaction, const std::string& realm) 
   request.body = interaction.request_body;
   request.content_type = "application/json";
   const auto parsed = boost::urls::parse_uri(interaction.uri);
-  if (!parsed)
-    throw std::runtime_error("unreadable recorded URI: " + interaction.uri);
+  if (!parsed) throw std::runtime_error("unreadable recorded URI: " + interaction.uri);
   std::vector<std::string> segments;
-  for (const auto& segment : parsed->segments())
-    segments.push_back(segment);
+  for (const auto& segment : parsed->segments()) segments.push_back(segment);
   std::size_t first = 0;
-  while (first < segments.size() && segments[first] != "v3")
-    ++first;
+  while (first < segments.size() && segments[first] != "v3") ++first;
   ++first;
-  if (first < segments.size() && segments[first] == "company")
-    first += 2;
+  if (first < segments.size() && segments[first] == "company") first += 2;
   for (std::size_t i = first; i < segments.size(); ++i) {
-    if (!request.path.empty())
-      request.path += '/';
+    if (!request.path.empty()) request.path += '/';
     request.path += segments[i];
   }
   for (const auto& param : parsed->params())
@@ -113,15 +108,12 @@ ApiRequest to_request(const Interaction& interaction, const std::string& realm) 
 // and (with `batch_queries_only`) the QueryResponse items of a batch answer.
 void collect_objects(const json::value& body,
                      std::vector<std::pair<std::string, json::object>>& out) {
-  if (!body.is_object())
-    return;
+  if (!body.is_object()) return;
   const auto take_query = [&out](const json::value& query) {
-    if (!query.is_object())
-      return;
+    if (!query.is_object()) return;
     for (const auto& entry : query.get_object()) {
       const auto* entity = entity_by_name(entry.key());
-      if (!entity || !entry.value().is_array())
-        continue;
+      if (!entity || !entry.value().is_array()) continue;
       for (const auto& object : entry.value().get_array()) {
         if (object.is_object() && !object.get_object().contains("status")) {
           out.emplace_back(std::string(entity->name), object.get_object());
@@ -137,8 +129,7 @@ void collect_objects(const json::value& body,
       take_query(entry.value());
     } else if (entry.key() == "CDCResponse" && entry.value().is_array()) {
       for (const auto& cdc : entry.value().get_array()) {
-        if (!cdc.is_object() || !cdc.get_object().contains("QueryResponse"))
-          continue;
+        if (!cdc.is_object() || !cdc.get_object().contains("QueryResponse")) continue;
         for (const auto& query : cdc.get_object().at("QueryResponse").get_array())
           take_query(query);
       }
@@ -155,8 +146,7 @@ void collect_objects(const json::value& body,
 std::optional<json::value> parse_json(const std::string& text) {
   boost::system::error_code error;
   auto value = json::parse(text, error);
-  if (error)
-    return std::nullopt;
+  if (error) return std::nullopt;
   return value;
 }
 
@@ -168,14 +158,12 @@ const std::map<std::pair<std::string, std::string>, json::object>& pool() {
     for (const auto& file : recorded_files()) {
       for (const auto& interaction : load(kRecorded / file)) {
         const auto body = parse_json(interaction.response_body);
-        if (!body)
-          continue;
+        if (!body) continue;
         std::vector<std::pair<std::string, json::object>> objects;
         collect_objects(*body, objects);
         for (auto& [entity, object] : objects) {
           const auto* id = object.if_contains("Id");
-          if (id && id->is_string())
-            found[{entity, std::string(id->get_string())}] = object;
+          if (id && id->is_string()) found[{entity, std::string(id->get_string())}] = object;
         }
       }
     }
@@ -190,14 +178,11 @@ std::vector<std::string> fault_codes(const json::value& body) {
     for (const auto& error : fault.at("Error").as_array())
       codes.emplace_back(error.at("code").as_string());
   };
-  if (!body.is_object())
-    return codes;
-  if (const auto* fault = body.get_object().if_contains("Fault"))
-    take(*fault);
+  if (!body.is_object()) return codes;
+  if (const auto* fault = body.get_object().if_contains("Fault")) take(*fault);
   if (const auto* items = body.get_object().if_contains("BatchItemResponse")) {
     for (const auto& item : items->as_array()) {
-      if (const auto* fault = item.get_object().if_contains("Fault"))
-        take(*fault);
+      if (const auto* fault = item.get_object().if_contains("Fault")) take(*fault);
     }
   }
   return codes;
@@ -211,8 +196,7 @@ class RecordedTraffic : public ::testing::TestWithParam<std::string> {
 
   void seed(const std::string& entity, const json::object& object) {
     const auto* id = object.if_contains("Id");
-    if (!id || !id->is_string() || seeded.contains({entity, std::string(id->get_string())}))
-      return;
+    if (!id || !id->is_string() || seeded.contains({entity, std::string(id->get_string())})) return;
     seeded.insert({entity, std::string(id->get_string())});
     ASSERT_TRUE(ledger.seed(realm, entity, object)) << entity;
   }
@@ -224,8 +208,7 @@ class RecordedTraffic : public ::testing::TestWithParam<std::string> {
         if (entry.key() == "CustomerRef" && entry.value().is_object()) {
           const std::string id(entry.value().at("value").as_string());
           const auto found = pool().find({"Customer", id});
-          if (found != pool().end())
-            seed("Customer", found->second);
+          if (found != pool().end()) seed("Customer", found->second);
         } else if (entry.key() == "ItemRef" && entry.value().is_object()) {
           const std::string id(entry.value().at("value").as_string());
           const auto* name = entry.value().get_object().if_contains("name");
@@ -250,16 +233,14 @@ class RecordedTraffic : public ::testing::TestWithParam<std::string> {
         }
       }
     } else if (body.is_array()) {
-      for (const auto& element : body.get_array())
-        seed_references(element);
+      for (const auto& element : body.get_array()) seed_references(element);
     }
   }
 
   // A recorded 6240 presupposes that the name is taken: take it with the recorded customer.
   void seed_taken_name(const json::value& body) {
     const auto* name = body.is_object() ? body.get_object().if_contains("DisplayName") : nullptr;
-    if (!name)
-      return;
+    if (!name) return;
     for (const auto& [key, object] : pool()) {
       if (key.first == "Customer" && object.contains("DisplayName") &&
           object.at("DisplayName") == *name) {
@@ -283,17 +264,13 @@ TEST_P(RecordedTraffic, AnswersAsQboDid) {
   for (const auto& interaction : interactions) {
     const auto request = to_request(interaction, realm);
     const auto body = parse_json(interaction.response_body);
-    if (!body)
-      continue;
+    if (!body) continue;
     std::vector<std::pair<std::string, json::object>> objects;
-    if (interaction.method == "GET" || request.path == "batch")
-      collect_objects(*body, objects);
-    for (const auto& [entity, object] : objects)
-      seed(entity, object);
+    if (interaction.method == "GET" || request.path == "batch") collect_objects(*body, objects);
+    for (const auto& [entity, object] : objects) seed(entity, object);
     if (const auto sent = parse_json(interaction.request_body)) {
       seed_references(*sent);
-      if (fault_codes(*body) == std::vector<std::string>{"6240"})
-        seed_taken_name(*sent);
+      if (fault_codes(*body) == std::vector<std::string>{"6240"}) seed_taken_name(*sent);
     }
     if (request.path == "cdc") {
       const auto since = parse_time(request.params.at("changedSince"));
@@ -313,8 +290,7 @@ TEST_P(RecordedTraffic, AnswersAsQboDid) {
     ASSERT_TRUE(expected) << "recorded body is not JSON";
     auto actual = parse_json(response.body);
     ASSERT_TRUE(actual) << response.body;
-    if (!expected->get_object().contains("time"))
-      actual->as_object().erase("time");
+    if (!expected->get_object().contains("time")) actual->as_object().erase("time");
     const auto differences = compare_shapes(shape_of(*expected), shape_of(*actual), kIgnoredKeys);
     EXPECT_TRUE(differences.empty()) << ::testing::PrintToString(differences) << "\n"
                                      << response.body;
@@ -325,8 +301,7 @@ TEST_P(RecordedTraffic, AnswersAsQboDid) {
 std::vector<std::string> replayed_files() {
   std::vector<std::string> files;
   for (const auto& file : recorded_files()) {
-    if (!kSkipped.contains(file))
-      files.push_back(file);
+    if (!kSkipped.contains(file)) files.push_back(file);
   }
   return files;
 }
@@ -336,8 +311,7 @@ INSTANTIATE_TEST_SUITE_P(Recordings, RecordedTraffic, ::testing::ValuesIn(replay
                            std::string name =
                                param_info.param.substr(0, param_info.param.size() - 4);
                            for (auto& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c)))
-                               c = '_';
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }
                            return name;
                          });

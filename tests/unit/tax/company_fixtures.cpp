@@ -42,8 +42,7 @@ const char* kCanadaRates = R"([
 std::string sales_list(std::initializer_list<const char*> rate_ids) {
   std::string details;
   for (const char* id : rate_ids) {
-    if (!details.empty())
-      details += ",";
+    if (!details.empty()) details += ",";
     details += std::string(R"({"TaxRateRef":{"value":")") + id +
                R"("},"TaxTypeApplicable":"TaxOnAmount","TaxOrder":0})";
   }

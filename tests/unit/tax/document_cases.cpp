@@ -226,8 +226,7 @@ std::vector<DocumentCase> build() {
   };
   {  // Differences 2 and 5 cents are within rounding for 10 lines (5 per rate): override.
     DocumentCase c = planned("QC_qst_ten_lines_totals_differ_override", ten_pens());
-    for (int i = 0; i < 10; ++i)
-      c.lines.push_back({"0.95", "1", "0.95", "8"});
+    for (int i = 0; i < 10; ++i) c.lines.push_back({"0.95", "1", "0.95", "8"});
     c.sends_tax_override = true;
     c.qbo_tax_lines = {{"20", "9.50", "0.48"}, {"21", "9.50", "0.95"}};
     c.qbo_computed_lines = {{"20", "9.50", "0.50"}, {"21", "9.50", "0.90"}};

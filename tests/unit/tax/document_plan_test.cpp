@@ -25,10 +25,8 @@ const char* kind_name(const PlanOutcome& outcome) {
 }
 
 std::string describe(const PlanOutcome& outcome) {
-  if (const auto* hold = std::get_if<TotalMismatchHold>(&outcome))
-    return hold->message;
-  if (const auto* block = std::get_if<MissingTaxMapping>(&outcome))
-    return block->message;
+  if (const auto* hold = std::get_if<TotalMismatchHold>(&outcome)) return hold->message;
+  if (const auto* block = std::get_if<MissingTaxMapping>(&outcome)) return block->message;
   if (const auto* invalid = std::get_if<InvalidDocument>(&outcome))
     return invalid->field + ": " + invalid->message;
   return "a plan";

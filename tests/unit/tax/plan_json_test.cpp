@@ -15,8 +15,7 @@ using testing::Company;
 
 const testing::DocumentCase& table_case(const std::string& id) {
   for (const auto& c : testing::document_cases()) {
-    if (c.id == id)
-      return c;
+    if (c.id == id) return c;
   }
   throw std::runtime_error("no case " + id);
 }

@@ -20,8 +20,7 @@ TaxMappingOverrides parsed_overrides(const char* text) {
 
 std::string error_field(const char* text) {
   auto result = overrides_from_json(boost::json::parse(text));
-  if (!std::holds_alternative<OverrideError>(result))
-    return "(accepted)";
+  if (!std::holds_alternative<OverrideError>(result)) return "(accepted)";
   return std::get<OverrideError>(result).field;
 }
 

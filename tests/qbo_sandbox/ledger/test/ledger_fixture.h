@@ -50,8 +50,7 @@ class LedgerTest : public ::testing::Test {
   // The first error's code of a fault answer, or "" when the answer is no fault.
   static std::string fault_code(const Answer& answer) {
     const auto* fault = answer.body.if_contains("Fault");
-    if (!fault)
-      return {};
+    if (!fault) return {};
     return std::string(fault->at("Error").at(0).at("code").as_string());
   }
 
