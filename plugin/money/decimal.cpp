@@ -3,11 +3,10 @@
 #include <array>
 #include <cstdlib>
 
+#include "money/wide_arithmetic.h"
+
 namespace qbo_sync::money {
 namespace {
-
-// 128-bit intermediates keep every product and rescale exact before the range check.
-__extension__ typedef __int128 Wide;
 
 constexpr int kMaxDigits = 18;
 
@@ -32,25 +31,6 @@ constexpr std::array<int64_t, 19> kPowersOfTen = {
     100000000000000000LL,
     1000000000000000000LL,
 };
-
-Wide power_of_ten(int exponent) {
-  Wide result = 1;
-  for (int i = 0; i < exponent; ++i) result *= 10;
-  return result;
-}
-
-bool fits(Wide value) {
-  return value <= static_cast<Wide>(INT64_MAX) && value >= static_cast<Wide>(INT64_MIN);
-}
-
-// Divides rounding half away from zero.
-Wide divide_half_up(Wide numerator, Wide divisor) {
-  Wide quotient = numerator / divisor;
-  Wide remainder = numerator % divisor;
-  if (remainder < 0) remainder = -remainder;
-  if (remainder * 2 >= divisor) quotient += (numerator < 0) ? -1 : 1;
-  return quotient;
-}
 
 // Brings both operands to the larger scale; false if that overflows.
 bool align(const Decimal& a, const Decimal& b, Wide& wa, Wide& wb, int& scale) {
@@ -120,7 +100,7 @@ std::optional<Decimal> Decimal::rescaled_exactly(int scale) const {
   if (scale < 0 || scale > kMaxScale) return std::nullopt;
   if (scale >= scale_) {
     const Wide widened = static_cast<Wide>(mantissa_) * power_of_ten(scale - scale_);
-    if (!fits(widened)) return std::nullopt;
+    if (!fits_in_64_bits(widened)) return std::nullopt;
     return Decimal(static_cast<int64_t>(widened), scale);
   }
   const int64_t divisor = kPowersOfTen[static_cast<std::size_t>(scale_ - scale)];
@@ -136,7 +116,7 @@ std::optional<int64_t> Decimal::to_scaled_half_up(int scale) const {
   } else {
     value = divide_half_up(value, power_of_ten(scale_ - scale));
   }
-  if (!fits(value)) return std::nullopt;
+  if (!fits_in_64_bits(value)) return std::nullopt;
   return static_cast<int64_t>(value);
 }
 
@@ -152,7 +132,7 @@ std::optional<Decimal> Decimal::add(const Decimal& a, const Decimal& b) {
   int scale;
   align(a, b, wa, wb, scale);
   const Wide sum = wa + wb;
-  if (!fits(sum)) return std::nullopt;
+  if (!fits_in_64_bits(sum)) return std::nullopt;
   return Decimal(static_cast<int64_t>(sum), scale);
 }
 
@@ -168,7 +148,7 @@ std::optional<Decimal> Decimal::multiply(const Decimal& a, const Decimal& b) {
     product /= 10;
     --scale;
   }
-  if (scale > kMaxScale || !fits(product)) return std::nullopt;
+  if (scale > kMaxScale || !fits_in_64_bits(product)) return std::nullopt;
   return Decimal(static_cast<int64_t>(product), scale);
 }
 

@@ -2,33 +2,18 @@
 
 #include <cstdlib>
 
+#include "money/wide_arithmetic.h"
+
 namespace qbo_sync::tax {
 namespace {
 
-// 128-bit intermediates keep every product exact before the range check.
-__extension__ typedef __int128 Wide;
-
-Wide power_of_ten(int exponent) {
-  Wide result = 1;
-  for (int i = 0; i < exponent; ++i) result *= 10;
-  return result;
-}
-
-bool fits(Wide value) {
-  return value <= static_cast<Wide>(INT64_MAX) && value >= static_cast<Wide>(INT64_MIN);
-}
-
-// Divides rounding half away from zero; `divisor` must be positive.
-Wide divide_half_up(Wide numerator, Wide divisor) {
-  Wide quotient = numerator / divisor;
-  Wide remainder = numerator % divisor;
-  if (remainder < 0) remainder = -remainder;
-  if (remainder * 2 >= divisor) quotient += (numerator < 0) ? -1 : 1;
-  return quotient;
-}
+using money::divide_half_up;
+using money::fits_in_64_bits;
+using money::power_of_ten;
+using money::Wide;
 
 std::optional<int64_t> narrowed(Wide value) {
-  if (!fits(value)) return std::nullopt;
+  if (!fits_in_64_bits(value)) return std::nullopt;
   return static_cast<int64_t>(value);
 }
 
@@ -96,7 +81,7 @@ std::optional<money::Decimal> unit_price_for(int64_t amount_minor, int digits,
   // The nearest seven-decimal price almost always reproduces the amount; its neighbours cover the
   // rare half-cent tie.
   for (const Wide candidate : {nearest, nearest - 1, nearest + 1}) {
-    if (!fits(candidate)) continue;
+    if (!fits_in_64_bits(candidate)) continue;
     const auto price =
         money::Decimal::from_scaled(static_cast<int64_t>(candidate), kUnitPriceDecimals);
     const auto product = round_product_to_minor(quantity, price, digits);
