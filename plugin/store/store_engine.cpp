@@ -18,17 +18,53 @@ std::vector<SyncRecord> Store::lease_due_records(const std::string& owner, int64
                                                  int64_t lease_until_ms, int limit) {
   std::lock_guard lock(write_mutex_);
   Transaction transaction(writer_);
-  auto due = writer_.prepare(std::string("SELECT ") + kSyncRecordColumns +
-                             " FROM sync_records WHERE status='todo' AND next_attempt_at<=? AND "
-                             "lease_expires_at<=? ORDER BY next_attempt_at, id LIMIT ?");
-  due.bind(1, now_ms).bind(2, now_ms).bind(3, static_cast<int64_t>(limit));
-  std::vector<SyncRecord> records;
-  while (due.step()) records.push_back(read_sync_record(due));
+  // A batch is filled from three ends so that neither a backlog nor a stream of new arrivals can
+  // starve the other: a quarter of the slots go to the newest arrivals (never attempted, highest
+  // id first: a payment that just came in overtakes a backlog after an outage or a bulk import), a
+  // quarter to due retries (oldest due first: a flood of arrivals cannot starve them), the rest
+  // oldest-first over everything due. Slots are dealt by position from `now_ms`, so a one-record
+  // lease also gets each share over time; every query follows the partial due index.
+  int newest_slots = 0;
+  int retry_slots = 0;
+  for (int slot = 0; slot < limit; ++slot) {
+    const int64_t position = (now_ms + slot) % 4;
+    if (position == 0) ++newest_slots;
+    if (position == 2) ++retry_slots;
+  }
+  auto newest = writer_.prepare(std::string("SELECT ") + kSyncRecordColumns +
+                                " FROM sync_records WHERE status='todo' AND next_attempt_at=0 AND "
+                                "lease_expires_at<=? ORDER BY id DESC LIMIT ?");
+  auto retries = writer_.prepare(std::string("SELECT ") + kSyncRecordColumns +
+                                 " FROM sync_records WHERE status='todo' AND next_attempt_at>0 AND "
+                                 "next_attempt_at<=? AND lease_expires_at<=? "
+                                 "ORDER BY next_attempt_at, id LIMIT ?");
+  auto oldest = writer_.prepare(std::string("SELECT ") + kSyncRecordColumns +
+                                " FROM sync_records WHERE status='todo' AND next_attempt_at<=? AND "
+                                "lease_expires_at<=? ORDER BY next_attempt_at, id LIMIT ?");
   auto take =
       writer_.prepare("UPDATE sync_records SET lease_owner=?, lease_expires_at=? WHERE id=?");
-  for (const auto& record : records) {
-    take.bind(1, owner).bind(2, lease_until_ms).bind(3, record.id);
-    take.run();
+  std::vector<SyncRecord> records;
+  // Leases what `query` selects; a leased record no longer matches the next query.
+  const auto lease_selected = [&](Statement& query) {
+    const std::size_t first = records.size();
+    while (query.step()) records.push_back(read_sync_record(query));
+    for (std::size_t i = first; i < records.size(); ++i) {
+      take.bind(1, owner).bind(2, lease_until_ms).bind(3, records[i].id);
+      take.run();
+    }
+  };
+  if (newest_slots > 0) {
+    newest.bind(1, now_ms).bind(2, static_cast<int64_t>(newest_slots));
+    lease_selected(newest);
+  }
+  if (retry_slots > 0) {
+    retries.bind(1, now_ms).bind(2, now_ms).bind(3, static_cast<int64_t>(retry_slots));
+    lease_selected(retries);
+  }
+  const int64_t rest = limit - static_cast<int64_t>(records.size());
+  if (rest > 0) {
+    oldest.bind(1, now_ms).bind(2, now_ms).bind(3, rest);
+    lease_selected(oldest);
   }
   transaction.commit();
   return records;

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "store/store.h"
 #include "temp_dir.h"
 
@@ -30,11 +33,80 @@ TEST_F(StoreEngineTest, LeasesDueRecordsOnceUntilTheLeaseExpires) {
   ASSERT_EQ(first.size(), 2u);
   auto second = store_.lease_due_records("worker-b", now_ms_, now_ms_ + 30'000, 10);
   ASSERT_EQ(second.size(), 1u);
-  EXPECT_EQ(second[0].object_id, "pay-3");
+  // The first batch took the newest arrival (pay-3) and the oldest (pay-1).
+  EXPECT_EQ(second[0].object_id, "pay-2");
   EXPECT_TRUE(store_.lease_due_records("worker-b", now_ms_ + 1000, now_ms_ + 31'000, 10).empty());
   // worker-a died: its leases expire and another worker takes the records up.
   auto taken_over = store_.lease_due_records("worker-b", now_ms_ + 30'000, now_ms_ + 60'000, 10);
   EXPECT_EQ(taken_over.size(), 3u);
+}
+
+std::vector<std::string> ids_of(const std::vector<SyncRecord>& records) {
+  std::vector<std::string> ids;
+  for (const auto& record : records) ids.push_back(record.object_id);
+  return ids;
+}
+
+TEST_F(StoreEngineTest, APaymentThatJustArrivedOvertakesABacklog) {
+  std::vector<IncomingEvent> backlog;
+  for (int i = 0; i < 500; ++i) backlog.push_back(payment("old-" + std::to_string(i)));
+  store_.commit_events(backlog);
+  store_.commit_events({payment("live")});
+  const auto batch = store_.lease_due_records("w", now_ms_, now_ms_ + 30'000, 8);
+  ASSERT_EQ(batch.size(), 8u);
+  const auto ids = ids_of(batch);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "pay-live"), ids.end());
+  // The rest of the batch still drains the backlog from its oldest end.
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "pay-old-0"), ids.end());
+}
+
+TEST_F(StoreEngineTest, OneRecordLeasesAlsoServeTheNewestArrivalWithinFourCalls) {
+  std::vector<IncomingEvent> backlog;
+  for (int i = 0; i < 100; ++i) backlog.push_back(payment("old-" + std::to_string(i)));
+  store_.commit_events(backlog);
+  store_.commit_events({payment("live")});
+  std::vector<std::string> taken;
+  for (int call = 0; call < 4; ++call) {
+    const int64_t at = now_ms_ + call;
+    for (const auto& id : ids_of(store_.lease_due_records("w", at, at + 30'000, 1))) {
+      taken.push_back(id);
+    }
+  }
+  ASSERT_EQ(taken.size(), 4u);
+  EXPECT_NE(std::find(taken.begin(), taken.end(), "pay-live"), taken.end());
+  EXPECT_NE(std::find(taken.begin(), taken.end(), "pay-old-0"), taken.end());
+}
+
+TEST_F(StoreEngineTest, DueRetriesAreNotStarvedByAStreamOfArrivals) {
+  const auto retried = store_.commit_events({payment("retry")})[0].record_id;
+  store_.lease_due_records("w", now_ms_, now_ms_ + 1000, 1);
+  store_.finish_attempt(retried, 1, "w",
+                        {RecordStatus::todo, "", R"({"class":"transient"})", "", now_ms_ + 10, ""});
+  // More never-attempted payments than a batch holds keep arriving.
+  std::vector<IncomingEvent> arrivals;
+  for (int i = 0; i < 50; ++i) arrivals.push_back(payment("new-" + std::to_string(i)));
+  store_.commit_events(arrivals);
+  const int64_t at = now_ms_ + 100;
+  const auto ids = ids_of(store_.lease_due_records("w", at, at + 30'000, 4));
+  ASSERT_EQ(ids.size(), 4u);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "pay-retry"), ids.end());
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "pay-new-49"), ids.end());
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "pay-new-0"), ids.end());
+}
+
+TEST_F(StoreEngineTest, EveryDueRecordIsLeasedExactlyOnceAcrossMixedBatches) {
+  std::vector<IncomingEvent> events;
+  for (int i = 0; i < 37; ++i) events.push_back(payment(std::to_string(i)));
+  store_.commit_events(events);
+  std::set<std::string> seen;
+  int64_t at = now_ms_;
+  for (int limit : {1, 3, 8, 2, 5, 8, 8, 8, 8}) {
+    for (const auto& id : ids_of(store_.lease_due_records("w", at, at + 1'000'000, limit))) {
+      EXPECT_TRUE(seen.insert(id).second) << id << " leased twice";
+    }
+    ++at;
+  }
+  EXPECT_EQ(seen.size(), 37u);
 }
 
 TEST_F(StoreEngineTest, RecordsCompletionAndReturnsThePayload) {
