@@ -14,6 +14,7 @@
 
 #include "engine/customer_resolver.h"
 #include "engine/item_resolver.h"
+#include "engine/record_handler.h"
 #include "qbo_client/api_client.h"
 #include "qbo_client/retry_policy.h"
 #include "store/store.h"
@@ -29,7 +30,7 @@ struct PaymentSyncOptions {
   int64_t reconnect_pause_ms = 15 * 60 * 1000;
 };
 
-class PaymentSync {
+class PaymentSync final : public RecordHandler {
  public:
   using ActiveConnection = std::function<std::optional<qbo::Connection>(const std::string&)>;
   using Clock = std::function<int64_t()>;  // ms since the Unix epoch
@@ -38,7 +39,7 @@ class PaymentSync {
               PaymentSyncOptions options = {});
 
   // The outcome to record with store::Store::finish_attempt.
-  store::AttemptOutcome run(const store::SyncRecord& record);
+  store::AttemptOutcome run(const store::SyncRecord& record) override;
 
  private:
   store::AttemptOutcome attempt(const store::SyncRecord& record);

@@ -84,21 +84,36 @@ struct SyncEngine::Impl {
   // On a worker.
   void run(const store::SyncRecord& record) {
     store::AttemptOutcome outcome;
-    if (record.object_type == "payment") {
-      outcome = payments.run(record);
+    if (RecordHandler* handler = handler_for(record.object_type)) {
+      outcome = handler->run(record);
     } else {
       // Not synced by this engine yet: look again later.
       outcome.next_attempt_at_ms = clock() + scaled(options.poll_interval_ms * 60LL);
       outcome.audit_detail = R"({"outcome":"deferred","reason":"object type not synced yet"})";
     }
+    bool recorded = false;
     try {
       services.store->finish_attempt(record.id, record.revision, options.owner, outcome);
+      recorded = true;
     } catch (const std::exception& error) {
       // The lease expires and the record is taken up again; the attempt settles by lookup.
       log(kLogWarning, "sync engine: could not record the attempt of record " +
                            std::to_string(record.id) + ": " + error.what());
     }
+    if (recorded && services.on_finished) {
+      try {
+        services.on_finished(record, outcome);
+      } catch (const std::exception& error) {
+        log(kLogWarning, std::string("sync engine: after-attempt hook failed: ") + error.what());
+      }
+    }
     finished.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  // The handler of a record's object type; null for a type this engine does not sync yet.
+  RecordHandler* handler_for(const std::string& object_type) {
+    if (object_type == "payment") return &payments;
+    return nullptr;
   }
 
   void arm_timer() {

@@ -33,6 +33,9 @@ struct SyncEngineServices {
   // Log lines for the host: level (QBO_SYNC_LOG_*) and message.
   std::function<void(int, const std::string&)> log;
   std::function<int64_t()> clock;  // ms since the Unix epoch; the system clock when empty
+  // Told of every attempt once its outcome is recorded (on a worker; must not block for long):
+  // e.g. errored records feed the admins' alert digest.
+  std::function<void(const store::SyncRecord&, const store::AttemptOutcome&)> on_finished;
 };
 
 class SyncEngine {

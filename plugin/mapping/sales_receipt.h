@@ -30,7 +30,7 @@ struct ReceiptInput {
 };
 
 struct SalesReceipt {
-  boost::json::object body;  // write it with tax::serialize_exact
+  boost::json::object body;  // write it with money::serialize_exact
   tax::DocumentPlan plan;    // for tax::check_posted_totals after posting
   std::string doc_number;
 };

@@ -9,6 +9,7 @@
 #include <openssl/sha.h>
 #include <boost/json.hpp>
 
+#include "money/json_numbers.h"
 #include "qbo_client/fault_advice.h"
 #include "qbo_client/fault_parser.h"
 
@@ -109,9 +110,10 @@ Outcome<ApiResponse> ApiClient::create(const Connection& connection, std::string
   if (!is_entity_name(entity)) {
     return validation_fault("not a QBO entity name: '" + std::string(entity) + "'", "entity");
   }
-  return execute(connection,
-                 Call{"POST", "/" + lower(entity), "requestid=" + make_request_id(idempotency_key),
-                      json::serialize(document), RequestKind::single, std::string(entity), true});
+  return execute(
+      connection,
+      Call{"POST", "/" + lower(entity), "requestid=" + make_request_id(idempotency_key),
+           money::serialize_exact(document), RequestKind::single, std::string(entity), true});
 }
 
 Outcome<ApiResponse> ApiClient::update(const Connection& connection, std::string_view entity,
@@ -139,10 +141,10 @@ Outcome<ApiResponse> ApiClient::void_transaction(const Connection& connection,
     return validation_fault("not a QBO entity name: '" + std::string(entity) + "'", "entity");
   }
   json::object body{{"Id", id}, {"SyncToken", sync_token}};
-  return execute(connection,
-                 Call{"POST", "/" + lower(entity),
-                      "operation=void&requestid=" + make_request_id(idempotency_key),
-                      json::serialize(body), RequestKind::single, std::string(entity), true});
+  return execute(connection, Call{"POST", "/" + lower(entity),
+                                  "operation=void&requestid=" + make_request_id(idempotency_key),
+                                  money::serialize_exact(body), RequestKind::single,
+                                  std::string(entity), true});
 }
 
 Outcome<ApiResponse> ApiClient::delete_transaction(const Connection& connection,
@@ -153,10 +155,10 @@ Outcome<ApiResponse> ApiClient::delete_transaction(const Connection& connection,
     return validation_fault("not a QBO entity name: '" + std::string(entity) + "'", "entity");
   }
   json::object body{{"Id", id}, {"SyncToken", sync_token}};
-  return execute(connection,
-                 Call{"POST", "/" + lower(entity),
-                      "operation=delete&requestid=" + make_request_id(idempotency_key),
-                      json::serialize(body), RequestKind::single, std::string(entity), true});
+  return execute(connection, Call{"POST", "/" + lower(entity),
+                                  "operation=delete&requestid=" + make_request_id(idempotency_key),
+                                  money::serialize_exact(body), RequestKind::single,
+                                  std::string(entity), true});
 }
 
 Outcome<ApiResponse> ApiClient::read(const Connection& connection, std::string_view entity,
@@ -280,7 +282,7 @@ Outcome<ApiResponse> ApiClient::batch(const Connection& connection, const json::
   json::object body{{"BatchItemRequest", items}};
   return execute(connection,
                  Call{"POST", "/batch", "requestid=" + make_request_id(idempotency_key),
-                      json::serialize(body), RequestKind::batch, "BatchItemResponse", true});
+                      money::serialize_exact(body), RequestKind::batch, "BatchItemResponse", true});
 }
 
 Outcome<ApiResponse> ApiClient::change_data_capture(const Connection& connection,

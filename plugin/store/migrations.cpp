@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited.
-constexpr std::array<Migration, 3> kMigrations = {{
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, R"sql(
 CREATE TABLE events (
   seq          INTEGER PRIMARY KEY,
@@ -103,6 +103,23 @@ CREATE TABLE links (
   PRIMARY KEY (account_id, crm_type, crm_id)
 );
 CREATE UNIQUE INDEX links_by_qbo ON links (account_id, qbo_type, qbo_id, crm_type);
+)sql"},
+    {4, R"sql(
+CREATE TABLE plugin_state (
+  account_id  TEXT    NOT NULL,
+  name        TEXT    NOT NULL,
+  value       TEXT    NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  PRIMARY KEY (account_id, name)
+);
+CREATE TABLE once_markers (
+  account_id  TEXT    NOT NULL,
+  kind        TEXT    NOT NULL,
+  key         TEXT    NOT NULL,
+  detail      TEXT    NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL,
+  PRIMARY KEY (account_id, kind, key)
+);
 )sql"},
 }};
 

@@ -156,6 +156,25 @@ class Store {
                          int64_t expires_at_ms);
   void release_lease(const std::string& name, const std::string& owner);
 
+  // Every account that holds tokens (connected, possibly waiting for a reconnect).
+  std::vector<ConnectionRow> connected_accounts();
+
+  // Small named values a concern keeps per account across restarts: watermarks, progress,
+  // cursors. `value` is the concern's own text (usually JSON).
+  std::optional<std::string> state(const std::string& account_id, const std::string& name);
+  void put_state(const std::string& account_id, const std::string& name, const std::string& value);
+  // Writes `value` only if the current value is `expected` (nullopt: no value yet). True when it
+  // was written: a compare-and-set that holds across processes.
+  bool replace_state(const std::string& account_id, const std::string& name,
+                     const std::optional<std::string>& expected, const std::string& value);
+
+  // Something that must happen at most once, ever, per (account, kind, key): a review request
+  // per contact, an alert per failure. True only for the one call, across processes and
+  // restarts, that set the mark.
+  bool mark_once(const std::string& account_id, const std::string& kind, const std::string& key,
+                 const std::string& detail = {});
+  bool is_marked(const std::string& account_id, const std::string& kind, const std::string& key);
+
   int schema_version();
   const std::filesystem::path& database_file() const { return file_; }
 

@@ -1,7 +1,7 @@
 #include "tax/plan_json.h"
 
+#include "money/json_numbers.h"
 #include "tax/exact_arithmetic.h"
-#include "tax/json_numbers.h"
 
 namespace qbo_sync::tax {
 namespace {
@@ -9,7 +9,7 @@ namespace {
 namespace json = boost::json;
 
 json::value number(const money::Amount& amount) {
-  return json_number(amount.to_decimal());
+  return money::json_number(amount.to_decimal());
 }
 
 json::object reference(const std::string& id) {
@@ -22,8 +22,8 @@ json::object sales_line(const PlannedLine& line, const ItemRefLookup& item_ref) 
   json::object detail;
   if (item_ref) detail["ItemRef"] = item_ref(line.crm_line_index);
   if (line.quantity && line.unit_price) {
-    detail["Qty"] = json_number(*line.quantity);
-    detail["UnitPrice"] = json_number(*line.unit_price);
+    detail["Qty"] = money::json_number(*line.quantity);
+    detail["UnitPrice"] = money::json_number(*line.unit_price);
   }
   detail["TaxCodeRef"] = reference(line.tax_code_id);
   json::object out;
@@ -43,7 +43,7 @@ json::object tax_detail(const PlannedTaxDetail& detail) {
       json::object inner;
       inner["TaxRateRef"] = reference(tax_line.rate_id);
       inner["PercentBased"] = true;
-      inner["TaxPercent"] = json_number(tax_line.percent);
+      inner["TaxPercent"] = money::json_number(tax_line.percent);
       inner["NetAmountTaxable"] = number(tax_line.net_amount_taxable);
       json::object line;
       line["DetailType"] = "TaxLineDetail";
@@ -57,7 +57,7 @@ json::object tax_detail(const PlannedTaxDetail& detail) {
 }
 
 std::optional<money::Decimal> decimal_member(const json::object& object, std::string_view key) {
-  if (const auto* value = object.if_contains(key)) return decimal_from_json(*value);
+  if (const auto* value = object.if_contains(key)) return money::decimal_from_json(*value);
   return std::nullopt;
 }
 

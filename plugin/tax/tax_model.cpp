@@ -5,7 +5,7 @@
 #include <map>
 #include <optional>
 
-#include "tax/json_numbers.h"
+#include "money/json_numbers.h"
 
 namespace qbo_sync::tax {
 namespace {
@@ -58,12 +58,13 @@ std::optional<money::Decimal> rate_on(const json::object& rate, std::string_view
         const std::string from = date_part(string_at(period, "EffectiveDate"));
         const std::string to = date_part(string_at(period, "EndDate"));
         if ((from.empty() || from <= as_of_date) && (to.empty() || as_of_date <= to)) {
-          if (const auto* value = period.if_contains("RateValue")) return decimal_from_json(*value);
+          if (const auto* value = period.if_contains("RateValue"))
+            return money::decimal_from_json(*value);
         }
       }
     }
   }
-  if (const auto* value = rate.if_contains("RateValue")) return decimal_from_json(*value);
+  if (const auto* value = rate.if_contains("RateValue")) return money::decimal_from_json(*value);
   return std::nullopt;
 }
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "mapping_fixtures.h"
-#include "tax/json_numbers.h"
+#include "money/json_numbers.h"
 
 namespace qbo_sync::mapping {
 namespace {
@@ -57,7 +57,7 @@ TEST_F(SalesReceiptTest, LinesCarryItemsQuantitiesPricesAndTax) {
   const auto& mat = lines[1].at("SalesItemLineDetail").as_object();
   EXPECT_EQ(mat.at("ItemRef").at("value").as_string(), "101");
   EXPECT_EQ(mat.at("ItemRef").at("name").as_string(), "Yoga mat");
-  const std::string text = tax::serialize_exact(receipt.body);
+  const std::string text = money::serialize_exact(receipt.body);
   EXPECT_NE(text.find("\"UnitPrice\":34.99"), std::string::npos) << text;
   EXPECT_NE(text.find("\"Amount\":69.98"), std::string::npos) << text;
   EXPECT_EQ(receipt.plan.qbo_total.minor, 24858);
@@ -101,7 +101,7 @@ TEST_F(SalesReceiptTest, ATaxWithNoCodeBlocksNamingTheLine) {
   payment_.total.minor = 21998 + 2750;
   auto built = build();
   ASSERT_TRUE(std::holds_alternative<ReceiptRefusal>(built))
-      << tax::serialize_exact(std::get<SalesReceipt>(built).body);
+      << money::serialize_exact(std::get<SalesReceipt>(built).body);
   const auto& refusal = std::get<ReceiptRefusal>(built);
   EXPECT_EQ(refusal.reason, "missing_tax_mapping") << refusal.message;
   EXPECT_EQ(refusal.details.at("line_name").as_string(), "10-class yoga pass");

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "document_cases.h"
-#include "tax/json_numbers.h"
+#include "money/json_numbers.h"
 #include "tax/plan_json.h"
 
 namespace qbo_sync::tax::testing {

@@ -6,7 +6,7 @@
 
 #include "company_fixtures.h"
 #include "document_cases.h"
-#include "tax/json_numbers.h"
+#include "money/json_numbers.h"
 
 namespace qbo_sync::tax {
 namespace {
@@ -35,7 +35,7 @@ TEST(PlanJson, RecordedInvoiceInQboShapes) {
         ref["value"] = index == 0 ? "14" : "12";
         return boost::json::value(std::move(ref));
       });
-  EXPECT_EQ(serialize_exact(body),
+  EXPECT_EQ(money::serialize_exact(body),
             R"({"Line":[)"
             R"({"DetailType":"SalesItemLineDetail","Amount":50,"Description":"Pens",)"
             R"("SalesItemLineDetail":{"ItemRef":{"value":"14"},"Qty":5,"UnitPrice":10,)"
@@ -51,7 +51,7 @@ TEST(PlanJson, RecordedInvoiceInQboShapes) {
 
 TEST(PlanJson, OverrideSendsEveryRateOfEveryCodeUsed) {
   const auto body = to_json(plan_of("QC_qst_rounds_per_line_override"));
-  const auto text = serialize_exact(body.at("TxnTaxDetail"));
+  const auto text = money::serialize_exact(body.at("TxnTaxDetail"));
   EXPECT_EQ(
       text,
       R"({"TotalTax":8.63,"TaxLine":[)"
@@ -66,12 +66,12 @@ TEST(PlanJson, UsPlanHasNonLinesAndNoGlobalTaxCalculation) {
   EXPECT_FALSE(body.contains("GlobalTaxCalculation"));
   EXPECT_FALSE(body.contains("TxnTaxDetail"));
   const auto& first = body.at("Line").as_array().at(0).as_object();
-  EXPECT_EQ(serialize_exact(first.at("SalesItemLineDetail")),
+  EXPECT_EQ(money::serialize_exact(first.at("SalesItemLineDetail")),
             R"({"Qty":2,"UnitPrice":24.355,"TaxCodeRef":{"value":"NON"}})");
-  EXPECT_EQ(serialize_exact(first.at("Amount")), "48.71");
+  EXPECT_EQ(money::serialize_exact(first.at("Amount")), "48.71");
 
   const auto ast = to_json(plan_of("US_ast_company_total_tax_zero"));
-  EXPECT_EQ(serialize_exact(ast.at("TxnTaxDetail")), R"({"TotalTax":0})");
+  EXPECT_EQ(money::serialize_exact(ast.at("TxnTaxDetail")), R"({"TotalTax":0})");
 }
 
 TEST(PlanJson, AmountOnlyLineWhenNoUnitPriceFits) {
@@ -82,7 +82,7 @@ TEST(PlanJson, AmountOnlyLineWhenNoUnitPriceFits) {
   line.tax_code_id = "5";
   plan.lines.push_back(line);
   const auto body = to_json(plan);
-  EXPECT_EQ(serialize_exact(body.at("Line").as_array().at(0)),
+  EXPECT_EQ(money::serialize_exact(body.at("Line").as_array().at(0)),
             R"({"DetailType":"SalesItemLineDetail","Amount":0.01,)"
             R"("SalesItemLineDetail":{"TaxCodeRef":{"value":"5"}}})");
 }

@@ -11,8 +11,8 @@
 #include <boost/json/parse.hpp>
 
 #include "document_cases.h"
+#include "money/json_numbers.h"
 #include "rules/tax.h"
-#include "tax/json_numbers.h"
 #include "tax/plan_json.h"
 
 namespace qbo_sync::tax::testing {
@@ -51,7 +51,7 @@ TenantTaxModel preset_model(Company company) {
 money::Amount amount_at(const json::object& object, std::string_view key, int digits) {
   const auto* value = object.if_contains(key);
   if (!value) return money::Amount{0, digits};
-  const auto decimal = decimal_from_json(*value);
+  const auto decimal = money::decimal_from_json(*value);
   EXPECT_TRUE(decimal.has_value()) << key;
   return money::Amount{decimal ? decimal->to_scaled_half_up(digits).value_or(0) : 0, digits};
 }
@@ -76,7 +76,7 @@ std::optional<SandboxResult> run_in_sandbox(const DocumentPlan& plan, Company co
   json::object customer;
   customer["value"] = "1";
   body["CustomerRef"] = std::move(customer);
-  json::object transaction = json::parse(serialize_exact(body)).as_object();
+  json::object transaction = json::parse(money::serialize_exact(body)).as_object();
 
   const auto region =
       is_us(company) ? qbo_sandbox::tax::Region::united_states : qbo_sandbox::tax::Region::canada;
@@ -86,7 +86,7 @@ std::optional<SandboxResult> run_in_sandbox(const DocumentPlan& plan, Company co
   if (fault) {
     ADD_FAILURE() << "the sandbox refused the document: " << fault->code << " " << fault->message
                   << " / " << fault->detail << "\n"
-                  << serialize_exact(transaction);
+                  << money::serialize_exact(transaction);
     return std::nullopt;
   }
   SandboxResult result;

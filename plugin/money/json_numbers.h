@@ -10,18 +10,18 @@
 
 #include "money/decimal.h"
 
-namespace qbo_sync::tax {
+namespace qbo_sync::money {
 
 // A JSON number (integer or double) or a decimal string as an exact Decimal; nullopt for anything
 // else or for a value Decimal cannot hold.
-std::optional<money::Decimal> decimal_from_json(const boost::json::value& value);
+std::optional<Decimal> decimal_from_json(const boost::json::value& value);
 
 // A JSON number holding `value`: an integer when it has no decimals, otherwise the double nearest
 // to it (whose shortest text is the decimal itself for up to 15 significant digits).
-boost::json::value json_number(const money::Decimal& value);
+boost::json::value json_number(const Decimal& value);
 
 // JSON text of `value` with every double written as its shortest round-trip decimal text, in
 // plain notation.
 std::string serialize_exact(const boost::json::value& value);
 
-}  // namespace qbo_sync::tax
+}  // namespace qbo_sync::money

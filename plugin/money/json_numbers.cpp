@@ -1,4 +1,4 @@
-#include "tax/json_numbers.h"
+#include "money/json_numbers.h"
 
 #include <array>
 #include <charconv>
@@ -7,7 +7,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 
-namespace qbo_sync::tax {
+namespace qbo_sync::money {
 namespace {
 
 std::optional<std::string> shortest_text(double value) {
@@ -67,28 +67,28 @@ void write(const boost::json::value& value, std::string& out) {
 
 }  // namespace
 
-std::optional<money::Decimal> decimal_from_json(const boost::json::value& value) {
+std::optional<Decimal> decimal_from_json(const boost::json::value& value) {
   switch (value.kind()) {
     case boost::json::kind::int64:
-      return money::Decimal::from_integer(value.get_int64());
+      return Decimal::from_integer(value.get_int64());
     case boost::json::kind::uint64: {
       const auto unsigned_value = value.get_uint64();
       if (unsigned_value > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
-      return money::Decimal::from_integer(static_cast<int64_t>(unsigned_value));
+      return Decimal::from_integer(static_cast<int64_t>(unsigned_value));
     }
     case boost::json::kind::double_: {
       const auto text = shortest_text(value.get_double());
       if (!text) return std::nullopt;
-      return money::Decimal::parse(*text);
+      return Decimal::parse(*text);
     }
     case boost::json::kind::string:
-      return money::Decimal::parse(std::string_view(value.get_string()));
+      return Decimal::parse(std::string_view(value.get_string()));
     default:
       return std::nullopt;
   }
 }
 
-boost::json::value json_number(const money::Decimal& value) {
+boost::json::value json_number(const Decimal& value) {
   if (value.is_integer()) {
     if (const auto whole = value.rescaled_exactly(0)) return whole->mantissa();
   }
@@ -104,4 +104,4 @@ std::string serialize_exact(const boost::json::value& value) {
   return out;
 }
 
-}  // namespace qbo_sync::tax
+}  // namespace qbo_sync::money

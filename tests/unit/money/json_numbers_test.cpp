@@ -1,13 +1,11 @@
-#include "tax/json_numbers.h"
+#include "money/json_numbers.h"
 
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 
-namespace qbo_sync::tax {
+namespace qbo_sync::money {
 namespace {
-
-using money::Decimal;
 
 TEST(DecimalFromJson, ReadsNumbersExactly) {
   const auto parsed = boost::json::parse(R"({"a":9.975,"b":13,"c":115.96,"d":"0.1","e":0.1})");
@@ -52,4 +50,4 @@ TEST(SerializeExact, RoundTripsThroughBoostJson) {
 }
 
 }  // namespace
-}  // namespace qbo_sync::tax
+}  // namespace qbo_sync::money
