@@ -97,6 +97,8 @@ const char* const kRoutes[] = {
     "{\"rotation_age_seconds\",\"rotated_token_grace_seconds\"}",
     "GET|POST /control/webhooks {\"url\",\"format\":\"legacy|cloudevents\",\"batch_window_ms\","
     "\"retry_delays_ms\":[..],\"max_attempts\",\"response_timeout_ms\"}",
+    "GET /control/requests, GET /control/requests/{realm}: API calls received (total, admitted, "
+    "throttled, unauthorized, admitted by kind); POST /control/requests/reset",
 };
 
 }  // namespace
@@ -155,6 +157,9 @@ HttpReply ControlApi::handle(std::string_view method, std::string_view path,
   }
   if (path == "/webhooks") {
     return webhooks(method, body);
+  }
+  if (starts_with("/requests")) {
+    return requests(method, path.substr(9));
   }
   return not_found(method, path);
 }
@@ -486,6 +491,23 @@ HttpReply ControlApi::webhooks(std::string_view method, std::string_view body) {
   }
   webhooks_.configure(settings);
   return json_reply(200, webhooks_.report());
+}
+
+HttpReply ControlApi::requests(std::string_view method, std::string_view path) {
+  if (calls_ == nullptr) {
+    return error_reply(404, "this sandbox does not count API calls");
+  }
+  if (path == "/reset" && method == "POST") {
+    calls_->reset();
+    return json_reply(200, calls_->all());
+  }
+  if (method != "GET") {
+    return not_found(method, "/requests" + std::string(path));
+  }
+  if (path.empty() || path == "/") {
+    return json_reply(200, calls_->all());
+  }
+  return json_reply(200, calls_->realm(path.substr(1)));
 }
 
 }  // namespace qbo_sandbox

@@ -7,6 +7,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "api_call_log.h"
 #include "fault_injector.h"
 #include "http_types.h"
 #include "ledger/clock.h"
@@ -33,6 +34,9 @@ class ControlApi {
   // `path` is what follows "/control" ("" or "/faults", "/ledger/123", ...).
   HttpReply handle(std::string_view method, std::string_view path, std::string_view body);
 
+  // Where /control/requests reads the API call counts (the router's log).
+  void set_call_log(ApiCallLog* calls) { calls_ = calls; }
+
  private:
   HttpReply companies(std::string_view method, std::string_view body);
   HttpReply ledger(std::string_view realm_id);
@@ -44,6 +48,7 @@ class ControlApi {
   HttpReply oauth(std::string_view method, std::string_view path, std::string_view body);
   HttpReply webhooks(std::string_view method, std::string_view body);
   void apply_time_scale(double time_scale);
+  HttpReply requests(std::string_view method, std::string_view path);
 
   Clock& clock_;
   Ledger& ledger_;
@@ -52,6 +57,7 @@ class ControlApi {
   FaultInjector& faults_;
   WebhookDispatcher& webhooks_;
   Hooks hooks_;
+  ApiCallLog* calls_ = nullptr;
 };
 
 }  // namespace qbo_sandbox

@@ -112,17 +112,25 @@ Outcome RequestRouter::api_call(const IncomingRequest& request, std::string real
   const auto now = clock_.now();
   Outcome outcome;
   auto bearer = oauth_.check_bearer(request.header("authorization"), realm_id);
+  auto query_param = params.find("query");
+  const std::string_view query_text_of_url =
+      query_param == params.end() ? std::string_view() : std::string_view(query_param->second);
+  const std::string_view logged_query =
+      query_text_of_url.empty() ? request.body : query_text_of_url;
   if (!bearer.ok) {
+    calls_.record(realm_id, request.method, path, logged_query, ApiCallLog::Fate::unauthorized);
     outcome.reply = std::move(bearer.rejection);
     return outcome;
   }
   const bool batch = path == "batch";
   auto admission = throttle_.admit(realm_id, batch);
   if (admission.verdict != Throttle::Verdict::admitted) {
+    calls_.record(realm_id, request.method, path, logged_query, ApiCallLog::Fate::throttled);
     outcome.reply = throttle_exceeded(now);
     return outcome;
   }
   outcome.hold = std::move(admission.slot);
+  calls_.record(realm_id, request.method, path, logged_query, ApiCallLog::Fate::admitted);
 
   ApiRequest api;
   api.method = request.method;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api_call_log.h"
 #include "control_api.h"
 #include "fault_injector.h"
 #include "http_types.h"
@@ -20,6 +21,9 @@ class RequestRouter {
 
   Outcome route(const IncomingRequest& request);
 
+  // Every API call received, for /control/requests.
+  ApiCallLog& calls() { return calls_; }
+
  private:
   Outcome api_call(const IncomingRequest& request, std::string realm_id, std::string path,
                    std::map<std::string, std::string> params);
@@ -30,6 +34,7 @@ class RequestRouter {
   Throttle& throttle_;
   FaultInjector& faults_;
   ControlApi& control_;
+  ApiCallLog calls_;
 };
 
 }  // namespace qbo_sandbox

@@ -173,6 +173,7 @@ struct Server::Impl {
     }
     webhooks.set_time_scale(options.time_scale);
     ledger.on_change([this](const ChangeEvent& event) { webhooks.notify(event); });
+    control.set_call_log(&router.calls());
     if (options.companies.empty()) {
       options.companies.push_back(CompanyPreset::canada);
     }
