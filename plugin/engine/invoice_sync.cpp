@@ -1,0 +1,461 @@
+#include "engine/invoice_sync.h"
+
+#include <algorithm>
+#include <exception>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "engine/qbo_entities.h"
+#include "mapping/company_data.h"
+#include "mapping/invoice_document.h"
+#include "mapping/payment_document.h"
+#include "mapping/qbo_payment_document.h"
+#include "mapping/sales_receipt.h"
+#include "qbo_client/fault_advice.h"
+#include "tax/plan_json.h"
+
+namespace qbo_sync::engine {
+namespace json = boost::json;
+namespace {
+
+using store::AttemptOutcome;
+using store::RecordStatus;
+
+std::string audit(std::string_view outcome, const json::object& extra = {}) {
+  json::object detail = extra;
+  detail["outcome"] = outcome;
+  return json::serialize(detail);
+}
+
+AttemptOutcome skipped(std::string reason) {
+  AttemptOutcome outcome;
+  outcome.status = RecordStatus::skipped;
+  outcome.audit_detail = audit("skipped", {{"reason", reason}});
+  outcome.reason = std::move(reason);
+  return outcome;
+}
+
+AttemptOutcome errored(std::string reason, std::string error, std::string qbo_id = {}) {
+  AttemptOutcome outcome;
+  outcome.status = RecordStatus::errored;
+  outcome.audit_detail = audit("errored", {{"reason", reason}, {"error", json::parse(error)}});
+  outcome.reason = std::move(reason);
+  outcome.error_json = std::move(error);
+  outcome.qbo_id = std::move(qbo_id);
+  return outcome;
+}
+
+// A refusal of the plugin's own (no QBO fault): what went wrong and what to do.
+std::string own_error(std::string_view code, std::string_view message,
+                      const json::object& details = {}) {
+  json::object error{{"class", "mapping"}, {"code", code}, {"message", message}};
+  if (!details.empty()) error["details"] = details;
+  return json::serialize(error);
+}
+
+AttemptOutcome completed(std::string qbo_id, std::string_view how) {
+  AttemptOutcome outcome;
+  outcome.status = RecordStatus::completed;
+  outcome.audit_detail = audit("completed", {{"qbo_id", qbo_id}, {"how", how}});
+  outcome.qbo_id = std::move(qbo_id);
+  return outcome;
+}
+
+events::Settings settings_of(store::Store& store, const std::string& account) {
+  if (auto text = store.account_settings(account)) {
+    try {
+      return events::parse_settings(json::parse(*text));
+    } catch (const std::exception&) {
+      // Settings were validated when accepted; unreadable ones fall back to the defaults.
+    }
+  }
+  return events::default_settings();
+}
+
+int64_t minor_or_zero(const json::object& object, std::string_view key, int digits) {
+  const auto amount = mapping::qbo_amount(object, key, digits);
+  return amount ? amount->minor : 0;
+}
+
+bool voided_in_qbo(const json::object& invoice) {
+  return string_member(invoice, "PrivateNote").rfind("Voided", 0) == 0 &&
+         minor_or_zero(invoice, "TotalAmt", 2) == 0;
+}
+
+// The error a refused void shows: QBO's fault, with what the admin must do in plain words.
+std::string void_refusal_error(const qbo::Fault& fault, const std::string& number) {
+  json::value error = json::parse(error_json(fault));
+  std::string qbo_message = fault.message;
+  if (!fault.detail.empty()) qbo_message += ": " + fault.detail;
+  error.as_object()["qbo_message"] = qbo_message;
+  error.as_object()["message"] =
+      "QuickBooks refused to void invoice " + number +
+      " because payments are applied to it. In QuickBooks, remove the invoice's payments "
+      "(if a payment was deposited, first take it out of its bank deposit), or issue a credit "
+      "memo instead of voiding; then click Retry.";
+  return json::serialize(error);
+}
+
+}  // namespace
+
+std::string InvoiceProgress::to_json() const {
+  return json::serialize(
+      json::object{{"fingerprint", fingerprint}, {"paid_minor", paid_minor}, {"voided", voided}});
+}
+
+InvoiceProgress InvoiceProgress::from_json(const std::string& text) {
+  InvoiceProgress progress;
+  try {
+    const json::value value = json::parse(text);
+    const auto& object = value.as_object();
+    if (const auto* f = object.if_contains("fingerprint"); f && f->is_string())
+      progress.fingerprint = std::string(f->as_string());
+    if (const auto* p = object.if_contains("paid_minor"); p && p->is_int64())
+      progress.paid_minor = p->as_int64();
+    if (const auto* v = object.if_contains("voided"); v && v->is_bool())
+      progress.voided = v->as_bool();
+  } catch (const std::exception&) {
+    // Unreadable progress: start over; the look-ups before each write keep that safe.
+  }
+  return progress;
+}
+
+std::string InvoiceSync::progress_key(const std::string& crm_invoice_id) {
+  return "invoice_progress:" + crm_invoice_id;
+}
+
+InvoiceSync::InvoiceSync(store::Store& store, qbo::ApiClient& api, ActiveConnection active,
+                         Clock clock, PaymentSyncOptions options)
+    : store_(store),
+      api_(api),
+      active_(std::move(active)),
+      clock_(std::move(clock)),
+      options_(options),
+      retry_policy_([&] {
+        qbo::RetryPolicyOptions retry;
+        retry.time_scale = options.time_scale;
+        return retry;
+      }()),
+      customers_(store, api),
+      items_(store, api) {}
+
+AttemptOutcome InvoiceSync::run(const store::SyncRecord& record) {
+  try {
+    return attempt(record);
+  } catch (const std::exception& error) {
+    // Nothing was decided: try again later rather than lose the record.
+    qbo::Fault fault = local_fault(qbo::FaultClass::transient, error.what());
+    return after_fault(record, fault, false);
+  }
+}
+
+AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
+  const auto payload = store_.record_payload(record.id);
+  if (!payload)
+    return errored("invalid_payload",
+                   own_error("invalid_payload", "the invoice's data is missing from the store"));
+  events::Invoice invoice;
+  try {
+    invoice = events::parse_invoice(json::parse(*payload));
+  } catch (const std::exception& error) {
+    return errored(
+        "invalid_payload",
+        own_error("invalid_payload",
+                  std::string("the invoice's stored data cannot be read: ") + error.what()));
+  }
+
+  const events::Settings settings = settings_of(store_, record.account_id);
+  if (!settings.sync_invoices) return skipped("sync_disabled");
+  // Invoices that came from QuickBooks are never pushed back.
+  if (invoice.origin == events::InvoiceOrigin::quickbooks)
+    return skipped("imported_from_quickbooks");
+  const auto link = store_.link(record.account_id, "invoice", invoice.id);
+  if (link && link->origin == "quickbooks") return skipped("imported_from_quickbooks");
+
+  const auto connection = active_(record.account_id);
+  const auto row = store_.connection(record.account_id);
+  if (!connection || !row) {
+    if (row && row->reconnect_needed && !row->sealed_tokens.empty()) {
+      AttemptOutcome paused;
+      paused.reason = "reconnect_needed";
+      paused.next_attempt_at_ms =
+          clock_() + std::max<int64_t>(1, static_cast<int64_t>(options_.reconnect_pause_ms *
+                                                               options_.time_scale));
+      paused.audit_detail = audit("paused", {{"reason", "reconnect_needed"}});
+      return paused;
+    }
+    return skipped("not_connected");
+  }
+  if (!link) {
+    const auto created_at = mapping::epoch_ms(invoice.created_at);
+    if (created_at && *created_at < row->connected_at_ms) return skipped("predates_connection");
+  }
+
+  auto company = mapping::parse_company_data(row->company_json);
+  if (auto* error = std::get_if<mapping::CompanyDataError>(&company)) {
+    return errored("company_data", own_error("company_data", error->message));
+  }
+  const auto& company_data = std::get<mapping::CompanyData>(company);
+
+  auto customer = customers_.resolve(*connection, invoice.contact);
+  if (!customer) return after_fault(record, customer.fault(), false);
+  const std::string customer_id = customer.value();
+  std::vector<mapping::ItemRef> items;
+  for (const events::Line& line : invoice.lines) {
+    auto item = items_.resolve(*connection, line, settings, company_data);
+    if (!item) return after_fault(record, item.fault(), false);
+    items.push_back(std::move(item).value());
+  }
+  mapping::InvoiceInput input;
+  input.invoice = &invoice;
+  input.settings = &settings;
+  input.company = &company_data;
+  input.customer_id = customer_id;
+  input.line_items = std::move(items);
+  auto built = mapping::build_invoice(input);
+  if (auto* refusal = std::get_if<mapping::ReceiptRefusal>(&built)) {
+    return errored(refusal->reason, own_error(refusal->reason, refusal->message, refusal->details));
+  }
+  const auto& document = std::get<mapping::InvoiceDocument>(built);
+
+  const int digits = invoice.total.digits;
+  const std::string state_name = progress_key(invoice.id);
+  const auto stored_progress = store_.state(record.account_id, state_name);
+  InvoiceProgress progress =
+      stored_progress ? InvoiceProgress::from_json(*stored_progress) : InvoiceProgress{};
+  auto save = [&] { store_.put_state(record.account_id, state_name, progress.to_json()); };
+  const std::string key_base = record.account_id + ":invoice:" + invoice.id;
+  const std::string revision_key = key_base + ":rev:" + std::to_string(invoice.revision);
+
+  std::optional<json::object> current;  // the QBO invoice as last seen in this attempt
+  std::string qbo_id;
+  std::string how = "up_to_date";
+  auto remember_link = [&](const json::object& qbo_invoice) {
+    qbo_id = string_member(qbo_invoice, "Id");
+    store_.put_link({record.account_id, "invoice", invoice.id, "Invoice", qbo_id,
+                     string_member(qbo_invoice, "SyncToken"), "crm"});
+  };
+  auto read_current = [&]() -> std::optional<qbo::Fault> {
+    auto answer = api_.read(*connection, "Invoice", qbo_id);
+    if (!answer) return answer.fault();
+    current = unwrap_entity(answer.value().entity, "Invoice");
+    return std::nullopt;
+  };
+  auto totals_checked = [&](const json::object& posted) -> std::optional<AttemptOutcome> {
+    if (auto mismatch = tax::check_posted_totals(document.plan, posted)) {
+      json::object details{{"crm_total", mismatch->crm_total.to_string()},
+                           {"qbo_total", mismatch->computed_total.to_string()},
+                           {"difference_minor", mismatch->difference_minor}};
+      return errored("total_mismatch", own_error("total_mismatch", mismatch->message, details),
+                     qbo_id);
+    }
+    return std::nullopt;
+  };
+
+  if (!link) {
+    // QBO may already hold an invoice under this number: one an earlier attempt created whose
+    // answer was lost, or one entered in QuickBooks. Never a silent duplicate.
+    auto find_by_number = [&]() -> qbo::Outcome<std::optional<json::object>> {
+      auto query = qbo::QueryBuilder::select_all("Invoice")
+                       .where("DocNumber", qbo::QueryOperator::equal, document.doc_number)
+                       .max_results(10);
+      auto answer = api_.query(*connection, query);
+      if (!answer) return std::move(answer).fault();
+      for (const json::value& row_value : query_rows(answer.value().entity, "Invoice")) {
+        if (row_value.is_object()) return std::optional<json::object>(row_value.as_object());
+      }
+      return std::optional<json::object>();
+    };
+    auto adopt = [&](const json::object& existing) -> std::optional<AttemptOutcome> {
+      if (!mapping::is_same_invoice(existing, customer_id, invoice.total)) {
+        return errored(
+            "doc_number_in_use",
+            own_error("doc_number_in_use",
+                      "QuickBooks already has an invoice numbered " + invoice.number +
+                          " for another customer or another total, so this invoice was not "
+                          "sent. Renumber one of the two (in the CRM or in QuickBooks), or "
+                          "correct the QuickBooks invoice so that customer and total match, "
+                          "then click Retry.",
+                      mapping::describe_number_clash(invoice, customer_id, existing)));
+      }
+      remember_link(existing);
+      current = existing;
+      // Same number, customer and total: this invoice's content, taken as applied.
+      progress.fingerprint = document.fingerprint;
+      save();
+      how = "linked_existing";
+      return std::nullopt;
+    };
+
+    auto found = find_by_number();
+    if (!found) return after_fault(record, found.fault(), true);
+    if (found.value()) {
+      if (auto refused = adopt(*found.value())) return *refused;
+    } else {
+      auto created = api_.create(*connection, "Invoice", document.body, revision_key + ":create");
+      if (!created) {
+        if (created.fault().fault_class != qbo::FaultClass::duplicate_document_number)
+          return after_fault(record, created.fault(), false);
+        auto again = find_by_number();
+        if (!again) return after_fault(record, again.fault(), true);
+        if (!again.value()) return after_fault(record, created.fault(), false);
+        if (auto refused = adopt(*again.value())) return *refused;
+      } else {
+        const json::object posted = unwrap_entity(created.value().entity, "Invoice");
+        remember_link(posted);
+        current = posted;
+        progress.fingerprint = document.fingerprint;
+        save();
+        how = "created";
+        if (auto mismatch = totals_checked(posted)) return *mismatch;
+      }
+    }
+  } else {
+    qbo_id = link->qbo_id;
+  }
+
+  if (invoice.status == events::InvoiceStatus::void_) {
+    if (progress.voided) return completed(qbo_id, "already_voided");
+    for (int round = 0;; ++round) {
+      if (auto fault = read_current()) return after_fault(record, *fault, true);
+      if (voided_in_qbo(*current)) break;
+      auto voided = api_.void_transaction(
+          *connection, "Invoice", qbo_id, string_member(*current, "SyncToken"),
+          key_base + ":void:" + string_member(*current, "SyncToken"));
+      if (voided) {
+        remember_link(unwrap_entity(voided.value().entity, "Invoice"));
+        break;
+      }
+      const auto fault_class = voided.fault().fault_class;
+      if (fault_class == qbo::FaultClass::stale_object && round == 0) continue;
+      if (fault_class == qbo::FaultClass::business_rule ||
+          fault_class == qbo::FaultClass::validation) {
+        return errored("void_refused", void_refusal_error(voided.fault(), invoice.number), qbo_id);
+      }
+      return after_fault(record, voided.fault(), false);
+    }
+    progress.voided = true;
+    save();
+    return completed(qbo_id, "voided");
+  }
+  if (progress.voided) {
+    return errored("voided_in_quickbooks",
+                   own_error("voided_in_quickbooks",
+                             "invoice " + invoice.number +
+                                 " was voided in QuickBooks and a voided invoice cannot be "
+                                 "reopened; issue a new invoice in the CRM"),
+                   qbo_id);
+  }
+
+  if (progress.fingerprint != document.fingerprint) {
+    // The whole invoice is sent (lines removed in the CRM must go); the payments QBO links to it
+    // are sent back as they are so that the update never unlinks them.
+    for (int round = 0;; ++round) {
+      if (auto fault = read_current()) return after_fault(record, *fault, true);
+      json::object body = document.body;
+      body["Id"] = qbo_id;
+      body["SyncToken"] = string_member(*current, "SyncToken");
+      if (const auto* linked = current->if_contains("LinkedTxn")) body["LinkedTxn"] = *linked;
+      auto updated = api_.update(*connection, "Invoice", body,
+                                 revision_key + ":update:" + string_member(*current, "SyncToken"));
+      if (updated) {
+        current = unwrap_entity(updated.value().entity, "Invoice");
+        remember_link(*current);
+        progress.fingerprint = document.fingerprint;
+        save();
+        how = "updated";
+        if (auto mismatch = totals_checked(*current)) return *mismatch;
+        break;
+      }
+      // Someone changed the invoice since it was read: read it again and apply once more.
+      if (updated.fault().fault_class == qbo::FaultClass::stale_object && round == 0) continue;
+      return after_fault(record, updated.fault(), false);
+    }
+  }
+
+  if (invoice.amount_paid.minor > progress.paid_minor) {
+    if (!current) {
+      if (auto fault = read_current()) return after_fault(record, *fault, true);
+    }
+    // Settle before paying: what QBO already holds, by the plugin's notes on the customer's
+    // payments and by what is applied to the invoice, whichever is more.
+    auto query = qbo::QueryBuilder::select_all("Payment")
+                     .where("CustomerRef", qbo::QueryOperator::equal, customer_id)
+                     .max_results(1000);
+    auto payments = api_.query(*connection, query);
+    if (!payments) return after_fault(record, payments.fault(), true);
+    const int64_t by_notes =
+        mapping::paid_by_plugin(query_rows(payments.value().entity, "Payment"), invoice.id, digits)
+            .minor;
+    const int64_t total = minor_or_zero(*current, "TotalAmt", digits);
+    const int64_t balance = minor_or_zero(*current, "Balance", digits);
+    progress.paid_minor = std::max({progress.paid_minor, by_notes, total - balance});
+    save();
+    const auto split = mapping::split_payment(invoice.amount_paid, {progress.paid_minor, digits},
+                                              {balance, digits});
+    if (split) {
+      mapping::QboPaymentInput payment_input;
+      payment_input.customer_id = customer_id;
+      payment_input.qbo_invoice_id = qbo_id;
+      payment_input.crm_invoice_id = invoice.id;
+      payment_input.invoice_number = invoice.number;
+      payment_input.split = *split;
+      payment_input.paid_to = invoice.amount_paid;
+      payment_input.txn_date = mapping::date_part(invoice.occurred_at);
+      if (const auto* latest = mapping::latest_payment(invoice)) {
+        if (!latest->paid_at.empty()) payment_input.txn_date = mapping::date_part(latest->paid_at);
+        payment_input.reference = latest->reference;
+        payment_input.payment_method_id =
+            latest->method ? mapping::payment_method_id(settings, *latest->method)
+                           : settings.default_payment_method_id;
+      } else {
+        payment_input.payment_method_id = settings.default_payment_method_id;
+      }
+      if (invoice.currency != company_data.home_currency() ||
+          company_data.multicurrency_enabled()) {
+        payment_input.currency = invoice.currency;
+      }
+      // One requestid per amount paid reached: a repeat is QBO's replay, not a second payment.
+      auto paid = api_.create(*connection, "Payment", mapping::build_qbo_payment(payment_input),
+                              key_base + ":paid-to:" + std::to_string(invoice.amount_paid.minor));
+      if (!paid) return after_fault(record, paid.fault(), true);
+      progress.paid_minor = invoice.amount_paid.minor;
+      save();
+      how = how == "up_to_date" ? "paid" : how + "_and_paid";
+    }
+  }
+  return completed(qbo_id, how);
+}
+
+AttemptOutcome InvoiceSync::after_fault(const store::SyncRecord& record, const qbo::Fault& fault,
+                                        bool settle) {
+  const int attempt = static_cast<int>(record.attempts) + 1;
+  const qbo::RetryDecision decision = retry_policy_.decide(fault, {attempt, true});
+  AttemptOutcome outcome;
+  outcome.error_json = error_json(fault);
+  switch (decision.action) {
+    case qbo::RetryAction::permanent:
+      return errored(std::string(qbo::to_string(fault.fault_class)), outcome.error_json);
+    case qbo::RetryAction::reconnect_needed:
+      outcome.reason = "reconnect_needed";
+      outcome.next_attempt_at_ms =
+          clock_() + static_cast<int64_t>(options_.reconnect_pause_ms * options_.time_scale);
+      outcome.audit_detail = audit("paused", {{"reason", "reconnect_needed"}});
+      return outcome;
+    default:
+      break;
+  }
+  if (attempt >= options_.max_attempts) {
+    return errored("retries_exhausted", outcome.error_json);
+  }
+  outcome.next_attempt_at_ms = clock_() + decision.delay.count();
+  outcome.audit_detail =
+      audit("retry", {{"action", qbo::to_string(decision.action)},
+                      {"settle", settle || decision.action == qbo::RetryAction::settle_first},
+                      {"delay_ms", decision.delay.count()},
+                      {"error", json::parse(outcome.error_json)}});
+  return outcome;
+}
+
+}  // namespace qbo_sync::engine

@@ -1,0 +1,71 @@
+// One attempt at one invoice record: from the stored payload (the invoice's latest revision) to a
+// QBO Invoice that matches it, exactly once. The first revision creates the invoice (or links the
+// one QBO already holds under the same number when customer and total match); later revisions
+// update it with the current SyncToken, void it (never delete), and record the increase in the
+// amount paid as QBO Payments applied to it, an overpayment left as the customer's credit.
+//
+// What has been applied (content fingerprint, amount paid, void) is kept in the store's per-account
+// state, so a retry repeats nothing; a Payment is posted with a requestid derived from the amount
+// paid it brings the invoice to, after looking the customer's payments up.
+//
+// Blocking (QBO calls): run on an engine worker. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "engine/customer_resolver.h"
+#include "engine/item_resolver.h"
+#include "engine/payment_sync.h"
+#include "engine/record_handler.h"
+#include "events/typed_events.h"
+#include "qbo_client/api_client.h"
+#include "qbo_client/retry_policy.h"
+#include "store/store.h"
+
+namespace qbo_sync::engine {
+
+// What the plugin has applied to the QBO invoice of one CRM invoice, kept across attempts.
+struct InvoiceProgress {
+  std::string fingerprint;  // of the last body QBO accepted
+  int64_t paid_minor = 0;   // the CRM amount paid that QBO's payments account for
+  bool voided = false;
+
+  std::string to_json() const;
+  static InvoiceProgress from_json(const std::string& text);
+};
+
+class InvoiceSync final : public RecordHandler {
+ public:
+  using ActiveConnection = PaymentSync::ActiveConnection;
+  using Clock = PaymentSync::Clock;
+
+  InvoiceSync(store::Store& store, qbo::ApiClient& api, ActiveConnection active, Clock clock,
+              PaymentSyncOptions options = {});
+
+  store::AttemptOutcome run(const store::SyncRecord& record) override;
+
+  // The store state name that holds an invoice's InvoiceProgress.
+  static std::string progress_key(const std::string& crm_invoice_id);
+
+ private:
+  struct Attempt;
+  store::AttemptOutcome attempt(const store::SyncRecord& record);
+  store::AttemptOutcome after_fault(const store::SyncRecord& record, const qbo::Fault& fault,
+                                    bool settle);
+
+  store::Store& store_;
+  qbo::ApiClient& api_;
+  ActiveConnection active_;
+  Clock clock_;
+  PaymentSyncOptions options_;
+  qbo::RetryPolicy retry_policy_;
+  CustomerResolver customers_;
+  ItemResolver items_;
+};
+
+}  // namespace qbo_sync::engine

@@ -1,0 +1,259 @@
+#include "mapping/invoice_document.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "mapping/payment_document.h"
+#include "money/currency.h"
+#include "money/json_numbers.h"
+#include "tax/plan_json.h"
+
+namespace qbo_sync::mapping {
+namespace json = boost::json;
+namespace {
+
+constexpr std::size_t kMaxPrivateNoteLength = 4000;
+constexpr std::size_t kMaxDocNumber = 21;
+
+std::string cut(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end));
+}
+
+// FNV-1a, 64 bits: stable across builds and processes, unlike std::hash.
+std::string fingerprint_of(std::string_view text) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+std::string ref_member(const json::object& object, std::string_view key) {
+  const auto* ref = object.if_contains(key);
+  if (!ref || !ref->is_object()) return {};
+  const auto* value = ref->as_object().if_contains("value");
+  return value && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
+std::string text_member(const json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
+bool digits_at(std::string_view text, std::size_t at, std::size_t count, int& out) {
+  if (at + count > text.size()) return false;
+  out = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    out = out * 10 + (text[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+tax::SalesDocument to_sales_document(const events::Invoice& invoice) {
+  tax::SalesDocument document;
+  document.currency = invoice.currency;
+  document.currency_digits =
+      money::minor_unit_digits(invoice.currency).value_or(invoice.total.digits);
+  if (invoice.contact.billing_address) {
+    document.customer_country = invoice.contact.billing_address->country;
+    document.customer_province = invoice.contact.billing_address->region;
+  }
+  document.txn_date = invoice.issue_date;
+  document.tax_inclusive = invoice.tax_inclusive;
+  for (const events::Line& line : invoice.lines) {
+    tax::SalesLine sales;
+    sales.product_name = line.name;
+    sales.quantity = line.quantity;
+    sales.unit_price = line.unit_price;
+    sales.discount = line.discount ? line.discount->amount : money::Amount{0, invoice.total.digits};
+    for (const events::TaxLine& tax_line : line.tax_lines) {
+      sales.taxes.push_back({tax_line.name, tax_line.rate, tax_line.amount});
+    }
+    if (invoice.contact.tax_exempt) sales.exemption = tax::Exemption::exempt;
+    document.lines.push_back(std::move(sales));
+  }
+  for (const events::Discount& discount : invoice.discounts) {
+    // The amount, not the percentage: it keeps the CRM's rounding.
+    document.discounts.push_back({discount.name.empty() ? discount.coupon_code : discount.name,
+                                  discount.amount, std::nullopt});
+  }
+  document.tax_total = invoice.tax_total;
+  document.total = invoice.total;
+  return document;
+}
+
+std::variant<InvoiceDocument, ReceiptRefusal> build_invoice(const InvoiceInput& input) {
+  const events::Invoice& invoice = *input.invoice;
+  const events::Settings& settings = *input.settings;
+  const CompanyData& company = *input.company;
+  if (invoice.number.empty() || invoice.number.size() > kMaxDocNumber) {
+    ReceiptRefusal refusal{"invalid_document",
+                           "the invoice number \"" + invoice.number +
+                               "\" cannot be a QuickBooks invoice number (1 to 21 characters); "
+                               "renumber the invoice in the CRM",
+                           {}};
+    refusal.details["field"] = "/invoice/number";
+    return refusal;
+  }
+  if (input.line_items.size() != invoice.lines.size()) {
+    return ReceiptRefusal{"invalid_document", "every invoice line needs a QuickBooks item", {}};
+  }
+
+  const tax::SalesDocument document = to_sales_document(invoice);
+  auto model = company.tax_model(document.txn_date);
+  if (auto* error = std::get_if<tax::TaxModelError>(&model)) {
+    ReceiptRefusal refusal{"company_data",
+                           "the QuickBooks company's tax settings could not be read (" +
+                               error->message + "); reconnect QuickBooks",
+                           {}};
+    refusal.details["field"] = error->field;
+    return refusal;
+  }
+  const auto& tax_model = std::get<tax::TenantTaxModel>(model);
+  const std::string region =
+      document.customer_province.empty() ? tax_model.company_province : document.customer_province;
+  tax::PlanOutcome planned =
+      tax::plan_document(document, tax_model, tax_overrides(settings, region), input.plan_options);
+  if (auto* hold = std::get_if<tax::TotalMismatchHold>(&planned)) {
+    ReceiptRefusal refusal{std::string(tax::TotalMismatchHold::reason), hold->message, {}};
+    refusal.details["crm_total"] = hold->crm_total.to_string();
+    refusal.details["qbo_total"] = hold->computed_total.to_string();
+    refusal.details["difference_minor"] = hold->difference_minor;
+    refusal.details["crm_total_tax"] = hold->crm_total_tax.to_string();
+    refusal.details["qbo_total_tax"] = hold->computed_total_tax.to_string();
+    return refusal;
+  }
+  if (auto* missing = std::get_if<tax::MissingTaxMapping>(&planned)) {
+    ReceiptRefusal refusal{"missing_tax_mapping", missing->message, {}};
+    refusal.details["line_index"] = missing->line_index;
+    refusal.details["line_name"] = missing->line_name;
+    refusal.details["missing_mapping"] = missing->missing_mapping;
+    return refusal;
+  }
+  if (auto* invalid = std::get_if<tax::InvalidDocument>(&planned)) {
+    ReceiptRefusal refusal{"invalid_document", invalid->message, {}};
+    refusal.details["field"] = invalid->field;
+    return refusal;
+  }
+
+  InvoiceDocument result;
+  result.plan = std::move(std::get<tax::DocumentPlan>(planned));
+  result.doc_number = invoice.number;
+  const auto& items = input.line_items;
+  json::object body = tax::to_json(result.plan, [&items](std::size_t index) -> json::value {
+    if (index >= items.size()) return nullptr;
+    json::object ref{{"value", items[index].id}};
+    if (!items[index].name.empty()) ref["name"] = items[index].name;
+    return ref;
+  });
+  body["CustomerRef"] = {{"value", input.customer_id}};
+  body["DocNumber"] = invoice.number;
+  body["TxnDate"] = invoice.issue_date;
+  if (!invoice.due_date.empty()) body["DueDate"] = invoice.due_date;
+  const std::string email =
+      invoice.billing_email.empty() ? invoice.contact.email : invoice.billing_email;
+  if (!email.empty()) body["BillEmail"] = {{"Address", email}};
+  body["PrivateNote"] = private_note_for_invoice(invoice);
+  if (!invoice.memo.empty()) body["CustomerMemo"] = {{"value", cut(invoice.memo, 1000)}};
+  if (invoice.currency != company.home_currency() || company.multicurrency_enabled()) {
+    body["CurrencyRef"] = {{"value", invoice.currency}};
+  }
+  result.fingerprint = fingerprint_of(money::serialize_exact(body));
+  result.body = std::move(body);
+  return result;
+}
+
+std::string private_note_for_invoice(const events::Invoice& invoice) {
+  return cut("CRM invoice " + invoice.id + " (" + invoice.number + ")", kMaxPrivateNoteLength);
+}
+
+std::optional<money::Amount> qbo_amount(const json::object& object, std::string_view key,
+                                        int digits) {
+  const auto* value = object.if_contains(key);
+  if (!value) return std::nullopt;
+  const auto decimal = money::decimal_from_json(*value);
+  if (!decimal) return std::nullopt;
+  return money::Amount::parse(decimal->to_string(), digits);
+}
+
+bool is_same_invoice(const json::object& qbo_invoice, const std::string& customer_id,
+                     const money::Amount& crm_total) {
+  if (ref_member(qbo_invoice, "CustomerRef") != customer_id) return false;
+  const auto total = qbo_amount(qbo_invoice, "TotalAmt", crm_total.digits);
+  return total && *total == crm_total;
+}
+
+json::object describe_number_clash(const events::Invoice& invoice, const std::string& customer_id,
+                                   const json::object& qbo_invoice) {
+  json::object crm{{"number", invoice.number},
+                   {"customer_id", customer_id},
+                   {"total", invoice.total.to_string()},
+                   {"issue_date", invoice.issue_date}};
+  json::object quickbooks{{"id", text_member(qbo_invoice, "Id")},
+                          {"number", text_member(qbo_invoice, "DocNumber")},
+                          {"customer_id", ref_member(qbo_invoice, "CustomerRef")},
+                          {"date", text_member(qbo_invoice, "TxnDate")}};
+  if (const auto* ref = qbo_invoice.if_contains("CustomerRef"); ref && ref->is_object()) {
+    if (const auto* name = ref->as_object().if_contains("name"); name && name->is_string())
+      quickbooks["customer_name"] = *name;
+  }
+  if (auto total = qbo_amount(qbo_invoice, "TotalAmt", invoice.total.digits))
+    quickbooks["total"] = total->to_string();
+  return {{"crm", std::move(crm)}, {"quickbooks", std::move(quickbooks)}};
+}
+
+std::optional<int64_t> epoch_ms(std::string_view text) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  if (text.size() < 20 || !digits_at(text, 0, 4, year) || text[4] != '-' ||
+      !digits_at(text, 5, 2, month) || text[7] != '-' || !digits_at(text, 8, 2, day) ||
+      (text[10] != 'T' && text[10] != 't') || !digits_at(text, 11, 2, hour) || text[13] != ':' ||
+      !digits_at(text, 14, 2, minute) || text[16] != ':' || !digits_at(text, 17, 2, second)) {
+    return std::nullopt;
+  }
+  std::size_t at = 19;
+  int64_t millis = 0;
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    int scale = 100;
+    const std::size_t first = at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+      millis += (text[at] - '0') * scale;
+      scale /= 10;
+      ++at;
+    }
+    if (at == first) return std::nullopt;
+  }
+  int64_t offset_minutes = 0;
+  if (at < text.size() && (text[at] == 'Z' || text[at] == 'z')) {
+    ++at;
+  } else if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
+    int offset_hour = 0, offset_minute = 0;
+    if (!digits_at(text, at + 1, 2, offset_hour) || at + 3 >= text.size() || text[at + 3] != ':' ||
+        !digits_at(text, at + 4, 2, offset_minute)) {
+      return std::nullopt;
+    }
+    offset_minutes = (text[at] == '-' ? -1 : 1) * (offset_hour * 60 + offset_minute);
+    at += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (at != text.size()) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(year),
+                                         std::chrono::month(static_cast<unsigned>(month)),
+                                         std::chrono::day(static_cast<unsigned>(day))};
+  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  const int64_t days = std::chrono::sys_days(date).time_since_epoch().count();
+  const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+  return seconds * 1000 + millis;
+}
+
+}  // namespace qbo_sync::mapping

@@ -1,0 +1,71 @@
+// A CRM invoice as a QBO Invoice body: DocNumber (the CRM number), dates, billing e-mail,
+// customer, lines, discounts and tax from the tax engine's plan; and what is needed to decide
+// whether an invoice QBO already holds under that number is this one.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "events/typed_events.h"
+#include "mapping/company_data.h"
+#include "mapping/sales_receipt.h"
+#include "money/amount.h"
+#include "tax/document_plan.h"
+
+namespace qbo_sync::mapping {
+
+// Lines, their taxes and discounts, the document discounts, the customer's country and province,
+// the issue date and the CRM's totals. A tax-exempt contact's lines are exempt supplies.
+tax::SalesDocument to_sales_document(const events::Invoice& invoice);
+
+struct InvoiceInput {
+  const events::Invoice* invoice = nullptr;
+  const events::Settings* settings = nullptr;
+  const CompanyData* company = nullptr;
+  std::string customer_id;
+  std::vector<ItemRef> line_items;  // one per CRM line, in order
+  tax::PlanOptions plan_options;
+};
+
+struct InvoiceDocument {
+  boost::json::object body;  // no Id or SyncToken; write it with money::serialize_exact
+  tax::DocumentPlan plan;    // for tax::check_posted_totals after posting
+  std::string doc_number;
+  // Identifies the body's content: equal fingerprints, nothing to update in QBO.
+  std::string fingerprint;
+};
+
+// Refusals are the Sales Receipt's (total_mismatch, missing_tax_mapping, invalid_document,
+// company_data); a number QBO cannot hold (empty or over 21 characters) is invalid_document.
+std::variant<InvoiceDocument, ReceiptRefusal> build_invoice(const InvoiceInput& input);
+
+// "CRM invoice inv-1001 (INV-1001)", at most 4000 characters.
+std::string private_note_for_invoice(const events::Invoice& invoice);
+
+// An exact amount held in a QBO JSON member (number or text); nullopt when absent or not money
+// of `digits` decimals.
+std::optional<money::Amount> qbo_amount(const boost::json::object& object, std::string_view key,
+                                        int digits);
+
+// Whether the invoice QBO holds under the CRM's number is this invoice: same customer and same
+// total, to the cent.
+bool is_same_invoice(const boost::json::object& qbo_invoice, const std::string& customer_id,
+                     const money::Amount& crm_total);
+
+// Both sides of a number clash, for the admin: {"crm":{number,customer_id,total,issue_date},
+// "quickbooks":{id,number,customer_id,customer_name,total,date}}.
+boost::json::object describe_number_clash(const events::Invoice& invoice,
+                                          const std::string& customer_id,
+                                          const boost::json::object& qbo_invoice);
+
+// Milliseconds since the Unix epoch of an RFC 3339 time ("2026-03-02T15:40:00Z",
+// "2026-03-02T10:40:00.5-05:00"); nullopt when the text is not one.
+std::optional<int64_t> epoch_ms(std::string_view rfc3339);
+
+}  // namespace qbo_sync::mapping
