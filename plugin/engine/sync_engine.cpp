@@ -12,6 +12,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "engine/invoice_sync.h"
 #include "engine/payment_sync.h"
 
 namespace qbo_sync::engine {
@@ -36,6 +37,8 @@ struct SyncEngine::Impl {
         options(std::move(o)),
         clock(services.clock ? services.clock : std::function<int64_t()>(system_now_ms)),
         payments(*services.store, *services.api, services.active_connection, clock,
+                 PaymentSyncOptions{options.time_scale > 0 ? 1.0 / options.time_scale : 1.0}),
+        invoices(*services.store, *services.api, services.active_connection, clock,
                  PaymentSyncOptions{options.time_scale > 0 ? 1.0 / options.time_scale : 1.0}),
         timer(io) {
     if (options.worker_threads < 1) options.worker_threads = 1;
@@ -113,6 +116,7 @@ struct SyncEngine::Impl {
   // The handler of a record's object type; null for a type this engine does not sync yet.
   RecordHandler* handler_for(const std::string& object_type) {
     if (object_type == "payment") return &payments;
+    if (object_type == "invoice") return &invoices;
     return nullptr;
   }
 
@@ -129,6 +133,7 @@ struct SyncEngine::Impl {
   SyncEngineOptions options;
   std::function<int64_t()> clock;
   PaymentSync payments;
+  InvoiceSync invoices;
   asio::io_context io;
   asio::steady_timer timer;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
