@@ -1,9 +1,12 @@
 #include "runtime/plugin_instance.h"
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <variant>
 
+#include "mapping/company_data.h"
 #include "runtime/admin_api.h"
+#include "runtime/settings_check.h"
 
 namespace qbo_sync::runtime {
 
@@ -57,6 +60,28 @@ PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
     return qbo_.connections().active(account);
   };
   services.log = [this](int level, const std::string& message) { host_.log(level, message); };
+  alerts::AlertOptions alert_options;
+  alert_options.time_scale = static_cast<double>(config_.engine.time_scale);
+  alerts_ = std::make_unique<alerts::AlertDigest>(
+      *store_,
+      [this](const std::string& request) {
+        const int32_t status = host_.email_admins(request);
+        if (status == QBO_SYNC_OK) return alerts::EmailDelivery::taken;
+        if (status == QBO_SYNC_UNSUPPORTED) return alerts::EmailDelivery::unsupported;
+        return alerts::EmailDelivery::failed;
+      },
+      [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+      },
+      alert_options, [this](const std::string& message) { host_.warning(message); });
+  alert_flusher_ = std::make_unique<alerts::AlertFlusher>(
+      *alerts_, alerts::AlertFlusher::interval_for(*alerts_));
+  services.on_finished = [this](const store::SyncRecord& record,
+                                const store::AttemptOutcome& outcome) {
+    alerts_->on_finished(record, outcome);
+  };
   engine::SyncEngineOptions options;
   options.worker_threads = config_.engine.worker_threads;
   options.poll_interval_ms = config_.engine.poll_interval_ms;
@@ -65,12 +90,14 @@ PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
   // Without a QuickBooks app no account can connect: nothing could be synced, and the records wait
   // (todo) rather than being skipped as not connected.
   if (!config_.qbo.client_id.empty()) engine_->start();
+  alert_flusher_->start();
   host_.info("qbo-sync started; store " + store_->database_file().string() + ", schema version " +
              std::to_string(store_->schema_version()));
 }
 
 PluginInstance::~PluginInstance() {
   engine_->stop();
+  alert_flusher_->stop();
   host_.info("qbo-sync stopped");
 }
 
@@ -82,6 +109,9 @@ HookResponse PluginInstance::handle_hook(events::HookKind kind, const char* data
                           input_error->path);
   }
   auto& accepted = std::get<events::AcceptedEvent>(validated);
+  if (kind == events::HookKind::settings_changed) {
+    if (auto refused = check_settings(accepted)) return *refused;
+  }
   const auto& envelope = accepted.envelope;
   store::IncomingEvent event{envelope.account_id,
                              envelope.event_id,
@@ -113,6 +143,22 @@ HookResponse PluginInstance::handle_hook(events::HookKind kind, const char* data
   const bool duplicate = outcome.result == store::IntakeResult::duplicate;
   if (!duplicate && outcome.record_id != 0) engine_->notify();
   return {duplicate ? QBO_SYNC_DUPLICATE : QBO_SYNC_OK, boost::json::serialize(body)};
+}
+
+std::optional<HookResponse> PluginInstance::check_settings(const events::AcceptedEvent& accepted) {
+  // Not connected: accepted as before; the references are checked when a record syncs.
+  const auto row = store_->connection(accepted.envelope.account_id);
+  if (!row || row->sealed_tokens.empty()) return std::nullopt;
+  auto company = mapping::parse_company_data(row->company_json);
+  const auto* data = std::get_if<mapping::CompanyData>(&company);
+  if (!data) return std::nullopt;
+  boost::system::error_code parse_error;
+  const boost::json::value payload = boost::json::parse(accepted.payload_json, parse_error);
+  if (parse_error) return std::nullopt;
+  auto unknown = check_settings_references(payload, *data);
+  if (!unknown) return std::nullopt;
+  return error_response(QBO_SYNC_INVALID_INPUT, "unknown_qbo_reference", unknown->message,
+                        unknown->path);
 }
 
 HookResponse PluginInstance::admin(const char* data, std::size_t size) {

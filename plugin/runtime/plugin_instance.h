@@ -4,9 +4,12 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "alerts/alert_digest.h"
+#include "alerts/alert_flusher.h"
 #include "engine/sync_engine.h"
 #include "events/event_validator.h"
 #include "qbo_sync/plugin_api.h"
@@ -46,6 +49,8 @@ class PluginInstance {
   PluginInstance(const qbo_sync_host_api* host, HostConfig config,
                  std::unique_ptr<events::EventValidator> validator,
                  std::unique_ptr<store::Store> store);
+  // Settings naming QuickBooks objects the connected company lacks are refused (nothing stored).
+  std::optional<HookResponse> check_settings(const events::AcceptedEvent& accepted);
 
   HostServices host_;
   HostConfig config_;
@@ -54,6 +59,9 @@ class PluginInstance {
   IntakeQueue intake_;
   QboStack qbo_;
   std::unique_ptr<AdminApi> admin_;
+  // Errored records gathered into admin digests; the flusher is stopped before the store goes.
+  std::unique_ptr<alerts::AlertDigest> alerts_;
+  std::unique_ptr<alerts::AlertFlusher> alert_flusher_;
   // Last: started once everything it uses exists, stopped first.
   std::unique_ptr<engine::SyncEngine> engine_;
 };
