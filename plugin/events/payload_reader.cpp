@@ -575,6 +575,38 @@ Invoice read_invoice(const value& payload) {
   return invoice;
 }
 
+namespace {
+
+TaxChoices read_tax_choices(const Fields& fields) {
+  static constexpr std::array<std::pair<std::string_view, DocumentDiscountChoice>, 2> kDiscounts{{
+      {"discount_line", DocumentDiscountChoice::discount_line},
+      {"fold_into_lines", DocumentDiscountChoice::fold_into_lines},
+  }};
+  static constexpr std::array<std::pair<std::string_view, TaxInclusivePriceChoice>, 2> kPrices{{
+      {"send_net_amounts", TaxInclusivePriceChoice::send_net_amounts},
+      {"send_tax_inclusive", TaxInclusivePriceChoice::send_tax_inclusive},
+  }};
+  TaxChoices choices;
+  if (fields.has("document_discounts")) {
+    choices.document_discounts = fields.enumerated("document_discounts", kDiscounts);
+  }
+  if (fields.has("tax_inclusive_prices")) {
+    choices.tax_inclusive_prices = fields.enumerated("tax_inclusive_prices", kPrices);
+  }
+  if (const value* tolerance = fields.find("rounding_tolerance_minor"); tolerance != nullptr) {
+    const auto minor = tolerance->if_int64();
+    if (!minor || *minor < 0 || *minor > 100) {
+      refuse(error_code::kInvalidValue, fields.at("rounding_tolerance_minor"),
+             fields.at("rounding_tolerance_minor").field_name() +
+                 " must be a whole number of minor units from 0 to 100");
+    }
+    choices.rounding_tolerance_minor = *minor;
+  }
+  return choices;
+}
+
+}  // namespace
+
 Settings read_settings(const value& payload) {
   const Fields root(payload);
   Settings settings;
@@ -646,6 +678,8 @@ Settings read_settings(const value& payload) {
     }
   }
   settings.default_payment_method_id = fields.text("default_payment_method_id");
+  if (fields.has("tax_choices"))
+    settings.tax_choices = read_tax_choices(fields.child("tax_choices"));
   return settings;
 }
 

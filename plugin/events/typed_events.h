@@ -161,6 +161,16 @@ struct PaymentMethodMapping {
   std::string qbo_payment_method_id;
 };
 
+// How an account settles what QBO's tax arithmetic leaves open (docs/tax.md).
+enum class DocumentDiscountChoice { discount_line, fold_into_lines };
+enum class TaxInclusivePriceChoice { send_net_amounts, send_tax_inclusive };
+
+struct TaxChoices {
+  DocumentDiscountChoice document_discounts = DocumentDiscountChoice::discount_line;
+  TaxInclusivePriceChoice tax_inclusive_prices = TaxInclusivePriceChoice::send_net_amounts;
+  std::optional<int64_t> rounding_tolerance_minor;  // absent: the per-line rounding bound
+};
+
 struct Settings {
   std::string account_id;  // empty for default_settings()
   int64_t revision = 0;    // 0 for default_settings()
@@ -176,6 +186,7 @@ struct Settings {
   std::string default_item_id, income_account_id, deposit_account_id;
   std::vector<PaymentMethodMapping> payment_method_mappings;
   std::string default_payment_method_id;
+  TaxChoices tax_choices;
 };
 
 // From a payload that EventValidator accepted (AcceptedEvent::payload_json, parsed). Throws

@@ -174,6 +174,21 @@ TEST(TypedEvents, ReadsSettingsAndMappings) {
   EXPECT_TRUE(us.import_old_invoices);
 }
 
+TEST(TypedEvents, ReadsTheTaxChoicesAndDefaultsWhatIsAbsent) {
+  boost::json::value document = load("settings.changed.v1", "02-acct-demo-us.json");
+  EXPECT_EQ(parse_settings(document).tax_choices.document_discounts,
+            DocumentDiscountChoice::discount_line);
+  EXPECT_FALSE(parse_settings(document).tax_choices.rounding_tolerance_minor);
+  document.as_object()["settings"].as_object()["tax_choices"] = {
+      {"document_discounts", "fold_into_lines"},
+      {"tax_inclusive_prices", "send_tax_inclusive"},
+      {"rounding_tolerance_minor", 2}};
+  const TaxChoices choices = parse_settings(document).tax_choices;
+  EXPECT_EQ(choices.document_discounts, DocumentDiscountChoice::fold_into_lines);
+  EXPECT_EQ(choices.tax_inclusive_prices, TaxInclusivePriceChoice::send_tax_inclusive);
+  EXPECT_EQ(choices.rounding_tolerance_minor, 2);
+}
+
 TEST(TypedEvents, DefaultSettingsSyncButDoNothingSurprising) {
   const Settings settings = default_settings();
   EXPECT_EQ(settings.revision, 0);
