@@ -1,0 +1,186 @@
+#include "inbound/inbound_service.h"
+
+#include <unistd.h>
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+namespace qbo_sync::inbound {
+namespace {
+
+// A lease on an account outlives any single step; a process that dies mid-step frees the account
+// after this long.
+constexpr int64_t kLeaseMs = 10 * 60'000;
+// How long to wait for an account another process is working on.
+constexpr int64_t kBusyRetryMs = 1000;
+
+std::string lease_name(const std::string& account_id) {
+  return "inbound:" + account_id;
+}
+
+std::string owner_name() {
+  std::random_device random;
+  return "inbound-" + std::to_string(::getpid()) + "-" + std::to_string(random());
+}
+
+}  // namespace
+
+InboundService::InboundService(store::Store& store, qbo::ApiClient& api,
+                               ActiveConnection active_connection, InboundHost host,
+                               InboundServiceOptions options, Clock clock)
+    : store_(store),
+      active_connection_(std::move(active_connection)),
+      host_(host),
+      options_(std::move(options)),
+      clock_(std::move(clock)),
+      sync_(store, api, std::move(host), options_.sync),
+      owner_(owner_name()) {}
+
+InboundService::~InboundService() {
+  stop();
+}
+
+int64_t InboundService::now() const {
+  if (clock_) return clock_();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t InboundService::scaled(int64_t interval_ms) const {
+  const double scale = options_.time_scale > 0 ? options_.time_scale : 1;
+  return std::max<int64_t>(1, static_cast<int64_t>(static_cast<double>(interval_ms) / scale));
+}
+
+void InboundService::log(LogLevel level, const std::string& message) const {
+  if (host_.log) host_.log(level, message);
+}
+
+void InboundService::start() {
+  std::lock_guard lock(mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { run(); });
+}
+
+void InboundService::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void InboundService::notify() {
+  {
+    std::lock_guard lock(mutex_);
+    notified_ = true;
+  }
+  wake_.notify_all();
+}
+
+WebhookResult InboundService::accept_webhook(const boost::json::object& headers,
+                                             std::string_view raw_body) {
+  auto result = read_webhook(headers, raw_body, options_.webhook_verifier_token);
+  if (const auto* refusal = std::get_if<WebhookRefusal>(&result)) {
+    log(LogLevel::warning, "QuickBooks webhook refused: " + refusal->message);
+    return result;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& realm : std::get<std::vector<std::string>>(result)) {
+      realms_to_poll_.insert(realm);
+    }
+  }
+  wake_.notify_all();
+  return result;
+}
+
+boost::json::object InboundService::status(const std::string& account_id) {
+  return sync_.status(account_id);
+}
+
+void InboundService::run() {
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      notified_ = false;
+    }
+    const int64_t started = now();
+    int64_t next_wake = started + scaled(options_.poll_interval_ms);
+    std::vector<store::ConnectionRow> accounts;
+    try {
+      accounts = store_.connected_accounts();
+    } catch (const store::StoreError& error) {
+      log(LogLevel::error,
+          std::string("inbound: the store could not list accounts: ") + error.what());
+    }
+    for (const auto& account : accounts) {
+      {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return;
+      }
+      if (account.reconnect_needed || account.sealed_tokens.empty()) continue;
+      next_wake = std::min(next_wake, work(account, now()));
+    }
+    std::unique_lock lock(mutex_);
+    const auto wait_ms = std::max<int64_t>(0, next_wake - now());
+    wake_.wait_for(lock, std::chrono::milliseconds(wait_ms),
+                   [this] { return stopping_ || notified_ || !realms_to_poll_.empty(); });
+  }
+}
+
+int64_t InboundService::work(const store::ConnectionRow& account, int64_t at) {
+  const std::string& account_id = account.account_id;
+  if (auto until = backoff_until_.find(account_id);
+      until != backoff_until_.end() && until->second > at)
+    return until->second;
+  const auto connection = active_connection_ ? active_connection_(account_id) : std::nullopt;
+  if (!connection) return at + scaled(options_.poll_interval_ms);
+  if (!store_.try_acquire_lease(lease_name(account_id), owner_, at, at + kLeaseMs))
+    return at + kBusyRetryMs;
+
+  int64_t next = at + scaled(options_.poll_interval_ms);
+  auto fault = [&](const qbo::Fault& problem, std::string_view what) {
+    backoff_until_[account_id] = at + scaled(options_.retry_after_fault_ms);
+    log(LogLevel::warning, "QuickBooks " + std::string(what) + " for account " + account_id +
+                               " paused: " + std::string(qbo::to_string(problem.fault_class)) +
+                               (problem.message.empty() ? "" : " (" + problem.message + ")"));
+    return backoff_until_[account_id];
+  };
+  try {
+    bool realm_flagged = false;
+    {
+      std::lock_guard lock(mutex_);
+      realm_flagged = realms_to_poll_.erase(account.realm_id) > 0;
+    }
+    if (!sync_.import_complete(account)) {
+      auto step = sync_.import_step(*connection, account);
+      next = step ? at : fault(step.fault(), "import");
+    } else if (realm_flagged || next_poll_[account_id] <= at) {
+      auto step = sync_.poll(*connection, account, at);
+      if (step) {
+        next_poll_[account_id] = step.value().more ? at : at + scaled(options_.poll_interval_ms);
+        next = next_poll_[account_id];
+      } else {
+        next = fault(step.fault(), "change poll");
+      }
+    } else if (sync_.reconcile_due(account, at, scaled(options_.reconcile_interval_ms))) {
+      auto step = sync_.reconcile_step(*connection, account, at);
+      next = step ? (step.value().more ? at : next_poll_[account_id])
+                  : fault(step.fault(), "reconcile");
+    } else {
+      next = next_poll_[account_id];
+    }
+  } catch (const store::StoreError& error) {
+    backoff_until_[account_id] = at + scaled(options_.retry_after_fault_ms);
+    log(LogLevel::error, "inbound: store error for account " + account_id + ": " + error.what());
+    next = backoff_until_[account_id];
+  }
+  store_.release_lease(lease_name(account_id), owner_);
+  return next;
+}
+
+}  // namespace qbo_sync::inbound

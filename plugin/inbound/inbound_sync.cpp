@@ -1,0 +1,583 @@
+#include "inbound/inbound_sync.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <utility>
+
+#include <boost/json.hpp>
+
+#include "events/typed_events.h"
+#include "inbound/customer_contact.h"
+#include "inbound/first_invoice.h"
+#include "inbound/invoice_document.h"
+#include "inbound/qbo_json.h"
+#include "mapping/company_data.h"
+#include "mapping/contact_names.h"
+
+namespace qbo_sync::inbound {
+namespace {
+
+namespace json = boost::json;
+
+// Store state names, per account.
+constexpr const char* kImportState = "inbound.import";
+constexpr const char* kReconcileState = "inbound.reconcile";
+constexpr const char* kCdcState = "inbound.cdc";
+const std::string kCustomerStatePrefix = "inbound.customer.";
+constexpr const char* kReviewKind = "review_request";
+// QBO answers at most 1000 objects per CDC call.
+constexpr std::size_t kCdcCap = 1000;
+
+json::object parse_object(const std::optional<std::string>& text) {
+  if (!text) return {};
+  boost::system::error_code error;
+  auto value = json::parse(*text, error);
+  if (error || !value.is_object()) return {};
+  return std::move(value.as_object());
+}
+
+int64_t int_at(const json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value && value->is_int64() ? value->as_int64() : 0;
+}
+
+events::Settings settings_of(store::Store& store, const std::string& account_id) {
+  const auto text = store.account_settings(account_id);
+  if (!text) return events::default_settings();
+  try {
+    return events::parse_settings(json::parse(*text));
+  } catch (const std::exception&) {
+    return events::default_settings();
+  }
+}
+
+std::string fault_text(const qbo::Fault& fault) {
+  std::string text = std::string(qbo::to_string(fault.fault_class));
+  if (!fault.code.empty()) text += " " + fault.code;
+  if (!fault.message.empty()) text += ": " + fault.message;
+  return text;
+}
+
+const json::array* array_at(const json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value && value->is_array() ? &value->as_array() : nullptr;
+}
+
+// The rows of a QueryResponse for `entity` (empty when QBO left them out).
+json::array rows_of(const qbo::ApiResponse& response, std::string_view entity) {
+  const auto* object = response.entity.if_object();
+  const auto* rows = object ? array_at(*object, entity) : nullptr;
+  return rows ? *rows : json::array{};
+}
+
+// The Customer page query of a pass: every customer, inactive ones included, in a stable order.
+qbo::QueryBuilder customer_query() {
+  auto query = qbo::QueryBuilder::select_all("Customer");
+  query.where_in("Active", std::vector<bool>{true, false}).order_by("Id");
+  return query;
+}
+
+qbo::QueryBuilder invoice_query() {
+  auto query = qbo::QueryBuilder::select_all("Invoice");
+  query.order_by("Id");
+  return query;
+}
+
+}  // namespace
+
+// A pass over every customer (then invoices): the initial import or a reconcile.
+struct InboundSync::Pass {
+  int64_t epoch = 0;  // connected_at_ms of the connection it belongs to
+  std::string phase;  // customers | invoices | done
+  int64_t customers_done = 0, customers_total = -1;
+  int64_t invoices_done = 0, invoices_total = -1;
+  bool invoices_included = false;
+  int64_t failed = 0;  // host refusals (they are tried again by the next poll or reconcile)
+  int64_t started_ms = 0, finished_ms = 0;
+
+  static Pass read(const json::object& object) {
+    Pass pass;
+    pass.epoch = int_at(object, "epoch");
+    pass.phase = text_at(object, "phase");
+    pass.customers_done = int_at(object, "customers_done");
+    pass.customers_total =
+        object.contains("customers_total") ? int_at(object, "customers_total") : -1;
+    pass.invoices_done = int_at(object, "invoices_done");
+    pass.invoices_total = object.contains("invoices_total") ? int_at(object, "invoices_total") : -1;
+    const auto* included = object.if_contains("invoices_included");
+    pass.invoices_included = included && included->is_bool() && included->as_bool();
+    pass.failed = int_at(object, "failed");
+    pass.started_ms = int_at(object, "started_ms");
+    pass.finished_ms = int_at(object, "finished_ms");
+    return pass;
+  }
+  std::string text() const {
+    json::object object{{"epoch", epoch},
+                        {"phase", phase},
+                        {"customers_done", customers_done},
+                        {"invoices_done", invoices_done},
+                        {"invoices_included", invoices_included},
+                        {"failed", failed},
+                        {"started_ms", started_ms},
+                        {"finished_ms", finished_ms}};
+    if (customers_total >= 0) object["customers_total"] = customers_total;
+    if (invoices_total >= 0) object["invoices_total"] = invoices_total;
+    return json::serialize(object);
+  }
+};
+
+// What the CRM last received of a QBO customer.
+struct InboundSync::SeenCustomer {
+  std::string sync_token;  // "deleted" once QBO removed it
+  std::string crm_contact_id, display_name, email;
+};
+
+std::string company_currency(const store::ConnectionRow& account) {
+  auto parsed = mapping::parse_company_data(account.company_json);
+  if (auto* data = std::get_if<mapping::CompanyData>(&parsed)) {
+    auto currency = data->home_currency();
+    if (!currency.empty()) return currency;
+  }
+  return account.country == "US" ? "USD" : "CAD";
+}
+
+InboundSync::InboundSync(store::Store& store, qbo::ApiClient& api, InboundHost host,
+                         InboundSyncOptions options)
+    : store_(store), api_(api), host_(std::move(host)), options_(options) {}
+
+void InboundSync::log(LogLevel level, const std::string& message) const {
+  if (host_.log) host_.log(level, message);
+}
+
+bool InboundSync::import_complete(const store::ConnectionRow& account) {
+  const auto pass = Pass::read(parse_object(store_.state(account.account_id, kImportState)));
+  if (pass.epoch != account.connected_at_ms || pass.phase != "done") return false;
+  // Old invoices chosen after the import finished: their part of the import is still to do.
+  return pass.invoices_included || !settings_of(store_, account.account_id).import_old_invoices;
+}
+
+qbo::Outcome<StepResult> InboundSync::import_step(const qbo::Connection& connection,
+                                                  const store::ConnectionRow& account) {
+  return pass_step(connection, account, kImportState, true, 0);
+}
+
+bool InboundSync::reconcile_due(const store::ConnectionRow& account, int64_t now_ms,
+                                int64_t interval_ms) {
+  const auto pass = Pass::read(parse_object(store_.state(account.account_id, kReconcileState)));
+  if (pass.phase == "customers" || pass.phase == "invoices")
+    return pass.epoch == account.connected_at_ms;
+  if (pass.epoch != account.connected_at_ms) {
+    // The first reconcile of a connection runs one interval after its import.
+    const auto import = Pass::read(parse_object(store_.state(account.account_id, kImportState)));
+    return import.finished_ms > 0 && now_ms - import.finished_ms >= interval_ms;
+  }
+  return now_ms - pass.finished_ms >= interval_ms;
+}
+
+qbo::Outcome<StepResult> InboundSync::reconcile_step(const qbo::Connection& connection,
+                                                     const store::ConnectionRow& account,
+                                                     int64_t now_ms) {
+  return pass_step(connection, account, kReconcileState, false, now_ms);
+}
+
+qbo::Outcome<std::string> InboundSync::start_watermark(const qbo::Connection& connection,
+                                                       const std::string&) {
+  // QBO's own clock, so that the watermark never depends on this machine's.
+  auto answer = api_.query(connection, qbo::QueryBuilder::count("Customer"));
+  if (!answer) return std::move(answer).fault();
+  const auto* body = answer.value().body.if_object();
+  std::optional<int64_t> qbo_now;
+  if (body) qbo_now = parse_qbo_time(text_at(*body, "time"));
+  if (!qbo_now) {
+    qbo_now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+  }
+  return format_qbo_time(*qbo_now - options_.watermark_overlap_ms);
+}
+
+qbo::Outcome<StepResult> InboundSync::pass_step(const qbo::Connection& connection,
+                                                const store::ConnectionRow& account,
+                                                const std::string& name, bool import_new_invoices,
+                                                int64_t now_ms) {
+  const std::string& account_id = account.account_id;
+  const auto previous = store_.state(account_id, name);
+  Pass pass = Pass::read(parse_object(previous));
+  const bool import_old_invoices = settings_of(store_, account_id).import_old_invoices;
+  if (pass.epoch != account.connected_at_ms || pass.phase.empty() ||
+      (pass.phase == "done" && !import_new_invoices)) {
+    // A new pass. The import of a new connection also sets the CDC watermark before its first
+    // page, so that whatever changes while it runs is caught by the polls that follow it.
+    pass = Pass{};
+    pass.epoch = account.connected_at_ms;
+    pass.phase = "customers";
+    pass.started_ms = now_ms;
+    if (name == kImportState) {
+      auto watermark = start_watermark(connection, account_id);
+      if (!watermark) return std::move(watermark).fault();
+      store_.put_state(account_id, kCdcState,
+                       json::serialize(json::object{{"since", watermark.value()}}));
+    }
+  } else if (pass.phase == "done") {
+    if (pass.invoices_included || !import_old_invoices) return StepResult{false};
+    pass.phase = "invoices";  // old invoices were chosen after the customers came in
+    pass.invoices_done = 0;
+    pass.invoices_total = -1;
+  }
+
+  const bool customers = pass.phase == "customers";
+  const std::string entity = customers ? "Customer" : "Invoice";
+  int64_t& done = customers ? pass.customers_done : pass.invoices_done;
+  int64_t& total = customers ? pass.customers_total : pass.invoices_total;
+  if (total < 0) {
+    auto count_query = qbo::QueryBuilder::count(entity);
+    if (customers) count_query.where_in("Active", std::vector<bool>{true, false});
+    auto counted = api_.query(connection, count_query);
+    if (!counted) return std::move(counted).fault();
+    const auto* response = counted.value().entity.if_object();
+    total = response ? int_at(*response, "totalCount") : 0;
+  }
+  auto page = customers ? customer_query() : invoice_query();
+  page.start_position(static_cast<std::uint32_t>(done + 1)).max_results(options_.page_size);
+  auto answer = api_.query(connection, page);
+  if (!answer) return std::move(answer).fault();
+  const auto rows = rows_of(answer.value(), entity);
+  for (const auto& row : rows) {
+    if (!row.is_object()) continue;
+    const bool ok = customers ? handle_customer(account, row.as_object())
+                              : handle_invoice(account, row.as_object(), import_new_invoices);
+    if (!ok) ++pass.failed;
+  }
+  done += static_cast<int64_t>(rows.size());
+  if (done > total) total = done;  // customers were added while the pass ran
+  if (rows.size() < options_.page_size) {
+    if (customers && import_old_invoices) {
+      pass.phase = "invoices";
+      pass.invoices_included = true;
+    } else {
+      if (!customers) pass.invoices_included = true;
+      pass.phase = "done";
+      pass.finished_ms = now_ms;
+      if (name == kImportState) {
+        log(LogLevel::info,
+            "QuickBooks import for account " + account_id +
+                " finished: " + std::to_string(pass.customers_done) + " customers" +
+                (pass.invoices_included ? ", " + std::to_string(pass.invoices_done) + " invoices"
+                                        : std::string()));
+      }
+    }
+  }
+  store_.put_state(account_id, name, pass.text());
+  return StepResult{pass.phase != "done"};
+}
+
+std::optional<InboundSync::SeenCustomer> InboundSync::seen_customer(const std::string& account_id,
+                                                                    const std::string& id) {
+  const auto text = store_.state(account_id, kCustomerStatePrefix + id);
+  if (!text) return std::nullopt;
+  const auto object = parse_object(text);
+  return SeenCustomer{text_at(object, "sync_token"), text_at(object, "crm_contact_id"),
+                      text_at(object, "display_name"), text_at(object, "email")};
+}
+
+void InboundSync::remember_customer(const std::string& account_id, const std::string& id,
+                                    const SeenCustomer& seen) {
+  store_.put_state(account_id, kCustomerStatePrefix + id,
+                   json::serialize(json::object{{"sync_token", seen.sync_token},
+                                                {"crm_contact_id", seen.crm_contact_id},
+                                                {"display_name", seen.display_name},
+                                                {"email", seen.email}}));
+}
+
+bool InboundSync::handle_customer(const store::ConnectionRow& account,
+                                  const json::object& customer) {
+  const std::string& account_id = account.account_id;
+  const std::string id = text_at(customer, "Id");
+  if (id.empty()) return true;
+  const std::string sync_token = text_at(customer, "SyncToken");
+  auto seen = seen_customer(account_id, id);
+  if (seen && seen->sync_token == sync_token) return true;  // the CRM has this version already
+
+  const auto link = store_.link_by_qbo(account_id, "Customer", id);
+  std::string crm_contact_id = seen ? seen->crm_contact_id : std::string();
+  if (crm_contact_id.empty() && link && link->crm_id.rfind("id:", 0) == 0)
+    crm_contact_id = link->crm_id.substr(3);
+  const auto request = contact_request(account_id, customer, crm_contact_id, account.country);
+  std::string response_text;
+  const auto status =
+      host_.upsert_contact ? host_.upsert_contact(json::serialize(request), &response_text) : -1;
+  if (status != kHostOk) {
+    log(LogLevel::warning, "the CRM did not take QuickBooks customer " + id + " of account " +
+                               account_id + " (status " + std::to_string(status) +
+                               "); it is offered again by the next poll");
+    return false;
+  }
+  const auto response = parse_object(response_text);
+  if (auto given = text_at(response, "crm_contact_id"); !given.empty()) crm_contact_id = given;
+
+  const std::string email = text_at(request, "email");
+  if (!link) {
+    // Keyed as the outbound side keys contacts, so that a later CRM payment of this contact finds
+    // this customer instead of creating another one.
+    std::string key = mapping::normalise_email(email);
+    if (key.empty() && !crm_contact_id.empty()) key = "id:" + crm_contact_id;
+    if (!key.empty() && !store_.link(account_id, "contact", key)) {
+      store_.put_link({account_id, "contact", key, "Customer", id, sync_token, "quickbooks"});
+    }
+  } else if (link->origin == "quickbooks") {
+    auto updated = *link;
+    updated.sync_token = sync_token;
+    store_.put_link(updated);
+  }
+  remember_customer(account_id, id,
+                    {sync_token, crm_contact_id, text_at(request, "display_name"), email});
+  return true;
+}
+
+void InboundSync::handle_removed_customer(const store::ConnectionRow& account,
+                                          const std::string& id) {
+  const std::string& account_id = account.account_id;
+  auto seen = seen_customer(account_id, id);
+  if (!seen || seen->sync_token == "deleted") return;  // never in the CRM, or already marked
+  const auto request =
+      removed_contact_request(account_id, id, seen->display_name, seen->crm_contact_id);
+  std::string response;
+  const auto status =
+      host_.upsert_contact ? host_.upsert_contact(json::serialize(request), &response) : -1;
+  if (status != kHostOk) {
+    log(LogLevel::warning, "the CRM did not take the removal of QuickBooks customer " + id +
+                               " of account " + account_id);
+    return;
+  }
+  seen->sync_token = "deleted";
+  remember_customer(account_id, id, *seen);
+}
+
+bool InboundSync::handle_invoice(const store::ConnectionRow& account, const json::object& invoice,
+                                 bool import_new) {
+  const std::string& account_id = account.account_id;
+  const auto facts = invoice_facts(invoice, company_currency(account));
+  if (!facts) return true;
+  const auto link = store_.link_by_qbo(account_id, "Invoice", facts->id);
+  if (link && link->origin != "quickbooks") return true;  // the CRM's own invoice: never imported
+  if (!link && !import_new) return true;
+  const std::string sync_token = text_at(invoice, "SyncToken");
+  if (link && link->sync_token == sync_token) return true;
+
+  ImportedContact contact;
+  if (auto seen = seen_customer(account_id, facts->customer_id)) {
+    contact = {seen->crm_contact_id, seen->display_name, seen->email};
+  }
+  const auto request = invoice_import_request(account_id, invoice, *facts, contact,
+                                              link ? link->crm_id : std::string());
+  std::string response_text;
+  const auto status =
+      host_.import_invoice ? host_.import_invoice(json::serialize(request), &response_text) : -1;
+  if (status != kHostOk) {
+    log(LogLevel::warning, "the CRM did not take QuickBooks invoice " + facts->id + " of account " +
+                               account_id + " (status " + std::to_string(status) + ")");
+    return false;
+  }
+  std::string crm_invoice_id = text_at(parse_object(response_text), "crm_invoice_id");
+  if (crm_invoice_id.empty() && link) crm_invoice_id = link->crm_id;
+  if (crm_invoice_id.empty()) {
+    log(LogLevel::warning, "the CRM imported QuickBooks invoice " + facts->id +
+                               " without answering its crm_invoice_id; it cannot be followed");
+    return false;
+  }
+  store_.put_link(
+      {account_id, "invoice", crm_invoice_id, "Invoice", facts->id, sync_token, "quickbooks"});
+  return true;
+}
+
+qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
+                                           const store::ConnectionRow& account, int64_t now_ms) {
+  const std::string& account_id = account.account_id;
+  auto cdc = parse_object(store_.state(account_id, kCdcState));
+  std::string since = text_at(cdc, "since");
+  if (since.empty()) {
+    auto watermark = start_watermark(connection, account_id);
+    if (!watermark) return std::move(watermark).fault();
+    since = watermark.value();
+  }
+  auto answer = api_.change_data_capture(connection, {"Customer", "Invoice", "Payment"}, since);
+  if (!answer) return std::move(answer).fault();
+
+  std::size_t objects = 0;
+  int64_t newest_change = 0;
+  std::vector<json::object> customers, invoices;
+  std::vector<std::string> removed_customers;
+  std::set<std::string> paying_customers;  // whose invoices or payments changed
+  const auto* groups = answer.value().entity.if_array();
+  for (const auto& group : groups ? *groups : json::array{}) {
+    const auto* query_responses =
+        group.is_object() ? array_at(group.as_object(), "QueryResponse") : nullptr;
+    for (const auto& response : query_responses ? *query_responses : json::array{}) {
+      if (!response.is_object()) continue;
+      for (const auto& [entity, list] : response.as_object()) {
+        if (!list.is_array()) continue;
+        for (const auto& item : list.as_array()) {
+          if (!item.is_object()) continue;
+          const auto& object = item.as_object();
+          ++objects;
+          newest_change =
+              std::max(newest_change,
+                       parse_qbo_time(text_at(object, "MetaData", "LastUpdatedTime")).value_or(0));
+          const bool deleted = text_at(object, "status") == "Deleted";
+          if (entity == "Customer") {
+            if (deleted) {
+              removed_customers.push_back(text_at(object, "Id"));
+            } else {
+              customers.push_back(object);
+            }
+          } else if (entity == "Invoice" && !deleted) {
+            invoices.push_back(object);
+            paying_customers.insert(text_at(object, "CustomerRef", "value"));
+          } else if (entity == "Payment" && !deleted) {
+            paying_customers.insert(text_at(object, "CustomerRef", "value"));
+          }
+        }
+      }
+    }
+  }
+  for (const auto& customer : customers) handle_customer(account, customer);
+  for (const auto& id : removed_customers) handle_removed_customer(account, id);
+  for (const auto& invoice : invoices) handle_invoice(account, invoice, false);
+  if (settings_of(store_, account_id).review_request_on_first_paid_invoice) {
+    for (const auto& customer_id : paying_customers) {
+      if (!customer_id.empty()) check_review_request(connection, account, customer_id);
+    }
+  }
+
+  // Next time, from QBO's "now" of this answer less the overlap; when QBO capped the answer,
+  // from the newest change it returned, so that nothing beyond the cap is lost.
+  const bool capped = objects >= kCdcCap;
+  const auto* body = answer.value().body.if_object();
+  const auto qbo_now = body ? parse_qbo_time(text_at(*body, "time")) : std::nullopt;
+  std::string next = since;
+  if (capped && newest_change > 0) {
+    next = format_qbo_time(newest_change);
+  } else if (qbo_now) {
+    next = format_qbo_time(
+        std::max(*qbo_now - options_.watermark_overlap_ms, parse_qbo_time(since).value_or(0)));
+  }
+  cdc["since"] = next;
+  cdc["last_poll_ms"] = now_ms;
+  cdc["last_poll_changes"] = static_cast<int64_t>(objects);
+  if (qbo_now) cdc["last_poll_qbo_time"] = text_at(*body, "time");
+  store_.put_state(account_id, kCdcState, json::serialize(cdc));
+  return StepResult{capped};
+}
+
+void InboundSync::check_review_request(const qbo::Connection& connection,
+                                       const store::ConnectionRow& account,
+                                       const std::string& customer_id) {
+  const std::string& account_id = account.account_id;
+  if (store_.is_marked(account_id, kReviewKind, customer_id)) return;
+  auto query = qbo::QueryBuilder::select_all("Invoice");
+  query.where("CustomerRef", qbo::QueryOperator::equal, customer_id);
+  auto rows = api_.query_all(connection, query);
+  if (!rows) {
+    log(LogLevel::warning, "could not read the invoices of QuickBooks customer " + customer_id +
+                               " for the review request: " + fault_text(rows.fault()) +
+                               "; checked again at the next change");
+    return;
+  }
+  std::vector<InvoiceFacts> invoices;
+  const auto currency = company_currency(account);
+  for (const auto& row : rows.value()) {
+    if (!row.is_object()) continue;
+    if (auto facts = invoice_facts(row.as_object(), currency))
+      invoices.push_back(std::move(*facts));
+  }
+  const auto first = first_invoice(invoices);
+  if (!first || first->balance != money::Decimal::from_integer(0)) return;
+
+  auto seen = seen_customer(account_id, customer_id);
+  std::string email = seen ? seen->email : std::string();
+  std::string name = seen ? seen->display_name : std::string();
+  if (email.empty()) {
+    auto customer = api_.read(connection, "Customer", customer_id);
+    if (customer) {
+      if (const auto* object = customer.value().entity.if_object()) {
+        email = usable_email(text_at(*object, "PrimaryEmailAddr", "Address"));
+        name = customer_display_name(*object);
+      }
+    }
+  }
+  if (email.empty()) {
+    log(LogLevel::info, "no review request for QuickBooks customer " + customer_id +
+                            ": the customer has no e-mail address");
+    return;
+  }
+  json::object contact{{"email", email}};
+  std::string crm_contact_id = seen ? seen->crm_contact_id : std::string();
+  if (crm_contact_id.empty()) {
+    if (auto link = store_.link_by_qbo(account_id, "Customer", customer_id);
+        link && link->crm_id.rfind("id:", 0) == 0)
+      crm_contact_id = link->crm_id.substr(3);
+  }
+  if (!crm_contact_id.empty()) contact["crm_contact_id"] = crm_contact_id;
+  if (auto bounded_name = bounded(name, 200); !bounded_name.empty()) contact["name"] = bounded_name;
+  json::object invoice{{"qbo_invoice_id", first->id},
+                       {"number", first->number},
+                       {"total", first->total.to_string()},
+                       {"currency", first->currency}};
+  if (auto link = store_.link_by_qbo(account_id, "Invoice", first->id)) {
+    invoice["crm_invoice_id"] = link->crm_id;
+  }
+  invoice["paid_at"] = parse_qbo_time(first->updated_at) ? first->updated_at : format_qbo_time(0);
+  const json::object request{
+      {"account_id", account_id}, {"contact", std::move(contact)}, {"invoice", std::move(invoice)}};
+  // Marked before the host is asked: a crash or restart after this line never asks twice.
+  if (!store_.mark_once(account_id, kReviewKind, customer_id, first->id)) return;
+  const auto status =
+      host_.send_review_request ? host_.send_review_request(json::serialize(request)) : -1;
+  if (status != kHostOk) {
+    log(LogLevel::error, "the CRM refused the review request for QuickBooks customer " +
+                             customer_id + " (status " + std::to_string(status) +
+                             "); it is not asked again");
+  } else {
+    log(LogLevel::info, "review request sent for QuickBooks customer " + customer_id +
+                            " (first invoice " + first->number + " paid)");
+  }
+}
+
+boost::json::object InboundSync::status(const std::string& account_id) {
+  json::object body;
+  auto describe = [](const Pass& pass) {
+    json::object object;
+    object["state"] = pass.phase.empty()     ? "not_started"
+                      : pass.phase == "done" ? "complete"
+                                             : "running";
+    object["phase"] = pass.phase;
+    object["customers"] = {{"done", pass.customers_done},
+                           {"total", pass.customers_total >= 0 ? json::value(pass.customers_total)
+                                                               : json::value(nullptr)}};
+    object["invoices"] = {{"included", pass.invoices_included},
+                          {"done", pass.invoices_done},
+                          {"total", pass.invoices_total >= 0 ? json::value(pass.invoices_total)
+                                                             : json::value(nullptr)}};
+    object["not_taken_by_crm"] = pass.failed;
+    return object;
+  };
+  body["account_id"] = account_id;
+  body["import"] = describe(Pass::read(parse_object(store_.state(account_id, kImportState))));
+  const auto reconcile = Pass::read(parse_object(store_.state(account_id, kReconcileState)));
+  auto reconcile_json = describe(reconcile);
+  reconcile_json["last_finished_at"] = reconcile.finished_ms > 0
+                                           ? json::value(format_qbo_time(reconcile.finished_ms))
+                                           : json::value(nullptr);
+  body["reconcile"] = std::move(reconcile_json);
+  const auto cdc = parse_object(store_.state(account_id, kCdcState));
+  const auto last_poll = int_at(cdc, "last_poll_ms");
+  body["last_poll_at"] =
+      last_poll > 0 ? json::value(format_qbo_time(last_poll)) : json::value(nullptr);
+  body["last_poll_changes"] = int_at(cdc, "last_poll_changes");
+  body["watermark"] =
+      cdc.contains("since") ? json::value(text_at(cdc, "since")) : json::value(nullptr);
+  return body;
+}
+
+}  // namespace qbo_sync::inbound

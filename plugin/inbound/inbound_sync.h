@@ -1,0 +1,94 @@
+// QuickBooks → CRM for one connected account, one blocking step at a time: the initial import of
+// every customer (and, when the account chose so, every old invoice) page by page with its
+// progress kept in the store so that it resumes after a restart; a change-data-capture poll from
+// an overlapping watermark; a full reconcile; and the first-paid-invoice review request.
+//
+// Nothing imported loops back: a customer the plugin created is recognised by its link and only
+// updated; imported customers and invoices are linked with origin quickbooks, which the outbound
+// side never pushes. The review request is marked in the store before the host is asked, so it is
+// sent at most once per customer, ever.
+//
+// Blocking (QBO and host calls): run it on the inbound thread. One account is worked by one
+// caller at a time (the service holds a store lease per account).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "inbound/inbound_host.h"
+#include "qbo_client/api_client.h"
+#include "store/store.h"
+
+namespace qbo_sync::inbound {
+
+struct InboundSyncOptions {
+  std::uint32_t page_size = 1000;          // customers or invoices per query page (QBO's maximum)
+  int64_t watermark_overlap_ms = 120'000;  // how far each CDC poll reaches behind the last one
+};
+
+// What one step did, for scheduling and status.
+struct StepResult {
+  bool more = false;  // more work of this kind is waiting (call again without pausing)
+};
+
+class InboundSync {
+ public:
+  InboundSync(store::Store& store, qbo::ApiClient& api, InboundHost host,
+              InboundSyncOptions options = {});
+
+  // True when the account's initial import (customers, then old invoices when chosen) is done
+  // for its current connection.
+  bool import_complete(const store::ConnectionRow& account);
+  // One page of the initial import.
+  qbo::Outcome<StepResult> import_step(const qbo::Connection& connection,
+                                       const store::ConnectionRow& account);
+
+  // One change-data-capture poll from the watermark: new, changed, deactivated, deleted and
+  // merged customers; later changes of imported invoices; review requests for customers whose
+  // invoices or payments changed. `more` when QBO's 1000-object cap was reached.
+  qbo::Outcome<StepResult> poll(const qbo::Connection& connection,
+                                const store::ConnectionRow& account, int64_t now_ms);
+
+  // The full reconcile: due when `interval_ms` passed since the last one finished; one page per
+  // call. Customers whose SyncToken the CRM already has are not sent again.
+  bool reconcile_due(const store::ConnectionRow& account, int64_t now_ms, int64_t interval_ms);
+  qbo::Outcome<StepResult> reconcile_step(const qbo::Connection& connection,
+                                          const store::ConnectionRow& account, int64_t now_ms);
+
+  // {import: {state, customers: {done,total}, invoices: {done,total}}, last_poll_at, ...}
+  boost::json::object status(const std::string& account_id);
+
+ private:
+  struct Pass;
+  struct SeenCustomer;
+
+  qbo::Outcome<StepResult> pass_step(const qbo::Connection& connection,
+                                     const store::ConnectionRow& account, const std::string& name,
+                                     bool import_new_invoices, int64_t now_ms);
+  qbo::Outcome<std::string> start_watermark(const qbo::Connection& connection,
+                                            const std::string& account_id);
+  bool handle_customer(const store::ConnectionRow& account, const boost::json::object& customer);
+  void handle_removed_customer(const store::ConnectionRow& account, const std::string& id);
+  bool handle_invoice(const store::ConnectionRow& account, const boost::json::object& invoice,
+                      bool import_new);
+  void check_review_request(const qbo::Connection& connection, const store::ConnectionRow& account,
+                            const std::string& customer_id);
+  std::optional<SeenCustomer> seen_customer(const std::string& account_id, const std::string& id);
+  void remember_customer(const std::string& account_id, const std::string& id,
+                         const SeenCustomer& seen);
+  void log(LogLevel level, const std::string& message) const;
+
+  store::Store& store_;
+  qbo::ApiClient& api_;
+  InboundHost host_;
+  InboundSyncOptions options_;
+};
+
+// The currency an account's company keeps its books in ("CAD" for a Canadian company).
+std::string company_currency(const store::ConnectionRow& account);
+
+}  // namespace qbo_sync::inbound

@@ -1,0 +1,144 @@
+#include "inbound/qbo_json.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+
+#include "money/json_numbers.h"
+
+namespace qbo_sync::inbound {
+
+std::string text_at(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  if (!value || !value->is_string()) return {};
+  return std::string(value->as_string());
+}
+
+std::string text_at(const boost::json::object& object, std::string_view key,
+                    std::string_view inner) {
+  const auto* value = object.if_contains(key);
+  if (!value || !value->is_object()) return {};
+  return text_at(value->as_object(), inner);
+}
+
+std::optional<money::Decimal> amount_at(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  if (!value) return std::nullopt;
+  return money::decimal_from_json(*value);
+}
+
+std::string bounded(std::string_view text, std::size_t max_code_points) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  text.remove_prefix(first);
+  text.remove_suffix(text.size() - 1 - text.find_last_not_of(" \t\r\n"));
+  std::size_t points = 0;
+  std::size_t end = 0;
+  while (end < text.size()) {
+    // A continuation byte (10xxxxxx) belongs to the character before it.
+    if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80) {
+      if (points == max_code_points) break;
+      ++points;
+    }
+    ++end;
+  }
+  std::string cut(text.substr(0, end));
+  while (!cut.empty() && cut.back() == ' ') cut.pop_back();
+  return cut;
+}
+
+std::string usable_email(std::string_view qbo_email) {
+  auto end = qbo_email.find_first_of(",;");
+  std::string address = bounded(qbo_email.substr(0, end), 200);
+  if (address.size() > 100) return {};
+  const auto at = address.find('@');
+  if (at == std::string::npos || at == 0 || at > 64 ||
+      address.find('@', at + 1) != std::string::npos)
+    return {};
+  const std::string_view domain = std::string_view(address).substr(at + 1);
+  if (domain.find(' ') != std::string_view::npos || address.find(' ') != std::string::npos)
+    return {};
+  // Labels separated by dots, none empty, at least two.
+  std::size_t labels = 0;
+  std::size_t start = 0;
+  for (;;) {
+    const auto dot = domain.find('.', start);
+    const auto label =
+        domain.substr(start, dot == std::string_view::npos ? domain.npos : dot - start);
+    if (label.empty() || label.size() > 63) return {};
+    ++labels;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return labels >= 2 ? address : std::string{};
+}
+
+namespace {
+
+bool read_digits(std::string_view text, std::size_t at, std::size_t count, int& out) {
+  if (at + count > text.size()) return false;
+  auto [end, error] = std::from_chars(text.data() + at, text.data() + at + count, out);
+  return error == std::errc{} && end == text.data() + at + count;
+}
+
+}  // namespace
+
+std::optional<int64_t> parse_qbo_time(std::string_view text) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':')
+    return std::nullopt;
+  if (!read_digits(text, 0, 4, year) || !read_digits(text, 5, 2, month) ||
+      !read_digits(text, 8, 2, day) || !read_digits(text, 11, 2, hour) ||
+      !read_digits(text, 14, 2, minute) || !read_digits(text, 17, 2, second))
+    return std::nullopt;
+  std::size_t at = 19;
+  int64_t millis = 0;
+  if (text[at] == '.') {
+    ++at;
+    int64_t scale = 100;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+      millis += (text[at] - '0') * scale;
+      scale /= 10;
+      ++at;
+    }
+  }
+  int64_t offset_minutes = 0;
+  if (at < text.size() && text[at] == 'Z') {
+    ++at;
+  } else if (at + 6 == text.size() && (text[at] == '+' || text[at] == '-') && text[at + 3] == ':') {
+    int offset_hours = 0, offset_mins = 0;
+    if (!read_digits(text, at + 1, 2, offset_hours) || !read_digits(text, at + 4, 2, offset_mins))
+      return std::nullopt;
+    offset_minutes = (text[at] == '-' ? -1 : 1) * (offset_hours * 60 + offset_mins);
+    at += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (at != text.size()) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(year),
+                                         std::chrono::month(static_cast<unsigned>(month)),
+                                         std::chrono::day(static_cast<unsigned>(day))};
+  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  const auto days = std::chrono::sys_days(date).time_since_epoch().count();
+  const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+  return seconds * 1000 + millis;
+}
+
+std::string format_qbo_time(int64_t epoch_ms) {
+  const auto point =
+      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(epoch_ms));
+  const auto day_point = std::chrono::floor<std::chrono::days>(point);
+  const std::chrono::year_month_day date(day_point);
+  const std::chrono::hh_mm_ss time(point - day_point);
+  char text[40];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
+                static_cast<int>(time.subseconds().count()));
+  return text;
+}
+
+}  // namespace qbo_sync::inbound
