@@ -5,6 +5,7 @@
 #include <charconv>
 #include <iterator>
 
+#include "inbound/inbound_service.h"
 #include "qbo_sync/plugin_api.h"
 #include "runtime/integration_card.h"
 #include "runtime/plugin_identity.h"
@@ -166,6 +167,31 @@ std::vector<int64_t> parse_record_ids(const boost::json::object& request, std::s
   return ids;
 }
 
+// A QuickBooks webhook delivery the host forwards: {"headers": {...}, "body": "<raw text>"}. The
+// signature is checked before the body is read; a refusal names the header or field.
+HookResponse qbo_webhook(inbound::InboundService* inbound, const boost::json::object& request) {
+  if (!inbound) {
+    return error_response(QBO_SYNC_UNSUPPORTED, "not_available",
+                          "QuickBooks webhooks are not handled by this plugin instance");
+  }
+  const auto* headers = request.if_contains("headers");
+  if (!headers || !headers->is_object()) {
+    return invalid("headers is required: the delivery's HTTP headers as an object of strings",
+                   "/headers");
+  }
+  const auto* body = request.if_contains("body");
+  if (!body || !body->is_string()) {
+    return invalid("body is required: the delivery's raw body as a string", "/body");
+  }
+  auto result = inbound->accept_webhook(headers->as_object(), std::string_view(body->as_string()));
+  if (const auto* refusal = std::get_if<inbound::WebhookRefusal>(&result)) {
+    return error_response(QBO_SYNC_INVALID_INPUT, refusal->code, refusal->message, refusal->path);
+  }
+  boost::json::array realms;
+  for (const auto& realm : std::get<std::vector<std::string>>(result)) realms.emplace_back(realm);
+  return ok(boost::json::object{{"accepted", true}, {"realms", std::move(realms)}});
+}
+
 }  // namespace
 
 AdminApi::AdminApi(store::Store& store, connection::ConnectionService& connections,
@@ -192,7 +218,8 @@ HookResponse AdminApi::handle(std::string_view request_json) {
   constexpr std::string_view kOperations[] = {
       "plugin_info",   "list_records",     "get_record",        "integration_card",
       "connect_begin", "connect_complete", "connection_status", "test_connection",
-      "disconnect",    "retry_records",    "skip_records"};
+      "disconnect",    "retry_records",    "skip_records",      "qbo_webhook",
+      "inbound_status"};
   if (std::find(std::begin(kOperations), std::end(kOperations), std::string_view(*op)) ==
       std::end(kOperations)) {
     return error_response(QBO_SYNC_UNSUPPORTED, "unknown_operation",
@@ -214,9 +241,13 @@ HookResponse AdminApi::handle(std::string_view request_json) {
       if (!realm)
         return invalid("realm_id is required: the realmId QuickBooks put on the redirect",
                        "/realm_id");
-      return answer(
-          connections_.complete(std::string(*code), std::string(*state), std::string(*realm)));
+      auto completed =
+          connections_.complete(std::string(*code), std::string(*state), std::string(*realm));
+      // The new connection's customer import starts at once.
+      if (inbound_ && std::holds_alternative<boost::json::object>(completed)) inbound_->notify();
+      return answer(completed);
     }
+    if (*op == "qbo_webhook") return qbo_webhook(inbound_, request);
     // Every other operation is about one account.
     const auto* account_field = required_string(request, "account_id");
     if (!account_field) {
@@ -228,6 +259,13 @@ HookResponse AdminApi::handle(std::string_view request_json) {
     }
     if (*op == "connect_begin") return answer(connections_.begin(account));
     if (*op == "connection_status") return ok(connections_.status(account));
+    if (*op == "inbound_status") {
+      if (!inbound_) {
+        return error_response(QBO_SYNC_UNSUPPORTED, "not_available",
+                              "QuickBooks to CRM sync is not running in this plugin instance");
+      }
+      return ok(inbound_->status(account));
+    }
     if (*op == "test_connection") return ok(connections_.test(account));
     if (*op == "disconnect") return answer(connections_.disconnect(account));
     if (*op == "retry_records" || *op == "skip_records") {

@@ -9,6 +9,10 @@
 #include "runtime/hook_response.h"
 #include "store/store.h"
 
+namespace qbo_sync::inbound {
+class InboundService;
+}
+
 namespace qbo_sync::runtime {
 
 class AdminApi {
@@ -22,10 +26,14 @@ class AdminApi {
   // with the field's JSON Pointer.
   HookResponse handle(std::string_view request_json);
 
+  // The QuickBooks → CRM side (qbo_webhook, inbound_status); set once, before any request.
+  void set_inbound(inbound::InboundService* inbound) { inbound_ = inbound; }
+
  private:
   store::Store& store_;
   connection::ConnectionService& connections_;
   std::function<void()> records_due_;
+  inbound::InboundService* inbound_ = nullptr;
 };
 
 }  // namespace qbo_sync::runtime

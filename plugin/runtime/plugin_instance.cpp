@@ -90,12 +90,44 @@ PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
   // Without a QuickBooks app no account can connect: nothing could be synced, and the records wait
   // (todo) rather than being skipped as not connected.
   if (!config_.qbo.client_id.empty()) engine_->start();
+  start_inbound();
   alert_flusher_->start();
   host_.info("qbo-sync started; store " + store_->database_file().string() + ", schema version " +
              std::to_string(store_->schema_version()));
 }
 
+void PluginInstance::start_inbound() {
+  inbound::InboundHost inbound_host;
+  inbound_host.upsert_contact = [this](std::string_view request, std::string* response) {
+    return host_.upsert_contact(request, response);
+  };
+  inbound_host.import_invoice = [this](std::string_view request, std::string* response) {
+    return host_.import_invoice(request, response);
+  };
+  inbound_host.send_review_request = [this](std::string_view request) {
+    return host_.send_review_request(request);
+  };
+  inbound_host.log = [this](inbound::LogLevel level, const std::string& message) {
+    host_.log(level == inbound::LogLevel::error     ? QBO_SYNC_LOG_ERROR
+              : level == inbound::LogLevel::warning ? QBO_SYNC_LOG_WARNING
+                                                    : QBO_SYNC_LOG_INFO,
+              message);
+  };
+  inbound::InboundServiceOptions options;
+  options.poll_interval_ms = config_.engine.cdc_poll_interval_ms;
+  options.time_scale = static_cast<double>(config_.engine.time_scale);
+  options.webhook_verifier_token = config_.qbo.webhook_verifier_token;
+  inbound_ = std::make_unique<inbound::InboundService>(
+      *store_, qbo_.api(),
+      [this](const std::string& account) { return qbo_.connections().active(account); },
+      std::move(inbound_host), std::move(options));
+  admin_->set_inbound(inbound_.get());
+  // Like the engine: without a QuickBooks app no account can connect.
+  if (!config_.qbo.client_id.empty()) inbound_->start();
+}
+
 PluginInstance::~PluginInstance() {
+  inbound_->stop();
   engine_->stop();
   alert_flusher_->stop();
   host_.info("qbo-sync stopped");

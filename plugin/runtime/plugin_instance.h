@@ -12,6 +12,7 @@
 #include "alerts/alert_flusher.h"
 #include "engine/sync_engine.h"
 #include "events/event_validator.h"
+#include "inbound/inbound_service.h"
 #include "qbo_sync/plugin_api.h"
 #include "runtime/hook_response.h"
 #include "runtime/host_config.h"
@@ -44,6 +45,7 @@ class PluginInstance {
   store::Store& store() { return *store_; }
   QboStack& qbo() { return qbo_; }
   engine::SyncEngine& sync_engine() { return *engine_; }
+  inbound::InboundService& inbound() { return *inbound_; }
 
  private:
   PluginInstance(const qbo_sync_host_api* host, HostConfig config,
@@ -51,6 +53,8 @@ class PluginInstance {
                  std::unique_ptr<store::Store> store);
   // Settings naming QuickBooks objects the connected company lacks are refused (nothing stored).
   std::optional<HookResponse> check_settings(const events::AcceptedEvent& accepted);
+  // Builds the inbound service over the host's services and starts it.
+  void start_inbound();
 
   HostServices host_;
   HostConfig config_;
@@ -62,6 +66,8 @@ class PluginInstance {
   // Errored records gathered into admin digests; the flusher is stopped before the store goes.
   std::unique_ptr<alerts::AlertDigest> alerts_;
   std::unique_ptr<alerts::AlertFlusher> alert_flusher_;
+  // QuickBooks → CRM on its own thread; stopped before the engine.
+  std::unique_ptr<inbound::InboundService> inbound_;
   // Last: started once everything it uses exists, stopped first.
   std::unique_ptr<engine::SyncEngine> engine_;
 };
