@@ -100,8 +100,11 @@ std::string void_refusal_error(const qbo::Fault& fault, const std::string& numbe
 }  // namespace
 
 std::string InvoiceProgress::to_json() const {
-  return json::serialize(
-      json::object{{"fingerprint", fingerprint}, {"paid_minor", paid_minor}, {"voided", voided}});
+  return json::serialize(json::object{{"fingerprint", fingerprint},
+                                      {"paid_minor", paid_minor},
+                                      {"voided", voided},
+                                      {"applied_revision", applied_revision},
+                                      {"pending_since_ms", pending_since_ms}});
 }
 
 InvoiceProgress InvoiceProgress::from_json(const std::string& text) {
@@ -115,6 +118,10 @@ InvoiceProgress InvoiceProgress::from_json(const std::string& text) {
       progress.paid_minor = p->as_int64();
     if (const auto* v = object.if_contains("voided"); v && v->is_bool())
       progress.voided = v->as_bool();
+    if (const auto* r = object.if_contains("applied_revision"); r && r->is_int64())
+      progress.applied_revision = r->as_int64();
+    if (const auto* p = object.if_contains("pending_since_ms"); p && p->is_int64())
+      progress.pending_since_ms = p->as_int64();
   } catch (const std::exception&) {
     // Unreadable progress: start over; the look-ups before each write keep that safe.
   }
@@ -192,6 +199,34 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
     if (created_at && *created_at < row->connected_at_ms) return skipped("predates_connection");
   }
 
+  const std::string state_name = progress_key(invoice.id);
+  const auto stored_progress = store_.state(record.account_id, state_name);
+  InvoiceProgress progress =
+      stored_progress ? InvoiceProgress::from_json(*stored_progress) : InvoiceProgress{};
+  auto save = [&] { store_.put_state(record.account_id, state_name, progress.to_json()); };
+  if (link && invoice.revision > progress.applied_revision) {
+    const int64_t now = clock_();
+    const int64_t quiet = std::max<int64_t>(
+        kMinUpdateQuietMs, static_cast<int64_t>(kUpdateQuietMs * options_.time_scale));
+    if (progress.pending_since_ms == 0) {
+      progress.pending_since_ms = now;
+      save();
+    }
+    if (now < progress.pending_since_ms + quiet) {
+      AttemptOutcome waiting;
+      waiting.reason = "collecting_updates";
+      waiting.next_attempt_at_ms = progress.pending_since_ms + quiet;
+      waiting.audit_detail = audit("deferred", {{"reason", "collecting_updates"}});
+      return waiting;
+    }
+  }
+  if (invoice.revision > progress.applied_revision) {
+    // Later revisions wait again; a retry of this one does not.
+    progress.applied_revision = invoice.revision;
+    progress.pending_since_ms = 0;
+    save();
+  }
+
   auto company = mapping::parse_company_data(row->company_json);
   if (auto* error = std::get_if<mapping::CompanyDataError>(&company)) {
     return errored("company_data", own_error("company_data", error->message));
@@ -220,11 +255,6 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
   const auto& document = std::get<mapping::InvoiceDocument>(built);
 
   const int digits = invoice.total.digits;
-  const std::string state_name = progress_key(invoice.id);
-  const auto stored_progress = store_.state(record.account_id, state_name);
-  InvoiceProgress progress =
-      stored_progress ? InvoiceProgress::from_json(*stored_progress) : InvoiceProgress{};
-  auto save = [&] { store_.put_state(record.account_id, state_name, progress.to_json()); };
   const std::string key_base = record.account_id + ":invoice:" + invoice.id;
   const std::string revision_key = key_base + ":rev:" + std::to_string(invoice.revision);
 
@@ -268,6 +298,19 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
       return std::optional<json::object>();
     };
     auto adopt = [&](const json::object& existing) -> std::optional<AttemptOutcome> {
+      const auto mirrored =
+          store_.link_by_qbo(record.account_id, "Invoice", string_member(existing, "Id"));
+      if (mirrored && mirrored->crm_id != invoice.id) {
+        json::object details = mapping::describe_number_clash(invoice, customer_id, existing);
+        details["quickbooks"].as_object()["crm_invoice_id"] = mirrored->crm_id;
+        return errored("doc_number_in_use",
+                       own_error("doc_number_in_use",
+                                 "QuickBooks invoice " + invoice.number +
+                                     " already mirrors another CRM invoice (" + mirrored->crm_id +
+                                     "), so this invoice was not sent. Give this invoice its own "
+                                     "number in the CRM, then click Retry.",
+                                 details));
+      }
       if (!mapping::is_same_invoice(existing, customer_id, invoice.total)) {
         return errored(
             "doc_number_in_use",

@@ -34,6 +34,8 @@ struct InvoiceProgress {
   std::string fingerprint;  // of the last body QBO accepted
   int64_t paid_minor = 0;   // the CRM amount paid that QBO's payments account for
   bool voided = false;
+  int64_t applied_revision = 0;  // the newest revision that got past the quiet period
+  int64_t pending_since_ms = 0;  // when a newer revision was first seen; 0: none waiting
 
   std::string to_json() const;
   static InvoiceProgress from_json(const std::string& text);
@@ -41,6 +43,13 @@ struct InvoiceProgress {
 
 class InvoiceSync final : public RecordHandler {
  public:
+  // A CRM edit session sends a burst of revisions; the changes to an invoice QBO already holds
+  // wait this long after the first of them, so that the burst becomes one QBO update (QBO counts
+  // every call against the company's throttle). Multiplied by the time scale, but never shorter
+  // than kMinUpdateQuietMs so that a burst from a fast host still collapses in tests.
+  static constexpr int64_t kUpdateQuietMs = 2000;
+  static constexpr int64_t kMinUpdateQuietMs = 300;
+
   using ActiveConnection = PaymentSync::ActiveConnection;
   using Clock = PaymentSync::Clock;
 

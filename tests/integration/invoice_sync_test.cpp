@@ -1,0 +1,593 @@
+// Issue: a sent CRM invoice becomes a QBO Invoice and every later change follows it (lines,
+// discounts, payments, void), through the real plugin and its sync engine, against the QBO
+// sandbox. Each test asserts what the sandbox's ledger holds afterwards.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "money/amount.h"
+#include "money/json_numbers.h"
+#include "plugin_harness.h"
+#include "sandbox_harness.h"
+#include "store/temp_dir.h"
+
+namespace qbo_sync::testing {
+namespace {
+
+namespace json = boost::json;
+constexpr const char* kAccount = "acct-demo-ca";
+
+json::object read_event(const std::string& hook, const std::string& file) {
+  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/" + hook + "/valid/" + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return json::parse(text.str()).as_object();
+}
+
+// Now as RFC 3339 UTC, a little ahead so that an invoice counts as created after the connection.
+std::string now_text(int ahead_seconds = 2) {
+  const std::time_t now = std::time(nullptr) + ahead_seconds;
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// Minor units of a QBO amount (JSON number or text), read exactly.
+int64_t cents(const json::value& value) {
+  const auto decimal = money::decimal_from_json(value);
+  if (!decimal) return -1;
+  const auto amount = money::Amount::parse(decimal->to_string(), 2);
+  return amount ? amount->minor : -1;
+}
+
+std::string money_text(int64_t minor) {
+  return money::Amount{minor, 2}.to_string();
+}
+
+// The life of the examples' invoice INV-1001 (sent; discount added; partly paid; paid), renamed
+// for one test so that every test's invoice is its own and created after the connection.
+class InvoiceStory {
+ public:
+  explicit InvoiceStory(std::string tag) : tag_(std::move(tag)), created_at_(now_text()) {}
+
+  json::object sent() const {
+    return adapt(read_event("invoice.sent.v1", "01-ca-on-inv-1001.json"));
+  }
+  json::object discounted() const {
+    return adapt(read_event("invoice.updated.v1", "01-ca-on-inv-1001-discount-added.json"));
+  }
+  json::object partly_paid() const {
+    return adapt(read_event("invoice.updated.v1", "02-ca-on-inv-1001-partly-paid.json"));
+  }
+  json::object paid() const {
+    return adapt(read_event("invoice.updated.v1", "03-ca-on-inv-1001-paid.json"));
+  }
+
+  // The sent invoice as an update at `revision` with line 1's quantity `quantity` (8 as sent):
+  // 125.00 each, HST 13 %, and the travel fee of 40.00 (+5.20).
+  json::object with_quantity(int64_t revision, int quantity) const {
+    json::object event = as_update(sent(), revision);
+    auto& invoice = event["invoice"].as_object();
+    auto& line = invoice["lines"].as_array()[0].as_object();
+    const int64_t amount = 12500 * quantity;
+    const int64_t tax = 1625 * quantity;
+    line["quantity"] = std::to_string(quantity);
+    line["amount"] = money_text(amount);
+    line["tax_lines"].as_array()[0].as_object()["amount"] = money_text(tax);
+    const int64_t subtotal = amount + 4000;
+    const int64_t tax_total = tax + 520;
+    invoice["subtotal"] = money_text(subtotal);
+    invoice["tax_total"] = money_text(tax_total);
+    invoice["total"] = money_text(subtotal + tax_total);
+    invoice["amount_due"] = money_text(subtotal + tax_total);
+    return event;
+  }
+
+  // `event` as an invoice.updated event at `revision`.
+  json::object as_update(json::object event, int64_t revision) const {
+    event["schema"] = "invoice.updated.v1";
+    event["event_id"] = "evt-" + tag_ + "-r" + std::to_string(revision);
+    event["invoice"].as_object()["revision"] = revision;
+    return event;
+  }
+
+  std::string id() const { return "inv-" + tag_; }
+  std::string number() const { return "T-" + tag_; }
+
+ private:
+  json::object adapt(json::object event) const {
+    event["event_id"] = std::string(event["event_id"].as_string()) + "-" + tag_;
+    auto& invoice = event["invoice"].as_object();
+    invoice["id"] = id();
+    invoice["number"] = number();
+    invoice["created_at"] = created_at_;
+    invoice["sent_at"] = created_at_;
+    return event;
+  }
+
+  std::string tag_;
+  std::string created_at_;
+};
+
+class InvoiceSyncTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
+    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
+                                               sandbox_.plugin_config(dir_.path().string()));
+  }
+
+  void connect() {
+    const auto begun =
+        plugin_->admin(json::object{{"op", "connect_begin"}, {"account_id", kAccount}});
+    ASSERT_EQ(begun.status, QBO_SYNC_OK) << begun.text;
+    const auto redirect =
+        sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
+    const auto completed = plugin_->admin(json::object{{"op", "connect_complete"},
+                                                       {"code", redirect.code},
+                                                       {"state", redirect.state},
+                                                       {"realm_id", redirect.realm_id}});
+    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
+  }
+
+  // Sends the event through its hook (sent or updated by its schema) and expects it accepted.
+  Answer send(const json::object& event) {
+    const std::string payload = json::serialize(event);
+    Answer answer = event.at("schema") == "invoice.sent.v1" ? plugin_->invoice_sent(payload)
+                                                            : plugin_->invoice_updated(payload);
+    EXPECT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
+    return answer;
+  }
+
+  json::array records() {
+    const auto answer = plugin_->admin(
+        json::object{{"op", "list_records"}, {"account_id", kAccount}, {"limit", 500}});
+    return answer.body.at("records").as_array();
+  }
+
+  // Waits until no record is todo; returns the one invoice record of `crm_id`.
+  json::object settled(const std::string& crm_id,
+                       std::chrono::seconds limit = std::chrono::seconds(30)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+      json::array now = records();
+      bool pending = false;
+      for (const auto& record : now) pending |= record.at("status") == "todo";
+      if (!pending || std::chrono::steady_clock::now() > deadline) {
+        for (const auto& record : now) {
+          if (record.at("object_id") == crm_id.c_str()) return record.as_object();
+        }
+        ADD_FAILURE() << "no record for " << crm_id;
+        return {};
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+  json::array ledger_objects(const std::string& entity) {
+    const auto snapshot = sandbox_.control("GET", "/ledger/" + sandbox_.realm_id());
+    const auto* list = snapshot.at("objects").as_object().if_contains(entity);
+    return list ? list->as_array() : json::array();
+  }
+
+  // The QBO invoice numbered `number`; fails the test when there is not exactly one.
+  json::object qbo_invoice(const std::string& number) {
+    json::object found;
+    int count = 0;
+    for (const auto& invoice : ledger_objects("Invoice")) {
+      if (invoice.at("DocNumber") == number.c_str()) {
+        found = invoice.as_object();
+        ++count;
+      }
+    }
+    EXPECT_EQ(count, 1) << number;
+    return found;
+  }
+
+  // The QBO payments applied to invoice `qbo_id` or naming it in their note.
+  std::vector<json::object> payments_of(const std::string& qbo_id, const std::string& crm_id) {
+    std::vector<json::object> found;
+    for (const auto& value : ledger_objects("Payment")) {
+      const auto& payment = value.as_object();
+      bool linked = false;
+      for (const auto& line : payment.at("Line").as_array()) {
+        for (const auto& link : line.at("LinkedTxn").as_array()) {
+          linked |= link.at("TxnId") == qbo_id.c_str();
+        }
+      }
+      const auto* note = payment.if_contains("PrivateNote");
+      if (note && std::string(note->as_string()).find(crm_id + ":") != std::string::npos)
+        linked = true;
+      if (linked) found.push_back(payment);
+    }
+    return found;
+  }
+
+  void inject(const json::object& rule) {
+    json::object body = rule;
+    body["realm_id"] = sandbox_.realm_id();
+    sandbox_.control("POST", "/faults", json::serialize(body));
+  }
+
+  static std::vector<int64_t> item_line_amounts(const json::object& invoice) {
+    std::vector<int64_t> amounts;
+    for (const auto& line : invoice.at("Line").as_array()) {
+      if (line.at("DetailType") == "SalesItemLineDetail")
+        amounts.push_back(cents(line.at("Amount")));
+    }
+    return amounts;
+  }
+
+  TempDir dir_;
+  SandboxHarness sandbox_;
+  RecordingHost host_;
+  std::unique_ptr<PluginLibrary> library_;
+  std::unique_ptr<PluginInstance> plugin_;
+};
+
+TEST_F(InvoiceSyncTest, ASentInvoiceBecomesAQboInvoiceWithItsNumberDatesEmailAndLines) {
+  connect();
+  InvoiceStory story("sent");
+  send(story.sent());
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+
+  const auto invoice = qbo_invoice(story.number());
+  EXPECT_EQ(record.at("qbo_id"), invoice.at("Id"));
+  EXPECT_EQ(invoice.at("TxnDate"), "2026-03-02");
+  EXPECT_EQ(invoice.at("DueDate"), "2026-04-01");
+  EXPECT_EQ(invoice.at("BillEmail").at("Address"), "emilie.tremblay@example.ca");
+  EXPECT_EQ(item_line_amounts(invoice), (std::vector<int64_t>{100000, 4000}));
+  EXPECT_EQ(cents(invoice.at("TxnTaxDetail").at("TotalTax")), 13520);
+  EXPECT_EQ(cents(invoice.at("TotalAmt")), 117520);
+  EXPECT_EQ(cents(invoice.at("Balance")), 117520);
+  EXPECT_TRUE(payments_of(std::string(invoice.at("Id").as_string()), story.id()).empty());
+}
+
+TEST_F(InvoiceSyncTest, EditedLinesUpdateTheSameQboInvoice) {
+  connect();
+  InvoiceStory story("lines");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send(story.with_quantity(2, 10));
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+
+  const auto invoice = qbo_invoice(story.number());
+  EXPECT_EQ(item_line_amounts(invoice), (std::vector<int64_t>{125000, 4000}));
+  EXPECT_EQ(cents(invoice.at("TotalAmt")), 145770);
+  EXPECT_EQ(cents(invoice.at("Balance")), 145770);
+  EXPECT_EQ(invoice.at("SyncToken"), "1");
+  EXPECT_EQ(ledger_objects("Invoice").size(), 1u);
+}
+
+TEST_F(InvoiceSyncTest, ADiscountAddedAfterSendingReachesQbo) {
+  connect();
+  InvoiceStory story("disc");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send(story.discounted());
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+
+  const auto invoice = qbo_invoice(story.number());
+  int64_t discount = 0;
+  for (const auto& line : invoice.at("Line").as_array()) {
+    if (line.at("DetailType") == "DiscountLineDetail") discount += cents(line.at("Amount"));
+  }
+  EXPECT_EQ(discount, 5000);
+  EXPECT_EQ(cents(invoice.at("TxnTaxDetail").at("TotalTax")), 12870);
+  EXPECT_EQ(cents(invoice.at("TotalAmt")), 111870);
+  EXPECT_EQ(cents(invoice.at("Balance")), 111870);
+}
+
+TEST_F(InvoiceSyncTest, APartialPaymentBecomesAQboPaymentAppliedToTheInvoice) {
+  connect();
+  InvoiceStory story("part");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send(story.partly_paid());
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+
+  const auto invoice = qbo_invoice(story.number());
+  const std::string qbo_id(invoice.at("Id").as_string());
+  EXPECT_EQ(cents(invoice.at("TotalAmt")), 111870);
+  EXPECT_EQ(cents(invoice.at("Balance")), 61870);
+  const auto payments = payments_of(qbo_id, story.id());
+  ASSERT_EQ(payments.size(), 1u);
+  EXPECT_EQ(cents(payments[0].at("TotalAmt")), 50000);
+  EXPECT_EQ(cents(payments[0].at("UnappliedAmt")), 0);
+  EXPECT_EQ(payments[0].at("TxnDate"), "2026-03-10");
+  EXPECT_EQ(payments[0].at("PaymentRefNum"), "EFT-0310-5512");
+}
+
+TEST_F(InvoiceSyncTest, ASecondPaymentPaysTheInvoiceInFull) {
+  connect();
+  InvoiceStory story("full");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send(story.partly_paid());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send(story.paid());
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+
+  const auto invoice = qbo_invoice(story.number());
+  EXPECT_EQ(cents(invoice.at("TotalAmt")), 111870);
+  EXPECT_EQ(cents(invoice.at("Balance")), 0);
+  const auto payments = payments_of(std::string(invoice.at("Id").as_string()), story.id());
+  ASSERT_EQ(payments.size(), 2u);
+  std::vector<int64_t> amounts{cents(payments[0].at("TotalAmt")),
+                               cents(payments[1].at("TotalAmt"))};
+  std::sort(amounts.begin(), amounts.end());
+  EXPECT_EQ(amounts, (std::vector<int64_t>{50000, 61870}));
+}
+
+TEST_F(InvoiceSyncTest, AnOverpaymentLeavesTheExcessAsAnUnappliedCredit) {
+  connect();
+  InvoiceStory story("over");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  json::object over = story.paid();
+  auto& invoice_json = over["invoice"].as_object();
+  invoice_json["amount_paid"] = "1200.00";
+  invoice_json["amount_due"] = "-81.30";
+  invoice_json["payments"].as_array()[1].as_object()["amount"] = "700.00";
+  send(over);
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+
+  const auto invoice = qbo_invoice(story.number());
+  EXPECT_EQ(cents(invoice.at("Balance")), 0);
+  const auto payments = payments_of(std::string(invoice.at("Id").as_string()), story.id());
+  ASSERT_EQ(payments.size(), 1u);  // the CRM's two payments arrive as one increase
+  EXPECT_EQ(cents(payments[0].at("TotalAmt")), 120000);
+  EXPECT_EQ(cents(payments[0].at("UnappliedAmt")), 8130);
+  EXPECT_EQ(cents(payments[0].at("Line").at(0).at("Amount")), 111870);
+}
+
+TEST_F(InvoiceSyncTest, AVoidedInvoiceIsVoidedInQboNotDeleted) {
+  connect();
+  InvoiceStory story("void");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  json::object voided = story.as_update(story.sent(), 2);
+  voided["invoice"].as_object()["status"] = "void";
+  voided["invoice"].as_object()["voided_at"] = now_text(5);
+  send(voided);
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+
+  const auto invoice = qbo_invoice(story.number());  // still there
+  EXPECT_EQ(cents(invoice.at("TotalAmt")), 0);
+  EXPECT_EQ(cents(invoice.at("Balance")), 0);
+  EXPECT_EQ(std::string(invoice.at("PrivateNote").as_string()).rfind("Voided", 0), 0u);
+}
+
+TEST_F(InvoiceSyncTest, VoidingAPaidInvoiceThatQboRefusesIsErroredWithWhatToDo) {
+  connect();
+  InvoiceStory story("paidvoid");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send(story.paid());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  json::object voided = story.as_update(story.paid(), 5);
+  voided["invoice"].as_object()["status"] = "void";
+  voided["invoice"].as_object()["voided_at"] = now_text(5);
+  send(voided);
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
+  EXPECT_EQ(record.at("reason"), "void_refused");
+  EXPECT_NE(json::serialize(record.at("last_error")).find("remove the invoice's payments"),
+            std::string::npos);
+
+  const auto invoice = qbo_invoice(story.number());
+  EXPECT_EQ(cents(invoice.at("TotalAmt")), 111870);
+  EXPECT_EQ(cents(invoice.at("Balance")), 0);
+  EXPECT_EQ(payments_of(std::string(invoice.at("Id").as_string()), story.id()).size(), 1u);
+}
+
+TEST_F(InvoiceSyncTest, AnOlderRevisionArrivingLateIsSupersededAndChangesNothing) {
+  connect();
+  InvoiceStory story("order");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send(story.partly_paid());  // revision 3
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const auto before = qbo_invoice(story.number());
+
+  const Answer late = send(story.discounted());  // revision 2, after 3
+  EXPECT_TRUE(late.body.at("superseded").as_bool()) << late.text;
+  const auto record = settled(story.id());
+  EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
+  EXPECT_EQ(record.at("revision").as_int64(), 3);
+
+  const auto after = qbo_invoice(story.number());
+  EXPECT_EQ(after.at("SyncToken"), before.at("SyncToken"));
+  EXPECT_EQ(cents(after.at("Balance")), 61870);
+  EXPECT_EQ(payments_of(std::string(after.at("Id").as_string()), story.id()).size(), 1u);
+}
+
+TEST_F(InvoiceSyncTest, TwentyRapidUpdatesCollapseIntoAtMostTwoQboUpdates) {
+  connect();
+  InvoiceStory story("burst");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  for (int revision = 2; revision <= 21; ++revision) send(story.with_quantity(revision, revision));
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+
+  const auto invoice = qbo_invoice(story.number());
+  // Every update increments the SyncToken from the created invoice's 0.
+  EXPECT_LE(std::stoi(std::string(invoice.at("SyncToken").as_string())), 2);
+  EXPECT_GE(std::stoi(std::string(invoice.at("SyncToken").as_string())), 1);
+  EXPECT_EQ(item_line_amounts(invoice), (std::vector<int64_t>{12500 * 21, 4000}));
+  EXPECT_EQ(cents(invoice.at("TotalAmt")), (12500 * 21 + 4000) * 113 / 100);
+}
+
+TEST_F(InvoiceSyncTest, ANumberQboAlreadyHoldsForTheSameCustomerAndTotalIsLinked) {
+  connect();
+  // An invoice of the same contact gives QBO the customer, the item and the tax code.
+  InvoiceStory earlier("earlier");
+  send(earlier.sent());
+  ASSERT_EQ(settled(earlier.id()).at("status"), "completed");
+  const auto model = qbo_invoice(earlier.number());
+  const auto& detail = model.at("Line").at(0).at("SalesItemLineDetail");
+
+  // Entered in QuickBooks by hand: number T-link, same customer, 1,040.00 + 13 % HST = 1,175.20.
+  InvoiceStory story("link");
+  json::object typed{
+      {"CustomerRef", model.at("CustomerRef")},
+      {"DocNumber", story.number()},
+      {"TxnDate", "2026-03-02"},
+      {"GlobalTaxCalculation", "TaxExcluded"},
+      {"Line", json::array{json::object{{"Amount", 1040},
+                                        {"DetailType", "SalesItemLineDetail"},
+                                        {"SalesItemLineDetail",
+                                         json::object{{"ItemRef", detail.at("ItemRef")},
+                                                      {"TaxCodeRef", detail.at("TaxCodeRef")}}}}}}};
+  qbo_sandbox::ApiRequest request;
+  request.method = "POST";
+  request.realm_id = sandbox_.realm_id();
+  request.path = "invoice";
+  request.body = json::serialize(typed);
+  request.content_type = "application/json";
+  const auto created = sandbox_.server().ledger().handle(request);
+  ASSERT_EQ(created.status, 200) << created.body;
+  const std::string typed_id(json::parse(created.body).at("Invoice").at("Id").as_string());
+
+  send(story.sent());
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  EXPECT_EQ(record.at("qbo_id"), typed_id.c_str());
+  EXPECT_EQ(ledger_objects("Invoice").size(), 2u);  // no duplicate
+  EXPECT_EQ(cents(qbo_invoice(story.number()).at("TotalAmt")), 117520);
+}
+
+TEST_F(InvoiceSyncTest, ANumberThatMirrorsAnotherCrmInvoiceIsNotLinkedTwice) {
+  connect();
+  InvoiceStory first("mirror");
+  send(first.sent());
+  ASSERT_EQ(settled(first.id()).at("status"), "completed");
+
+  json::object twin = first.sent();  // same number, customer and total; another CRM invoice
+  twin["event_id"] = "evt-mirror-twin";
+  twin["invoice"].as_object()["id"] = "inv-mirror-twin";
+  send(twin);
+  const auto record = settled("inv-mirror-twin");
+  ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
+  EXPECT_EQ(record.at("reason"), "doc_number_in_use");
+  EXPECT_NE(json::serialize(record.at("last_error")).find(first.id()), std::string::npos);
+  EXPECT_EQ(ledger_objects("Invoice").size(), 1u);
+}
+
+TEST_F(InvoiceSyncTest, ANumberQboAlreadyHoldsForAnotherTotalIsErroredWithBothDocuments) {
+  connect();
+  InvoiceStory first("clash");
+  send(first.sent());
+  ASSERT_EQ(settled(first.id()).at("status"), "completed");
+
+  json::object other = first.with_quantity(1, 9);
+  other["schema"] = "invoice.sent.v1";
+  other["event_id"] = "evt-clash-other";
+  other["invoice"].as_object()["id"] = "inv-clash-other";
+  send(other);
+  const auto record = settled("inv-clash-other");
+  ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
+  EXPECT_EQ(record.at("reason"), "doc_number_in_use");
+  const std::string error = json::serialize(record.at("last_error"));
+  EXPECT_NE(error.find("1316.45"), std::string::npos) << error;  // the CRM's total
+  EXPECT_NE(error.find("1175.20"), std::string::npos) << error;  // QBO's
+  EXPECT_EQ(ledger_objects("Invoice").size(), 1u);
+}
+
+TEST_F(InvoiceSyncTest, AnInvoiceWhoseLinesDoNotAddUpIsHeldAndNothingIsPosted) {
+  connect();
+  InvoiceStory story("hold");
+  json::object event = story.sent();
+  event["invoice"].as_object()["total"] = "1185.20";
+  event["invoice"].as_object()["amount_due"] = "1185.20";
+  send(event);
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
+  EXPECT_EQ(record.at("reason"), "total_mismatch");
+  const std::string error = json::serialize(record.at("last_error"));
+  EXPECT_NE(error.find("1185.20"), std::string::npos) << error;
+  EXPECT_NE(error.find("1175.20"), std::string::npos) << error;
+  EXPECT_TRUE(ledger_objects("Invoice").empty());
+}
+
+TEST_F(InvoiceSyncTest, AnInvoiceCreatedBeforeTheConnectionIsSkipped) {
+  connect();
+  send(read_event("invoice.sent.v1", "01-ca-on-inv-1001.json"));  // created 2026-03-02
+  const auto record = settled("inv-ca-1001");
+  EXPECT_EQ(record.at("status"), "skipped");
+  EXPECT_EQ(record.at("reason"), "predates_connection");
+  EXPECT_TRUE(ledger_objects("Invoice").empty());
+}
+
+TEST_F(InvoiceSyncTest, AnInvoiceImportedFromQuickBooksIsNeverSentBack) {
+  connect();
+  InvoiceStory story("imported");
+  json::object event = story.sent();
+  event["invoice"].as_object()["origin"] = "quickbooks";
+  event["invoice"].as_object()["qbo_invoice_id"] = "4242";
+  send(event);
+  const auto record = settled(story.id());
+  EXPECT_EQ(record.at("status"), "skipped");
+  EXPECT_EQ(record.at("reason"), "imported_from_quickbooks");
+  EXPECT_TRUE(ledger_objects("Invoice").empty());
+}
+
+TEST_F(InvoiceSyncTest, AClosedPeriodIsErroredWithWhatToDo) {
+  connect();
+  inject({{"kind", "xml_fault"},
+          {"count", 1},
+          {"entity", "Invoice"},
+          {"method", "POST"},
+          {"status", 400},
+          {"code", "6210"},
+          {"message", "Account Period Closed"},
+          {"detail", "The account period has closed and the books are locked."}});
+  InvoiceStory story("closed");
+  send(story.sent());
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
+  EXPECT_EQ(record.at("reason"), "closed_period");
+  EXPECT_NE(json::serialize(record.at("last_error")).find("closing date"), std::string::npos);
+  EXPECT_TRUE(ledger_objects("Invoice").empty());
+}
+
+TEST_F(InvoiceSyncTest, APaymentWhoseAnswerIsLostIsPostedOnce) {
+  connect();
+  InvoiceStory story("lost");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  inject({{"kind", "http_500"},
+          {"count", 1},
+          {"entity", "Payment"},
+          {"method", "POST"},
+          {"after_ledger", true}});
+  send(story.partly_paid());
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  // The injected fault was used: the answer of the written payment was lost once.
+  EXPECT_TRUE(sandbox_.control("GET", "/faults").at("faults").as_array().empty());
+
+  const auto invoice = qbo_invoice(story.number());
+  EXPECT_EQ(cents(invoice.at("Balance")), 61870);
+  EXPECT_EQ(payments_of(std::string(invoice.at("Id").as_string()), story.id()).size(), 1u);
+}
+
+}  // namespace
+}  // namespace qbo_sync::testing
