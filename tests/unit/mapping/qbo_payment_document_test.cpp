@@ -1,0 +1,126 @@
+#include "mapping/qbo_payment_document.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "money/json_numbers.h"
+
+namespace qbo_sync::mapping {
+namespace {
+
+namespace json = boost::json;
+
+money::Amount cad(int64_t minor) {
+  return money::Amount{minor, 2};
+}
+
+TEST(SplitPaymentTest, APartialPaymentIsAppliedWhole) {
+  const auto split = split_payment(cad(50000), cad(0), cad(111870));
+  ASSERT_TRUE(split);
+  EXPECT_EQ(split->total, cad(50000));
+  EXPECT_EQ(split->applied, cad(50000));
+  EXPECT_EQ(split->unapplied, cad(0));
+}
+
+TEST(SplitPaymentTest, OnlyTheIncreaseOverWhatQboHoldsIsPaid) {
+  const auto split = split_payment(cad(111870), cad(50000), cad(61870));
+  ASSERT_TRUE(split);
+  EXPECT_EQ(split->total, cad(61870));
+  EXPECT_EQ(split->applied, cad(61870));
+  EXPECT_EQ(split->unapplied, cad(0));
+}
+
+TEST(SplitPaymentTest, AnOverpaymentLeavesTheExcessUnapplied) {
+  const auto split = split_payment(cad(120000), cad(50000), cad(61870));
+  ASSERT_TRUE(split);
+  EXPECT_EQ(split->total, cad(70000));
+  EXPECT_EQ(split->applied, cad(61870));
+  EXPECT_EQ(split->unapplied, cad(8130));
+}
+
+TEST(SplitPaymentTest, APaymentOnAPaidInvoiceIsAllCredit) {
+  const auto split = split_payment(cad(120000), cad(111870), cad(0));
+  ASSERT_TRUE(split);
+  EXPECT_EQ(split->applied, cad(0));
+  EXPECT_EQ(split->unapplied, cad(8130));
+}
+
+TEST(SplitPaymentTest, NothingIsPaidWhenQboAlreadyHoldsTheAmount) {
+  EXPECT_FALSE(split_payment(cad(50000), cad(50000), cad(61870)));
+  EXPECT_FALSE(split_payment(cad(40000), cad(50000), cad(61870)));  // a refund is not a payment
+  EXPECT_FALSE(split_payment(cad(0), cad(0), cad(0)));
+}
+
+QboPaymentInput input_for(const PaymentSplit& split) {
+  QboPaymentInput input;
+  input.customer_id = "58";
+  input.qbo_invoice_id = "130";
+  input.crm_invoice_id = "inv-ca-1001";
+  input.invoice_number = "INV-1001";
+  input.split = split;
+  input.paid_to = cad(120000);
+  input.txn_date = "2026-03-28";
+  input.reference = "ch_3OqJ9u0V1w2X3y4Z-extra-long";
+  return input;
+}
+
+TEST(QboPaymentTest, AppliesToTheInvoiceAndNamesTheCrmInvoice) {
+  const auto body = build_qbo_payment(input_for({cad(70000), cad(61870), cad(8130)}));
+  EXPECT_EQ(body.at("CustomerRef").at("value").as_string(), "58");
+  EXPECT_EQ(body.at("TxnDate").as_string(), "2026-03-28");
+  const std::string text = money::serialize_exact(body);
+  EXPECT_NE(text.find("\"TotalAmt\":700"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"Amount\":618.7"), std::string::npos) << text;
+  const auto& line = body.at("Line").at(0);
+  EXPECT_EQ(line.at("LinkedTxn").at(0).at("TxnId").as_string(), "130");
+  EXPECT_EQ(line.at("LinkedTxn").at(0).at("TxnType").as_string(), "Invoice");
+  const std::string note(body.at("PrivateNote").as_string());
+  EXPECT_EQ(note.rfind(payment_note_prefix("inv-ca-1001"), 0), 0u) << note;
+  EXPECT_NE(note.find("1200.00"), std::string::npos) << note;
+  EXPECT_NE(note.find("81.30"), std::string::npos) << note;
+  EXPECT_EQ(body.at("PaymentRefNum").as_string().size(), 21u);  // QBO's limit
+  EXPECT_FALSE(body.contains("PaymentMethodRef"));
+  EXPECT_FALSE(body.contains("CurrencyRef"));
+}
+
+TEST(QboPaymentTest, ACreditOnlyPaymentHasNoLine) {
+  const auto body = build_qbo_payment(input_for({cad(8130), cad(0), cad(8130)}));
+  EXPECT_TRUE(body.at("Line").as_array().empty());
+}
+
+TEST(QboPaymentTest, MethodAndCurrencyWhenGiven) {
+  auto input = input_for({cad(100), cad(100), cad(0)});
+  input.payment_method_id = "7";
+  input.currency = "USD";
+  const auto body = build_qbo_payment(input);
+  EXPECT_EQ(body.at("PaymentMethodRef").at("value").as_string(), "7");
+  EXPECT_EQ(body.at("CurrencyRef").at("value").as_string(), "USD");
+}
+
+TEST(PaidByPluginTest, SumsOnlyThisInvoicesPayments) {
+  const auto payments = json::parse(R"([
+    {"Id":"1","TotalAmt":500,"PrivateNote":"CRM invoice inv-1: payment bringing A to 500.00 paid"},
+    {"Id":"2","TotalAmt":"618.70","PrivateNote":"CRM invoice inv-1: payment bringing A to 1118.70 paid"},
+    {"Id":"3","TotalAmt":99,"PrivateNote":"CRM invoice inv-10: payment bringing B to 99.00 paid"},
+    {"Id":"4","TotalAmt":25},
+    {"Id":"5","TotalAmt":30,"PrivateNote":"entered by hand for CRM invoice inv-1: x"}])")
+                            .as_array();
+  EXPECT_EQ(paid_by_plugin(payments, "inv-1", 2), cad(111870));
+  EXPECT_EQ(paid_by_plugin(payments, "inv-10", 2), cad(9900));
+  EXPECT_EQ(paid_by_plugin(payments, "inv-2", 2), cad(0));
+}
+
+TEST(LatestPaymentTest, TheLatestByTimeWhateverTheOrder) {
+  events::Invoice invoice;
+  EXPECT_EQ(latest_payment(invoice), nullptr);
+  invoice.payments.push_back({"p2", cad(100), "2026-03-28T15:30:00Z", std::nullopt, "", cad(0)});
+  invoice.payments.push_back(
+      {"p1", cad(100), "2026-03-28T12:00:00-05:00", std::nullopt, "", cad(0)});
+  invoice.payments.push_back({"p0", cad(100), "2026-03-10T12:00:00Z", std::nullopt, "", cad(0)});
+  ASSERT_NE(latest_payment(invoice), nullptr);
+  EXPECT_EQ(latest_payment(invoice)->payment_id, "p1");  // 17:00 UTC
+}
+
+}  // namespace
+}  // namespace qbo_sync::mapping
