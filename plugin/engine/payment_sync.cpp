@@ -9,6 +9,7 @@
 #include "engine/qbo_entities.h"
 #include "mapping/company_data.h"
 #include "mapping/receipt_reference.h"
+#include "mapping/refund_receipt.h"
 #include "mapping/sales_receipt.h"
 #include "qbo_client/fault_advice.h"
 #include "tax/plan_json.h"
@@ -143,15 +144,16 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
     return skipped("not_connected");
   }
 
-  if (auto linked = store_.link(record.account_id, "payment", payment.id)) {
-    return completed(linked->qbo_id, "already_linked");
-  }
-
   auto company = mapping::parse_company_data(row->company_json);
   if (auto* error = std::get_if<mapping::CompanyDataError>(&company)) {
     return errored("company_data", own_error("company_data", error->message));
   }
   const auto& company_data = std::get<mapping::CompanyData>(company);
+
+  if (auto linked = store_.link(record.account_id, "payment", payment.id)) {
+    return sync_refunds(record, payment, settings, *connection, company_data,
+                        completed(linked->qbo_id, "already_linked"), {});
+  }
 
   const std::string doc_number = mapping::doc_number_for_payment(payment.id);
   auto find_posted = [&]() -> qbo::Outcome<std::optional<json::object>> {
@@ -176,7 +178,14 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
   if (record.attempts > 0) {
     auto posted = find_posted();
     if (!posted) return after_fault(record, posted.fault(), true);
-    if (posted.value()) return link_posted(*posted.value(), "found_by_doc_number");
+    if (posted.value()) {
+      return sync_refunds(record, payment, settings, *connection, company_data,
+                          link_posted(*posted.value(), "found_by_doc_number"),
+                          string_member(posted.value()->if_contains("CustomerRef")
+                                            ? posted.value()->at("CustomerRef")
+                                            : json::value(),
+                                        "value"));
+    }
   }
 
   auto customer = customers_.resolve(*connection, payment.contact);
@@ -207,7 +216,10 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
     if (created.fault().fault_class == qbo::FaultClass::duplicate_document_number) {
       auto posted = find_posted();
       if (!posted) return after_fault(record, posted.fault(), true);
-      if (posted.value()) return link_posted(*posted.value(), "found_by_doc_number");
+      if (posted.value()) {
+        return sync_refunds(record, payment, settings, *connection, company_data,
+                            link_posted(*posted.value(), "found_by_doc_number"), customer.value());
+      }
     }
     return after_fault(record, created.fault(), false);
   }
@@ -220,7 +232,115 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
     return errored("total_mismatch", own_error("total_mismatch", mismatch->message, details),
                    outcome.qbo_id);
   }
-  return outcome;
+  return sync_refunds(record, payment, settings, *connection, company_data, std::move(outcome),
+                      customer.value());
+}
+
+AttemptOutcome PaymentSync::sync_refunds(const store::SyncRecord& record,
+                                         const events::Payment& payment,
+                                         const events::Settings& settings,
+                                         const qbo::Connection& connection,
+                                         const mapping::CompanyData& company, AttemptOutcome done,
+                                         std::string customer_id) {
+  json::array posted_refunds;
+  std::optional<std::vector<mapping::ItemRef>> items;
+  for (const events::Refund& refund : payment.refunds) {
+    if (refund.amount.minor == 0) continue;  // nothing to give back
+    if (store_.link(record.account_id, "refund", refund.refund_id)) continue;
+
+    // The refund goes to the receipt's customer, with the receipt's items.
+    if (customer_id.empty()) {
+      auto customer = customers_.resolve(connection, payment.contact);
+      if (!customer) return after_fault(record, customer.fault(), false);
+      customer_id = customer.value();
+    }
+    if (!items) {
+      items.emplace();
+      for (const events::Line& line : payment.lines) {
+        auto item = items_.resolve(connection, line, settings, company);
+        if (!item) return after_fault(record, item.fault(), false);
+        items->push_back(std::move(item).value());
+      }
+    }
+    mapping::RefundInput input;
+    input.payment = &payment;
+    input.refund = &refund;
+    input.settings = &settings;
+    input.company = &company;
+    input.customer_id = customer_id;
+    input.line_items = *items;
+    auto built = mapping::build_refund_receipt(input);
+    if (auto* refusal = std::get_if<mapping::ReceiptRefusal>(&built)) {
+      json::object details = refusal->details;
+      details["refund_id"] = refund.refund_id;
+      return errored(refusal->reason,
+                     own_error(refusal->reason,
+                               "refund " + refund.refund_id + ": " + refusal->message, details),
+                     done.qbo_id);
+    }
+    const auto& receipt = std::get<mapping::RefundReceipt>(built);
+
+    auto find_posted = [&]() -> qbo::Outcome<std::optional<json::object>> {
+      auto query = qbo::QueryBuilder::select_all("RefundReceipt")
+                       .where("DocNumber", qbo::QueryOperator::equal, receipt.doc_number)
+                       .max_results(10);
+      auto answer = api_.query(connection, query);
+      if (!answer) return std::move(answer).fault();
+      for (const json::value& row_value : query_rows(answer.value().entity, "RefundReceipt")) {
+        if (row_value.is_object()) return std::optional<json::object>(row_value.as_object());
+      }
+      return std::optional<json::object>();
+    };
+    auto link_refund = [&](const json::object& posted, std::string_view how) {
+      const std::string id = string_member(posted, "Id");
+      store_.put_link({record.account_id, "refund", refund.refund_id, "RefundReceipt", id,
+                       string_member(posted, "SyncToken"), "crm"});
+      posted_refunds.push_back(
+          json::object{{"refund_id", refund.refund_id}, {"qbo_id", id}, {"how", how}});
+    };
+
+    // An earlier attempt may have posted this refund without an answer: settle it first.
+    if (record.attempts > 0) {
+      auto found = find_posted();
+      if (!found) return after_fault(record, found.fault(), true);
+      if (found.value()) {
+        link_refund(*found.value(), "found_by_doc_number");
+        continue;
+      }
+    }
+    auto created = api_.create(connection, "RefundReceipt", receipt.body,
+                               record.account_id + ":" + std::to_string(record.id) +
+                                   ":refund:" + refund.refund_id + ":create");
+    if (!created) {
+      if (created.fault().fault_class == qbo::FaultClass::duplicate_document_number) {
+        auto found = find_posted();
+        if (!found) return after_fault(record, found.fault(), true);
+        if (found.value()) {
+          link_refund(*found.value(), "found_by_doc_number");
+          continue;
+        }
+      }
+      return after_fault(record, created.fault(), false);
+    }
+    const json::object posted = unwrap_entity(created.value().entity, "RefundReceipt");
+    link_refund(posted, "created");
+    if (auto mismatch = tax::check_posted_totals(receipt.plan, posted)) {
+      json::object details{{"refund_id", refund.refund_id},
+                           {"crm_total", mismatch->crm_total.to_string()},
+                           {"qbo_total", mismatch->computed_total.to_string()},
+                           {"difference_minor", mismatch->difference_minor}};
+      return errored("total_mismatch",
+                     own_error("total_mismatch",
+                               "refund " + refund.refund_id + ": " + mismatch->message, details),
+                     done.qbo_id);
+    }
+  }
+  if (!posted_refunds.empty()) {
+    json::object detail = json::parse(done.audit_detail).as_object();
+    detail["refunds"] = std::move(posted_refunds);
+    done.audit_detail = json::serialize(detail);
+  }
+  return done;
 }
 
 AttemptOutcome PaymentSync::after_fault(const store::SyncRecord& record, const qbo::Fault& fault,

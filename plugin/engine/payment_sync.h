@@ -2,7 +2,10 @@
 // once. Skips what must not be sent (test orders, complimentary orders, sync turned off, tenant
 // not connected), resolves the customer and the items, builds the receipt through the tax engine,
 // posts it with a requestid per record revision and, when an earlier attempt's outcome is unknown,
-// looks the receipt up by its DocNumber before posting anything again.
+// looks the receipt up by its DocNumber before posting anything again. Once the receipt exists,
+// each refund of the payment (a later revision carries them) becomes one QBO RefundReceipt,
+// exactly once: a link per refund (crm_type "refund"), a requestid per refund, and a look-up by
+// the refund's DocNumber before posting again after an unknown outcome.
 //
 // Blocking (QBO calls): run on an engine worker. Thread-safe.
 #pragma once
@@ -15,6 +18,8 @@
 #include "engine/customer_resolver.h"
 #include "engine/item_resolver.h"
 #include "engine/record_handler.h"
+#include "events/typed_events.h"
+#include "mapping/company_data.h"
 #include "qbo_client/api_client.h"
 #include "qbo_client/retry_policy.h"
 #include "store/store.h"
@@ -43,6 +48,14 @@ class PaymentSync final : public RecordHandler {
 
  private:
   store::AttemptOutcome attempt(const store::SyncRecord& record);
+  // The refunds not yet in QBO, after the receipt: `done` (the receipt's outcome) when every
+  // refund is posted, else the outcome of the first that could not be.
+  store::AttemptOutcome sync_refunds(const store::SyncRecord& record,
+                                     const events::Payment& payment,
+                                     const events::Settings& settings,
+                                     const qbo::Connection& connection,
+                                     const mapping::CompanyData& company,
+                                     store::AttemptOutcome done, std::string customer_id);
   store::AttemptOutcome after_fault(const store::SyncRecord& record, const qbo::Fault& fault,
                                     bool settle);
 

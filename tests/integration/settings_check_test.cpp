@@ -1,0 +1,140 @@
+// Issue: settings saved for a connected account name only QuickBooks objects its company has; a
+// missing one is refused with the field's JSON Pointer and nothing is stored.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "plugin_harness.h"
+#include "sandbox_harness.h"
+#include "store/store.h"
+#include "store/temp_dir.h"
+
+namespace qbo_sync::testing {
+namespace {
+
+namespace json = boost::json;
+constexpr const char* kAccount = "acct-demo-ca";
+
+// The Canadian example settings, with the sandbox company's ids (items 1-2, accounts 1 Services,
+// 3 Undeposited Funds, 4 Chequing; its tax codes) and no payment methods.
+json::object valid_settings(int64_t revision) {
+  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) +
+                   "/examples/settings.changed.v1/valid/01-acct-demo-ca.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  json::object event = json::parse(text.str()).as_object();
+  event["event_id"] = "evt-settings-" + std::to_string(revision);
+  auto& settings = event["settings"].as_object();
+  settings["revision"] = revision;
+  settings["item_mappings"] =
+      json::array{json::object{{"crm_product_id", "prod-yoga-10"}, {"qbo_item_id", "1"}},
+                  json::object{{"crm_product_id", "prod-mat"}, {"qbo_item_id", "2"}}};
+  settings["default_item_id"] = "1";
+  settings["income_account_id"] = "1";
+  settings["deposit_account_id"] = "3";
+  settings.erase("payment_method_mappings");
+  settings.erase("default_payment_method_id");
+  return event;
+}
+
+class SettingsCheckTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
+    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
+                                               sandbox_.plugin_config(dir_.path().string()));
+  }
+
+  void connect() {
+    const auto begun =
+        plugin_->admin(json::object{{"op", "connect_begin"}, {"account_id", kAccount}});
+    ASSERT_EQ(begun.status, QBO_SYNC_OK) << begun.text;
+    const auto redirect =
+        sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
+    const auto completed = plugin_->admin(json::object{{"op", "connect_complete"},
+                                                       {"code", redirect.code},
+                                                       {"state", redirect.state},
+                                                       {"realm_id", redirect.realm_id}});
+    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
+  }
+
+  std::optional<int64_t> stored_revision() {
+    store::Store store(dir_.path());
+    const auto text = store.account_settings(kAccount);
+    if (!text) return std::nullopt;
+    const auto parsed = json::parse(*text);
+    const auto& root = parsed.as_object();
+    const auto& settings = root.contains("settings") ? root.at("settings") : parsed;
+    return settings.at("revision").as_int64();
+  }
+
+  void expect_refused(const json::object& event, const std::string& path, const std::string& id,
+                      const std::string& kind) {
+    const auto answer = plugin_->settings_changed(json::serialize(event));
+    ASSERT_EQ(answer.status, QBO_SYNC_INVALID_INPUT) << answer.text;
+    EXPECT_EQ(answer.body.at("code"), "unknown_qbo_reference");
+    EXPECT_EQ(std::string(answer.body.at("path").as_string()), path);
+    const std::string message(answer.body.at("message").as_string());
+    EXPECT_NE(message.find(id), std::string::npos) << message;
+    EXPECT_NE(message.find(kind), std::string::npos) << message;
+  }
+
+  TempDir dir_;
+  SandboxHarness sandbox_;
+  RecordingHost host_;
+  std::unique_ptr<PluginLibrary> library_;
+  std::unique_ptr<PluginInstance> plugin_;
+};
+
+TEST_F(SettingsCheckTest, UnknownIdsAreRefusedWithTheFieldAndNothingIsStored) {
+  connect();
+  const auto accepted = plugin_->settings_changed(json::serialize(valid_settings(1)));
+  ASSERT_EQ(accepted.status, QBO_SYNC_OK) << accepted.text;
+  ASSERT_EQ(stored_revision(), 1);
+
+  auto event = valid_settings(2);
+  event["settings"].as_object()["tax_mappings"].as_array()[2].as_object()["qbo_tax_code_id"] =
+      "999";
+  expect_refused(event, "/settings/tax_mappings/2/qbo_tax_code_id", "999", "TaxCode");
+
+  event = valid_settings(3);
+  event["settings"].as_object()["exempt_tax_code_id"] = "77";
+  expect_refused(event, "/settings/exempt_tax_code_id", "77", "TaxCode");
+
+  event = valid_settings(4);
+  event["settings"].as_object()["item_mappings"].as_array()[1].as_object()["qbo_item_id"] = "22";
+  expect_refused(event, "/settings/item_mappings/1/qbo_item_id", "22", "Item");
+
+  event = valid_settings(5);
+  event["settings"].as_object()["income_account_id"] = "79";
+  expect_refused(event, "/settings/income_account_id", "79", "Account");
+
+  // An account that exists but cannot take deposits (an income account).
+  event = valid_settings(6);
+  event["settings"].as_object()["deposit_account_id"] = "1";
+  expect_refused(event, "/settings/deposit_account_id", "1", "bank");
+
+  event = valid_settings(7);
+  event["settings"].as_object()["default_payment_method_id"] = "3";
+  expect_refused(event, "/settings/default_payment_method_id", "3", "PaymentMethod");
+
+  // None of the refused saves replaced the stored settings.
+  EXPECT_EQ(stored_revision(), 1);
+  const auto later = plugin_->settings_changed(json::serialize(valid_settings(8)));
+  ASSERT_EQ(later.status, QBO_SYNC_OK) << later.text;
+  EXPECT_EQ(stored_revision(), 8);
+}
+
+TEST_F(SettingsCheckTest, AnAccountThatIsNotConnectedHasItsSettingsAcceptedAsSent) {
+  auto event = valid_settings(1);
+  event["settings"].as_object()["income_account_id"] = "79";
+  event["settings"].as_object()["default_payment_method_id"] = "3";
+  const auto answer = plugin_->settings_changed(json::serialize(event));
+  ASSERT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
+  EXPECT_EQ(stored_revision(), 1);
+}
+
+}  // namespace
+}  // namespace qbo_sync::testing
