@@ -186,19 +186,22 @@ std::optional<std::string> refund_account_id(const events::Settings& settings,
 std::variant<RefundReceipt, ReceiptRefusal> build_refund_receipt(const RefundInput& input) {
   const events::Payment& payment = *input.payment;
   const events::Refund& refund = *input.refund;
-  const std::size_t position = static_cast<std::size_t>(&refund - payment.refunds.data());
-  const std::string field = "/payment/refunds/" +
-                            std::to_string(position < payment.refunds.size() ? position : 0) +
-                            "/amount";
+  // Where the refund sits in the payment's list, for the field named in a refusal.
+  std::size_t position = payment.refunds.size();
+  for (std::size_t i = 0; i < payment.refunds.size(); ++i) {
+    if (&payment.refunds[i] == &refund) position = i;
+  }
+  const bool listed = position < payment.refunds.size();
+  const std::string field = "/payment/refunds/" + std::to_string(listed ? position : 0) + "/amount";
   if (refund.amount.minor <= 0) {
     ReceiptRefusal refusal{
         "invalid_document", "refund " + refund.refund_id + " has no amount to refund", {}};
     refusal.details["field"] = field;
     return refusal;
   }
-  int64_t refunded = 0;
+  int64_t refunded = listed ? 0 : refund.amount.minor;
   for (const events::Refund& each : payment.refunds) refunded += each.amount.minor;
-  if (refunded > payment.total.minor || refund.amount.minor > payment.total.minor) {
+  if (refunded > payment.total.minor) {
     ReceiptRefusal refusal{"invalid_document",
                            "the refunds of payment " + payment.id + " add up to " +
                                amount_of(refunded, payment.total.digits).to_string() +
