@@ -157,7 +157,7 @@ int64_t InboundService::work(const store::ConnectionRow& account, int64_t at) {
       realm_flagged = realms_to_poll_.erase(account.realm_id) > 0;
     }
     if (!sync_.import_complete(account)) {
-      auto step = sync_.import_step(*connection, account);
+      auto step = sync_.import_step(*connection, account, at);
       next = step ? at : fault(step.fault(), "import");
     } else if (realm_flagged || next_poll_[account_id] <= at) {
       auto step = sync_.poll(*connection, account, at);

@@ -158,8 +158,9 @@ bool InboundSync::import_complete(const store::ConnectionRow& account) {
 }
 
 qbo::Outcome<StepResult> InboundSync::import_step(const qbo::Connection& connection,
-                                                  const store::ConnectionRow& account) {
-  return pass_step(connection, account, kImportState, true, 0);
+                                                  const store::ConnectionRow& account,
+                                                  int64_t now_ms) {
+  return pass_step(connection, account, kImportState, true, now_ms);
 }
 
 bool InboundSync::reconcile_due(const store::ConnectionRow& account, int64_t now_ms,
@@ -522,7 +523,7 @@ void InboundSync::check_review_request(const qbo::Connection& connection,
   if (auto bounded_name = bounded(name, 200); !bounded_name.empty()) contact["name"] = bounded_name;
   json::object invoice{{"qbo_invoice_id", first->id},
                        {"number", first->number},
-                       {"total", first->total.to_string()},
+                       {"total", money_text(first->total)},
                        {"currency", first->currency}};
   if (auto link = store_.link_by_qbo(account_id, "Invoice", first->id)) {
     invoice["crm_invoice_id"] = link->crm_id;

@@ -45,7 +45,7 @@ class InboundSync {
   bool import_complete(const store::ConnectionRow& account);
   // One page of the initial import.
   qbo::Outcome<StepResult> import_step(const qbo::Connection& connection,
-                                       const store::ConnectionRow& account);
+                                       const store::ConnectionRow& account, int64_t now_ms);
 
   // One change-data-capture poll from the watermark: new, changed, deactivated, deleted and
   // merged customers; later changes of imported invoices; review requests for customers whose

@@ -51,7 +51,7 @@ std::optional<json::object> sales_line(const json::object& line) {
   }
   if (auto text = bounded(description, kLongText); !text.empty())
     result["description"] = std::move(text);
-  result["amount"] = amount->to_string();
+  result["amount"] = money_text(*amount);
   return result;
 }
 
@@ -136,12 +136,12 @@ boost::json::object invoice_import_request(std::string_view account_id,
     }
   }
   request["lines"] = std::move(lines);
-  if (discount > money::Decimal::from_integer(0)) request["discount_total"] = discount.to_string();
+  if (discount > money::Decimal::from_integer(0)) request["discount_total"] = money_text(discount);
   std::optional<money::Decimal> tax;
   if (const auto* detail = object_at(invoice, "TxnTaxDetail")) tax = amount_at(*detail, "TotalTax");
-  request["tax_total"] = (tax ? *tax : money::Decimal::from_integer(0)).to_string();
-  request["total"] = facts.total.to_string();
-  request["balance"] = facts.balance.to_string();
+  request["tax_total"] = money_text(tax ? *tax : money::Decimal::from_integer(0));
+  request["total"] = money_text(facts.total);
+  request["balance"] = money_text(facts.balance);
   if (auto memo = bounded(text_at(invoice, "CustomerMemo", "value"), kLongText); !memo.empty())
     request["memo"] = std::move(memo);
   if (parse_qbo_time(facts.updated_at)) request["qbo_updated_at"] = facts.updated_at;

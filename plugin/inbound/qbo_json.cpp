@@ -28,6 +28,12 @@ std::optional<money::Decimal> amount_at(const boost::json::object& object, std::
   return money::decimal_from_json(*value);
 }
 
+std::string money_text(const money::Decimal& amount) {
+  if (amount.scale() >= 2) return amount.to_string();
+  const auto two_places = amount.rescaled_exactly(2);
+  return two_places ? two_places->to_string() : amount.to_string();
+}
+
 std::string bounded(std::string_view text, std::size_t max_code_points) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};

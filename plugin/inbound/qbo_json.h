@@ -22,6 +22,9 @@ std::string text_at(const boost::json::object& object, std::string_view key,
 // The exact amount at `key` (a JSON number or a decimal string); nullopt when absent or unusable.
 std::optional<money::Decimal> amount_at(const boost::json::object& object, std::string_view key);
 
+// An amount as the host's money text, with at least the two decimals of a QBO amount ("100.00").
+std::string money_text(const money::Decimal& amount);
+
 // At most `max_code_points` code points of the UTF-8 text, cut on a character boundary, with
 // surrounding spaces trimmed (JSON Schema's maxLength counts code points).
 std::string bounded(std::string_view text, std::size_t max_code_points);
