@@ -18,11 +18,22 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   }
 }
 
+Statement::Statement(sqlite3* db, sqlite3_stmt* stmt, Connection* cache, std::string sql)
+    : db_(db), stmt_(stmt), cache_(cache), sql_(std::move(sql)) {}
+
 Statement::~Statement() {
-  sqlite3_finalize(stmt_);
+  if (stmt_ == nullptr) return;
+  if (cache_ == nullptr) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  cache_->give_back(std::move(sql_), stmt_);
 }
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), cache_(other.cache_), sql_(std::move(other.sql_)) {
   other.stmt_ = nullptr;
 }
 
@@ -110,6 +121,9 @@ Connection::Connection(const std::filesystem::path& file, bool sync_every_commit
 }
 
 Connection::~Connection() {
+  for (auto& [sql, statements] : cache_) {
+    for (sqlite3_stmt* statement : statements) sqlite3_finalize(statement);
+  }
   sqlite3_close(db_);
 }
 
@@ -124,7 +138,25 @@ void Connection::execute(std::string_view sql) {
 }
 
 Statement Connection::prepare(std::string_view sql) {
-  return Statement(db_, sql);
+  if (auto found = cache_.find(sql); found != cache_.end() && !found->second.empty()) {
+    sqlite3_stmt* statement = found->second.back();
+    found->second.pop_back();
+    return Statement(db_, statement, this, found->first);
+  }
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr) !=
+      SQLITE_OK) {
+    fail(db_, "cannot prepare statement");
+  }
+  return Statement(db_, statement, this, std::string(sql));
+}
+
+void Connection::give_back(std::string sql, sqlite3_stmt* statement) noexcept {
+  try {
+    cache_[std::move(sql)].push_back(statement);
+  } catch (...) {
+    sqlite3_finalize(statement);  // out of memory: not kept, compiled again next time
+  }
 }
 
 int64_t Connection::last_insert_id() const {

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -19,6 +21,11 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+class Connection;
+
+// A prepared statement. One made by Connection::prepare goes back to the connection's cache when
+// destroyed (reset, bindings cleared), so the same SQL is compiled once per connection; it must
+// not outlive its connection.
 class Statement {
  public:
   Statement(sqlite3* db, std::string_view sql);
@@ -47,8 +54,13 @@ class Statement {
   bool column_is_null(int column) const;
 
  private:
+  friend class Connection;
+  Statement(sqlite3* db, sqlite3_stmt* stmt, Connection* cache, std::string sql);
+
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  Connection* cache_ = nullptr;  // where to return the statement; null: finalize it
+  std::string sql_;
 };
 
 class Connection {
@@ -68,7 +80,18 @@ class Connection {
   sqlite3* handle() const { return db_; }
 
  private:
+  friend class Statement;
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  // Takes back a statement prepare() handed out; finalizes it if it cannot be kept.
+  void give_back(std::string sql, sqlite3_stmt* statement) noexcept;
+
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>, TextHash, std::equal_to<>> cache_;
 };
 
 // BEGIN IMMEDIATE … COMMIT, rolled back if not committed before destruction.

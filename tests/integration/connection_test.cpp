@@ -221,8 +221,11 @@ TEST_F(ConnectionTest, DisconnectRevokesTheTokenAtQuickBooks) {
 
 TEST_F(ConnectionTest, ThrottlingShowsInTheStatusAndPasses) {
   ASSERT_EQ(connect(*plugin_).status, QBO_SYNC_OK);
+  // Aimed at the connection test's call: the customer import started by the connection queries
+  // the same realm meanwhile.
   sandbox_.control("POST", "/faults",
-                   R"({"kind":"throttle","count":1,"realm_id":")" + sandbox_.realm_id() + R"("})");
+                   R"({"kind":"throttle","count":1,"path_prefix":"companyinfo","realm_id":")" +
+                       sandbox_.realm_id() + R"("})");
   const auto throttled = admin(*plugin_, "test_connection");
   EXPECT_EQ(throttled.body.at("result"), "qbo_unavailable") << throttled.text;
   EXPECT_FALSE(admin(*plugin_, "connection_status").body.at("throttled_until").is_null());
