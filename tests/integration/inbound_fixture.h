@@ -1,0 +1,200 @@
+// The inbound integration tests' common ground: the real plugin through its C ABI, a QBO sandbox
+// in the test process, the account connected through the OAuth consent, and helpers that change
+// the QBO company directly (as a bookkeeper would in QuickBooks) and wait for the plugin.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "plugin_harness.h"
+#include "qbo_client/webhook_signature.h"
+#include "sandbox_harness.h"
+#include "store/temp_dir.h"
+
+namespace qbo_sync::testing {
+
+namespace json = boost::json;
+inline constexpr const char* kInboundAccount = "acct-demo-ca";
+
+// The poll interval of the host configuration (ms before the engine's time scale of 600): 60 s
+// → a poll every 100 ms; a day → none but the first after a start (webhook-driven tests).
+inline constexpr int kMinutePolls = 60'000;
+inline constexpr int kNoTimedPolls = 86'400'000;
+
+inline json::object read_example(const std::string& hook, const std::string& file) {
+  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/" + hook + "/valid/" + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return json::parse(text.str()).as_object();
+}
+
+class InboundFixture : public ::testing::Test {
+ protected:
+  void SetUp() override { library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH); }
+  void TearDown() override { plugin_.reset(); }
+
+  void start_plugin(int cdc_poll_interval_ms = kMinutePolls) {
+    auto config = json::parse(sandbox_.plugin_config(dir_.path().string())).as_object();
+    config["engine"].as_object()["cdc_poll_interval_ms"] = cdc_poll_interval_ms;
+    plugin_ = std::make_unique<PluginInstance>(*library_, host_, json::serialize(config));
+  }
+  // A restart: the instance goes (its threads joined), a new one opens the same store.
+  void restart_plugin(int cdc_poll_interval_ms = kMinutePolls) {
+    plugin_.reset();
+    start_plugin(cdc_poll_interval_ms);
+  }
+
+  void connect() {
+    const auto begun =
+        plugin_->admin(json::object{{"op", "connect_begin"}, {"account_id", kInboundAccount}});
+    ASSERT_EQ(begun.status, QBO_SYNC_OK) << begun.text;
+    const auto redirect =
+        sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
+    const auto completed = plugin_->admin(json::object{{"op", "connect_complete"},
+                                                       {"code", redirect.code},
+                                                       {"state", redirect.state},
+                                                       {"realm_id", redirect.realm_id}});
+    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
+  }
+
+  // The Canadian example settings with the two inbound toggles set.
+  void send_settings(bool import_old_invoices, bool review_requests) {
+    auto event = read_example("settings.changed.v1", "01-acct-demo-ca.json");
+    ++settings_revision_;
+    event["event_id"] = "evt-inbound-settings-" + std::to_string(settings_revision_);
+    auto& settings = event["settings"].as_object();
+    settings["revision"] = settings_revision_;
+    settings["import_old_invoices"] = import_old_invoices;
+    settings["review_request_on_first_paid_invoice"] = review_requests;
+    const auto answer = plugin_->settings_changed(json::serialize(event));
+    ASSERT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
+  }
+
+  json::object inbound_status() {
+    const auto answer =
+        plugin_->admin(json::object{{"op", "inbound_status"}, {"account_id", kInboundAccount}});
+    EXPECT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
+    return answer.body;
+  }
+
+  // Waits (up to a generous limit: a failure, not a speed measure) until `done` holds.
+  static bool eventually(const std::function<bool()>& done,
+                         std::chrono::seconds limit = std::chrono::seconds(30)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
+  }
+
+  void wait_for_import() {
+    ASSERT_TRUE(eventually([&] { return inbound_status().at("import").at("state") == "complete"; }))
+        << json::serialize(inbound_status());
+  }
+  int64_t polls() { return inbound_status().at("polls").as_int64(); }
+  // Waits until two more polls ran, so that at least one began after the caller's change.
+  void wait_for_polls(int64_t count = 2) {
+    const auto start = polls();
+    ASSERT_TRUE(eventually([&] { return polls() >= start + count; }));
+  }
+
+  // A write to the QBO company, as QuickBooks' own UI would make it (no plugin involved).
+  json::object qbo_write(const std::string& path, const json::object& body,
+                         std::map<std::string, std::string> params = {}) {
+    qbo_sandbox::ApiRequest request;
+    request.method = "POST";
+    request.realm_id = sandbox_.realm_id();
+    request.path = path;
+    params["minorversion"] = "75";
+    request.params = std::move(params);
+    request.body = json::serialize(body);
+    request.content_type = "application/json";
+    const auto response = sandbox_.server().ledger().handle(request);
+    EXPECT_EQ(response.status, 200) << response.body;
+    return json::parse(response.body).as_object();
+  }
+  std::string add_customer(const std::string& name, const std::string& email) {
+    json::object body{{"DisplayName", name}};
+    if (!email.empty()) body["PrimaryEmailAddr"] = {{"Address", email}};
+    return std::string(qbo_write("customer", body).at("Customer").at("Id").as_string());
+  }
+  // An invoice of one line (HST ON) of `amount` before tax.
+  std::string add_invoice(const std::string& customer_id, double amount,
+                          const std::string& txn_date) {
+    json::object line{
+        {"Amount", amount},
+        {"DetailType", "SalesItemLineDetail"},
+        {"SalesItemLineDetail", {{"ItemRef", {{"value", "1"}}}, {"TaxCodeRef", {{"value", "5"}}}}}};
+    json::object body{{"CustomerRef", {{"value", customer_id}}},
+                      {"TxnDate", txn_date},
+                      {"Line", json::array{line}}};
+    return std::string(qbo_write("invoice", body).at("Invoice").at("Id").as_string());
+  }
+  json::object read_invoice(const std::string& id) {
+    for (const auto& invoice : ledger_objects("Invoice")) {
+      if (invoice.at("Id") == id.c_str()) return invoice.as_object();
+    }
+    ADD_FAILURE() << "no invoice " << id;
+    return {};
+  }
+  // A QBO Payment of `amount` applied to the invoice.
+  void pay(const std::string& customer_id, const std::string& invoice_id, double amount) {
+    qbo_write("payment",
+              {{"CustomerRef", {{"value", customer_id}}},
+               {"TotalAmt", amount},
+               {"Line", json::array{{{"Amount", amount},
+                                     {"LinkedTxn", json::array{{{"TxnId", invoice_id},
+                                                                {"TxnType", "Invoice"}}}}}}}});
+  }
+  double balance_of(const std::string& invoice_id) {
+    return read_invoice(invoice_id).at("Balance").to_number<double>();
+  }
+  void void_invoice(const std::string& id) {
+    const auto invoice = read_invoice(id);
+    qbo_write("invoice", {{"Id", id}, {"SyncToken", invoice.at("SyncToken")}},
+              {{"operation", "void"}});
+  }
+
+  json::array ledger_objects(const std::string& entity) {
+    const auto snapshot = sandbox_.control("GET", "/ledger/" + sandbox_.realm_id());
+    const auto* list = snapshot.at("objects").as_object().if_contains(entity);
+    return list ? list->as_array() : json::array();
+  }
+
+  // A webhook delivery naming the realm, as QBO sends it, forwarded by the host to the admin op.
+  Answer forward_webhook(const std::string& signature_token) {
+    const std::string body =
+        R"({"eventNotifications":[{"realmId":")" + sandbox_.realm_id() +
+        R"(","dataChangeEvent":{"entities":[{"name":"Customer","id":"1","operation":"Create",)"
+        R"("lastUpdated":"2026-03-14T10:00:00.000Z"}]}}]})";
+    json::object request{
+        {"op", "qbo_webhook"},
+        {"headers",
+         {{"intuit-signature", qbo::compute_webhook_signature(body, signature_token)},
+          {"content-type", "application/json; charset=utf-8"}}},
+        {"body", body}};
+    return plugin_->admin(request);
+  }
+  std::string verifier_token() const {
+    return std::string(sandbox_.info().at("webhook_verifier_token").as_string());
+  }
+
+  TempDir dir_;
+  SandboxHarness sandbox_;
+  RecordingHost host_;
+  std::unique_ptr<PluginLibrary> library_;
+  std::unique_ptr<PluginInstance> plugin_;
+  int64_t settings_revision_ = 100;
+};
+
+}  // namespace qbo_sync::testing
