@@ -21,12 +21,17 @@ qbo::Outcome<std::string> CustomerResolver::resolve(const qbo::Connection& conne
                                                     const events::Contact& contact) {
   const std::string key = link_key(contact);
   std::lock_guard lock(locks_.for_key(connection.tenant + '\n' + key));
-  if (auto linked = store_.link(connection.tenant, "contact", key)) return linked->qbo_id;
+  const auto linked = store_.link(connection.tenant, "contact", key);
+  // A link made from QBO's customer list (origin quickbooks) was never checked from this side: the
+  // customer may be inactive, which QBO refuses on a receipt (2500). The e-mail look-up, once,
+  // reactivates it if so and makes the link this side's.
+  if (linked && (linked->origin != "quickbooks" || contact.email.empty())) return linked->qbo_id;
   if (!contact.email.empty()) {
     bool found = false;
     auto by_email = find_by_email(connection, contact, found);
     if (!by_email || found) return by_email;
   }
+  if (linked) return linked->qbo_id;  // its e-mail changed in QBO: the link still names it
   return create(connection, contact, key);
 }
 

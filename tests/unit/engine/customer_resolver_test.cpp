@@ -76,6 +76,33 @@ TEST_F(CustomerResolverTest, ReactivatesAnInactiveCustomerInsteadOfDuplicatingIt
   }
 }
 
+TEST_F(CustomerResolverTest, AnInactiveCustomerLinkedFromQuickBooksIsReactivatedOnFirstUse) {
+  const auto existing = sandbox_.seed(
+      "Customer",
+      {{"DisplayName", "Gone Quiet"}, {"PrimaryEmailAddr", {{"Address", "quiet@g.test"}}}});
+  auto deactivated = sandbox_.api().sparse_update(
+      sandbox_.connection(), "Customer",
+      {{"Id", existing.at("Id")}, {"SyncToken", existing.at("SyncToken")}, {"Active", false}},
+      "deactivate-quiet");
+  ASSERT_TRUE(deactivated) << deactivated.fault().summary();
+  // What the customer list from QuickBooks leaves behind: a link the CRM side never checked.
+  const std::string id(existing.at("Id").as_string());
+  sandbox_.store().put_link(
+      {testing::kAccount, "contact", "quiet@g.test", "Customer", id, "1", "quickbooks"});
+
+  auto found =
+      resolver_.resolve(sandbox_.connection(), contact("ct-q", "Gone", "Quiet", "quiet@g.test"));
+  ASSERT_TRUE(found) << found.fault().summary();
+  EXPECT_EQ(found.value(), id);
+  for (const auto& customer : sandbox_.ledger_objects("Customer")) {
+    if (customer.at("Id") == existing.at("Id")) {
+      EXPECT_EQ(customer.at("Active"), true);
+    }
+  }
+  EXPECT_EQ(customers_with_email(sandbox_, "quiet@g.test"), 1);
+  EXPECT_EQ(sandbox_.store().link(testing::kAccount, "contact", "quiet@g.test")->origin, "crm");
+}
+
 TEST_F(CustomerResolverTest, ANameTakenByAVendorGetsANumberAndColonsAreRemoved) {
   sandbox_.seed("Vendor", {{"DisplayName", "Acme Supplies"}});
   auto created = resolver_.resolve(sandbox_.connection(),
