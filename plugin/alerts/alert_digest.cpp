@@ -85,22 +85,15 @@ AlertState AlertDigest::update(const std::string& account_id,
   }
 }
 
-bool AlertDigest::send(const std::string& account_id, const AlertBatch& batch) {
+EmailDelivery AlertDigest::send(const std::string& account_id, const AlertBatch& batch) {
   const std::string request =
       alert_email_request(account_id, batch, admin_emails(store_, account_id));
-  switch (send_(request)) {
-    case EmailDelivery::taken:
-      return true;
-    case EmailDelivery::unsupported:
-      if (log_) {
-        log_("alerts: the host cannot e-mail the admins of account " + account_id + "; " +
-             std::to_string(batch.total) + " failed records were not reported by e-mail");
-      }
-      return true;
-    case EmailDelivery::failed:
-      break;
+  const EmailDelivery delivery = send_(request);
+  if (delivery == EmailDelivery::unsupported && log_) {
+    log_("alerts: the host cannot e-mail the admins of account " + account_id + "; " +
+         std::to_string(batch.total) + " failed records were not reported by e-mail");
   }
-  return false;
+  return delivery;
 }
 
 std::vector<std::string> AlertDigest::known_accounts() {
@@ -156,7 +149,9 @@ int AlertDigest::flush_account(const std::string& account_id) {
       return true;
     });
     if (taken.sending) {
-      const bool delivered = send(account_id, *taken.sending);
+      const EmailDelivery delivery = send(account_id, *taken.sending);
+      // A host without e-mail will not have one later either: the digest is dropped.
+      const bool delivered = delivery != EmailDelivery::failed;
       now = clock_();
       update(account_id, [&](AlertState& state) {
         if (delivered) {
@@ -168,7 +163,7 @@ int AlertDigest::flush_account(const std::string& account_id) {
         }
         return true;
       });
-      if (delivered) sent = 1;
+      if (delivery == EmailDelivery::taken) sent = 1;
     }
   } catch (...) {
     store_.release_lease(lease, owner_);

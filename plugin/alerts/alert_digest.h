@@ -67,7 +67,7 @@ class AlertDigest {
   // Applies `change` to the account's state with compare-and-set, retrying on a concurrent write.
   // `change` returns false to leave the state as it is.
   AlertState update(const std::string& account_id, const std::function<bool(AlertState&)>& change);
-  bool send(const std::string& account_id, const AlertBatch& batch);
+  EmailDelivery send(const std::string& account_id, const AlertBatch& batch);
   std::vector<std::string> known_accounts();
 
   store::Store& store_;
