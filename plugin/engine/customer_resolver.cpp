@@ -25,7 +25,9 @@ qbo::Outcome<std::string> CustomerResolver::resolve(const qbo::Connection& conne
   // A link made from QBO's customer list (origin quickbooks) was never checked from this side: the
   // customer may be inactive, which QBO refuses on a receipt (2500). The e-mail look-up, once,
   // reactivates it if so and makes the link this side's.
-  if (linked && (linked->origin != "quickbooks" || contact.email.empty())) return linked->qbo_id;
+  if (linked && (linked->origin != "quickbooks" || contact.email.empty())) {
+    return refresh_if_changed(connection, contact, key, *linked);
+  }
   if (!contact.email.empty()) {
     bool found = false;
     auto by_email = find_by_email(connection, contact, found);
@@ -70,7 +72,7 @@ qbo::Outcome<std::string> CustomerResolver::find_by_email(const qbo::Connection&
     if (!updated) return std::move(updated).fault();
     sync_token = string_member(unwrap_entity(updated.value().entity, "Customer"), "SyncToken");
   }
-  remember(connection, link_key(contact), id, sync_token);
+  remember(connection, contact, link_key(contact), id, sync_token);
   return id;
 }
 
@@ -85,7 +87,7 @@ qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connec
     if (created) {
       const json::object customer = unwrap_entity(created.value().entity, "Customer");
       const std::string id = string_member(customer, "Id");
-      remember(connection, key, id, string_member(customer, "SyncToken"));
+      remember(connection, contact, key, id, string_member(customer, "SyncToken"));
       return id;
     }
     if (created.fault().fault_class != qbo::FaultClass::duplicate_name) {
@@ -97,13 +99,55 @@ qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connec
                          "\" is already used in QuickBooks; rename the contact in the CRM");
 }
 
-void CustomerResolver::remember(const qbo::Connection& connection, const std::string& key,
-                                const std::string& id, const std::string& sync_token) {
+std::string CustomerResolver::details_of(const events::Contact& contact) {
+  // Only what customer_update may write; a unit separator keeps the fields apart.
+  constexpr char kSeparator = '\x1f';
+  std::string details =
+      contact.first_name + kSeparator + contact.last_name + kSeparator + contact.phone + kSeparator;
+  if (const auto& address = contact.billing_address) {
+    for (const std::string* part :
+         {&address->line1, &address->line2, &address->line3, &address->city, &address->region,
+          &address->postal_code, &address->country}) {
+      details += *part + kSeparator;
+    }
+  }
+  return details;
+}
+
+qbo::Outcome<std::string> CustomerResolver::refresh_if_changed(const qbo::Connection& connection,
+                                                               const events::Contact& contact,
+                                                               const std::string& key,
+                                                               const store::Link& linked) {
+  const std::string state_name = "contact_details:" + key;
+  const std::string details = details_of(contact);
+  if (store_.state(connection.tenant, state_name) == details) return linked.qbo_id;
+  // The CRM has details QBO was not given yet: read the customer so that only what differs is
+  // written and nothing the CRM does not know is cleared.
+  auto read = api_.read(connection, "Customer", linked.qbo_id);
+  if (!read) return std::move(read).fault();
+  const json::object existing = unwrap_entity(read.value().entity, "Customer");
+  json::object update = mapping::customer_update(contact, existing);
+  if (!update.empty()) {
+    auto updated = api_.sparse_update(connection, "Customer", std::move(update),
+                                      connection.tenant + ":customer:" + linked.qbo_id +
+                                          ":update:" + string_member(existing, "SyncToken"));
+    if (!updated) return std::move(updated).fault();
+  }
+  store_.put_state(connection.tenant, state_name, details);
+  return linked.qbo_id;
+}
+
+void CustomerResolver::remember(const qbo::Connection& connection, const events::Contact& contact,
+                                const std::string& key, const std::string& id,
+                                const std::string& sync_token) {
   try {
     store_.put_link({connection.tenant, "contact", key, "Customer", id, sync_token, "crm"});
   } catch (const store::StoreError&) {
     // The customer is already linked under another key: found by e-mail again next time.
+    return;
   }
+  // QBO holds these details now (created with them, or updated with them when found).
+  store_.put_state(connection.tenant, "contact_details:" + key, details_of(contact));
 }
 
 }  // namespace qbo_sync::engine

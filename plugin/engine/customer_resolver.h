@@ -1,7 +1,8 @@
 // Finds or creates the QBO Customer for a CRM contact, in order: the link table; the normalised
 // e-mail (inactive customers included, and reactivated rather than duplicated); a new customer
 // whose DisplayName is sanitised and, when QBO says a customer, vendor or employee already uses
-// it (6240), numbered until it is free. Error 6240 never reaches the admin.
+// it (6240), numbered until it is free. Error 6240 never reaches the admin. A linked customer is
+// updated when the CRM's details for it change.
 //
 // Blocking (QBO calls): run on an engine worker. Thread-safe.
 #pragma once
@@ -34,8 +35,14 @@ class CustomerResolver {
                                           const events::Contact& contact, bool& found);
   qbo::Outcome<std::string> create(const qbo::Connection& connection,
                                    const events::Contact& contact, const std::string& key);
-  void remember(const qbo::Connection& connection, const std::string& key, const std::string& id,
-                const std::string& sync_token);
+  // Once per change of the CRM's details (kept per link key in the store): the linked customer
+  // gets the CRM's newer details, without clearing what the CRM does not know.
+  qbo::Outcome<std::string> refresh_if_changed(const qbo::Connection& connection,
+                                               const events::Contact& contact,
+                                               const std::string& key, const store::Link& linked);
+  static std::string details_of(const events::Contact& contact);
+  void remember(const qbo::Connection& connection, const events::Contact& contact,
+                const std::string& key, const std::string& id, const std::string& sync_token);
 
   store::Store& store_;
   qbo::ApiClient& api_;

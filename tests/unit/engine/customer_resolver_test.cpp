@@ -129,5 +129,39 @@ TEST_F(CustomerResolverTest, TwoContactsWithTheSameNameAreTwoCustomers) {
   EXPECT_NE(first.value(), second.value());
 }
 
+TEST_F(CustomerResolverTest, ALinkedCustomerGetsTheCrmsNewerDetailsOnceWithoutLosingOthers) {
+  events::Contact first = contact("ct-9", "Rosa", "Diaz", "rosa@diaz.test");
+  auto created = resolver_.resolve(sandbox_.connection(), first);
+  ASSERT_TRUE(created) << created.fault().summary();
+  // The accountant adds a mobile note in QBO that the CRM never knew.
+  auto read = sandbox_.api().read(sandbox_.connection(), "Customer", created.value());
+  ASSERT_TRUE(read);
+  const json::object before = read.value().entity.as_object();
+  auto noted = sandbox_.api().sparse_update(
+      sandbox_.connection(), "Customer",
+      {{"Id", before.at("Id")}, {"SyncToken", before.at("SyncToken")}, {"Notes", "VIP"}},
+      "accountant-note");
+  ASSERT_TRUE(noted);
+
+  events::Contact moved = first;
+  moved.phone = "+1 416 555 0199";
+  moved.last_name = "Diaz-Ortega";
+  ASSERT_TRUE(resolver_.resolve(sandbox_.connection(), moved));
+  auto after = sandbox_.api().read(sandbox_.connection(), "Customer", created.value());
+  ASSERT_TRUE(after);
+  const json::object& customer = after.value().entity.as_object();
+  EXPECT_EQ(customer.at("FamilyName").as_string(), "Diaz-Ortega");
+  EXPECT_EQ(customer.at("PrimaryPhone").at("FreeFormNumber").as_string(), "+1 416 555 0199");
+  EXPECT_EQ(customer.at("GivenName").as_string(), "Rosa");
+  EXPECT_EQ(customer.at("Notes").as_string(), "VIP");
+
+  // The same details again change nothing in QBO.
+  const std::string token = std::string(customer.at("SyncToken").as_string());
+  ASSERT_TRUE(resolver_.resolve(sandbox_.connection(), moved));
+  auto unchanged = sandbox_.api().read(sandbox_.connection(), "Customer", created.value());
+  ASSERT_TRUE(unchanged);
+  EXPECT_EQ(unchanged.value().entity.as_object().at("SyncToken").as_string(), token);
+}
+
 }  // namespace
 }  // namespace qbo_sync::engine
