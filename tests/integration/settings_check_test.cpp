@@ -18,7 +18,7 @@ namespace json = boost::json;
 constexpr const char* kAccount = "acct-demo-ca";
 
 // The Canadian example settings, with the sandbox company's ids (items 1-2, accounts 1 Services,
-// 3 Undeposited Funds, 4 Chequing; its tax codes) and no payment methods.
+// 3 Undeposited Funds, 4 Chequing; its tax codes and payment methods 1 Cash to 7 Diners Club).
 json::object valid_settings(int64_t revision) {
   std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) +
                    "/examples/settings.changed.v1/valid/01-acct-demo-ca.json");
@@ -34,8 +34,10 @@ json::object valid_settings(int64_t revision) {
   settings["default_item_id"] = "1";
   settings["income_account_id"] = "1";
   settings["deposit_account_id"] = "3";
-  settings.erase("payment_method_mappings");
-  settings.erase("default_payment_method_id");
+  settings["payment_method_mappings"] =
+      json::array{json::object{{"crm_method", "card"}, {"qbo_payment_method_id", "3"}},
+                  json::object{{"crm_method", "cash"}, {"qbo_payment_method_id", "1"}}};
+  settings["default_payment_method_id"] = "1";
   return event;
 }
 
@@ -117,8 +119,12 @@ TEST_F(SettingsCheckTest, UnknownIdsAreRefusedWithTheFieldAndNothingIsStored) {
   expect_refused(event, "/settings/deposit_account_id", "1", "bank");
 
   event = valid_settings(7);
-  event["settings"].as_object()["default_payment_method_id"] = "3";
-  expect_refused(event, "/settings/default_payment_method_id", "3", "PaymentMethod");
+  event["settings"]
+      .as_object()["payment_method_mappings"]
+      .as_array()[1]
+      .as_object()["qbo_payment_method_id"] = "42";
+  expect_refused(event, "/settings/payment_method_mappings/1/qbo_payment_method_id", "42",
+                 "PaymentMethod");
 
   // None of the refused saves replaced the stored settings.
   EXPECT_EQ(stored_revision(), 1);
@@ -130,7 +136,7 @@ TEST_F(SettingsCheckTest, UnknownIdsAreRefusedWithTheFieldAndNothingIsStored) {
 TEST_F(SettingsCheckTest, AnAccountThatIsNotConnectedHasItsSettingsAcceptedAsSent) {
   auto event = valid_settings(1);
   event["settings"].as_object()["income_account_id"] = "79";
-  event["settings"].as_object()["default_payment_method_id"] = "3";
+  event["settings"].as_object()["default_payment_method_id"] = "42";
   const auto answer = plugin_->settings_changed(json::serialize(event));
   ASSERT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
   EXPECT_EQ(stored_revision(), 1);

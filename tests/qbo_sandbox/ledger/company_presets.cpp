@@ -134,6 +134,18 @@ void seed_company_presets(Company& company, const std::string& company_name,
     company.put("Item", std::move(item), now);
   }
 
+  // The payment methods QBO gives every new company (Ids as in recorded traffic: 1 Cash, 2 Check).
+  const std::pair<const char*, const char*> methods[] = {
+      {"Cash", "NON_CREDIT_CARD"},   {canada ? "Cheque" : "Check", "NON_CREDIT_CARD"},
+      {"Visa", "CREDIT_CARD"},       {"MasterCard", "CREDIT_CARD"},
+      {"Discover", "CREDIT_CARD"},   {"American Express", "CREDIT_CARD"},
+      {"Diners Club", "CREDIT_CARD"}};
+  for (const auto& [name, type] : methods) {
+    json::object method{{"Name", name}, {"Active", true}, {"Type", type}};
+    stamp(method, company.next_id("PaymentMethod"), now);
+    company.put("PaymentMethod", std::move(method), now);
+  }
+
   for (const auto* entity : {"TaxCode", "TaxRate"}) {
     auto presets = std::string_view(entity) == "TaxCode" ? tax::preset_tax_codes(company.region())
                                                          : tax::preset_tax_rates(company.region());

@@ -13,6 +13,7 @@ const std::vector<EntityInfo>& all_entities() {
       {"Account", "account", EntityKind::list, true, false, false, "Account"},
       {"TaxCode", "taxcode", EntityKind::list, false, false, false, "TaxCode"},
       {"TaxRate", "taxrate", EntityKind::list, false, false, false, "TaxRate"},
+      {"PaymentMethod", "paymentmethod", EntityKind::list, false, false, false, "PaymentMethod"},
       {"CompanyInfo", "companyinfo", EntityKind::singleton, true, false, false, "CompanyInfo"},
       {"Preferences", "preferences", EntityKind::singleton, true, false, false, "Preferences"},
       {"SalesReceipt", "salesreceipt", EntityKind::transaction, true, true, true, "SalesReceipt"},
