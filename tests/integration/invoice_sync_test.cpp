@@ -356,6 +356,64 @@ TEST_F(InvoiceSyncTest, AnOverpaymentLeavesTheExcessAsAnUnappliedCredit) {
   EXPECT_EQ(cents(payments[0].at("Line").at(0).at("Amount")), 111870);
 }
 
+TEST_F(InvoiceSyncTest, AStaleSyncTokenIsReadAgainAndTheChangeAppliedOnce) {
+  connect();
+  InvoiceStory story("stale");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  inject({{"kind", "xml_fault"},
+          {"count", 1},
+          {"entity", "Invoice"},
+          {"method", "POST"},
+          {"status", 400},
+          {"code", "5010"},
+          {"message", "Stale Object Error"},
+          {"detail", "You and another user were working on the same thing."}});
+  send(story.with_quantity(2, 10));
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  EXPECT_TRUE(sandbox_.control("GET", "/faults").at("faults").as_array().empty());
+
+  const auto invoice = qbo_invoice(story.number());
+  EXPECT_EQ(item_line_amounts(invoice), (std::vector<int64_t>{125000, 4000}));
+  EXPECT_EQ(cents(invoice.at("TotalAmt")), 145770);
+  EXPECT_EQ(invoice.at("SyncToken"), "1");  // one update reached QBO
+
+  // Settled within the attempt (read again, applied once more), not by a retry later.
+  const auto full =
+      plugin_->admin(json::object{{"op", "get_record"}, {"record_id", record.at("record_id")}});
+  int updated = 0;
+  for (const auto& entry : full.body.at("audit").as_array()) {
+    const auto* detail = entry.at("detail").if_object();
+    if (!detail || !detail->contains("outcome")) continue;
+    EXPECT_NE(detail->at("outcome"), "retry") << json::serialize(entry);
+    if (const auto* how = detail->if_contains("how"); how && *how == "updated") ++updated;
+  }
+  EXPECT_EQ(updated, 1);
+}
+
+TEST_F(InvoiceSyncTest, AZeroTotalInvoiceSyncsLikeAnyOther) {
+  connect();
+  InvoiceStory story("zero");
+  json::object event = story.sent();
+  auto& invoice_json = event["invoice"].as_object();
+  for (auto& line : invoice_json["lines"].as_array()) {
+    auto& object = line.as_object();
+    object["unit_price"] = "0.00";
+    object["amount"] = "0.00";
+    object["tax_lines"].as_array()[0].as_object()["amount"] = "0.00";
+  }
+  for (const char* field : {"subtotal", "tax_total", "total", "amount_due"})
+    invoice_json[field] = "0.00";
+  send(event);
+  const auto record = settled(story.id());
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  const auto invoice = qbo_invoice(story.number());
+  EXPECT_EQ(cents(invoice.at("TotalAmt")), 0);
+  EXPECT_EQ(cents(invoice.at("Balance")), 0);
+  EXPECT_EQ(item_line_amounts(invoice), (std::vector<int64_t>{0, 0}));
+}
+
 TEST_F(InvoiceSyncTest, AVoidedInvoiceIsVoidedInQboNotDeleted) {
   connect();
   InvoiceStory story("void");
