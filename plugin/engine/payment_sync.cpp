@@ -144,13 +144,18 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
     return skipped("not_connected");
   }
 
+  const auto linked = store_.link(record.account_id, "payment", payment.id);
+  // A later revision of a synced payment only matters for its refunds.
+  if (linked && payment.refunds.empty()) return completed(linked->qbo_id, "already_linked");
+
   auto company = mapping::parse_company_data(row->company_json);
   if (auto* error = std::get_if<mapping::CompanyDataError>(&company)) {
-    return errored("company_data", own_error("company_data", error->message));
+    return errored("company_data", own_error("company_data", error->message),
+                   linked ? linked->qbo_id : "");
   }
   const auto& company_data = std::get<mapping::CompanyData>(company);
 
-  if (auto linked = store_.link(record.account_id, "payment", payment.id)) {
+  if (linked) {
     return sync_refunds(record, payment, settings, *connection, company_data,
                         completed(linked->qbo_id, "already_linked"), {});
   }
