@@ -48,7 +48,7 @@ RateGovernor::Acquisition RateGovernor::try_acquire(std::string_view realm, Requ
                                                     TimePoint now) {
   std::lock_guard lock(mutex_);
   RealmState& state = state_for(realm);
-  const auto window = scaled(options_.window);
+  const auto window = scaled(options_.window) + scaled(options_.window_margin);
   auto expire = [&](std::deque<TimePoint>& starts) {
     while (!starts.empty() && starts.front() + window <= now) {
       starts.pop_front();
