@@ -104,7 +104,8 @@ std::string InvoiceProgress::to_json() const {
                                       {"paid_minor", paid_minor},
                                       {"voided", voided},
                                       {"applied_revision", applied_revision},
-                                      {"pending_since_ms", pending_since_ms}});
+                                      {"pending_since_ms", pending_since_ms},
+                                      {"attempts_before_revision", attempts_before_revision}});
 }
 
 InvoiceProgress InvoiceProgress::from_json(const std::string& text) {
@@ -122,6 +123,8 @@ InvoiceProgress InvoiceProgress::from_json(const std::string& text) {
       progress.applied_revision = r->as_int64();
     if (const auto* p = object.if_contains("pending_since_ms"); p && p->is_int64())
       progress.pending_since_ms = p->as_int64();
+    if (const auto* a = object.if_contains("attempts_before_revision"); a && a->is_int64())
+      progress.attempts_before_revision = a->as_int64();
   } catch (const std::exception&) {
     // Unreadable progress: start over; the look-ups before each write keep that safe.
   }
@@ -153,8 +156,22 @@ AttemptOutcome InvoiceSync::run(const store::SyncRecord& record) {
   } catch (const std::exception& error) {
     // Nothing was decided: try again later rather than lose the record.
     qbo::Fault fault = local_fault(qbo::FaultClass::transient, error.what());
-    return after_fault(record, fault, false);
+    int64_t attempts = record.attempts;
+    try {
+      attempts = attempts_at_revision(record);
+    } catch (const std::exception&) {
+      // The store failed too: count every attempt of the record.
+    }
+    return after_fault(fault, false, attempts);
   }
+}
+
+int64_t InvoiceSync::attempts_at_revision(const store::SyncRecord& record) {
+  const auto text = store_.state(record.account_id, progress_key(record.object_id));
+  if (!text) return record.attempts;
+  const InvoiceProgress progress = InvoiceProgress::from_json(*text);
+  if (progress.applied_revision != record.revision) return record.attempts;
+  return std::max<int64_t>(0, record.attempts - progress.attempts_before_revision);
 }
 
 AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
@@ -224,8 +241,14 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
     // Later revisions wait again; a retry of this one does not.
     progress.applied_revision = invoice.revision;
     progress.pending_since_ms = 0;
+    progress.attempts_before_revision = record.attempts;
     save();
   }
+  const int64_t attempts_so_far =
+      std::max<int64_t>(0, record.attempts - progress.attempts_before_revision);
+  auto fail = [&](const qbo::Fault& fault, bool settle) {
+    return after_fault(fault, settle, attempts_so_far);
+  };
 
   auto company = mapping::parse_company_data(row->company_json);
   if (auto* error = std::get_if<mapping::CompanyDataError>(&company)) {
@@ -234,12 +257,12 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
   const auto& company_data = std::get<mapping::CompanyData>(company);
 
   auto customer = customers_.resolve(*connection, invoice.contact);
-  if (!customer) return after_fault(record, customer.fault(), false);
+  if (!customer) return fail(customer.fault(), false);
   const std::string customer_id = customer.value();
   std::vector<mapping::ItemRef> items;
   for (const events::Line& line : invoice.lines) {
     auto item = items_.resolve(*connection, line, settings, company_data);
-    if (!item) return after_fault(record, item.fault(), false);
+    if (!item) return fail(item.fault(), false);
     items.push_back(std::move(item).value());
   }
   mapping::InvoiceInput input;
@@ -332,17 +355,17 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
     };
 
     auto found = find_by_number();
-    if (!found) return after_fault(record, found.fault(), true);
+    if (!found) return fail(found.fault(), true);
     if (found.value()) {
       if (auto refused = adopt(*found.value())) return *refused;
     } else {
       auto created = api_.create(*connection, "Invoice", document.body, revision_key + ":create");
       if (!created) {
         if (created.fault().fault_class != qbo::FaultClass::duplicate_document_number)
-          return after_fault(record, created.fault(), false);
+          return fail(created.fault(), false);
         auto again = find_by_number();
-        if (!again) return after_fault(record, again.fault(), true);
-        if (!again.value()) return after_fault(record, created.fault(), false);
+        if (!again) return fail(again.fault(), true);
+        if (!again.value()) return fail(created.fault(), false);
         if (auto refused = adopt(*again.value())) return *refused;
       } else {
         const json::object posted = unwrap_entity(created.value().entity, "Invoice");
@@ -361,7 +384,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
   if (invoice.status == events::InvoiceStatus::void_) {
     if (progress.voided) return completed(qbo_id, "already_voided");
     for (int round = 0;; ++round) {
-      if (auto fault = read_current()) return after_fault(record, *fault, true);
+      if (auto fault = read_current()) return fail(*fault, true);
       if (voided_in_qbo(*current)) break;
       auto voided = api_.void_transaction(
           *connection, "Invoice", qbo_id, string_member(*current, "SyncToken"),
@@ -376,7 +399,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
           fault_class == qbo::FaultClass::validation) {
         return errored("void_refused", void_refusal_error(voided.fault(), invoice.number), qbo_id);
       }
-      return after_fault(record, voided.fault(), false);
+      return fail(voided.fault(), false);
     }
     progress.voided = true;
     save();
@@ -395,7 +418,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
     // The whole invoice is sent (lines removed in the CRM must go); the payments QBO links to it
     // are sent back as they are so that the update never unlinks them.
     for (int round = 0;; ++round) {
-      if (auto fault = read_current()) return after_fault(record, *fault, true);
+      if (auto fault = read_current()) return fail(*fault, true);
       json::object body = document.body;
       body["Id"] = qbo_id;
       body["SyncToken"] = string_member(*current, "SyncToken");
@@ -413,13 +436,13 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
       }
       // Someone changed the invoice since it was read: read it again and apply once more.
       if (updated.fault().fault_class == qbo::FaultClass::stale_object && round == 0) continue;
-      return after_fault(record, updated.fault(), false);
+      return fail(updated.fault(), false);
     }
   }
 
   if (invoice.amount_paid.minor > progress.paid_minor) {
     if (!current) {
-      if (auto fault = read_current()) return after_fault(record, *fault, true);
+      if (auto fault = read_current()) return fail(*fault, true);
     }
     // Settle before paying: what QBO already holds, by the plugin's notes on the customer's
     // payments and by what is applied to the invoice, whichever is more.
@@ -427,7 +450,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
                      .where("CustomerRef", qbo::QueryOperator::equal, customer_id)
                      .max_results(1000);
     auto payments = api_.query(*connection, query);
-    if (!payments) return after_fault(record, payments.fault(), true);
+    if (!payments) return fail(payments.fault(), true);
     const int64_t by_notes =
         mapping::paid_by_plugin(query_rows(payments.value().entity, "Payment"), invoice.id, digits)
             .minor;
@@ -462,7 +485,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
       // One requestid per amount paid reached: a repeat is QBO's replay, not a second payment.
       auto paid = api_.create(*connection, "Payment", mapping::build_qbo_payment(payment_input),
                               key_base + ":paid-to:" + std::to_string(invoice.amount_paid.minor));
-      if (!paid) return after_fault(record, paid.fault(), true);
+      if (!paid) return fail(paid.fault(), true);
       progress.paid_minor = invoice.amount_paid.minor;
       save();
       how = how == "up_to_date" ? "paid" : how + "_and_paid";
@@ -471,9 +494,9 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
   return completed(qbo_id, how);
 }
 
-AttemptOutcome InvoiceSync::after_fault(const store::SyncRecord& record, const qbo::Fault& fault,
-                                        bool settle) {
-  const int attempt = static_cast<int>(record.attempts) + 1;
+AttemptOutcome InvoiceSync::after_fault(const qbo::Fault& fault, bool settle,
+                                        int64_t attempts_so_far) {
+  const int attempt = static_cast<int>(attempts_so_far) + 1;
   const qbo::RetryDecision decision = retry_policy_.decide(fault, {attempt, true});
   AttemptOutcome outcome;
   outcome.error_json = error_json(fault);

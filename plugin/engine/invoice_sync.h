@@ -36,6 +36,9 @@ struct InvoiceProgress {
   bool voided = false;
   int64_t applied_revision = 0;  // the newest revision that got past the quiet period
   int64_t pending_since_ms = 0;  // when a newer revision was first seen; 0: none waiting
+  // The record's attempt count when applied_revision was taken up: retries and their limit count
+  // from here, so that an invoice's long history of revisions never exhausts its retries.
+  int64_t attempts_before_revision = 0;
 
   std::string to_json() const;
   static InvoiceProgress from_json(const std::string& text);
@@ -64,8 +67,9 @@ class InvoiceSync final : public RecordHandler {
  private:
   struct Attempt;
   store::AttemptOutcome attempt(const store::SyncRecord& record);
-  store::AttemptOutcome after_fault(const store::SyncRecord& record, const qbo::Fault& fault,
-                                    bool settle);
+  // `attempts_so_far`: earlier attempts at this revision.
+  store::AttemptOutcome after_fault(const qbo::Fault& fault, bool settle, int64_t attempts_so_far);
+  int64_t attempts_at_revision(const store::SyncRecord& record);
 
   store::Store& store_;
   qbo::ApiClient& api_;

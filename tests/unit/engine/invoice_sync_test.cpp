@@ -136,6 +136,31 @@ TEST_F(InvoiceSyncUnitTest, APaymentIsNotPostedTwiceWhenTheProgressWasLost) {
             50000);
 }
 
+TEST_F(InvoiceSyncUnitTest, RetriesCountFromTheRevisionNotFromTheInvoicesWholeHistory) {
+  ASSERT_EQ(sync_.run(accept("invoice.sent.v1", "01-ca-on-inv-1001.json")).status,
+            store::RecordStatus::completed);
+  // A long-lived invoice: many revisions, many attempts, all of them done.
+  store::SyncRecord record = accept("invoice.updated.v1", "01-ca-on-inv-1001-discount-added.json");
+  record.attempts = 40;
+  EXPECT_EQ(sync_.run(record).reason, "collecting_updates");
+  now_ms_ += InvoiceSync::kMinUpdateQuietMs;
+  sandbox_.sandbox().control(
+      "POST", "/faults",
+      json::serialize(json::object{{"kind", "http_500"},
+                                   {"count", 1},
+                                   {"realm_id", sandbox_.sandbox().realm_id()},
+                                   {"entity", "Invoice"},
+                                   {"method", "POST"}}));
+  record.attempts = 41;
+  auto outcome = sync_.run(record);
+  EXPECT_EQ(outcome.status, store::RecordStatus::todo) << outcome.error_json;  // retried
+  EXPECT_GT(outcome.next_attempt_at_ms, now_ms_);
+  record.attempts = 42;
+  outcome = sync_.run(record);
+  ASSERT_EQ(outcome.status, store::RecordStatus::completed) << outcome.error_json;
+  EXPECT_EQ(qbo_invoice().at("SyncToken"), "1");
+}
+
 TEST(InvoiceProgressTest, RoundTripsAndStartsOverFromUnreadableText) {
   InvoiceProgress progress;
   progress.fingerprint = "00ff00ff00ff00ff";
@@ -143,12 +168,14 @@ TEST(InvoiceProgressTest, RoundTripsAndStartsOverFromUnreadableText) {
   progress.voided = true;
   progress.applied_revision = 4;
   progress.pending_since_ms = 1234;
+  progress.attempts_before_revision = 17;
   const auto read = InvoiceProgress::from_json(progress.to_json());
   EXPECT_EQ(read.fingerprint, progress.fingerprint);
   EXPECT_EQ(read.paid_minor, 111870);
   EXPECT_TRUE(read.voided);
   EXPECT_EQ(read.applied_revision, 4);
   EXPECT_EQ(read.pending_since_ms, 1234);
+  EXPECT_EQ(read.attempts_before_revision, 17);
 
   const auto fresh = InvoiceProgress::from_json("not json");
   EXPECT_TRUE(fresh.fingerprint.empty());
