@@ -25,6 +25,7 @@ constexpr const char* kImportState = "inbound.import";
 constexpr const char* kReconcileState = "inbound.reconcile";
 constexpr const char* kCdcState = "inbound.cdc";
 const std::string kCustomerStatePrefix = "inbound.customer.";
+const std::string kInvoiceStatePrefix = "inbound.invoice.";
 constexpr const char* kReviewKind = "review_request";
 // QBO answers at most 1000 objects per CDC call.
 constexpr std::size_t kCdcCap = 1000;
@@ -311,7 +312,7 @@ bool InboundSync::handle_customer(const store::ConnectionRow& account,
   if (status != kHostOk) {
     log(LogLevel::warning, "the CRM did not take QuickBooks customer " + id + " of account " +
                                account_id + " (status " + std::to_string(status) +
-                               "); it is offered again by the next poll");
+                               "); it is offered again");
     return false;
   }
   const auto response = parse_object(response_text);
@@ -336,11 +337,11 @@ bool InboundSync::handle_customer(const store::ConnectionRow& account,
   return true;
 }
 
-void InboundSync::handle_removed_customer(const store::ConnectionRow& account,
+bool InboundSync::handle_removed_customer(const store::ConnectionRow& account,
                                           const std::string& id) {
   const std::string& account_id = account.account_id;
   auto seen = seen_customer(account_id, id);
-  if (!seen || seen->sync_token == "deleted") return;  // never in the CRM, or already marked
+  if (!seen || seen->sync_token == "deleted") return true;  // never in the CRM, or already marked
   const auto request =
       removed_contact_request(account_id, id, seen->display_name, seen->crm_contact_id);
   std::string response;
@@ -349,10 +350,11 @@ void InboundSync::handle_removed_customer(const store::ConnectionRow& account,
   if (status != kHostOk) {
     log(LogLevel::warning, "the CRM did not take the removal of QuickBooks customer " + id +
                                " of account " + account_id);
-    return;
+    return false;
   }
   seen->sync_token = "deleted";
   remember_customer(account_id, id, *seen);
+  return true;
 }
 
 bool InboundSync::handle_invoice(const store::ConnectionRow& account, const json::object& invoice,
@@ -364,7 +366,11 @@ bool InboundSync::handle_invoice(const store::ConnectionRow& account, const json
   if (link && link->origin != "quickbooks") return true;  // the CRM's own invoice: never imported
   if (!link && !import_new) return true;
   const std::string sync_token = text_at(invoice, "SyncToken");
-  if (link && link->sync_token == sync_token) return true;
+  // A payment changes an invoice's balance without a new SyncToken: both decide what is new.
+  const std::string version =
+      sync_token + "/" + facts->balance.to_string() + "/" + std::string(invoice_status(*facts));
+  const std::string version_state = kInvoiceStatePrefix + facts->id;
+  if (link && store_.state(account_id, version_state) == version) return true;
 
   ImportedContact contact;
   if (auto seen = seen_customer(account_id, facts->customer_id)) {
@@ -380,8 +386,9 @@ bool InboundSync::handle_invoice(const store::ConnectionRow& account, const json
                                account_id + " (status " + std::to_string(status) + ")");
     return false;
   }
-  std::string crm_invoice_id = text_at(parse_object(response_text), "crm_invoice_id");
-  if (crm_invoice_id.empty() && link) crm_invoice_id = link->crm_id;
+  // An invoice imported before stays linked to the CRM invoice it was sent to update.
+  std::string crm_invoice_id =
+      link ? link->crm_id : text_at(parse_object(response_text), "crm_invoice_id");
   if (crm_invoice_id.empty()) {
     log(LogLevel::warning, "the CRM imported QuickBooks invoice " + facts->id +
                                " without answering its crm_invoice_id; it cannot be followed");
@@ -389,6 +396,7 @@ bool InboundSync::handle_invoice(const store::ConnectionRow& account, const json
   }
   store_.put_link(
       {account_id, "invoice", crm_invoice_id, "Invoice", facts->id, sync_token, "quickbooks"});
+  store_.put_state(account_id, version_state, version);
   return true;
 }
 
@@ -442,9 +450,12 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
       }
     }
   }
-  for (const auto& customer : customers) handle_customer(account, customer);
-  for (const auto& id : removed_customers) handle_removed_customer(account, id);
-  for (const auto& invoice : invoices) handle_invoice(account, invoice, false);
+  // What the CRM did not take keeps the watermark where it was, so the next poll offers it again
+  // (what it did take is not sent twice: see handle_customer).
+  bool refused = false;
+  for (const auto& customer : customers) refused |= !handle_customer(account, customer);
+  for (const auto& id : removed_customers) refused |= !handle_removed_customer(account, id);
+  for (const auto& invoice : invoices) refused |= !handle_invoice(account, invoice, false);
   if (settings_of(store_, account_id).review_request_on_first_paid_invoice) {
     for (const auto& customer_id : paying_customers) {
       if (!customer_id.empty()) check_review_request(connection, account, customer_id);
@@ -457,7 +468,9 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
   const auto* body = answer.value().body.if_object();
   const auto qbo_now = body ? parse_qbo_time(text_at(*body, "time")) : std::nullopt;
   std::string next = since;
-  if (capped && newest_change > 0) {
+  if (refused) {
+    // unchanged
+  } else if (capped && newest_change > 0) {
     next = format_qbo_time(newest_change);
   } else if (qbo_now) {
     next = format_qbo_time(
@@ -466,6 +479,7 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
   cdc["since"] = next;
   cdc["last_poll_ms"] = now_ms;
   cdc["last_poll_changes"] = static_cast<int64_t>(objects);
+  cdc["polls"] = int_at(cdc, "polls") + 1;
   if (qbo_now) cdc["last_poll_qbo_time"] = text_at(*body, "time");
   store_.put_state(account_id, kCdcState, json::serialize(cdc));
   return StepResult{capped};
@@ -576,6 +590,7 @@ boost::json::object InboundSync::status(const std::string& account_id) {
   body["last_poll_at"] =
       last_poll > 0 ? json::value(format_qbo_time(last_poll)) : json::value(nullptr);
   body["last_poll_changes"] = int_at(cdc, "last_poll_changes");
+  body["polls"] = int_at(cdc, "polls");
   body["watermark"] =
       cdc.contains("since") ? json::value(text_at(cdc, "since")) : json::value(nullptr);
   return body;

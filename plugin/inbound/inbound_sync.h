@@ -71,8 +71,9 @@ class InboundSync {
                                      bool import_new_invoices, int64_t now_ms);
   qbo::Outcome<std::string> start_watermark(const qbo::Connection& connection,
                                             const std::string& account_id);
+  // Each returns false when the host refused the change (it must be offered again).
   bool handle_customer(const store::ConnectionRow& account, const boost::json::object& customer);
-  void handle_removed_customer(const store::ConnectionRow& account, const std::string& id);
+  bool handle_removed_customer(const store::ConnectionRow& account, const std::string& id);
   bool handle_invoice(const store::ConnectionRow& account, const boost::json::object& invoice,
                       bool import_new);
   void check_review_request(const qbo::Connection& connection, const store::ConnectionRow& account,

@@ -82,6 +82,7 @@ TEST_F(InboundInvoicesTest, OldInvoicesComeInWhenChosenAndTheirLaterChangesFollo
   // A new invoice made in QuickBooks after the connection is not an "old" invoice.
   add_invoice(ann_, 10, "2026-03-01");
   wait_for_polls();
+
   EXPECT_EQ(host_.imported_invoices().size(), 4u);
 }
 

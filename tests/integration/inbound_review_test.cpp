@@ -2,11 +2,22 @@
 // zero) reaches balance zero in QuickBooks, the CRM is asked once, ever, to send a review request.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include "events/schema_set.h"
 #include "inbound_fixture.h"
 
 namespace qbo_sync::testing {
 namespace {
+
+// Now and a little ahead, as RFC 3339 UTC.
+std::string soon_text() {
+  const std::time_t soon = std::time(nullptr) + 2;
+  std::tm utc{};
+  gmtime_r(&soon, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
 
 class InboundReviewTest : public InboundFixture {
  protected:
@@ -102,12 +113,19 @@ TEST_F(InboundReviewTest, DoesNotFireWithTheToggleOff) {
 TEST_F(InboundReviewTest, FiresWhenPaidThroughTheCrmAndSynced) {
   ready();
   // The CRM's invoice goes to QuickBooks; its payment in the CRM is synced as a QBO Payment.
-  const auto sent = read_example("invoice.sent.v1", "01-ca-on-inv-1001.json");
+  // Made after the connection (an older CRM invoice is left to the old-invoice import).
+  const auto created_at = soon_text();
+  auto sent = read_example("invoice.sent.v1", "01-ca-on-inv-1001.json");
+  sent["invoice"].as_object()["created_at"] = created_at;
+  sent["invoice"].as_object()["sent_at"] = created_at;
   ASSERT_EQ(plugin_->invoice_sent(json::serialize(sent)).status, QBO_SYNC_OK);
-  const auto paid = read_example("invoice.updated.v1", "03-ca-on-inv-1001-paid.json");
+  auto paid = read_example("invoice.updated.v1", "03-ca-on-inv-1001-paid.json");
+  paid["invoice"].as_object()["created_at"] = created_at;
+  paid["invoice"].as_object()["sent_at"] = created_at;
   ASSERT_EQ(plugin_->invoice_updated(json::serialize(paid)).status, QBO_SYNC_OK);
   ASSERT_TRUE(eventually([&] { return requests() == 1; }))
-      << "invoices in QBO: " << json::serialize(ledger_objects("Invoice"));
+      << "invoices in QBO: " << json::serialize(ledger_objects("Invoice")) << "\nrecords: "
+      << plugin_->admin(json::object{{"op", "list_records"}, {"account_id", kInboundAccount}}).text;
   const auto request = host_.review_requests().front();
   expect_valid(request);
   EXPECT_EQ(request.at("contact").at("email"),
