@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
@@ -356,11 +357,124 @@ void show_host_calls(DemoContext& context) {
   }
 }
 
+// How long the demo waits for the payments to sync before it calls the rest a problem.
+constexpr auto kPaymentSyncLimit = std::chrono::seconds(60);
+
+// Watches the payment records of the connected accounts until none is left to do (bounded), then
+// prints them with the QuickBooks object each produced.
+void watch_payments(DemoContext& context) {
+  if (!context.sandbox) {
+    context.out << "  (no sandbox: skipped)\n";
+    return;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<SyncRecordRow> payments;
+  for (;;) {
+    payments.clear();
+    std::size_t waiting = 0;
+    for (const auto& account : context.account_ids) {
+      for (auto& row : list_all_records(*context.instance, account)) {
+        if (row.object_type != "payment") continue;
+        if (row.status == "todo") ++waiting;
+        payments.push_back(std::move(row));
+      }
+    }
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    if (waiting == 0 || elapsed > kPaymentSyncLimit) {
+      const auto seconds = std::chrono::duration<double>(elapsed).count();
+      char took[32];
+      std::snprintf(took, sizeof took, "%.1f", seconds);
+      context.out << "  " << payments.size() << " payment records, " << waiting
+                  << " still to do after " << took << " s\n";
+      if (waiting > 0) {
+        context.problems.push_back(std::to_string(waiting) +
+                                   " payment records were still to do after " + took + " s");
+      }
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::ostringstream table;
+  print_records_table(table, payments);
+  std::istringstream lines(table.str());
+  for (std::string row; std::getline(lines, row);) context.out << "    " << row << '\n';
+  for (const auto& row : payments) {
+    if (row.status == "errored") {
+      context.problems.push_back("payment " + row.object_id + " errored");
+    }
+  }
+}
+
 // A QBO amount for display, with two decimals (the ledger's JSON holds it as a number).
 std::string money_text(const boost::json::value& amount) {
   char text[48];
   std::snprintf(text, sizeof text, "%.2f", amount.to_number<double>());
   return text;
+}
+
+// A reference's name (the ledger names them) or its id, as `prefer` says; "" when absent.
+std::string reference_text(const boost::json::value& object, std::string_view key,
+                           bool prefer_name = true) {
+  const auto* reference = object.as_object().if_contains(key);
+  if (reference == nullptr || !reference->is_object()) return {};
+  for (const char* field :
+       prefer_name ? std::array{"name", "value"} : std::array{"value", "name"}) {
+    const auto* text = reference->as_object().if_contains(field);
+    if (text != nullptr && text->is_string() && !text->as_string().empty()) {
+      return std::string(text->as_string());
+    }
+  }
+  return {};
+}
+
+// Characters a terminal shows for UTF-8 text (one per code point, as for the names here).
+std::size_t shown_width(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char byte) {
+    return (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
+  }));
+}
+
+// The Sales Receipts each connected QuickBooks company now holds, read from the sandbox's ledger.
+void show_sales_receipts(DemoContext& context) {
+  if (!context.sandbox) {
+    context.out << "  (no sandbox: skipped)\n";
+    return;
+  }
+  const std::string control(context.sandbox->info().at("control").as_string());
+  for (const auto& account : kDemoAccounts) {
+    const std::string realm = realm_for_preset(context.sandbox->info(), account.preset);
+    const auto ledger = boost::json::parse(http_request(control + "/ledger/" + realm).body);
+    const auto* receipts = ledger.at("objects").as_object().if_contains("SalesReceipt");
+    const std::size_t count = receipts != nullptr ? receipts->as_array().size() : 0;
+    context.out << "  " << account.account_id << " (realm " << realm << "): " << count
+                << " Sales Receipt" << (count == 1 ? "" : "s") << '\n';
+    if (count == 0) continue;
+    std::size_t number_width = 6;    // "number"
+    std::size_t customer_width = 8;  // "customer"
+    for (const auto& receipt : receipts->as_array()) {
+      const auto* number = receipt.as_object().if_contains("DocNumber");
+      if (number != nullptr && number->is_string()) {
+        number_width = std::max(number_width, shown_width(number->as_string()));
+      }
+      customer_width =
+          std::max(customer_width, shown_width(reference_text(receipt, "CustomerRef")));
+    }
+    const auto pad = [](std::string_view text, std::size_t width) {
+      return std::string(text) + std::string(width - std::min(width, shown_width(text)) + 2, ' ');
+    };
+    context.out << "    " << pad("id", 4) << pad("number", number_width)
+                << pad("customer", customer_width) << "total\n";
+    for (const auto& receipt : receipts->as_array()) {
+      const auto* number = receipt.as_object().if_contains("DocNumber");
+      const std::string_view number_text =
+          number != nullptr && number->is_string() ? std::string_view(number->as_string()) : "";
+      context.out << "    " << pad(receipt.at("Id").as_string(), 4)
+                  << pad(number_text, number_width)
+                  << pad(reference_text(receipt, "CustomerRef"), customer_width)
+                  << money_text(receipt.at("TotalAmt")) << ' '
+                  << reference_text(receipt, "CurrencyRef", false) << '\n';
+    }
+  }
 }
 
 // An invoice's life in QuickBooks: sent, discounted, partly paid, paid. The invoice examples
@@ -442,6 +556,8 @@ constexpr DemoStep kDemoSteps[] = {
     {"Push every valid example event through its hook", &push_valid_examples},
     {"Redeliver an accepted event", &redeliver_one},
     {"Send an invalid event", &send_invalid},
+    {"Watch the payments sync to QuickBooks", &watch_payments},
+    {"The Sales Receipts QuickBooks now holds", &show_sales_receipts},
     {"An invoice's life in QuickBooks: sent, discounted, partly paid, paid", &invoice_life},
     {"The resulting sync records", &show_records},
     {"Host services the plugin called", &show_host_calls},

@@ -64,7 +64,8 @@ std::vector<SyncRecordRow> list_all_records(PluginInstance& instance, std::strin
       const auto& record = entry.get_object();
       rows.push_back(SyncRecordRow{text_of(record, "record_id"), text_of(record, "object_type"),
                                    text_of(record, "object_id"), text_of(record, "revision"),
-                                   text_of(record, "status"), text_of(record, "reason")});
+                                   text_of(record, "status"), text_of(record, "reason"),
+                                   text_of(record, "attempts"), text_of(record, "qbo_id")});
     }
     const auto* next = object->if_contains("next_cursor");
     if (next == nullptr || next->is_null() || records->empty()) {
@@ -77,15 +78,18 @@ std::vector<SyncRecordRow> list_all_records(PluginInstance& instance, std::strin
 }
 
 void print_records_table(std::ostream& out, const std::vector<SyncRecordRow>& rows) {
-  static constexpr std::array<const char*, 6> kHeadings{"record_id", "object_type", "object_id",
-                                                        "revision",  "status",      "reason"};
-  std::array<std::size_t, 6> widths{};
+  static constexpr std::size_t kColumns = 8;
+  static constexpr std::array<const char*, kColumns> kHeadings{
+      "record_id", "object_type", "object_id", "revision",
+      "status",    "attempts",    "qbo_id",    "reason"};
+  std::array<std::size_t, kColumns> widths{};
   for (std::size_t column = 0; column < kHeadings.size(); ++column) {
     widths[column] = std::string_view(kHeadings[column]).size();
   }
   const auto cells = [](const SyncRecordRow& row) {
-    return std::array<const std::string*, 6>{&row.record_id, &row.object_type, &row.object_id,
-                                             &row.revision,  &row.status,      &row.reason};
+    return std::array<const std::string*, kColumns>{
+        &row.record_id, &row.object_type, &row.object_id, &row.revision,
+        &row.status,    &row.attempts,    &row.qbo_id,    &row.reason};
   };
   for (const auto& row : rows) {
     const auto values = cells(row);
@@ -93,7 +97,7 @@ void print_records_table(std::ostream& out, const std::vector<SyncRecordRow>& ro
       widths[column] = std::max(widths[column], values[column]->size());
     }
   }
-  const auto print_line = [&](const std::array<std::string_view, 6>& values) {
+  const auto print_line = [&](const std::array<std::string_view, kColumns>& values) {
     for (std::size_t column = 0; column < values.size(); ++column) {
       const bool last = column + 1 == values.size();
       out << values[column];
@@ -103,14 +107,14 @@ void print_records_table(std::ostream& out, const std::vector<SyncRecordRow>& ro
     }
     out << '\n';
   };
-  std::array<std::string_view, 6> heading_views{};
+  std::array<std::string_view, kColumns> heading_views{};
   for (std::size_t column = 0; column < kHeadings.size(); ++column) {
     heading_views[column] = kHeadings[column];
   }
   print_line(heading_views);
   for (const auto& row : rows) {
     const auto values = cells(row);
-    std::array<std::string_view, 6> views{};
+    std::array<std::string_view, kColumns> views{};
     for (std::size_t column = 0; column < values.size(); ++column) {
       views[column] = *values[column];
     }

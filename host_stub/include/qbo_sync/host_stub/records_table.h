@@ -18,6 +18,8 @@ struct SyncRecordRow {
   std::string revision;
   std::string status;
   std::string reason;
+  std::string attempts;
+  std::string qbo_id;  // the QuickBooks object the record produced, once it has
 };
 
 // Every sync record of an account, through the admin op "list_records", following next_cursor.
