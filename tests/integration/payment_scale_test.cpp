@@ -31,8 +31,9 @@ constexpr int kPayments = 1000;
 // Contacts from this index on are not in QBO yet: the plugin creates them.
 constexpr int kFirstNewContact = 190;
 constexpr int kInactiveContact = 7;
-// Both clocks run 60 times faster, so that QBO's throttle minute is one second here.
-constexpr int kTimeScale = 60;
+// Both clocks run 300 times faster: QBO's throttle minute, and the 60 s pause after a 429, last
+// 0.2 s here.
+constexpr int kTimeScale = 300;
 
 std::string lowered(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
