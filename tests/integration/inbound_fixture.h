@@ -159,10 +159,12 @@ class InboundFixture : public ::testing::Test {
   double balance_of(const std::string& invoice_id) {
     return read_invoice(invoice_id).at("Balance").to_number<double>();
   }
+  // Through the sandbox's control endpoint, as the demo does it.
   void void_invoice(const std::string& id) {
     const auto invoice = read_invoice(id);
-    qbo_write("invoice", {{"Id", id}, {"SyncToken", invoice.at("SyncToken")}},
-              {{"operation", "void"}});
+    sandbox_.control(
+        "POST", "/ledger/" + sandbox_.realm_id() + "/invoice/void",
+        json::serialize(json::object{{"Id", id}, {"SyncToken", invoice.at("SyncToken")}}));
   }
 
   json::array ledger_objects(const std::string& entity) {

@@ -84,6 +84,8 @@ const char* const kRoutes[] = {
     "GET /control (this list), GET /control/info (the start-up line)",
     "POST /control/companies {\"preset\":\"ca|us\",\"name\":..} -> {\"realm_id\"}",
     "GET /control/ledger, GET /control/ledger/{realm}: counts by entity and every object",
+    "POST /control/ledger/{realm}/{entity}[/void|/delete]: a write as the company's own "
+    "user makes it in QuickBooks (no token, no throttle); answers as the API would",
     "GET /control/clock, POST /control/clock/advance {\"seconds\":n}",
     "POST /control/time-scale {\"time_scale\":x}",
     "GET|POST /control/throttle {\"enabled\",\"requests_per_minute\",\"concurrent_requests\","
@@ -136,6 +138,9 @@ HttpReply ControlApi::handle(std::string_view method, std::string_view path,
   }
   if (starts_with("/ledger") && method == "GET") {
     return ledger(path.size() > 8 ? path.substr(8) : std::string_view());
+  }
+  if (starts_with("/ledger") && method == "POST") {
+    return ledger_write(path.size() > 8 ? path.substr(8) : std::string_view(), body);
   }
   if (starts_with("/clock")) {
     return clock(method, path.substr(6), body);
@@ -197,6 +202,39 @@ HttpReply ControlApi::companies(std::string_view method, std::string_view body) 
   json::object answer;
   answer["realm_id"] = hooks_.add_company(chosen, name.value_or(""));
   return json_reply(201, answer);
+}
+
+HttpReply ControlApi::ledger_write(std::string_view target, std::string_view body) {
+  // "{realm}/{entity}[/void|/delete]": what a bookkeeper does in QuickBooks' own screens, so that
+  // a demo or test can change the books without an OAuth connection of its own.
+  ApiRequest request;
+  request.method = "POST";
+  const std::string_view route = target;
+  const auto slash = route.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == route.size()) {
+    return json_reply(400, json::object{{"error", "expected /control/ledger/{realm}/{entity}"},
+                                        {"field", "path"}});
+  }
+  request.realm_id = std::string(route.substr(0, slash));
+  if (!ledger_.has_realm(request.realm_id)) {
+    return json_reply(
+        404, json::object{{"error", "no company has that realm id"}, {"field", "realm_id"}});
+  }
+  std::string_view entity = route.substr(slash + 1);
+  request.params["minorversion"] = "75";
+  if (const auto operation = entity.find('/'); operation != std::string_view::npos) {
+    request.params["operation"] = std::string(entity.substr(operation + 1));
+    entity = entity.substr(0, operation);
+  }
+  request.path = std::string(entity);
+  request.body = std::string(body);
+  request.content_type = "application/json";
+  const auto answer = ledger_.handle(request);
+  HttpReply reply;
+  reply.status = answer.status;
+  reply.body = answer.body;
+  reply.content_type = answer.content_type;
+  return reply;
 }
 
 HttpReply ControlApi::ledger(std::string_view realm_id) {

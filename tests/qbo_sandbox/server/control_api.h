@@ -40,6 +40,7 @@ class ControlApi {
  private:
   HttpReply companies(std::string_view method, std::string_view body);
   HttpReply ledger(std::string_view realm_id);
+  HttpReply ledger_write(std::string_view target, std::string_view body);
   HttpReply clock(std::string_view method, std::string_view path, std::string_view body);
   HttpReply time_scale(std::string_view method, std::string_view body);
   HttpReply throttle(std::string_view method, std::string_view path, std::string_view body);
