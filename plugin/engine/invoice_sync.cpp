@@ -131,8 +131,9 @@ InvoiceProgress InvoiceProgress::from_json(const std::string& text) {
   return progress;
 }
 
-std::string InvoiceSync::progress_key(const std::string& crm_invoice_id) {
-  return "invoice_progress:" + crm_invoice_id;
+std::string InvoiceSync::progress_key(const std::string& realm_id,
+                                      const std::string& crm_invoice_id) {
+  return "invoice_progress:" + realm_id + ":" + crm_invoice_id;
 }
 
 InvoiceSync::InvoiceSync(store::Store& store, qbo::ApiClient& api, ActiveConnection active,
@@ -167,7 +168,9 @@ AttemptOutcome InvoiceSync::run(const store::SyncRecord& record) {
 }
 
 int64_t InvoiceSync::attempts_at_revision(const store::SyncRecord& record) {
-  const auto text = store_.state(record.account_id, progress_key(record.object_id));
+  const auto row = store_.connection(record.account_id);
+  if (!row) return record.attempts;
+  const auto text = store_.state(record.account_id, progress_key(row->realm_id, record.object_id));
   if (!text) return record.attempts;
   const InvoiceProgress progress = InvoiceProgress::from_json(*text);
   if (progress.applied_revision != record.revision) return record.attempts;
@@ -216,7 +219,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
     if (created_at && *created_at < row->connected_at_ms) return skipped("predates_connection");
   }
 
-  const std::string state_name = progress_key(invoice.id);
+  const std::string state_name = progress_key(connection->realm, invoice.id);
   const auto stored_progress = store_.state(record.account_id, state_name);
   InvoiceProgress progress =
       stored_progress ? InvoiceProgress::from_json(*stored_progress) : InvoiceProgress{};
@@ -440,7 +443,8 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
     }
   }
 
-  if (invoice.amount_paid.minor > progress.paid_minor) {
+  const money::Amount paid_target = mapping::paid_target(invoice);
+  if (paid_target.minor > progress.paid_minor) {
     if (!current) {
       if (auto fault = read_current()) return fail(*fault, true);
     }
@@ -458,8 +462,8 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
     const int64_t balance = minor_or_zero(*current, "Balance", digits);
     progress.paid_minor = std::max({progress.paid_minor, by_notes, total - balance});
     save();
-    const auto split = mapping::split_payment(invoice.amount_paid, {progress.paid_minor, digits},
-                                              {balance, digits});
+    const auto split =
+        mapping::split_payment(paid_target, {progress.paid_minor, digits}, {balance, digits});
     if (split) {
       mapping::QboPaymentInput payment_input;
       payment_input.customer_id = customer_id;
@@ -467,7 +471,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
       payment_input.crm_invoice_id = invoice.id;
       payment_input.invoice_number = invoice.number;
       payment_input.split = *split;
-      payment_input.paid_to = invoice.amount_paid;
+      payment_input.paid_to = paid_target;
       payment_input.txn_date = mapping::date_part(invoice.occurred_at);
       if (const auto* latest = mapping::latest_payment(invoice)) {
         if (!latest->paid_at.empty()) payment_input.txn_date = mapping::date_part(latest->paid_at);
@@ -484,9 +488,9 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
       }
       // One requestid per amount paid reached: a repeat is QBO's replay, not a second payment.
       auto paid = api_.create(*connection, "Payment", mapping::build_qbo_payment(payment_input),
-                              key_base + ":paid-to:" + std::to_string(invoice.amount_paid.minor));
+                              key_base + ":paid-to:" + std::to_string(paid_target.minor));
       if (!paid) return fail(paid.fault(), true);
-      progress.paid_minor = invoice.amount_paid.minor;
+      progress.paid_minor = paid_target.minor;
       save();
       how = how == "up_to_date" ? "paid" : how + "_and_paid";
     }

@@ -61,8 +61,9 @@ class InvoiceSync final : public RecordHandler {
 
   store::AttemptOutcome run(const store::SyncRecord& record) override;
 
-  // The store state name that holds an invoice's InvoiceProgress.
-  static std::string progress_key(const std::string& crm_invoice_id);
+  // The store state name that holds an invoice's InvoiceProgress in one QBO company (an account
+  // reconnected to another company starts over there).
+  static std::string progress_key(const std::string& realm_id, const std::string& crm_invoice_id);
 
  private:
   struct Attempt;

@@ -162,6 +162,15 @@ std::variant<InvoiceDocument, ReceiptRefusal> build_invoice(const InvoiceInput& 
   const std::string email =
       invoice.billing_email.empty() ? invoice.contact.email : invoice.billing_email;
   if (!email.empty()) body["BillEmail"] = {{"Address", email}};
+  if (!invoice.cc_emails.empty()) {
+    // QBO holds the copies as one comma-separated address list.
+    std::string copies;
+    for (const std::string& address : invoice.cc_emails) {
+      if (!copies.empty()) copies += ",";
+      copies += address;
+    }
+    body["BillEmailCc"] = {{"Address", copies}};
+  }
   body["PrivateNote"] = private_note_for_invoice(invoice);
   if (!invoice.memo.empty()) body["CustomerMemo"] = {{"value", cut(invoice.memo, 1000)}};
   if (invoice.currency != company.home_currency() || company.multicurrency_enabled()) {

@@ -66,6 +66,14 @@ money::Amount paid_by_plugin(const json::array& payments, std::string_view crm_i
   return sum;
 }
 
+money::Amount paid_target(const events::Invoice& invoice) {
+  money::Amount target = invoice.amount_paid;
+  if (invoice.status == events::InvoiceStatus::paid && invoice.total.minor > target.minor) {
+    target.minor = invoice.total.minor;
+  }
+  return target;
+}
+
 const events::InvoicePayment* latest_payment(const events::Invoice& invoice) {
   const events::InvoicePayment* latest = nullptr;
   for (const auto& payment : invoice.payments) {

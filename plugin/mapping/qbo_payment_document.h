@@ -51,6 +51,10 @@ std::string payment_note_prefix(std::string_view crm_invoice_id);
 money::Amount paid_by_plugin(const boost::json::array& payments, std::string_view crm_invoice_id,
                              int digits);
 
+// The amount paid QBO must hold for the invoice: the CRM's amount paid; for an invoice the CRM
+// marks paid, at least its total (paid in the CRM means paid in QBO).
+money::Amount paid_target(const events::Invoice& invoice);
+
 // The CRM payment that brought the amount paid to its current value (the latest by paid_at);
 // null when the invoice lists none.
 const events::InvoicePayment* latest_payment(const events::Invoice& invoice);

@@ -66,6 +66,13 @@ TEST_F(InvoiceDocumentTest, CarriesNumberDatesEmailCustomerAndNote) {
   EXPECT_FALSE(body.contains("CurrencyRef"));
 }
 
+TEST_F(InvoiceDocumentTest, CopiesGoToBillEmailCc) {
+  EXPECT_FALSE(built_document().body.contains("BillEmailCc"));
+  invoice_.cc_emails = {"ap@example.ca", "owner@example.ca"};
+  EXPECT_EQ(built_document().body.at("BillEmailCc").at("Address").as_string(),
+            "ap@example.ca,owner@example.ca");
+}
+
 TEST_F(InvoiceDocumentTest, LinesAndTaxComeFromTheTaxPlan) {
   const auto& document = built_document();
   const std::string text = money::serialize_exact(document.body);

@@ -111,6 +111,18 @@ TEST(PaidByPluginTest, SumsOnlyThisInvoicesPayments) {
   EXPECT_EQ(paid_by_plugin(payments, "inv-2", 2), cad(0));
 }
 
+TEST(PaidTargetTest, PaidInTheCrmMeansPaidInQbo) {
+  events::Invoice invoice;
+  invoice.total = cad(111870);
+  invoice.amount_paid = cad(50000);
+  invoice.status = events::InvoiceStatus::partially_paid;
+  EXPECT_EQ(paid_target(invoice), cad(50000));
+  invoice.status = events::InvoiceStatus::paid;  // marked paid without the amount recorded
+  EXPECT_EQ(paid_target(invoice), cad(111870));
+  invoice.amount_paid = cad(120000);  // an overpayment stays what it is
+  EXPECT_EQ(paid_target(invoice), cad(120000));
+}
+
 TEST(LatestPaymentTest, TheLatestByTimeWhateverTheOrder) {
   events::Invoice invoice;
   EXPECT_EQ(latest_payment(invoice), nullptr);
