@@ -253,6 +253,31 @@ TEST_F(InvoiceSyncTest, ASentInvoiceBecomesAQboInvoiceWithItsNumberDatesEmailAnd
   EXPECT_TRUE(payments_of(std::string(invoice.at("Id").as_string()), story.id()).empty());
 }
 
+TEST_F(InvoiceSyncTest, EveryCanadianExampleInvoiceHoldsTheCrmTotalsInQbo) {
+  connect();
+  const std::string created_at = now_text();
+  int index = 0;
+  for (const char* file :
+       {"01-ca-on-inv-1001.json", "02-ca-qc-inv-1002.json", "04-ca-bc-inv-1003-old.json"}) {
+    json::object event = read_event("invoice.sent.v1", file);
+    event["event_id"] = "evt-tax-" + std::to_string(++index);
+    auto& invoice_json = event["invoice"].as_object();
+    invoice_json["created_at"] = created_at;
+    invoice_json["sent_at"] = created_at;
+    send(event);
+    const std::string id(invoice_json.at("id").as_string());
+    const auto record = settled(id);
+    ASSERT_EQ(record.at("status"), "completed") << file << " " << json::serialize(record);
+    const auto invoice = qbo_invoice(std::string(invoice_json.at("number").as_string()));
+    EXPECT_EQ(cents(invoice.at("TotalAmt")), cents(invoice_json.at("total"))) << file;
+    EXPECT_EQ(cents(invoice.at("TxnTaxDetail").at("TotalTax")), cents(invoice_json.at("tax_total")))
+        << file;
+    EXPECT_EQ(cents(invoice.at("Balance")),
+              cents(invoice_json.at("total")) - cents(invoice_json.at("amount_paid")))
+        << file;
+  }
+}
+
 TEST_F(InvoiceSyncTest, EditedLinesUpdateTheSameQboInvoice) {
   connect();
   InvoiceStory story("lines");
