@@ -278,6 +278,52 @@ TEST_F(InvoiceSyncTest, EveryCanadianExampleInvoiceHoldsTheCrmTotalsInQbo) {
   }
 }
 
+TEST_F(InvoiceSyncTest, AUsInvoiceFoldsItsTaxIntoTheLinesAndHoldsTheCrmTotal) {
+  const auto added = sandbox_.control("POST", "/companies", R"({"preset":"us","name":"US Co"})");
+  const std::string realm(added.at("realm_id").as_string());
+  const char* account = "acct-demo-us";
+  const auto begun = plugin_->admin(json::object{{"op", "connect_begin"}, {"account_id", account}});
+  ASSERT_EQ(begun.status, QBO_SYNC_OK) << begun.text;
+  const auto redirect =
+      sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()), realm);
+  ASSERT_EQ(plugin_
+                ->admin(json::object{{"op", "connect_complete"},
+                                     {"code", redirect.code},
+                                     {"state", redirect.state},
+                                     {"realm_id", redirect.realm_id}})
+                .status,
+            QBO_SYNC_OK);
+
+  json::object event = read_event("invoice.sent.v1", "03-us-ny-inv-2001.json");
+  const std::string created_at = now_text();
+  event["invoice"].as_object()["created_at"] = created_at;
+  event["invoice"].as_object()["sent_at"] = created_at;
+  send(event);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  json::object record;
+  for (;;) {
+    const auto answer = plugin_->admin(
+        json::object{{"op", "list_records"}, {"account_id", account}, {"limit", 10}});
+    record = answer.body.at("records").as_array().at(0).as_object();
+    if (record.at("status") != "todo" || std::chrono::steady_clock::now() > deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+
+  const auto snapshot = sandbox_.control("GET", "/ledger/" + realm);
+  const auto& invoices = snapshot.at("objects").at("Invoice").as_array();
+  ASSERT_EQ(invoices.size(), 1u);
+  const auto& invoice = invoices[0].as_object();
+  EXPECT_EQ(invoice.at("DocNumber"), "2001");
+  EXPECT_EQ(cents(invoice.at("TotalAmt")), 151574);  // 1,200.00 + 290.00 + 25.74 tax
+  EXPECT_EQ(cents(invoice.at("Balance")), 151574);
+  int64_t lines = 0;
+  for (const auto& line : invoice.at("Line").as_array()) {
+    if (line.at("DetailType") == "SalesItemLineDetail") lines += cents(line.at("Amount"));
+  }
+  EXPECT_EQ(lines, 151574);  // the tax is in the line prices: QBO adds none
+}
+
 TEST_F(InvoiceSyncTest, EditedLinesUpdateTheSameQboInvoice) {
   connect();
   InvoiceStory story("lines");
