@@ -33,7 +33,7 @@ int64_t line_total(const events::Payment& payment) {
 }
 
 int64_t money_cents(const boost::json::value& value) {
-  return money::Amount::parse(boost::json::serialize(value), 2).value().minor;
+  return money::Amount::parse(money::serialize_exact(value), 2).value().minor;
 }
 
 class RefundReceiptTest : public ::testing::Test {
@@ -201,6 +201,49 @@ TEST_F(RefundReceiptTest, WithoutAnAccountToRefundFromTheRefundIsRefused) {
     {"Id":"8","Name":"Chequing","AccountType":"Bank","Active":true}])")
                           .as_array();
   EXPECT_EQ(refund_account_id(settings_, company_), "8");
+}
+
+TEST(RefundReceiptUs, APartialRefundIsFoldedIntoLinePricesLikeTheReceipt) {
+  using tax::testing::Company;
+  boost::json::object company_json;
+  company_json["CompanyInfo"] = tax::testing::company_info_json(Company::united_states);
+  company_json["Preferences"] = tax::testing::preferences_json(Company::united_states);
+  company_json["TaxCode"] = tax::testing::tax_codes_json(Company::united_states);
+  company_json["TaxRate"] = tax::testing::tax_rates_json(Company::united_states);
+  company_json["Account"] =
+      boost::json::parse(R"([{"Id":"35","Name":"Checking","AccountType":"Bank","Active":true}])");
+  const CompanyData company =
+      std::get<CompanyData>(parse_company_data(boost::json::serialize(company_json)));
+  // 510.50: 400.00 taxed (16.00 + 19.50) and 75.00 untaxed; 100.00 back.
+  const events::Payment payment = testing::example_payment("08-us-ny-order-form.json");
+  const events::Settings settings = events::default_settings();
+  const events::Refund refund = refund_of(10000);
+  const RefundDocument document = refund_document(payment, refund);
+  ASSERT_EQ(document.payment.lines.size(), 2u);
+  // 100.00 split 435.50 : 75.00 → 85.31 (taxes 3.13 and 3.82 inside) and 14.69.
+  EXPECT_EQ(document.payment.lines[0].amount, cad(7836));
+  EXPECT_EQ(document.payment.lines[0].tax_lines.at(0).amount, cad(313));
+  EXPECT_EQ(document.payment.lines[0].tax_lines.at(1).amount, cad(382));
+  EXPECT_EQ(document.payment.lines[1].amount, cad(1469));
+
+  RefundInput input;
+  input.payment = &payment;
+  input.refund = &refund;
+  input.settings = &settings;
+  input.company = &company;
+  input.customer_id = "7";
+  for (std::size_t i = 0; i < payment.lines.size(); ++i) input.line_items.push_back({"9", "Sales"});
+  auto built = build_refund_receipt(input);
+  ASSERT_TRUE(std::holds_alternative<RefundReceipt>(built))
+      << std::get<ReceiptRefusal>(built).message;
+  const auto& body = std::get<RefundReceipt>(built).body;
+  EXPECT_EQ(body.at("DepositToAccountRef").at("value").as_string(), "35");  // no Undeposited Funds
+  int64_t amounts = 0;
+  for (const auto& line : body.at("Line").as_array()) {
+    if (line.at("DetailType") == "SalesItemLineDetail") amounts += money_cents(line.at("Amount"));
+  }
+  EXPECT_EQ(amounts, 10000);  // tax folded into the prices, as on the receipt
+  EXPECT_EQ(std::get<RefundReceipt>(built).plan.qbo_total, cad(10000));
 }
 
 TEST(RefundDocNumber, FollowsTheReceiptSchemeUnderItsOwnPrefix) {
