@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
@@ -543,6 +545,146 @@ void invoice_life(DemoContext& context) {
   }
 }
 
+// QuickBooks → CRM: the customers came in when the account connected; now a bookkeeper adds a
+// customer in QuickBooks, QuickBooks' webhook (which the CRM forwards to the admin surface) brings
+// it into the CRM at once, and when its first invoice is paid in QuickBooks the CRM is asked to
+// send a review request.
+void quickbooks_to_crm(DemoContext& context) {
+  if (!context.sandbox) {
+    context.out << "  (no sandbox: skipped)\n";
+    return;
+  }
+  const auto& info = context.sandbox->info();
+  const std::string account = "acct-demo-ca";
+  const std::string realm = realm_for_preset(info, "ca");
+  const std::string ledger = std::string(info.at("control").as_string()) + "/ledger/" + realm;
+  const std::string verifier(info.at("webhook_verifier_token").as_string());
+  const auto admin = [&](const boost::json::object& request) {
+    boost::system::error_code error;
+    auto body =
+        boost::json::parse(context.instance->admin(boost::json::serialize(request)).body, error);
+    return error || !body.is_object() ? boost::json::object{} : body.as_object();
+  };
+  const auto eventually = [](const auto& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return true;
+  };
+  const auto status = [&] { return admin({{"op", "inbound_status"}, {"account_id", account}}); };
+  if (!eventually([&] {
+        const auto current = status();
+        const auto* import = current.if_contains("import");
+        return import && import->at("state") == "complete";
+      })) {
+    context.problems.push_back("the QuickBooks customer import did not finish");
+    return;
+  }
+  const auto import = status().at("import");
+  context.out << "  import at connection: " << import.at("customers").at("done").as_int64()
+              << " QuickBooks customers brought into the CRM\n";
+  // A write in QuickBooks, as its own user makes it (the sandbox's control endpoint).
+  const auto write = [&](const std::string& entity, const boost::json::object& body) {
+    const HttpAnswer answer = http_request(ledger + "/" + entity, boost::json::serialize(body));
+    boost::system::error_code error;
+    const auto parsed = boost::json::parse(answer.body, error);
+    if (answer.status != 200 || error || !parsed.is_object()) {
+      throw HostError("the sandbox refused a " + entity + ": " + answer.body);
+    }
+    return parsed.as_object();
+  };
+  // QuickBooks' notification, signed with the verifier token as QuickBooks signs it.
+  const auto forward_webhook = [&] {
+    const std::string body = R"({"eventNotifications":[{"realmId":")" + realm + R"("}]})";
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_size = 0;
+    HMAC(EVP_sha256(), verifier.data(), static_cast<int>(verifier.size()),
+         reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &digest_size);
+    std::string signature(4 * ((digest_size + 2) / 3) + 1, '\0');
+    signature.resize(
+        static_cast<std::size_t>(EVP_EncodeBlock(reinterpret_cast<unsigned char*>(signature.data()),
+                                                 digest, static_cast<int>(digest_size))));
+    const auto answer = admin(
+        {{"op", "qbo_webhook"}, {"headers", {{"intuit-signature", signature}}}, {"body", body}});
+    if (!answer.contains("accepted")) {
+      context.problems.push_back("the plugin refused a signed webhook: " +
+                                 boost::json::serialize(answer));
+    }
+  };
+  const auto called = [&](std::string_view service, const std::string& needle) {
+    for (const auto& call : context.host->calls_to(service)) {
+      if (call.request.find(needle) != std::string::npos) return true;
+    }
+    return false;
+  };
+
+  // The admin turns "review request on the first paid invoice" on (settings of its own: the
+  // examples' mappings name objects the sandbox company lacks).
+  const boost::json::object settings{
+      {"schema", "settings.changed.v1"},
+      {"account_id", account},
+      {"event_id", "evt-demo-review-toggle"},
+      {"occurred_at", "2026-03-14T12:00:00Z"},
+      {"settings",
+       {{"revision", 90},
+        {"sync_payments", true},
+        {"sync_invoices", true},
+        {"import_old_invoices", false},
+        {"review_request_on_first_paid_invoice", true},
+        {"skip_zero_total_orders", true},
+        {"admin_emails", boost::json::array{"owner@mapleleafyoga.example"}}}}};
+  const auto toggled =
+      context.instance->call_hook(Hook::settings_changed, boost::json::serialize(settings));
+  if (toggled.status != QBO_SYNC_OK) {
+    context.problems.push_back("the review request toggle was refused: " + toggled.body);
+    return;
+  }
+
+  const std::string email = "hello@harbourbooks.example";
+  const auto customer =
+      write("customer", {{"DisplayName", "Harbour Books Cafe"},
+                         {"GivenName", "Noor"},
+                         {"FamilyName", "Haddad"},
+                         {"PrimaryEmailAddr", {{"Address", email}}},
+                         {"BillAddr", {{"City", "Halifax"}, {"CountrySubDivisionCode", "NS"}}}});
+  const std::string customer_id(customer.at("Customer").at("Id").as_string());
+  context.out << "  the bookkeeper adds customer " << customer_id
+              << " \"Harbour Books Cafe\" in QuickBooks; QuickBooks' webhook is forwarded\n";
+  forward_webhook();
+  if (!eventually(
+          [&] { return called("upsert_contact", R"("qbo_customer_id":")" + customer_id); })) {
+    context.problems.push_back("the customer made in QuickBooks never reached the CRM");
+    return;
+  }
+  context.out << "  upsert_contact: Noor Haddad <" << email << "> arrived in the CRM\n";
+
+  const auto invoice =
+      write("invoice", {{"CustomerRef", {{"value", customer_id}}},
+                        {"Line", boost::json::array{{{"Amount", 80},
+                                                     {"DetailType", "SalesItemLineDetail"},
+                                                     {"SalesItemLineDetail",
+                                                      {{"ItemRef", {{"value", "1"}}},
+                                                       {"TaxCodeRef", {{"value", "5"}}}}}}}}});
+  const auto& created = invoice.at("Invoice");
+  write("payment", {{"CustomerRef", {{"value", customer_id}}},
+                    {"TotalAmt", created.at("TotalAmt")},
+                    {"Line", boost::json::array{
+                                 {{"Amount", created.at("TotalAmt")},
+                                  {"LinkedTxn", boost::json::array{{{"TxnId", created.at("Id")},
+                                                                    {"TxnType", "Invoice"}}}}}}}});
+  context.out << "  its first invoice " << std::string_view(created.at("DocNumber").as_string())
+              << " is paid in full in QuickBooks\n";
+  forward_webhook();
+  if (!eventually([&] { return called("send_review_request", email); })) {
+    context.problems.push_back("no review request after the first invoice was paid");
+    return;
+  }
+  context.out << "  send_review_request: the CRM is asked to send " << email
+              << " a review request (once, ever)\n";
+}
+
 struct DemoStep {
   const char* title;
   void (*run)(DemoContext&);
@@ -559,6 +701,8 @@ constexpr DemoStep kDemoSteps[] = {
     {"Watch the payments sync to QuickBooks", &watch_payments},
     {"The Sales Receipts QuickBooks now holds", &show_sales_receipts},
     {"An invoice's life in QuickBooks: sent, discounted, partly paid, paid", &invoice_life},
+    {"QuickBooks to CRM: a customer added in QuickBooks, its first invoice paid",
+     &quickbooks_to_crm},
     {"The resulting sync records", &show_records},
     {"Host services the plugin called", &show_host_calls},
 };
