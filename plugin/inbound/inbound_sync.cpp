@@ -27,8 +27,9 @@ constexpr const char* kCdcState = "inbound.cdc";
 const std::string kCustomerStatePrefix = "inbound.customer.";
 const std::string kInvoiceStatePrefix = "inbound.invoice.";
 constexpr const char* kReviewKind = "review_request";
-// QBO answers at most 1000 objects per CDC call.
+// QBO answers at most 1000 objects per CDC call, and no further back than 30 days.
 constexpr std::size_t kCdcCap = 1000;
+constexpr int64_t kCdcReachMs = 29LL * 24 * 3600 * 1000;
 
 json::object parse_object(const std::optional<std::string>& text) {
   if (!text) return {};
@@ -409,6 +410,18 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
     auto watermark = start_watermark(connection, account_id);
     if (!watermark) return std::move(watermark).fault();
     since = watermark.value();
+  }
+  if (const auto since_ms = parse_qbo_time(since); since_ms && now_ms - *since_ms > kCdcReachMs) {
+    // Offline longer than the change feed reaches back: a full reconcile catches up instead, and
+    // the feed starts again from now.
+    Pass reconcile;
+    reconcile.epoch = account.connected_at_ms;
+    reconcile.phase = "customers";
+    reconcile.started_ms = now_ms;
+    store_.put_state(account_id, kReconcileState, reconcile.text());
+    log(LogLevel::info, "QuickBooks account " + account_id +
+                            " was not polled for over 29 days: reconciling in full");
+    since = format_qbo_time(now_ms - options_.watermark_overlap_ms);
   }
   auto answer = api_.change_data_capture(connection, {"Customer", "Invoice", "Payment"}, since);
   if (!answer) return std::move(answer).fault();

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "engine/connected_sandbox.h"
+#include "inbound/qbo_json.h"
 
 namespace qbo_sync::inbound {
 namespace {
@@ -70,10 +71,10 @@ class InboundSyncTest : public ::testing::Test {
     return json::parse(response.body).as_object();
   }
 
-  void import_all(InboundSync& sync) {
+  void import_all(InboundSync& sync, int64_t at = 5) {
     for (int steps = 0; !sync.import_complete(account()); ++steps) {
       ASSERT_LT(steps, 100);
-      auto step = sync.import_step(sandbox_.connection(), account(), 5);
+      auto step = sync.import_step(sandbox_.connection(), account(), at);
       ASSERT_TRUE(step) << step.fault().summary();
     }
   }
@@ -179,6 +180,23 @@ TEST_F(InboundSyncTest, AReconcileIsDueOneIntervalAfterTheImportAndSendsOnlyWhat
   EXPECT_EQ(host_.contacts.size(), sent);
   EXPECT_EQ(sync.status(kAccount).at("reconcile").at("state"), "complete");
   EXPECT_FALSE(sync.reconcile_due(account(), 86'400'000 + 1000, 86'400'000));
+}
+
+TEST_F(InboundSyncTest, AWatermarkOlderThanTheFeedReachesStartsAReconcileInstead) {
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  InboundSync sync(sandbox_.store(), sandbox_.api(), host_.host());
+  import_all(sync, now);
+  sandbox_.store().put_state(kAccount, "inbound.cdc", R"({"since":"2020-01-01T00:00:00.000Z"})");
+  EXPECT_FALSE(sync.reconcile_due(account(), now, 86'400'000));
+  auto polled = sync.poll(sandbox_.connection(), account(), now);
+  ASSERT_TRUE(polled) << polled.fault().summary();  // QBO would refuse a changedSince from 2020
+  EXPECT_TRUE(sync.reconcile_due(account(), now, 86'400'000));
+  EXPECT_EQ(sync.status(kAccount).at("reconcile").at("state"), "running");
+  const auto watermark = parse_qbo_time(sync.status(kAccount).at("watermark").as_string());
+  ASSERT_TRUE(watermark);
+  EXPECT_GT(*watermark, now - 86'400'000);
 }
 
 }  // namespace
