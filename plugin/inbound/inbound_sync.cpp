@@ -30,6 +30,8 @@ constexpr const char* kReviewKind = "review_request";
 // QBO answers at most 1000 objects per CDC call, and no further back than 30 days.
 constexpr std::size_t kCdcCap = 1000;
 constexpr int64_t kCdcReachMs = 29LL * 24 * 3600 * 1000;
+// How long a new customer without e-mail waits before it is linked (see handle_customer).
+constexpr int64_t kNewCustomerSettleMs = 30'000;
 
 json::object parse_object(const std::optional<std::string>& text) {
   if (!text) return {};
@@ -247,8 +249,9 @@ qbo::Outcome<StepResult> InboundSync::pass_step(const qbo::Connection& connectio
   if (!answer) return std::move(answer).fault();
   const auto rows = rows_of(answer.value(), entity);
   for (const auto& row : rows) {
+    // A pass takes every customer as it is (the polls that follow it settle brand-new ones).
     if (!row.is_object()) continue;
-    const bool ok = customers ? handle_customer(account, row.as_object())
+    const bool ok = customers ? handle_customer(account, row.as_object(), 0) != Handled::refused
                               : handle_invoice(account, row.as_object(), import_new_invoices);
     if (!ok) ++pass.failed;
   }
@@ -293,16 +296,26 @@ void InboundSync::remember_customer(const std::string& account_id, const std::st
                                                 {"email", seen.email}}));
 }
 
-bool InboundSync::handle_customer(const store::ConnectionRow& account,
-                                  const json::object& customer) {
+InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& account,
+                                                  const json::object& customer,
+                                                  int64_t qbo_now_ms) {
   const std::string& account_id = account.account_id;
   const std::string id = text_at(customer, "Id");
-  if (id.empty()) return true;
+  if (id.empty()) return Handled::taken;
   const std::string sync_token = text_at(customer, "SyncToken");
   auto seen = seen_customer(account_id, id);
-  if (seen && seen->sync_token == sync_token) return true;  // the CRM has this version already
+  if (seen && seen->sync_token == sync_token) return Handled::taken;  // the CRM has it already
 
   const auto link = store_.link_by_qbo(account_id, "Customer", id);
+  // The payment engine links a customer it creates right after QBO answers; a brand-new unlinked
+  // customer without e-mail may be one of its own, whose contact cannot be matched by e-mail. It
+  // waits for the next look (the watermark overlap brings it back) so that it is never linked
+  // to a second contact.
+  if (!link && qbo_now_ms > 0 &&
+      usable_email(text_at(customer, "PrimaryEmailAddr", "Address")).empty()) {
+    const auto created = parse_qbo_time(text_at(customer, "MetaData", "CreateTime"));
+    if (created && qbo_now_ms - *created < kNewCustomerSettleMs) return Handled::deferred;
+  }
   std::string crm_contact_id = seen ? seen->crm_contact_id : std::string();
   if (crm_contact_id.empty() && link && link->crm_id.rfind("id:", 0) == 0)
     crm_contact_id = link->crm_id.substr(3);
@@ -314,7 +327,7 @@ bool InboundSync::handle_customer(const store::ConnectionRow& account,
     log(LogLevel::warning, "the CRM did not take QuickBooks customer " + id + " of account " +
                                account_id + " (status " + std::to_string(status) +
                                "); it is offered again");
-    return false;
+    return Handled::refused;
   }
   const auto response = parse_object(response_text);
   if (auto given = text_at(response, "crm_contact_id"); !given.empty()) crm_contact_id = given;
@@ -335,7 +348,7 @@ bool InboundSync::handle_customer(const store::ConnectionRow& account,
   }
   remember_customer(account_id, id,
                     {sync_token, crm_contact_id, text_at(request, "display_name"), email});
-  return true;
+  return Handled::taken;
 }
 
 bool InboundSync::handle_removed_customer(const store::ConnectionRow& account,
@@ -466,7 +479,12 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
   // What the CRM did not take keeps the watermark where it was, so the next poll offers it again
   // (what it did take is not sent twice: see handle_customer).
   bool refused = false;
-  for (const auto& customer : customers) refused |= !handle_customer(account, customer);
+  const auto* poll_body = answer.value().body.if_object();
+  const int64_t poll_qbo_now =
+      poll_body ? parse_qbo_time(text_at(*poll_body, "time")).value_or(0) : 0;
+  for (const auto& customer : customers) {
+    refused |= handle_customer(account, customer, poll_qbo_now) != Handled::taken;
+  }
   for (const auto& id : removed_customers) refused |= !handle_removed_customer(account, id);
   for (const auto& invoice : invoices) refused |= !handle_invoice(account, invoice, false);
   if (settings_of(store_, account_id).review_request_on_first_paid_invoice) {

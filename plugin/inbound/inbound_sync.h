@@ -71,8 +71,11 @@ class InboundSync {
                                      bool import_new_invoices, int64_t now_ms);
   qbo::Outcome<std::string> start_watermark(const qbo::Connection& connection,
                                             const std::string& account_id);
+  enum class Handled { taken, refused, deferred };
+  // `qbo_now_ms`: QBO's time of the answer that carried the customer (0: unknown).
+  Handled handle_customer(const store::ConnectionRow& account, const boost::json::object& customer,
+                          int64_t qbo_now_ms);
   // Each returns false when the host refused the change (it must be offered again).
-  bool handle_customer(const store::ConnectionRow& account, const boost::json::object& customer);
   bool handle_removed_customer(const store::ConnectionRow& account, const std::string& id);
   bool handle_invoice(const store::ConnectionRow& account, const boost::json::object& invoice,
                       bool import_new);

@@ -165,6 +165,22 @@ TEST_F(InboundSyncTest, APollBringsNewChangedAndDeactivatedCustomersOnce) {
             json::value("crm-ct-" + std::to_string(before + 1)));
 }
 
+TEST_F(InboundSyncTest, ANewCustomerWithoutEmailWaitsUntilThePaymentEngineCouldHaveLinkedIt) {
+  InboundSync sync(sandbox_.store(), sandbox_.api(), host_.host());
+  import_all(sync);
+  const auto before = host_.contacts.size();
+  const auto id = add_customer("No Email Yet");
+  ASSERT_TRUE(sync.poll(sandbox_.connection(), account(), 1000));
+  EXPECT_EQ(host_.contacts.size(), before);  // just made: perhaps the engine's, not linked yet
+  sandbox_.sandbox().control("POST", "/clock/advance", R"({"seconds":31})");
+  ASSERT_TRUE(sync.poll(sandbox_.connection(), account(), 2000));
+  ASSERT_EQ(host_.contacts.size(), before + 1);
+  EXPECT_EQ(host_.contacts.back().at("qbo_customer_id"), id.c_str());
+  const auto link = sandbox_.store().link_by_qbo(kAccount, "Customer", id);
+  ASSERT_TRUE(link);
+  EXPECT_EQ(link->origin, "quickbooks");
+}
+
 TEST_F(InboundSyncTest, AReconcileIsDueOneIntervalAfterTheImportAndSendsOnlyWhatChanged) {
   InboundSync sync(sandbox_.store(), sandbox_.api(), host_.host());
   import_all(sync);
