@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -26,6 +27,7 @@ constexpr const char* kReconcileState = "inbound.reconcile";
 constexpr const char* kCdcState = "inbound.cdc";
 const std::string kCustomerStatePrefix = "inbound.customer.";
 const std::string kInvoiceStatePrefix = "inbound.invoice.";
+const std::string kReviewCheckedPrefix = "inbound.review_checked.";
 constexpr const char* kReviewKind = "review_request";
 // QBO answers at most 1000 objects per CDC call, and no further back than 30 days.
 constexpr std::size_t kCdcCap = 1000;
@@ -443,7 +445,16 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
   int64_t newest_change = 0;
   std::vector<json::object> customers, invoices;
   std::vector<std::string> removed_customers;
-  std::set<std::string> paying_customers;  // whose invoices or payments changed
+  // Customers whose invoices or payments changed, with what changed (QBO's times have whole
+  // seconds, so the objects themselves tell two changes apart).
+  std::map<std::string, std::set<std::string>> paying_customers;
+  const auto note_change = [&](std::string_view entity, const json::object& object) {
+    std::string change = std::string(entity) + ":" + text_at(object, "Id") + "/" +
+                         text_at(object, "SyncToken") + "/" +
+                         text_at(object, "MetaData", "LastUpdatedTime");
+    if (auto balance = amount_at(object, "Balance")) change += "/" + balance->to_string();
+    paying_customers[text_at(object, "CustomerRef", "value")].insert(std::move(change));
+  };
   const auto* groups = answer.value().entity.if_array();
   for (const auto& group : groups ? *groups : json::array{}) {
     const auto* query_responses =
@@ -468,9 +479,9 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
             }
           } else if (entity == "Invoice" && !deleted) {
             invoices.push_back(object);
-            paying_customers.insert(text_at(object, "CustomerRef", "value"));
+            note_change(entity, object);
           } else if (entity == "Payment" && !deleted) {
-            paying_customers.insert(text_at(object, "CustomerRef", "value"));
+            note_change(entity, object);
           }
         }
       }
@@ -488,8 +499,15 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
   for (const auto& id : removed_customers) refused |= !handle_removed_customer(account, id);
   for (const auto& invoice : invoices) refused |= !handle_invoice(account, invoice, false);
   if (settings_of(store_, account_id).review_request_on_first_paid_invoice) {
-    for (const auto& customer_id : paying_customers) {
-      if (!customer_id.empty()) check_review_request(connection, account, customer_id);
+    for (const auto& [customer_id, changes] : paying_customers) {
+      if (customer_id.empty()) continue;
+      std::string last_change;
+      for (const auto& change : changes) last_change += change + ";";
+      // The watermark's overlap shows a change more than once; one look per change is enough.
+      const std::string checked_name = kReviewCheckedPrefix + customer_id;
+      if (store_.state(account_id, checked_name) == last_change) continue;
+      if (check_review_request(connection, account, customer_id))
+        store_.put_state(account_id, checked_name, last_change);
     }
   }
 
@@ -516,19 +534,19 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
   return StepResult{capped};
 }
 
-void InboundSync::check_review_request(const qbo::Connection& connection,
+bool InboundSync::check_review_request(const qbo::Connection& connection,
                                        const store::ConnectionRow& account,
                                        const std::string& customer_id) {
   const std::string& account_id = account.account_id;
-  if (store_.is_marked(account_id, kReviewKind, customer_id)) return;
+  if (store_.is_marked(account_id, kReviewKind, customer_id)) return true;
   auto query = qbo::QueryBuilder::select_all("Invoice");
   query.where("CustomerRef", qbo::QueryOperator::equal, customer_id);
   auto rows = api_.query_all(connection, query);
   if (!rows) {
     log(LogLevel::warning, "could not read the invoices of QuickBooks customer " + customer_id +
                                " for the review request: " + fault_text(rows.fault()) +
-                               "; checked again at the next change");
-    return;
+                               "; checked again at the next poll");
+    return false;
   }
   std::vector<InvoiceFacts> invoices;
   const auto currency = company_currency(account);
@@ -538,7 +556,7 @@ void InboundSync::check_review_request(const qbo::Connection& connection,
       invoices.push_back(std::move(*facts));
   }
   const auto first = first_invoice(invoices);
-  if (!first || first->balance != money::Decimal::from_integer(0)) return;
+  if (!first || first->balance != money::Decimal::from_integer(0)) return true;
 
   auto seen = seen_customer(account_id, customer_id);
   std::string email = seen ? seen->email : std::string();
@@ -555,7 +573,7 @@ void InboundSync::check_review_request(const qbo::Connection& connection,
   if (email.empty()) {
     log(LogLevel::info, "no review request for QuickBooks customer " + customer_id +
                             ": the customer has no e-mail address");
-    return;
+    return true;
   }
   json::object contact{{"email", email}};
   std::string crm_contact_id = seen ? seen->crm_contact_id : std::string();
@@ -577,7 +595,7 @@ void InboundSync::check_review_request(const qbo::Connection& connection,
   const json::object request{
       {"account_id", account_id}, {"contact", std::move(contact)}, {"invoice", std::move(invoice)}};
   // Marked before the host is asked: a crash or restart after this line never asks twice.
-  if (!store_.mark_once(account_id, kReviewKind, customer_id, first->id)) return;
+  if (!store_.mark_once(account_id, kReviewKind, customer_id, first->id)) return true;
   const auto status =
       host_.send_review_request ? host_.send_review_request(json::serialize(request)) : -1;
   if (status != kHostOk) {
@@ -588,6 +606,7 @@ void InboundSync::check_review_request(const qbo::Connection& connection,
     log(LogLevel::info, "review request sent for QuickBooks customer " + customer_id +
                             " (first invoice " + first->number + " paid)");
   }
+  return true;
 }
 
 boost::json::object InboundSync::status(const std::string& account_id) {

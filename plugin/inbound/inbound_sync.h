@@ -79,7 +79,8 @@ class InboundSync {
   bool handle_removed_customer(const store::ConnectionRow& account, const std::string& id);
   bool handle_invoice(const store::ConnectionRow& account, const boost::json::object& invoice,
                       bool import_new);
-  void check_review_request(const qbo::Connection& connection, const store::ConnectionRow& account,
+  // False when QBO could not be asked (the next poll asks again).
+  bool check_review_request(const qbo::Connection& connection, const store::ConnectionRow& account,
                             const std::string& customer_id);
   std::optional<SeenCustomer> seen_customer(const std::string& account_id, const std::string& id);
   void remember_customer(const std::string& account_id, const std::string& id,
