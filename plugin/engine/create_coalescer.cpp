@@ -70,6 +70,7 @@ qbo::Outcome<qbo::ApiResponse> item_outcome(const qbo::ApiResponse& answer, std:
 CreateCoalescer::CreateCoalescer(qbo::ApiClient& api, CreateCoalescerOptions options)
     : api_(api), options_(options) {
   if (options_.max_batch_items < 1) options_.max_batch_items = 1;
+  if (options_.min_batch_items < 2) options_.min_batch_items = 2;
   if (options_.max_calls_in_flight < 1) options_.max_calls_in_flight = 1;
 }
 
@@ -91,7 +92,9 @@ qbo::Outcome<qbo::ApiResponse> CreateCoalescer::create(const qbo::Connection& co
     }
     // Lead one call with everything that queued up behind the calls in flight.
     std::deque<Pending*> group;
-    while (!queue.waiting.empty() && group.size() < options_.max_batch_items) {
+    const std::size_t take =
+        queue.waiting.size() >= options_.min_batch_items ? options_.max_batch_items : 1;
+    while (!queue.waiting.empty() && group.size() < take) {
       group.push_back(queue.waiting.front());
       queue.waiting.pop_front();
     }

@@ -1,8 +1,9 @@
 // Coalesces the creates that several engine workers make at the same moment for one QBO company
 // into batch requests: a lone create (a live payment) goes out alone at once; creates that queue
 // up behind calls in flight (a backlog after an outage, a bulk retry) leave together, up to 30 in
-// one POST /batch. A batch counts once against QBO's 500 requests a minute (and against its 40
-// batches a minute), so a backlog drains at up to 30 documents per request.
+// one POST /batch, once enough have queued to be worth one of QBO's scarcer batch slots. A batch
+// counts once against QBO's 500 requests a minute (and against its 40 batches a minute), so a
+// backlog drains at up to 30 documents per request.
 //
 // Exactly once holds as for single creates: a batch carries a requestid derived from its items'
 // keys, and an item whose outcome is unknown (the whole call failed) gets the call's fault, so the
@@ -28,6 +29,9 @@ namespace qbo_sync::engine {
 
 struct CreateCoalescerOptions {
   std::size_t max_batch_items = 30;  // QBO's limit per batch request
+  // Fewer queued creates than this go out one by one: QBO allows 40 batches but 500 requests a
+  // minute, so a batch slot is only worth spending on a group about 500 / 40 strong.
+  std::size_t min_batch_items = 12;
   // Calls (single or batch) in flight per company at once; further creates queue and coalesce.
   int max_calls_in_flight = 4;
 };

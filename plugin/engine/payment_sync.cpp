@@ -97,7 +97,8 @@ PaymentSync::PaymentSync(store::Store& store, qbo::ApiClient& api, ActiveConnect
         return retry;
       }()),
       customers_(store, api),
-      items_(store, api) {}
+      items_(store, api),
+      receipts_(api, CreateCoalescerOptions{30, 12, options.create_calls_in_flight}) {}
 
 AttemptOutcome PaymentSync::run(const store::SyncRecord& record) {
   try {
@@ -214,9 +215,10 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
   }
   const auto& receipt = std::get<mapping::SalesReceipt>(built);
 
-  auto created = api_.create(*connection, "SalesReceipt", receipt.body,
-                             record.account_id + ":" + std::to_string(record.id) + ":" +
-                                 std::to_string(record.revision) + ":create");
+  // A backlog's receipts leave in batches; a lone live one at once.
+  auto created = receipts_.create(*connection, "SalesReceipt", receipt.body,
+                                  record.account_id + ":" + std::to_string(record.id) + ":" +
+                                      std::to_string(record.revision) + ":create");
   if (!created) {
     if (created.fault().fault_class == qbo::FaultClass::duplicate_document_number) {
       auto posted = find_posted();
@@ -350,7 +352,8 @@ AttemptOutcome PaymentSync::sync_refunds(const store::SyncRecord& record,
 
 AttemptOutcome PaymentSync::after_fault(const store::SyncRecord& record, const qbo::Fault& fault,
                                         bool settle) {
-  const int attempt = static_cast<int>(record.attempts) + 1;
+  // Retries are counted per revision: a refund arriving later gets its own full set.
+  const int attempt = static_cast<int>(record.revision_attempts) + 1;
   const qbo::RetryDecision decision = retry_policy_.decide(fault, {attempt, true});
   AttemptOutcome outcome;
   outcome.error_json = error_json(fault);

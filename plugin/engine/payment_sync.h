@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/create_coalescer.h"
 #include "engine/customer_resolver.h"
 #include "engine/item_resolver.h"
 #include "engine/record_handler.h"
@@ -29,6 +30,8 @@ namespace qbo_sync::engine {
 struct PaymentSyncOptions {
   // Multiplies every delay (tests and the demo run faster).
   double time_scale = 1.0;
+  // Receipt creates in flight per company; creates that queue behind them leave as one batch.
+  int create_calls_in_flight = 4;
   // A record that keeps failing transiently is errored after this many attempts.
   int max_attempts = 12;
   // How long a record of a tenant that must reconnect waits before it is looked at again.
@@ -67,6 +70,7 @@ class PaymentSync final : public RecordHandler {
   qbo::RetryPolicy retry_policy_;
   CustomerResolver customers_;
   ItemResolver items_;
+  CreateCoalescer receipts_;
 };
 
 // The last-error JSON an errored or retried record shows: {class, code, http_status, message

@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited.
-constexpr std::array<Migration, 4> kMigrations = {{
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, R"sql(
 CREATE TABLE events (
   seq          INTEGER PRIMARY KEY,
@@ -120,6 +120,9 @@ CREATE TABLE once_markers (
   created_at  INTEGER NOT NULL,
   PRIMARY KEY (account_id, kind, key)
 );
+)sql"},
+    {5, R"sql(
+ALTER TABLE sync_records ADD COLUMN revision_attempts INTEGER NOT NULL DEFAULT 0;
 )sql"},
 }};
 

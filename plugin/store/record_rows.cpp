@@ -17,6 +17,7 @@ SyncRecord read_sync_record(const Statement& row) {
   record.qbo_id = row.column_text(10);
   record.created_at_ms = row.column_int(11);
   record.updated_at_ms = row.column_int(12);
+  record.revision_attempts = row.column_int(13);
   return record;
 }
 

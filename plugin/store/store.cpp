@@ -126,7 +126,7 @@ IntakeOutcome Store::commit_one(const IncomingEvent& event, int64_t at) {
       writer_
           .prepare(
               "UPDATE sync_records SET revision=?, event_seq=?, status='todo', reason='', "
-              "next_attempt_at=0, updated_at=? WHERE id=?")
+              "next_attempt_at=0, revision_attempts=0, updated_at=? WHERE id=?")
           .bind(1, event.revision)
           .bind(2, event_seq)
           .bind(3, at)

@@ -106,7 +106,8 @@ void Store::finish_attempt(int64_t record_id, int64_t revision, const std::strin
         .prepare(
             "UPDATE sync_records SET status=?, reason=?, last_error=?, "
             "qbo_id=CASE WHEN ?<>'' THEN ? ELSE qbo_id END, next_attempt_at=?, "
-            "attempts=attempts+1, lease_owner=NULL, lease_expires_at=0, updated_at=? WHERE id=? "
+            "attempts=attempts+1, revision_attempts=revision_attempts+1, lease_owner=NULL, "
+            "lease_expires_at=0, updated_at=? WHERE id=? "
             "AND (lease_owner IS NULL OR lease_owner=?)")
         .bind(1, to_string(outcome.status))
         .bind(2, outcome.reason)
@@ -130,7 +131,8 @@ int Store::retry_records(const std::string& account_id, const std::vector<int64_
   Transaction transaction(writer_);
   int changed = 0;
   auto retry = writer_.prepare(
-      "UPDATE sync_records SET status='todo', reason='', next_attempt_at=?, updated_at=? "
+      "UPDATE sync_records SET status='todo', reason='', next_attempt_at=?, "
+      "revision_attempts=0, updated_at=? "
       "WHERE id=? AND account_id=? AND status IN ('errored','skipped')");
   for (int64_t id : record_ids) {
     retry.bind(1, at).bind(2, at).bind(3, id).bind(4, account_id);

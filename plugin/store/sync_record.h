@@ -20,8 +20,9 @@ struct SyncRecord {
   std::string object_id;    // the CRM's id
   int64_t revision = 0;     // the newest revision the plugin has accepted
   RecordStatus status = RecordStatus::todo;
-  std::string reason;  // why it is skipped or errored, e.g. not_connected, total_mismatch
-  int64_t attempts = 0;
+  std::string reason;    // why it is skipped or errored, e.g. not_connected, total_mismatch
+  int64_t attempts = 0;  // every attempt, whatever its revision
+  int64_t revision_attempts = 0;  // attempts at `revision` since it arrived or an admin retried
   int64_t next_attempt_at_ms = 0;
   std::string last_error_json;  // {class, code, message, intuit_tid, ...} or empty
   std::string qbo_id;           // the QBO object it produced

@@ -3,7 +3,7 @@
 // known customers (design §6 budget ≤ 1.1) and receipts per QBO minute as a fraction of what the
 // throttles allow (budget ≥ 95 %). Calls are counted by the sandbox (/control/requests).
 //
-//   payment_sync_bench [--receipts N] [--time-scale S]
+//   payment_sync_bench [--receipts N] [--time-scale S] [--workers N]
 //
 // Phases: (1) first payments of every contact (customers and items get created or linked);
 // (2) enough known-customer payments to fill QBO's rolling minute, so that (3), the measured
@@ -83,11 +83,17 @@ std::string payment(int n) {
 
 class Bench {
  public:
-  Bench(double time_scale, const std::filesystem::path& data_dir)
+  Bench(double time_scale, int workers, const std::filesystem::path& data_dir)
       : sandbox_(time_scale),
         library_(QBO_SYNC_PLUGIN_PATH),
-        plugin_(library_, host_,
-                sandbox_.plugin_config(data_dir.string(), static_cast<int>(time_scale))) {}
+        plugin_(library_, host_, config(data_dir, time_scale, workers)) {}
+
+  std::string config(const std::filesystem::path& data_dir, double time_scale, int workers) {
+    json::value parsed =
+        json::parse(sandbox_.plugin_config(data_dir.string(), static_cast<int>(time_scale)));
+    if (workers > 0) parsed.as_object()["engine"].as_object()["worker_threads"] = workers;
+    return json::serialize(parsed);
+  }
 
   void connect() {
     const auto begun =
@@ -158,13 +164,13 @@ int64_t count_of(const json::object& calls, const char* kind) {
   return value ? value->to_number<int64_t>() : 0;
 }
 
-int run(int receipts, double time_scale) {
+int run(int receipts, double time_scale, int workers) {
   const auto data_dir =
       std::filesystem::temp_directory_path() / ("payment_sync_bench_" + std::to_string(::getpid()));
   std::filesystem::create_directories(data_dir);
   int result = 0;
   {
-    Bench bench(time_scale, data_dir);
+    Bench bench(time_scale, workers, data_dir);
     bench.connect();
     std::printf(
         "payment sync against the QBO sandbox: 500 requests/min, 40 batches/min, 10 at "
@@ -220,14 +226,17 @@ int run(int receipts, double time_scale) {
 int main(int argc, char** argv) {
   int receipts = 1500;
   double time_scale = 20;
+  int workers = 0;  // 0: the host configuration's default
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--receipts") {
       receipts = std::atoi(argv[i + 1]);
     } else if (flag == "--time-scale") {
       time_scale = std::atof(argv[i + 1]);
+    } else if (flag == "--workers") {
+      workers = std::atoi(argv[i + 1]);
     } else {
-      std::cerr << "usage: payment_sync_bench [--receipts N] [--time-scale S]\n";
+      std::cerr << "usage: payment_sync_bench [--receipts N] [--time-scale S] [--workers N]\n";
       return 2;
     }
   }
@@ -236,7 +245,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    return run(receipts, time_scale);
+    return run(receipts, time_scale, workers);
   } catch (const std::exception& error) {
     std::cerr << "payment_sync_bench: " << error.what() << "\n";
     return 1;

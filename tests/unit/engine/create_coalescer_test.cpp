@@ -66,7 +66,7 @@ TEST_F(CreateCoalescerTest, ALoneCreateGoesOutAloneAtOnce) {
 }
 
 TEST_F(CreateCoalescerTest, CreatesThatQueueUpLeaveTogetherAndEachGetsItsOwnAnswer) {
-  CreateCoalescer coalescer(sandbox_.api(), {30, 1});
+  CreateCoalescer coalescer(sandbox_.api(), {30, 2, 1});
   constexpr int kCreates = 40;
   std::vector<std::string> answered(kCreates);
   std::vector<std::thread> workers;
@@ -94,9 +94,30 @@ TEST_F(CreateCoalescerTest, CreatesThatQueueUpLeaveTogetherAndEachGetsItsOwnAnsw
   }
 }
 
+TEST_F(CreateCoalescerTest, AQueueTooShortToBeWorthABatchGoesOutOneByOne) {
+  CreateCoalescer coalescer(sandbox_.api(), {30, 10, 1});
+  std::thread first = hold_the_call_slot(coalescer);
+  std::vector<std::thread> queued;
+  std::vector<int> created(3, 0);
+  for (int i = 0; i < 3; ++i) {
+    queued.emplace_back([&, i] {
+      created[i] =
+          coalescer
+              .create(sandbox_.connection(), "Customer",
+                      customer("Short Queue " + std::to_string(i)), "key-short" + std::to_string(i))
+              .ok();
+    });
+  }
+  first.join();
+  for (auto& thread : queued) thread.join();
+  EXPECT_EQ(created, std::vector<int>({1, 1, 1}));
+  EXPECT_EQ(coalescer.counts().batch_calls, 0);
+  EXPECT_EQ(coalescer.counts().single_calls, 4);
+}
+
 TEST_F(CreateCoalescerTest, AnItemQboRefusesFailsAloneInsideItsBatch) {
   sandbox_.seed("Customer", customer("Taken Name"));
-  CreateCoalescer coalescer(sandbox_.api(), {30, 1});
+  CreateCoalescer coalescer(sandbox_.api(), {30, 2, 1});
   std::thread first = hold_the_call_slot(coalescer);
   std::vector<std::optional<qbo::Outcome<qbo::ApiResponse>>> answers(3);
   const std::vector<std::string> names{"Batch Good One", "Taken Name", "Batch Good Two"};
@@ -119,7 +140,7 @@ TEST_F(CreateCoalescerTest, AnItemQboRefusesFailsAloneInsideItsBatch) {
 }
 
 TEST_F(CreateCoalescerTest, AFailedBatchCallGivesEveryItemItsFault) {
-  CreateCoalescer coalescer(sandbox_.api(), {30, 1});
+  CreateCoalescer coalescer(sandbox_.api(), {30, 2, 1});
   sandbox_.sandbox().control("POST", "/faults",
                              R"({"kind":"http_500","count":1,"path_prefix":"batch"})");
   std::thread first = hold_the_call_slot(coalescer);

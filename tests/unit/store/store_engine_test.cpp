@@ -135,6 +135,31 @@ TEST_F(StoreEngineTest, ANewerRevisionArrivingDuringAnAttemptStaysTodo) {
   EXPECT_EQ(store_.record_payload(id), R"({"revision":2})");
 }
 
+TEST_F(StoreEngineTest, AttemptsAtARevisionStartAgainWithANewRevisionOrAnAdminRetry) {
+  const auto id = store_.commit_events({payment("1", 1)})[0].record_id;
+  const AttemptOutcome later{RecordStatus::todo, "", R"({"class":"transient"})", "", 0, ""};
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(store_.lease_due_records("w", now_ms_, now_ms_ + 1000, 10).size(), 1u);
+    store_.finish_attempt(id, 1, "w", later);
+  }
+  EXPECT_EQ(store_.get_record(id)->attempts, 3);
+  EXPECT_EQ(store_.get_record(id)->revision_attempts, 3);
+  // An attempt at revision 1 that ends after revision 2 arrived does not count against 2.
+  ASSERT_EQ(store_.lease_due_records("w", now_ms_, now_ms_ + 1000, 10).size(), 1u);
+  store_.commit_events({payment("1", 2)});
+  store_.finish_attempt(id, 1, "w", later);
+  EXPECT_EQ(store_.get_record(id)->attempts, 4);
+  EXPECT_EQ(store_.get_record(id)->revision_attempts, 0);
+  ASSERT_EQ(store_.lease_due_records("w", now_ms_, now_ms_ + 1000, 10).size(), 1u);
+  store_.finish_attempt(
+      id, 2, "w",
+      {RecordStatus::errored, "retries_exhausted", R"({"class":"transient"})", "", 0, ""});
+  EXPECT_EQ(store_.get_record(id)->revision_attempts, 1);
+  ASSERT_EQ(store_.retry_records("acct-1", {id}), 1);
+  EXPECT_EQ(store_.get_record(id)->revision_attempts, 0);
+  EXPECT_EQ(store_.get_record(id)->attempts, 5);
+}
+
 TEST_F(StoreEngineTest, RetryLaterThenErroredThenAdminRetryAndSkip) {
   const auto id = store_.commit_events({payment("1")})[0].record_id;
   store_.lease_due_records("w", now_ms_, now_ms_ + 1000, 10);
