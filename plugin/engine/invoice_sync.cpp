@@ -10,6 +10,7 @@
 #include "mapping/company_data.h"
 #include "mapping/invoice_document.h"
 #include "mapping/payment_document.h"
+#include "mapping/plan_options.h"
 #include "mapping/qbo_payment_document.h"
 #include "mapping/sales_receipt.h"
 #include "qbo_client/fault_advice.h"
@@ -271,6 +272,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
   mapping::InvoiceInput input;
   input.invoice = &invoice;
   input.settings = &settings;
+  input.plan_options = mapping::plan_options_for(settings.tax_choices);
   input.company = &company_data;
   input.customer_id = customer_id;
   input.line_items = std::move(items);

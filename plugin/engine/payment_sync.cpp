@@ -8,6 +8,7 @@
 
 #include "engine/qbo_entities.h"
 #include "mapping/company_data.h"
+#include "mapping/plan_options.h"
 #include "mapping/receipt_reference.h"
 #include "mapping/refund_receipt.h"
 #include "mapping/sales_receipt.h"
@@ -206,6 +207,7 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
   mapping::ReceiptInput input;
   input.payment = &payment;
   input.settings = &settings;
+  input.plan_options = mapping::plan_options_for(settings.tax_choices);
   input.company = &company_data;
   input.customer_id = customer.value();
   input.line_items = std::move(items);
@@ -273,6 +275,7 @@ AttemptOutcome PaymentSync::sync_refunds(const store::SyncRecord& record,
     input.payment = &payment;
     input.refund = &refund;
     input.settings = &settings;
+    input.plan_options = mapping::plan_options_for(settings.tax_choices);
     input.company = &company;
     input.customer_id = customer_id;
     input.line_items = *items;

@@ -165,7 +165,7 @@ TEST(TypedEvents, ReadsSettingsAndMappings) {
   EXPECT_EQ(settings.tax_mappings[2].crm_tax_name, "QST");
   EXPECT_EQ(settings.tax_mappings[2].crm_tax_rate, *Decimal::parse("9.975"));
   EXPECT_EQ(settings.tax_mappings[2].region, "QC");
-  EXPECT_EQ(settings.item_mappings[0].qbo_item_id, "21");
+  EXPECT_EQ(settings.item_mappings[0].qbo_item_id, "1");
   ASSERT_EQ(settings.payment_method_mappings.size(), 2u);
   EXPECT_EQ(settings.payment_method_mappings[0].crm_method, PaymentMethod::card);
   EXPECT_EQ(settings.deposit_account_id, "4");
