@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "engine/attempt_outcomes.h"
 #include "engine/qbo_entities.h"
 #include "mapping/company_data.h"
 #include "mapping/invoice_document.h"
@@ -22,57 +23,6 @@ namespace {
 
 using store::AttemptOutcome;
 using store::RecordStatus;
-
-std::string audit(std::string_view outcome, const json::object& extra = {}) {
-  json::object detail = extra;
-  detail["outcome"] = outcome;
-  return json::serialize(detail);
-}
-
-AttemptOutcome skipped(std::string reason) {
-  AttemptOutcome outcome;
-  outcome.status = RecordStatus::skipped;
-  outcome.audit_detail = audit("skipped", {{"reason", reason}});
-  outcome.reason = std::move(reason);
-  return outcome;
-}
-
-AttemptOutcome errored(std::string reason, std::string error, std::string qbo_id = {}) {
-  AttemptOutcome outcome;
-  outcome.status = RecordStatus::errored;
-  outcome.audit_detail = audit("errored", {{"reason", reason}, {"error", json::parse(error)}});
-  outcome.reason = std::move(reason);
-  outcome.error_json = std::move(error);
-  outcome.qbo_id = std::move(qbo_id);
-  return outcome;
-}
-
-// A refusal of the plugin's own (no QBO fault): what went wrong and what to do.
-std::string own_error(std::string_view code, std::string_view message,
-                      const json::object& details = {}) {
-  json::object error{{"class", "mapping"}, {"code", code}, {"message", message}};
-  if (!details.empty()) error["details"] = details;
-  return json::serialize(error);
-}
-
-AttemptOutcome completed(std::string qbo_id, std::string_view how) {
-  AttemptOutcome outcome;
-  outcome.status = RecordStatus::completed;
-  outcome.audit_detail = audit("completed", {{"qbo_id", qbo_id}, {"how", how}});
-  outcome.qbo_id = std::move(qbo_id);
-  return outcome;
-}
-
-events::Settings settings_of(store::Store& store, const std::string& account) {
-  if (auto text = store.account_settings(account)) {
-    try {
-      return events::parse_settings(json::parse(*text));
-    } catch (const std::exception&) {
-      // Settings were validated when accepted; unreadable ones fall back to the defaults.
-    }
-  }
-  return events::default_settings();
-}
 
 int64_t minor_or_zero(const json::object& object, std::string_view key, int digits) {
   const auto amount = mapping::qbo_amount(object, key, digits);
@@ -144,11 +94,7 @@ InvoiceSync::InvoiceSync(store::Store& store, qbo::ApiClient& api, ActiveConnect
       active_(std::move(active)),
       clock_(std::move(clock)),
       options_(options),
-      retry_policy_([&] {
-        qbo::RetryPolicyOptions retry;
-        retry.time_scale = options.time_scale;
-        return retry;
-      }()),
+      faults_(clock_, options.time_scale, options.max_attempts, options.reconnect_pause_ms),
       customers_(store, api),
       items_(store, api) {}
 
@@ -205,13 +151,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
   const auto row = store_.connection(record.account_id);
   if (!connection || !row) {
     if (row && row->reconnect_needed && !row->sealed_tokens.empty()) {
-      AttemptOutcome paused;
-      paused.reason = "reconnect_needed";
-      paused.next_attempt_at_ms =
-          clock_() + std::max<int64_t>(1, static_cast<int64_t>(options_.reconnect_pause_ms *
-                                                               options_.time_scale));
-      paused.audit_detail = audit("paused", {{"reason", "reconnect_needed"}});
-      return paused;
+      return paused_for_reconnect(faults_.reconnect_pause_end());
     }
     return skipped("not_connected");
   }
@@ -502,32 +442,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
 
 AttemptOutcome InvoiceSync::after_fault(const qbo::Fault& fault, bool settle,
                                         int64_t attempts_so_far) {
-  const int attempt = static_cast<int>(attempts_so_far) + 1;
-  const qbo::RetryDecision decision = retry_policy_.decide(fault, {attempt, true});
-  AttemptOutcome outcome;
-  outcome.error_json = error_json(fault);
-  switch (decision.action) {
-    case qbo::RetryAction::permanent:
-      return errored(std::string(qbo::to_string(fault.fault_class)), outcome.error_json);
-    case qbo::RetryAction::reconnect_needed:
-      outcome.reason = "reconnect_needed";
-      outcome.next_attempt_at_ms =
-          clock_() + static_cast<int64_t>(options_.reconnect_pause_ms * options_.time_scale);
-      outcome.audit_detail = audit("paused", {{"reason", "reconnect_needed"}});
-      return outcome;
-    default:
-      break;
-  }
-  if (attempt >= options_.max_attempts) {
-    return errored("retries_exhausted", outcome.error_json);
-  }
-  outcome.next_attempt_at_ms = clock_() + decision.delay.count();
-  outcome.audit_detail =
-      audit("retry", {{"action", qbo::to_string(decision.action)},
-                      {"settle", settle || decision.action == qbo::RetryAction::settle_first},
-                      {"delay_ms", decision.delay.count()},
-                      {"error", json::parse(outcome.error_json)}});
-  return outcome;
+  return faults_.after_fault(fault, settle, attempts_so_far);
 }
 
 }  // namespace qbo_sync::engine

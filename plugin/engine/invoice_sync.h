@@ -18,13 +18,13 @@
 
 #include <boost/json/object.hpp>
 
+#include "engine/attempt_outcomes.h"
 #include "engine/customer_resolver.h"
 #include "engine/item_resolver.h"
 #include "engine/payment_sync.h"
 #include "engine/record_handler.h"
 #include "events/typed_events.h"
 #include "qbo_client/api_client.h"
-#include "qbo_client/retry_policy.h"
 #include "store/store.h"
 
 namespace qbo_sync::engine {
@@ -77,7 +77,7 @@ class InvoiceSync final : public RecordHandler {
   ActiveConnection active_;
   Clock clock_;
   PaymentSyncOptions options_;
-  qbo::RetryPolicy retry_policy_;
+  FaultOutcomes faults_;
   CustomerResolver customers_;
   ItemResolver items_;
 };

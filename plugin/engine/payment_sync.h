@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/attempt_outcomes.h"
 #include "engine/create_coalescer.h"
 #include "engine/customer_resolver.h"
 #include "engine/item_resolver.h"
@@ -22,7 +23,6 @@
 #include "events/typed_events.h"
 #include "mapping/company_data.h"
 #include "qbo_client/api_client.h"
-#include "qbo_client/retry_policy.h"
 #include "store/store.h"
 
 namespace qbo_sync::engine {
@@ -67,14 +67,10 @@ class PaymentSync final : public RecordHandler {
   ActiveConnection active_;
   Clock clock_;
   PaymentSyncOptions options_;
-  qbo::RetryPolicy retry_policy_;
+  FaultOutcomes faults_;
   CustomerResolver customers_;
   ItemResolver items_;
   CreateCoalescer receipts_;
 };
-
-// The last-error JSON an errored or retried record shows: {class, code, http_status, message
-// (what to do, in plain language), intuit_tid}.
-std::string error_json(const qbo::Fault& fault);
 
 }  // namespace qbo_sync::engine

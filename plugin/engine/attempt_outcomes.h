@@ -1,0 +1,63 @@
+// How an attempt at a sync record ends, shared by every record handler: the statuses and audit
+// rows it leaves, the plugin's own refusals, the account's settings, and what follows a QBO
+// fault (retry with backoff, a pause until the tenant reconnects, or errored with advice).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <boost/json/object.hpp>
+
+#include "events/typed_events.h"
+#include "qbo_client/fault.h"
+#include "qbo_client/retry_policy.h"
+#include "store/store.h"
+
+namespace qbo_sync::engine {
+
+// The audit detail of an attempt: {"outcome": outcome, ...extra}.
+std::string audit(std::string_view outcome, const boost::json::object& extra = {});
+
+store::AttemptOutcome skipped(std::string reason);
+store::AttemptOutcome errored(std::string reason, std::string error, std::string qbo_id = {});
+store::AttemptOutcome completed(std::string qbo_id, std::string_view how);
+// Todo again at `until_ms`, reason reconnect_needed: the tenant's tokens need a reconnect.
+store::AttemptOutcome paused_for_reconnect(int64_t until_ms);
+
+// A refusal of the plugin's own (no QBO fault): what went wrong and what to do.
+std::string own_error(std::string_view code, std::string_view message,
+                      const boost::json::object& details = {});
+
+// The last-error JSON an errored or retried record shows: {class, code, http_status, message
+// (what to do, in plain language), intuit_tid}.
+std::string error_json(const qbo::Fault& fault);
+
+// The account's newest settings; the defaults when it sent none (or they cannot be read).
+events::Settings settings_of(store::Store& store, const std::string& account_id);
+
+// What follows a QBO fault for a record that has made `attempts_so_far` attempts at its current
+// revision. Thread-safe.
+class FaultOutcomes {
+ public:
+  using Clock = std::function<int64_t()>;  // ms since the Unix epoch
+
+  // `time_scale` multiplies every delay; `reconnect_pause_ms` is how long a record of a tenant that
+  // must reconnect waits; a transient fault errors the record at its `max_attempts`th attempt.
+  FaultOutcomes(Clock clock, double time_scale, int max_attempts, int64_t reconnect_pause_ms);
+
+  store::AttemptOutcome after_fault(const qbo::Fault& fault, bool settle,
+                                    int64_t attempts_so_far) const;
+  // The end of a reconnect pause that starts now.
+  int64_t reconnect_pause_end() const;
+
+ private:
+  Clock clock_;
+  double time_scale_;
+  int max_attempts_;
+  int64_t reconnect_pause_ms_;
+  qbo::RetryPolicy retry_policy_;
+};
+
+}  // namespace qbo_sync::engine
