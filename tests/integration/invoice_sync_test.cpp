@@ -15,6 +15,7 @@
 #include "money/amount.h"
 #include "money/json_numbers.h"
 #include "plugin_harness.h"
+#include "plugin_session.h"
 #include "sandbox_harness.h"
 #include "store/temp_dir.h"
 
@@ -127,15 +128,7 @@ class InvoiceSyncTest : public ::testing::Test {
   }
 
   void connect() {
-    const auto begun =
-        plugin_->admin(json::object{{"op", "connect_begin"}, {"account_id", kAccount}});
-    ASSERT_EQ(begun.status, QBO_SYNC_OK) << begun.text;
-    const auto redirect =
-        sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
-    const auto completed = plugin_->admin(json::object{{"op", "connect_complete"},
-                                                       {"code", redirect.code},
-                                                       {"state", redirect.state},
-                                                       {"realm_id", redirect.realm_id}});
+    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
     ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
   }
 
@@ -148,11 +141,7 @@ class InvoiceSyncTest : public ::testing::Test {
     return answer;
   }
 
-  json::array records() {
-    const auto answer = plugin_->admin(
-        json::object{{"op", "list_records"}, {"account_id", kAccount}, {"limit", 500}});
-    return answer.body.at("records").as_array();
-  }
+  json::array records() { return list_records(*plugin_, kAccount); }
 
   // Waits until no record is todo; returns the one invoice record of `crm_id`.
   json::object settled(const std::string& crm_id,

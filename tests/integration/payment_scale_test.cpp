@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "plugin_harness.h"
+#include "plugin_session.h"
 #include "sandbox_harness.h"
 #include "store/temp_dir.h"
 
@@ -220,15 +221,7 @@ class PaymentScaleTest : public ::testing::Test {
   }
 
   void connect() {
-    const auto begun =
-        plugin_->admin(json::object{{"op", "connect_begin"}, {"account_id", kAccount}});
-    ASSERT_EQ(begun.status, QBO_SYNC_OK) << begun.text;
-    const auto redirect =
-        sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
-    const auto completed = plugin_->admin(json::object{{"op", "connect_complete"},
-                                                       {"code", redirect.code},
-                                                       {"state", redirect.state},
-                                                       {"realm_id", redirect.realm_id}});
+    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
     ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
   }
 

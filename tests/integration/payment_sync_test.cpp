@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "plugin_harness.h"
+#include "plugin_session.h"
 #include "sandbox_harness.h"
 #include "store/temp_dir.h"
 
@@ -72,34 +73,15 @@ class PaymentSyncTest : public ::testing::Test {
   }
 
   void connect() {
-    const auto begun =
-        plugin_->admin(json::object{{"op", "connect_begin"}, {"account_id", kAccount}});
-    ASSERT_EQ(begun.status, QBO_SYNC_OK) << begun.text;
-    const auto redirect =
-        sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
-    const auto completed = plugin_->admin(json::object{{"op", "connect_complete"},
-                                                       {"code", redirect.code},
-                                                       {"state", redirect.state},
-                                                       {"realm_id", redirect.realm_id}});
+    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
     ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
   }
 
-  json::array records() {
-    const auto answer = plugin_->admin(
-        json::object{{"op", "list_records"}, {"account_id", kAccount}, {"limit", 500}});
-    return answer.body.at("records").as_array();
-  }
+  json::array records() { return list_records(*plugin_, kAccount); }
 
   // Waits until no record is todo; returns the records.
   json::array settled(std::chrono::seconds limit = std::chrono::seconds(30)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    for (;;) {
-      json::array now = records();
-      bool pending = false;
-      for (const auto& record : now) pending |= record.at("status") == "todo";
-      if (!pending || std::chrono::steady_clock::now() > deadline) return now;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    return wait_until_settled(*plugin_, kAccount, limit);
   }
 
   json::object ledger() {

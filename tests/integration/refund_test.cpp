@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "plugin_harness.h"
+#include "plugin_session.h"
 #include "sandbox_harness.h"
 #include "store/temp_dir.h"
 
@@ -63,29 +64,12 @@ class RefundTest : public ::testing::Test {
     library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
     plugin_ = std::make_unique<PluginInstance>(*library_, host_,
                                                sandbox_.plugin_config(dir_.path().string()));
-    const auto begun =
-        plugin_->admin(json::object{{"op", "connect_begin"}, {"account_id", kAccount}});
-    ASSERT_EQ(begun.status, QBO_SYNC_OK) << begun.text;
-    const auto redirect =
-        sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
-    const auto completed = plugin_->admin(json::object{{"op", "connect_complete"},
-                                                       {"code", redirect.code},
-                                                       {"state", redirect.state},
-                                                       {"realm_id", redirect.realm_id}});
+    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
     ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
   }
 
   json::array settled(std::chrono::seconds limit = std::chrono::seconds(30)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    for (;;) {
-      const auto answer = plugin_->admin(
-          json::object{{"op", "list_records"}, {"account_id", kAccount}, {"limit", 500}});
-      json::array now = answer.body.at("records").as_array();
-      bool pending = false;
-      for (const auto& record : now) pending |= record.at("status") == "todo";
-      if (!pending || std::chrono::steady_clock::now() > deadline) return now;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    return wait_until_settled(*plugin_, kAccount, limit);
   }
 
   void send(const std::string& payload, int32_t expected = QBO_SYNC_OK) {
