@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "mapping/invoice_document.h"
 #include "money/json_numbers.h"
 
 namespace qbo_sync::inbound {
@@ -80,56 +81,8 @@ std::string usable_email(std::string_view qbo_email) {
   return labels >= 2 ? address : std::string{};
 }
 
-namespace {
-
-bool read_digits(std::string_view text, std::size_t at, std::size_t count, int& out) {
-  if (at + count > text.size()) return false;
-  auto [end, error] = std::from_chars(text.data() + at, text.data() + at + count, out);
-  return error == std::errc{} && end == text.data() + at + count;
-}
-
-}  // namespace
-
 std::optional<int64_t> parse_qbo_time(std::string_view text) {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
-      text[16] != ':')
-    return std::nullopt;
-  if (!read_digits(text, 0, 4, year) || !read_digits(text, 5, 2, month) ||
-      !read_digits(text, 8, 2, day) || !read_digits(text, 11, 2, hour) ||
-      !read_digits(text, 14, 2, minute) || !read_digits(text, 17, 2, second))
-    return std::nullopt;
-  std::size_t at = 19;
-  int64_t millis = 0;
-  if (text[at] == '.') {
-    ++at;
-    int64_t scale = 100;
-    while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
-      millis += (text[at] - '0') * scale;
-      scale /= 10;
-      ++at;
-    }
-  }
-  int64_t offset_minutes = 0;
-  if (at < text.size() && text[at] == 'Z') {
-    ++at;
-  } else if (at + 6 == text.size() && (text[at] == '+' || text[at] == '-') && text[at + 3] == ':') {
-    int offset_hours = 0, offset_mins = 0;
-    if (!read_digits(text, at + 1, 2, offset_hours) || !read_digits(text, at + 4, 2, offset_mins))
-      return std::nullopt;
-    offset_minutes = (text[at] == '-' ? -1 : 1) * (offset_hours * 60 + offset_mins);
-    at += 6;
-  } else {
-    return std::nullopt;
-  }
-  if (at != text.size()) return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year(year),
-                                         std::chrono::month(static_cast<unsigned>(month)),
-                                         std::chrono::day(static_cast<unsigned>(day))};
-  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  const auto days = std::chrono::sys_days(date).time_since_epoch().count();
-  const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
-  return seconds * 1000 + millis;
+  return mapping::epoch_ms(text);  // QBO writes RFC 3339, as the CRM does
 }
 
 std::string format_qbo_time(int64_t epoch_ms) {
