@@ -30,6 +30,7 @@ Store::Store(const std::filesystem::path& data_dir, Clock clock, Durability dura
       writer_(file_, durability == Durability::power_loss),
       reader_(file_) {
   migrate(writer_);
+  checkpointer_ = std::make_unique<WalCheckpointer>(file_, writer_);
 }
 
 Store::~Store() = default;

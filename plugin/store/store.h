@@ -14,6 +14,7 @@
 
 #include "store/sqlite_connection.h"
 #include "store/sync_record.h"
+#include "store/wal_checkpointer.h"
 
 namespace qbo_sync::store {
 
@@ -188,6 +189,8 @@ class Store {
   Connection writer_;
   std::mutex read_mutex_;
   Connection reader_;
+  // Last: it watches writer_'s commits and stops before the connections close.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 }  // namespace qbo_sync::store
