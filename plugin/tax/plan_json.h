@@ -19,7 +19,8 @@ using ItemRefLookup = std::function<boost::json::value(std::size_t crm_line_inde
 
 // {"Line":[...], "TxnTaxDetail":{...} (only when the plan sends one),
 //  "GlobalTaxCalculation":"TaxExcluded" (not for US companies)}. Amounts are JSON numbers holding
-// the exact decimals; write the body with money::serialize_exact (money/json_numbers.h) to keep them exact.
+// the exact decimals; write the body with money::serialize_exact (money/json_numbers.h) to keep
+// them exact.
 boost::json::object to_json(const DocumentPlan& plan, const ItemRefLookup& item_ref = {});
 
 // After posting: QBO's TotalAmt (and TxnTaxDetail.TotalTax) in the created document against the
