@@ -100,6 +100,14 @@ int64_t FaultOutcomes::reconnect_pause_end() const {
              1, static_cast<int64_t>(static_cast<double>(reconnect_pause_ms_) * time_scale_));
 }
 
+AttemptOutcome FaultOutcomes::without_connection(
+    const std::optional<store::ConnectionRow>& row) const {
+  if (row && row->reconnect_needed && !row->sealed_tokens.empty()) {
+    return paused_for_reconnect(reconnect_pause_end());
+  }
+  return skipped("not_connected");
+}
+
 AttemptOutcome FaultOutcomes::after_fault(const qbo::Fault& fault, bool settle,
                                           int64_t attempts_so_far) const {
   const int attempt = static_cast<int>(attempts_so_far) + 1;

@@ -4,11 +4,16 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 
 #include "events/typed_events.h"
 #include "qbo_client/fault.h"
@@ -37,6 +42,30 @@ std::string error_json(const qbo::Fault& fault);
 // The account's newest settings; the defaults when it sent none (or they cannot be read).
 events::Settings settings_of(store::Store& store, const std::string& account_id);
 
+// The event carrying the record's current revision, typed by `parse` (events::parse_payment, ...),
+// or the errored outcome (invalid_payload) when it is missing or cannot be read. `noun` names the
+// object in the message ("payment").
+template <class Parse>
+auto stored_event(store::Store& store, const store::SyncRecord& record, std::string_view noun,
+                  Parse parse)
+    -> std::variant<decltype(parse(std::declval<const boost::json::value&>())),
+                    store::AttemptOutcome> {
+  const auto payload = store.record_payload(record.id);
+  if (!payload) {
+    return errored("invalid_payload",
+                   own_error("invalid_payload",
+                             "the " + std::string(noun) + "'s data is missing from the store"));
+  }
+  try {
+    return parse(boost::json::parse(*payload));
+  } catch (const std::exception& error) {
+    return errored(
+        "invalid_payload",
+        own_error("invalid_payload",
+                  "the " + std::string(noun) + "'s stored data cannot be read: " + error.what()));
+  }
+}
+
 // What follows a QBO fault for a record that has made `attempts_so_far` attempts at its current
 // revision. Thread-safe.
 class FaultOutcomes {
@@ -51,6 +80,9 @@ class FaultOutcomes {
                                     int64_t attempts_so_far) const;
   // The end of a reconnect pause that starts now.
   int64_t reconnect_pause_end() const;
+  // A record whose tenant has no usable connection (`row`: its connection row, if any): paused
+  // while the admins are asked to reconnect, else skipped as not_connected.
+  store::AttemptOutcome without_connection(const std::optional<store::ConnectionRow>& row) const;
 
  private:
   Clock clock_;

@@ -125,19 +125,9 @@ int64_t InvoiceSync::attempts_at_revision(const store::SyncRecord& record) {
 }
 
 AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
-  const auto payload = store_.record_payload(record.id);
-  if (!payload)
-    return errored("invalid_payload",
-                   own_error("invalid_payload", "the invoice's data is missing from the store"));
-  events::Invoice invoice;
-  try {
-    invoice = events::parse_invoice(json::parse(*payload));
-  } catch (const std::exception& error) {
-    return errored(
-        "invalid_payload",
-        own_error("invalid_payload",
-                  std::string("the invoice's stored data cannot be read: ") + error.what()));
-  }
+  auto read = stored_event(store_, record, "invoice", events::parse_invoice);
+  if (auto* unreadable = std::get_if<AttemptOutcome>(&read)) return std::move(*unreadable);
+  const events::Invoice invoice = std::move(std::get<events::Invoice>(read));
 
   const events::Settings settings = settings_of(store_, record.account_id);
   if (!settings.sync_invoices) return skipped("sync_disabled");
@@ -149,12 +139,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
 
   const auto connection = active_(record.account_id);
   const auto row = store_.connection(record.account_id);
-  if (!connection || !row) {
-    if (row && row->reconnect_needed && !row->sealed_tokens.empty()) {
-      return paused_for_reconnect(faults_.reconnect_pause_end());
-    }
-    return skipped("not_connected");
-  }
+  if (!connection || !row) return faults_.without_connection(row);
   if (!link) {
     const auto created_at = mapping::epoch_ms(invoice.created_at);
     if (created_at && *created_at < row->connected_at_ms) return skipped("predates_connection");

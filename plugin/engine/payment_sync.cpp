@@ -43,19 +43,9 @@ AttemptOutcome PaymentSync::run(const store::SyncRecord& record) {
 }
 
 AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
-  const auto payload = store_.record_payload(record.id);
-  if (!payload)
-    return errored("invalid_payload",
-                   own_error("invalid_payload", "the payment's data is missing from the store"));
-  events::Payment payment;
-  try {
-    payment = events::parse_payment(json::parse(*payload));
-  } catch (const std::exception& error) {
-    return errored(
-        "invalid_payload",
-        own_error("invalid_payload",
-                  std::string("the payment's stored data cannot be read: ") + error.what()));
-  }
+  auto read = stored_event(store_, record, "payment", events::parse_payment);
+  if (auto* unreadable = std::get_if<AttemptOutcome>(&read)) return std::move(*unreadable);
+  const events::Payment payment = std::move(std::get<events::Payment>(read));
 
   const events::Settings settings = settings_of(store_, record.account_id);
   if (payment.test) return skipped("test_order");
@@ -64,12 +54,7 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
 
   const auto connection = active_(record.account_id);
   const auto row = store_.connection(record.account_id);
-  if (!connection || !row) {
-    if (row && row->reconnect_needed && !row->sealed_tokens.empty()) {
-      return paused_for_reconnect(faults_.reconnect_pause_end());
-    }
-    return skipped("not_connected");
-  }
+  if (!connection || !row) return faults_.without_connection(row);
 
   const auto linked = store_.link(record.account_id, "payment", payment.id);
   // A later revision of a synced payment only matters for its refunds.
