@@ -58,39 +58,6 @@ bool digits_at(std::string_view text, std::size_t at, std::size_t count, int& ou
 
 }  // namespace
 
-tax::SalesDocument to_sales_document(const events::Invoice& invoice) {
-  tax::SalesDocument document;
-  document.currency = invoice.currency;
-  document.currency_digits =
-      money::minor_unit_digits(invoice.currency).value_or(invoice.total.digits);
-  if (invoice.contact.billing_address) {
-    document.customer_country = invoice.contact.billing_address->country;
-    document.customer_province = invoice.contact.billing_address->region;
-  }
-  document.txn_date = invoice.issue_date;
-  document.tax_inclusive = invoice.tax_inclusive;
-  for (const events::Line& line : invoice.lines) {
-    tax::SalesLine sales;
-    sales.product_name = line.name;
-    sales.quantity = line.quantity;
-    sales.unit_price = line.unit_price;
-    sales.discount = line.discount ? line.discount->amount : money::Amount{0, invoice.total.digits};
-    for (const events::TaxLine& tax_line : line.tax_lines) {
-      sales.taxes.push_back({tax_line.name, tax_line.rate, tax_line.amount});
-    }
-    if (invoice.contact.tax_exempt) sales.exemption = tax::Exemption::exempt;
-    document.lines.push_back(std::move(sales));
-  }
-  for (const events::Discount& discount : invoice.discounts) {
-    // The amount, not the percentage: it keeps the CRM's rounding.
-    document.discounts.push_back({discount.name.empty() ? discount.coupon_code : discount.name,
-                                  discount.amount, std::nullopt});
-  }
-  document.tax_total = invoice.tax_total;
-  document.total = invoice.total;
-  return document;
-}
-
 std::variant<InvoiceDocument, ReceiptRefusal> build_invoice(const InvoiceInput& input) {
   const events::Invoice& invoice = *input.invoice;
   const events::Settings& settings = *input.settings;
@@ -109,52 +76,13 @@ std::variant<InvoiceDocument, ReceiptRefusal> build_invoice(const InvoiceInput& 
   }
 
   const tax::SalesDocument document = to_sales_document(invoice);
-  auto model = company.tax_model(document.txn_date);
-  if (auto* error = std::get_if<tax::TaxModelError>(&model)) {
-    ReceiptRefusal refusal{"company_data",
-                           "the QuickBooks company's tax settings could not be read (" +
-                               error->message + "); reconnect QuickBooks",
-                           {}};
-    refusal.details["field"] = error->field;
-    return refusal;
-  }
-  const auto& tax_model = std::get<tax::TenantTaxModel>(model);
-  const std::string region =
-      document.customer_province.empty() ? tax_model.company_province : document.customer_province;
-  tax::PlanOutcome planned =
-      tax::plan_document(document, tax_model, tax_overrides(settings, region), input.plan_options);
-  if (auto* hold = std::get_if<tax::TotalMismatchHold>(&planned)) {
-    ReceiptRefusal refusal{std::string(tax::TotalMismatchHold::reason), hold->message, {}};
-    refusal.details["crm_total"] = hold->crm_total.to_string();
-    refusal.details["qbo_total"] = hold->computed_total.to_string();
-    refusal.details["difference_minor"] = hold->difference_minor;
-    refusal.details["crm_total_tax"] = hold->crm_total_tax.to_string();
-    refusal.details["qbo_total_tax"] = hold->computed_total_tax.to_string();
-    return refusal;
-  }
-  if (auto* missing = std::get_if<tax::MissingTaxMapping>(&planned)) {
-    ReceiptRefusal refusal{"missing_tax_mapping", missing->message, {}};
-    refusal.details["line_index"] = missing->line_index;
-    refusal.details["line_name"] = missing->line_name;
-    refusal.details["missing_mapping"] = missing->missing_mapping;
-    return refusal;
-  }
-  if (auto* invalid = std::get_if<tax::InvalidDocument>(&planned)) {
-    ReceiptRefusal refusal{"invalid_document", invalid->message, {}};
-    refusal.details["field"] = invalid->field;
-    return refusal;
-  }
+  auto planned = plan_for_company(document, company, settings, input.plan_options);
+  if (auto* refusal = std::get_if<ReceiptRefusal>(&planned)) return std::move(*refusal);
 
   InvoiceDocument result;
   result.plan = std::move(std::get<tax::DocumentPlan>(planned));
   result.doc_number = invoice.number;
-  const auto& items = input.line_items;
-  json::object body = tax::to_json(result.plan, [&items](std::size_t index) -> json::value {
-    if (index >= items.size()) return nullptr;
-    json::object ref{{"value", items[index].id}};
-    if (!items[index].name.empty()) ref["name"] = items[index].name;
-    return ref;
-  });
+  json::object body = plan_body(result.plan, input.line_items);
   body["CustomerRef"] = {{"value", input.customer_id}};
   body["DocNumber"] = invoice.number;
   body["TxnDate"] = invoice.issue_date;

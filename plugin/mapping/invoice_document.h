@@ -14,15 +14,12 @@
 
 #include "events/typed_events.h"
 #include "mapping/company_data.h"
+#include "mapping/payment_document.h"
 #include "mapping/sales_receipt.h"
 #include "money/amount.h"
 #include "tax/document_plan.h"
 
 namespace qbo_sync::mapping {
-
-// Lines, their taxes and discounts, the document discounts, the customer's country and province,
-// the issue date and the CRM's totals. A tax-exempt contact's lines are exempt supplies.
-tax::SalesDocument to_sales_document(const events::Invoice& invoice);
 
 struct InvoiceInput {
   const events::Invoice* invoice = nullptr;

@@ -10,38 +10,51 @@ std::string date_part(std::string_view rfc3339) {
   return std::string(rfc3339.substr(0, std::min<std::size_t>(10, rfc3339.size())));
 }
 
-tax::SalesDocument to_sales_document(const events::Payment& payment) {
+namespace {
+
+// Payments and invoices carry their lines, discounts and totals under the same names.
+template <class CrmDocument>
+tax::SalesDocument sales_document_of(const CrmDocument& crm, std::string txn_date) {
   tax::SalesDocument document;
-  document.currency = payment.currency;
-  document.currency_digits =
-      money::minor_unit_digits(payment.currency).value_or(payment.total.digits);
-  if (payment.contact.billing_address) {
-    document.customer_country = payment.contact.billing_address->country;
-    document.customer_province = payment.contact.billing_address->region;
+  document.currency = crm.currency;
+  document.currency_digits = money::minor_unit_digits(crm.currency).value_or(crm.total.digits);
+  if (crm.contact.billing_address) {
+    document.customer_country = crm.contact.billing_address->country;
+    document.customer_province = crm.contact.billing_address->region;
   }
-  document.txn_date = date_part(payment.paid_at);
-  document.tax_inclusive = payment.tax_inclusive;
-  for (const events::Line& line : payment.lines) {
+  document.txn_date = std::move(txn_date);
+  document.tax_inclusive = crm.tax_inclusive;
+  for (const events::Line& line : crm.lines) {
     tax::SalesLine sales;
     sales.product_name = line.name;
     sales.quantity = line.quantity;
     sales.unit_price = line.unit_price;
-    sales.discount = line.discount ? line.discount->amount : money::Amount{0, payment.total.digits};
+    sales.discount = line.discount ? line.discount->amount : money::Amount{0, crm.total.digits};
     for (const events::TaxLine& tax_line : line.tax_lines) {
       sales.taxes.push_back({tax_line.name, tax_line.rate, tax_line.amount});
     }
-    if (payment.contact.tax_exempt) sales.exemption = tax::Exemption::exempt;
+    if (crm.contact.tax_exempt) sales.exemption = tax::Exemption::exempt;
     document.lines.push_back(std::move(sales));
   }
-  for (const events::Discount& discount : payment.discounts) {
+  for (const events::Discount& discount : crm.discounts) {
     // The amount is always the discount's value in the document's currency: sending it rather
     // than the percentage keeps the CRM's rounding.
     document.discounts.push_back({discount.name.empty() ? discount.coupon_code : discount.name,
                                   discount.amount, std::nullopt});
   }
-  document.tax_total = payment.tax_total;
-  document.total = payment.total;
+  document.tax_total = crm.tax_total;
+  document.total = crm.total;
   return document;
+}
+
+}  // namespace
+
+tax::SalesDocument to_sales_document(const events::Payment& payment) {
+  return sales_document_of(payment, date_part(payment.paid_at));
+}
+
+tax::SalesDocument to_sales_document(const events::Invoice& invoice) {
+  return sales_document_of(invoice, invoice.issue_date);
 }
 
 tax::TaxMappingOverrides tax_overrides(const events::Settings& settings, std::string_view region) {

@@ -1,5 +1,5 @@
-// A CRM payment as the tax engine sees it, and the account's tax mapping as the tax engine reads
-// it.
+// A CRM payment or invoice as the tax engine sees it, and the account's tax mapping as the tax
+// engine reads it.
 #pragma once
 
 #include <string>
@@ -15,8 +15,10 @@ namespace qbo_sync::mapping {
 std::string date_part(std::string_view rfc3339);
 
 // Lines, their taxes and discounts, the document discounts, the customer's country and province,
-// the date paid, and the CRM's totals. A tax-exempt contact's lines are exempt supplies.
+// the date (paid, or issued) and the CRM's totals. A tax-exempt contact's lines are exempt
+// supplies.
 tax::SalesDocument to_sales_document(const events::Payment& payment);
+tax::SalesDocument to_sales_document(const events::Invoice& invoice);
 
 // The settings' tax mappings as overrides: a mapping bound to a region applies only to customers
 // in that region; an exempt code, if set, is used for untaxed lines.

@@ -41,15 +41,10 @@ std::string payment_method_id(const events::Settings& settings, events::PaymentM
   return settings.default_payment_method_id;
 }
 
-std::variant<SalesReceipt, ReceiptRefusal> build_sales_receipt(const ReceiptInput& input) {
-  const events::Payment& payment = *input.payment;
-  const events::Settings& settings = *input.settings;
-  const CompanyData& company = *input.company;
-  if (input.line_items.size() != payment.lines.size()) {
-    return ReceiptRefusal{"invalid_document", "every payment line needs a QuickBooks item", {}};
-  }
-
-  const tax::SalesDocument document = to_sales_document(payment);
+std::variant<tax::DocumentPlan, ReceiptRefusal> plan_for_company(const tax::SalesDocument& document,
+                                                                 const CompanyData& company,
+                                                                 const events::Settings& settings,
+                                                                 const tax::PlanOptions& options) {
   auto model = company.tax_model(document.txn_date);
   if (auto* error = std::get_if<tax::TaxModelError>(&model)) {
     ReceiptRefusal refusal{"company_data",
@@ -63,21 +58,38 @@ std::variant<SalesReceipt, ReceiptRefusal> build_sales_receipt(const ReceiptInpu
   const std::string region =
       document.customer_province.empty() ? tax_model.company_province : document.customer_province;
   tax::PlanOutcome planned =
-      tax::plan_document(document, tax_model, tax_overrides(settings, region), input.plan_options);
+      tax::plan_document(document, tax_model, tax_overrides(settings, region), options);
   if (auto* hold = std::get_if<tax::TotalMismatchHold>(&planned)) return refusal_for(*hold);
   if (auto* missing = std::get_if<tax::MissingTaxMapping>(&planned)) return refusal_for(*missing);
   if (auto* invalid = std::get_if<tax::InvalidDocument>(&planned)) return refusal_for(*invalid);
+  return std::move(std::get<tax::DocumentPlan>(planned));
+}
 
-  SalesReceipt receipt;
-  receipt.plan = std::move(std::get<tax::DocumentPlan>(planned));
-  receipt.doc_number = doc_number_for_payment(payment.id);
-  const auto& items = input.line_items;
-  json::object body = tax::to_json(receipt.plan, [&items](std::size_t index) -> json::value {
+json::object plan_body(const tax::DocumentPlan& plan, const std::vector<ItemRef>& items) {
+  return tax::to_json(plan, [&items](std::size_t index) -> json::value {
     if (index >= items.size()) return nullptr;
     json::object ref{{"value", items[index].id}};
     if (!items[index].name.empty()) ref["name"] = items[index].name;
     return ref;
   });
+}
+
+std::variant<SalesReceipt, ReceiptRefusal> build_sales_receipt(const ReceiptInput& input) {
+  const events::Payment& payment = *input.payment;
+  const events::Settings& settings = *input.settings;
+  const CompanyData& company = *input.company;
+  if (input.line_items.size() != payment.lines.size()) {
+    return ReceiptRefusal{"invalid_document", "every payment line needs a QuickBooks item", {}};
+  }
+
+  const tax::SalesDocument document = to_sales_document(payment);
+  auto planned = plan_for_company(document, company, settings, input.plan_options);
+  if (auto* refusal = std::get_if<ReceiptRefusal>(&planned)) return std::move(*refusal);
+
+  SalesReceipt receipt;
+  receipt.plan = std::move(std::get<tax::DocumentPlan>(planned));
+  receipt.doc_number = doc_number_for_payment(payment.id);
+  json::object body = plan_body(receipt.plan, input.line_items);
   body["CustomerRef"] = {{"value", input.customer_id}};
   body["TxnDate"] = document.txn_date;
   body["DocNumber"] = receipt.doc_number;

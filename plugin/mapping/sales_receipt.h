@@ -44,6 +44,16 @@ struct ReceiptRefusal {
 
 std::variant<SalesReceipt, ReceiptRefusal> build_sales_receipt(const ReceiptInput& input);
 
+// What every sales document (receipt, invoice, refund) shares: the tax plan for the company under
+// the account's mapping, or why none can be made (company_data, total_mismatch,
+// missing_tax_mapping, invalid_document).
+std::variant<tax::DocumentPlan, ReceiptRefusal> plan_for_company(const tax::SalesDocument& document,
+                                                                 const CompanyData& company,
+                                                                 const events::Settings& settings,
+                                                                 const tax::PlanOptions& options);
+// The plan's QBO lines and tax detail, each line with its item.
+boost::json::object plan_body(const tax::DocumentPlan& plan, const std::vector<ItemRef>& items);
+
 // The settings' QBO PaymentMethod for the CRM method, else the default one; empty when neither.
 std::string payment_method_id(const events::Settings& settings, events::PaymentMethod method);
 
