@@ -20,7 +20,7 @@
 
 namespace qbo_sync::tax {
 
-// The choices qbo-tax.md §9 leaves open, made explicit.
+// The choices QBO's documentation leaves open, made explicit.
 enum class DocumentDiscountHandling {
   // A DiscountLineDetail; QBO spreads it over the lines before tax (its residual-cent rule is
   // unverified, so the tax is checked and overridden if it comes out differently).
@@ -30,7 +30,7 @@ enum class DocumentDiscountHandling {
 };
 
 enum class InclusivePricing {
-  // Tax-inclusive CRM prices are sent as net amounts with TaxExcluded (qbo-tax.md's advice: how QBO
+  // Tax-inclusive CRM prices are sent as net amounts with TaxExcluded (how QBO
   // reads a TaxInclusive request is unverified). Every discount is folded into the lines.
   send_net_amounts,
   // Sent gross with GlobalTaxCalculation TaxInclusive; QBO backs the tax out of each line.

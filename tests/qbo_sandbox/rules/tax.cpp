@@ -1,4 +1,4 @@
-// Totals, tax and line validation as QBO computes them (see qbo-tax.md §8 for the algorithm).
+// Totals, tax and line validation as QBO computes them (line by line, then summed per rate).
 
 #include "tax.h"
 

@@ -16,7 +16,7 @@ namespace {
 namespace json = boost::json;
 
 const std::filesystem::path kRecorded =
-    std::filesystem::path(QBO_SYNC_SHARED_DIR) / "qbo-reference" / "recorded";
+    std::filesystem::path(QBO_RECORDED_DIR);
 
 struct Expected {
   FaultClass fault_class;

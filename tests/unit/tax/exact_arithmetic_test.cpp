@@ -12,7 +12,7 @@ Decimal d(const char* text) {
 }
 
 TEST(RoundProductToMinor, RoundsHalfUpLikeQbo) {
-  // qbo-tax.md §2.2: 128.350 × 14.50 = 1861.075 must be 1861.08 (QBO's 6070 check).
+  // QBO's 6070 check: 128.350 × 14.50 = 1861.075 must be 1861.08 (QBO's 6070 check).
   EXPECT_EQ(round_product_to_minor(d("128.350"), d("14.50"), 2), 186108);
   EXPECT_EQ(round_product_to_minor(d("3"), d("9.6666667"), 2), 2900);
   EXPECT_EQ(round_product_to_minor(d("0.5"), d("0.01"), 2), 1);  // 0.005 → 0.01
@@ -25,7 +25,7 @@ TEST(RoundProductToMinor, ReportsOverflow) {
 }
 
 TEST(PercentOfMinor, RoundsHalfUp) {
-  EXPECT_EQ(percent_of_minor(34500, d("6.5")), 2243);  // 22.425 → 22.43 (qbo-tax.md RB14)
+  EXPECT_EQ(percent_of_minor(34500, d("6.5")), 2243);  // 22.425 → 22.43 (a recorded 2014 US refund receipt)
   EXPECT_EQ(percent_of_minor(4583, d("13")), 596);     // 5.9579 → 5.96
   EXPECT_EQ(percent_of_minor(95, d("9.975")), 9);      // 0.0947625 → 0.09
   EXPECT_EQ(percent_of_minor(1, d("50")), 1);          // 0.005 → 0.01

@@ -27,7 +27,7 @@ DocumentPlan plan_of(const std::string& id) {
 }
 
 TEST(PlanJson, RecordedInvoiceInQboShapes) {
-  // The request of qbo-tax.md §1.1, as this plugin sends it (with GlobalTaxCalculation and the
+  // The request of the recorded Canadian sandbox invoice, as this plugin sends it (with GlobalTaxCalculation and the
   // SubTotal line QBO would insert itself).
   const auto body =
       to_json(plan_of("ON_recorded_invoice_discount_before_tax"), [](std::size_t index) {
@@ -89,7 +89,7 @@ TEST(PlanJson, AmountOnlyLineWhenNoUnitPriceFits) {
 
 TEST(CheckPostedTotals, RecordedResponseMatchesThePlan) {
   const DocumentPlan plan = plan_of("ON_recorded_invoice_discount_before_tax");
-  // Trimmed from the real response in qbo-tax.md §1.1.
+  // Trimmed from the real response in the recorded Canadian sandbox invoice.
   const auto response = boost::json::parse(R"({"Invoice":{"Id":"188","TxnTaxDetail":
     {"TotalTax":5.96},"GlobalTaxCalculation":"TaxExcluded","TotalAmt":115.96}})");
   EXPECT_FALSE(check_posted_totals(plan, response.as_object()));

@@ -1,4 +1,4 @@
-// The prediction of QBO's arithmetic against the real QBO documents qbo-tax.md records.
+// The prediction of QBO's arithmetic against real QBO documents recorded in public client test suites.
 #include "tax/qbo_tax_prediction.h"
 
 #include <gtest/gtest.h>
@@ -19,7 +19,7 @@ TaxCode code_with_rates(std::vector<std::pair<std::string, std::string>> rates) 
 }
 
 TEST(PredictQboTotals, RecordedCanadianInvoice) {
-  // qbo-tax.md §1.1: 50 HST ON + 70 Exempt, 10.00 discount → TotalTax 5.96, TotalAmt 115.96,
+  // the recorded Canadian sandbox invoice: 50 HST ON + 70 Exempt, 10.00 discount → TotalTax 5.96, TotalAmt 115.96,
   // NetAmountTaxable 45.83 (rate 12) and 64.17 (rate 2).
   const TenantTaxModel model = testing::model_of(testing::Company::canada);
   const auto prediction =
@@ -40,7 +40,7 @@ TEST(PredictQboTotals, RecordedCanadianInvoice) {
 }
 
 TEST(PredictQboTotals, RoundsPerLineNotPerDocument) {
-  // qbo-tax.md §2.1 (Intuit staff thread): 29 lines at 1.59 and 2 at 17.49, 12 %:
+  // Intuit staff on the QuickBooks Community: 29 lines at 1.59 and 2 at 17.49, 12 %:
   // 29 × 0.19 + 2 × 2.10 = 9.71, where 81.09 × 12 % would give 9.73.
   const TaxCode code = code_with_rates({{"1", "12"}});
   std::vector<PredictionLine> lines(29, {159, &code});
@@ -54,7 +54,7 @@ TEST(PredictQboTotals, RoundsPerLineNotPerDocument) {
 }
 
 TEST(PredictQboTotals, EachRateOfACombinedCodeRoundsOnItsOwn) {
-  // qbo-tax.md §2.1 worked example: 19.99, 4.35, 33.33 at GST/QST → GST 2.89, QST 5.74.
+  // Intuit staff's worked example: 19.99, 4.35, 33.33 at GST/QST → GST 2.89, QST 5.74.
   const TaxCode code = code_with_rates({{"20", "5"}, {"21", "9.975"}});
   const auto prediction = predict_qbo_totals({{1999, &code}, {435, &code}, {3333, &code}}, 0,
                                              TaxCalculation::tax_excluded);
@@ -66,7 +66,7 @@ TEST(PredictQboTotals, EachRateOfACombinedCodeRoundsOnItsOwn) {
 }
 
 TEST(PredictQboTotals, TaxInclusiveInvoiceWithDiscount) {
-  // qbo-tax.md §1.3 (2016 CA invoice): gross 9.00 and 3.00, 20 % = 2.40 off → TotalTax 1.11,
+  // a recorded 2016 Canadian invoice: gross 9.00 and 3.00, 20 % = 2.40 off → TotalTax 1.11,
   // NetAmountTaxable 8.49, TotalAmt 9.60.
   const TaxCode code = code_with_rates({{"12", "13"}});
   const auto prediction =
@@ -78,7 +78,7 @@ TEST(PredictQboTotals, TaxInclusiveInvoiceWithDiscount) {
 }
 
 TEST(PredictQboTotals, TaxInclusiveAustralianInvoice) {
-  // qbo-tax.md §1.4: seven gross lines at GST 10 % → nets Σ 3592.39, TotalTax 359.24,
+  // a recorded tax-inclusive GST invoice: seven gross lines at GST 10 % → nets Σ 3592.39, TotalTax 359.24,
   // TotalAmt 3951.63.
   const TaxCode code = code_with_rates({{"1", "10"}});
   std::vector<PredictionLine> lines;

@@ -168,7 +168,7 @@ TEST(QueryParseTest, NonFilterableFieldIsNotQueryable) {
   EXPECT_EQ(fault.detail, "QueryValidationError: property 'PrimaryEmailAddr' is not queryable");
   EXPECT_EQ(refused("SELECT * FROM Invoice WHERE Line = '1'").detail,
             "QueryValidationError: property 'Line' is not queryable");
-  // Customer e-mail is accepted (see qbo-api.md §6).
+  // Customer e-mail is accepted (QBO's query language allows it).
   parsed("SELECT * FROM Customer WHERE PrimaryEmailAddr = 'a@b.com'");
 }
 

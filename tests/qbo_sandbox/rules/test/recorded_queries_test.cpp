@@ -19,7 +19,7 @@ namespace qbo_sandbox::query {
 namespace {
 
 const std::filesystem::path kRecorded =
-    std::filesystem::path(QBO_SYNC_SHARED_DIR) / "qbo-reference" / "recorded";
+    std::filesystem::path(QBO_RECORDED_DIR);
 
 struct RecordedQuery {
   std::string source;

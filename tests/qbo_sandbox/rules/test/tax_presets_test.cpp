@@ -33,7 +33,7 @@ std::string rate_value(const boost::json::object& rate) {
 TEST(TaxPresetsTest, CanadaKeepsTheRealSandboxCodes) {
   const auto codes = by_id(preset_tax_codes(Region::canada));
   const auto rates = by_id(preset_tax_rates(Region::canada));
-  // qbo-tax.md §1.2: the Ids and names of Intuit's Canadian sandbox company.
+  // the recorded TaxCode list: the Ids and names of Intuit's Canadian sandbox company.
   EXPECT_EQ(codes.at("2").at("Name").as_string(), "Exempt");
   EXPECT_EQ(codes.at("3").at("Name").as_string(), "Zero-rated");
   EXPECT_EQ(codes.at("4").at("Name").as_string(), "GST/HST Adjustment");

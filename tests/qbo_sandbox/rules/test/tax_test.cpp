@@ -121,7 +121,7 @@ class TaxTest : public ::testing::Test {
   std::optional<boost::json::array> custom_rates_;
 };
 
-// The recorded Canadian invoice (qbo-tax.md §1.1, HST ON 13 %, Exempt, a 10.00 discount).
+// The recorded Canadian invoice (the recorded Canadian sandbox invoice, HST ON 13 %, Exempt, a 10.00 discount).
 constexpr std::string_view kRecordedCanadianInvoice = R"({
   "CustomerRef":{"value":"1","name":"Adwin Ko"},"DocNumber":"TEST-INV-V-2114",
   "TxnDate":"2025-10-21T00:00:00","ExchangeRate":1.0,
@@ -184,7 +184,7 @@ TEST_F(TaxTest, ComputingAgainGivesTheSameDocument) {
 }
 
 TEST_F(TaxTest, RecordedTaxInclusiveInvoiceWithGroupAndPercentDiscount) {
-  // qbo-tax.md §1.3: gross 9.00 and 3.00 in a group, HST ON 13 %, 20 % discount.
+  // a recorded 2016 Canadian invoice: gross 9.00 and 3.00 in a group, HST ON 13 %, 20 % discount.
   const auto invoice = computed(R"({"GlobalTaxCalculation":"TaxInclusive","Line":[
     {"DetailType":"GroupLineDetail","GroupLineDetail":{"GroupItemRef":{"value":"24"},"Quantity":3,"Line":[
       {"Amount":9.00,"DetailType":"SalesItemLineDetail","SalesItemLineDetail":{"ItemRef":{"value":"25"},"UnitPrice":0.6,"Qty":15,"TaxCodeRef":{"value":"5"}}},
@@ -226,7 +226,7 @@ TEST_F(TaxTest, TaxIsRoundedLineByLineNotOnTheSubtotal) {
 }
 
 TEST_F(TaxTest, QuebecRoundsEachRateOfEachLine) {
-  // qbo-tax.md §2.1 worked example: GST 2.89 and QST 5.74 (document-level would be 2.88, 5.75).
+  // Intuit staff's worked example: GST 2.89 and QST 5.74 (document-level would be 2.88, 5.75).
   const auto invoice = computed(R"({"Line":[
     {"DetailType":"SalesItemLineDetail","Amount":19.99,"SalesItemLineDetail":{"TaxCodeRef":{"value":"16"}}},
     {"DetailType":"SalesItemLineDetail","Amount":4.35,"SalesItemLineDetail":{"TaxCodeRef":{"value":"16"}}},
@@ -478,7 +478,7 @@ TEST_F(TaxTest, UnitedStatesDiscountIsAfterTaxUnlessAsked) {
 }
 
 TEST_F(TaxTest, ClientTaxOverrideIsKept) {
-  // Every rate of the QC code with the CRM's cents (qbo-tax.md §3.1).
+  // Every rate of the QC code with the CRM's cents (QBO keeps each rate's own cents).
   const auto invoice = computed(R"({"GlobalTaxCalculation":"TaxExcluded",
     "Line":[{"DetailType":"SalesItemLineDetail","Amount":57.67,"SalesItemLineDetail":{"Qty":1,"UnitPrice":57.67,"TaxCodeRef":{"value":"16"}}}],
     "TxnTaxDetail":{"TotalTax":8.63,"TaxLine":[

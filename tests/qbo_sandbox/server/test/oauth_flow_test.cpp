@@ -16,7 +16,7 @@ namespace json = boost::json;
 
 // The response body of the first interaction of a VCR cassette (a YAML single-quoted scalar).
 std::string recorded_response_body(const std::string& cassette) {
-  std::ifstream file(std::string(QBO_SYNC_SHARED_DIR) + "/qbo-reference/recorded/" + cassette);
+  std::ifstream file(std::string(QBO_RECORDED_DIR) + "/" + cassette);
   std::stringstream text;
   text << file.rdbuf();
   const std::string yaml = text.str();

@@ -8,7 +8,7 @@ namespace {
 
 using namespace std::chrono;
 
-// The test vector of qbo-api.md §7 (Intuit's .NET SDK WebhooksServiceTest.cs).
+// The test vector of Intuit's .NET SDK (WebhooksServiceTest.cs).
 constexpr std::string_view kVerifierToken = "00faeec4-08d0-4996-bb37-698ae19f0149";
 constexpr std::string_view kVectorBody =
     R"({"eventNotifications":[{"realmId":"1269959970","dataChangeEvent":{"entities":[{"name":"Vendor","id":"40","operation":"Update","lastUpdated":"2016-10-05T03:09:04.000Z"},{"name":"Customer","id":"43","operation":"Create","lastUpdated":"2016-10-05T03:07:04.000Z"}]}}]})";
