@@ -1,4 +1,4 @@
-// Issue 7: after the import, QBO changes reach the CRM through the change-data-capture poll (the
+// After the import, QBO changes reach the CRM through the change-data-capture poll (the
 // main path) and at once when the host forwards a webhook whose signature is good; a bad
 // signature is refused, logged, and nothing is processed.
 #include <gtest/gtest.h>
