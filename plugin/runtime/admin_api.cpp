@@ -192,9 +192,11 @@ HookResponse qbo_webhook(inbound::InboundService* inbound, const boost::json::ob
   if (const auto* refusal = std::get_if<inbound::WebhookRefusal>(&result)) {
     return error_response(QBO_SYNC_INVALID_INPUT, refusal->code, refusal->message, refusal->path);
   }
+  const auto& accepted = std::get<inbound::WebhookAcceptance>(result);
   boost::json::array realms;
-  for (const auto& realm : std::get<std::vector<std::string>>(result)) realms.emplace_back(realm);
-  return ok(boost::json::object{{"accepted", true}, {"realms", std::move(realms)}});
+  for (const auto& realm : accepted.realms) realms.emplace_back(realm);
+  return ok(boost::json::object{
+      {"accepted", true}, {"replay", accepted.replay}, {"realms", std::move(realms)}});
 }
 
 }  // namespace
