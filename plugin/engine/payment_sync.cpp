@@ -92,7 +92,7 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
   };
 
   // An earlier attempt may have reached QBO without an answer: settle it before posting again.
-  if (record.attempts > 0) {
+  if (record.attempts_started > 0) {
     auto posted = find_posted();
     if (!posted) return after_fault(record, posted.fault(), true);
     if (posted.value()) {
@@ -220,7 +220,7 @@ AttemptOutcome PaymentSync::sync_refunds(const store::SyncRecord& record,
     };
 
     // An earlier attempt may have posted this refund without an answer: settle it first.
-    if (record.attempts > 0) {
+    if (record.attempts_started > 0) {
       auto found = find_posted();
       if (!found) return after_fault(record, found.fault(), true);
       if (found.value()) {

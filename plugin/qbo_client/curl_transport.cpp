@@ -68,6 +68,23 @@ struct Exchange {
   bool body_too_large = false;
 };
 
+// The POST body, handed to libcurl piece by piece. There is deliberately no seek callback: when
+// a reused connection closes without an answer, libcurl would rewind the body and send the POST
+// again on a fresh connection, unseen by the caller (a second write QBO may apply, and a request
+// the rate governor never counted). Without a way to rewind, libcurl fails the transfer instead
+// (CURLE_SEND_FAIL_REWIND), and the caller settles the unknown outcome.
+struct PostBody {
+  std::string_view rest;
+};
+
+std::size_t on_read_body(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* body = static_cast<PostBody*>(user);
+  const std::size_t taken = std::min(size * count, body->rest.size());
+  std::memcpy(buffer, body->rest.data(), taken);
+  body->rest.remove_prefix(taken);
+  return taken;
+}
+
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* exchange = static_cast<Exchange*>(user);
   const std::size_t bytes = size * count;
@@ -142,6 +159,7 @@ TransportError classify_curl_error(CURLcode code, CURL* handle, const char* deta
       break;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
+    case CURLE_SEND_FAIL_REWIND:  // a reused connection died: the POST is not sent again
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2:
@@ -275,9 +293,11 @@ HttpResult CurlTransport::send(const HttpRequest& request) {
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, &exchange);
   curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(handle, CURLOPT_HEADERDATA, &exchange);
+  PostBody post_body{request.body};
   if (request.method == "POST") {
     curl_easy_setopt(handle, CURLOPT_POST, 1L);
-    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(handle, CURLOPT_READFUNCTION, on_read_body);
+    curl_easy_setopt(handle, CURLOPT_READDATA, &post_body);
     curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE,
                      static_cast<curl_off_t>(request.body.size()));
   } else {

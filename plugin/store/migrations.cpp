@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited.
-constexpr std::array<Migration, 5> kMigrations = {{
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, R"sql(
 CREATE TABLE events (
   seq          INTEGER PRIMARY KEY,
@@ -123,6 +123,10 @@ CREATE TABLE once_markers (
 )sql"},
     {5, R"sql(
 ALTER TABLE sync_records ADD COLUMN revision_attempts INTEGER NOT NULL DEFAULT 0;
+)sql"},
+    {6, R"sql(
+ALTER TABLE sync_records ADD COLUMN attempts_started INTEGER NOT NULL DEFAULT 0;
+UPDATE sync_records SET attempts_started = attempts;
 )sql"},
 }};
 

@@ -18,6 +18,7 @@ SyncRecord read_sync_record(const Statement& row) {
   record.created_at_ms = row.column_int(11);
   record.updated_at_ms = row.column_int(12);
   record.revision_attempts = row.column_int(13);
+  record.attempts_started = row.column_int(14);
   return record;
 }
 

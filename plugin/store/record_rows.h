@@ -12,7 +12,8 @@ namespace qbo_sync::store {
 // The columns read_sync_record expects, in order.
 inline constexpr const char* kSyncRecordColumns =
     "id, account_id, object_type, object_id, revision, status, reason, attempts, "
-    "next_attempt_at, last_error, qbo_id, created_at, updated_at, revision_attempts";
+    "next_attempt_at, last_error, qbo_id, created_at, updated_at, revision_attempts, "
+    "attempts_started";
 
 SyncRecord read_sync_record(const Statement& row);
 

@@ -41,8 +41,10 @@ std::vector<SyncRecord> Store::lease_due_records(const std::string& owner, int64
   auto oldest = writer_.prepare(std::string("SELECT ") + kSyncRecordColumns +
                                 " FROM sync_records WHERE status='todo' AND next_attempt_at<=? AND "
                                 "lease_expires_at<=? ORDER BY next_attempt_at, id LIMIT ?");
-  auto take =
-      writer_.prepare("UPDATE sync_records SET lease_owner=?, lease_expires_at=? WHERE id=?");
+  // The lease also records, durably, that an attempt is starting: see SyncRecord.
+  auto take = writer_.prepare(
+      "UPDATE sync_records SET lease_owner=?, lease_expires_at=?, "
+      "attempts_started=attempts_started+1 WHERE id=?");
   std::vector<SyncRecord> records;
   // Leases what `query` selects; a leased record no longer matches the next query.
   const auto lease_selected = [&](Statement& query) {

@@ -23,6 +23,10 @@ struct SyncRecord {
   std::string reason;    // why it is skipped or errored, e.g. not_connected, total_mismatch
   int64_t attempts = 0;  // every attempt, whatever its revision
   int64_t revision_attempts = 0;  // attempts at `revision` since it arrived or an admin retried
+  // Attempts begun before this one, counted in the same commit that leased the record, before
+  // anything is sent: an attempt cut off by a crash counts here though its outcome was never
+  // recorded, so the next attempt knows to look in QBO before writing again.
+  int64_t attempts_started = 0;
   int64_t next_attempt_at_ms = 0;
   std::string last_error_json;  // {class, code, message, intuit_tid, ...} or empty
   std::string qbo_id;           // the QBO object it produced

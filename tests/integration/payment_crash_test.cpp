@@ -1,7 +1,12 @@
-// Crash safety: the host process is killed with SIGKILL at random moments
-// while it syncs payments, and started again, five times, over one data directory and one QBO
-// sandbox (in this process), with dropped connections, 5xx and 429s injected: in the end exactly
-// one Sales Receipt per payment and none missing; redelivered payments answer DUPLICATE.
+// The crash campaign: the host process is killed with SIGKILL twenty times while it syncs
+// payments, and started again, over one data directory and one QBO sandbox (in this process),
+// with dropped connections, 5xx and 429s injected. Half the kills fall at a random moment of an
+// attempt, half at the instant after QBO committed a receipt and before its answer left. It runs
+// against a sandbox that honours QBO's requestid and against one that ignores it (an
+// intermediary, or a replay window passed) in a company that does not check DocNumbers, where
+// only the plugin's own record of what it was about to write prevents a second receipt. Audit:
+// exactly one Sales Receipt per payment, none missing, one customer per contact; redelivered
+// payments answer DUPLICATE.
 #include <gtest/gtest.h>
 
 #include <poll.h>
@@ -11,6 +16,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
@@ -35,7 +41,7 @@ namespace json = boost::json;
 constexpr const char* kAccount = "acct-demo-ca";
 constexpr int kPayments = 300;
 constexpr int kContacts = 60;
-constexpr int kKills = 5;
+constexpr int kKills = 20;
 // Fixed, and printed, so that a failure can be replayed with the same kill points.
 constexpr std::uint32_t kSeed = 20261122;
 // Leases (5 min) expire in half a second at this scale, so a killed host's records come back
@@ -143,6 +149,8 @@ class HostProcess {
     }
   }
 
+  pid_t pid() const { return pid_; }
+
   void kill() {
     if (pid_ <= 0) return;
     ::kill(pid_, SIGKILL);
@@ -163,11 +171,32 @@ class HostProcess {
   std::string pending_;
 };
 
-class PaymentCrashTest : public ::testing::Test {
+// Whether the sandbox answers a repeated requestid with the first answer, as QBO does, or
+// ignores it and applies the write again.
+enum class RequestIds { honoured, ignored };
+
+std::string name_of(const ::testing::TestParamInfo<RequestIds>& info) {
+  return info.param == RequestIds::honoured ? "RequestIdsHonoured" : "RequestIdsIgnored";
+}
+
+class PaymentCrashTest : public ::testing::TestWithParam<RequestIds> {
  protected:
   void SetUp() override {
     library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
     config_ = sandbox_.plugin_config(dir_.path().string() + "/data", kTimeScale);
+    if (GetParam() == RequestIds::ignored) {
+      // Nothing in QBO then stops a second receipt: no requestid replay, no DocNumber check.
+      sandbox_.server().ledger().set_request_id_ttl(std::chrono::seconds(0));
+      sandbox_.server().ledger().set_unique_doc_numbers(false);
+    }
+    // Kills "the instant after QBO committed a write": the sandbox calls this after it commits
+    // a receipt and before it answers.
+    sandbox_.server().ledger().on_change([this](const qbo_sandbox::ChangeEvent& change) {
+      if (change.entity != "SalesReceipt" || change.operation != "Create") return;
+      if (commits_until_kill_.fetch_sub(1) == 1) {
+        if (const pid_t pid = armed_host_.exchange(0); pid > 0) ::kill(pid, SIGKILL);
+      }
+    });
   }
 
   // Connects the account in this process; the host processes find the tokens in the store.
@@ -217,6 +246,25 @@ class PaymentCrashTest : public ::testing::Test {
     return list ? list->as_array() : json::array();
   }
 
+  // One customer per contact: the crash hosts' contacts are "Crash Tester <n>".
+  void expect_one_customer_per_contact() {
+    const auto snapshot = sandbox_.control("GET", "/ledger/" + sandbox_.realm_id()).as_object();
+    std::map<std::string, int> customers_per_email;
+    for (const auto& customer : snapshot.at("objects").at("Customer").as_array()) {
+      const auto* email = customer.as_object().if_contains("PrimaryEmailAddr");
+      if (email == nullptr) continue;
+      const std::string address(email->at("Address").as_string());
+      if (address.starts_with("crash")) ++customers_per_email[address];
+    }
+    EXPECT_EQ(customers_per_email.size(), static_cast<std::size_t>(kContacts));
+    for (const auto& [address, count] : customers_per_email) {
+      EXPECT_EQ(count, 1) << address;
+    }
+  }
+
+  // Before the sandbox, so that they outlive its listener.
+  std::atomic<int> commits_until_kill_{0};
+  std::atomic<pid_t> armed_host_{0};
   TempDir dir_;
   SandboxHarness sandbox_{static_cast<double>(kTimeScale)};
   RecordingHost host_;
@@ -224,7 +272,7 @@ class PaymentCrashTest : public ::testing::Test {
   std::string config_;
 };
 
-TEST_F(PaymentCrashTest, HostsKilledAtRandomMomentsStillGiveExactlyOneReceiptPerPayment) {
+TEST_P(PaymentCrashTest, HostsKilledTwentyTimesStillGiveExactlyOneReceiptPerPayment) {
   connect();
   const std::string config_file = dir_.path().string() + "/host-config.json";
   const std::string payloads_file = dir_.path().string() + "/payments.jsonl";
@@ -246,43 +294,57 @@ TEST_F(PaymentCrashTest, HostsKilledAtRandomMomentsStillGiveExactlyOneReceiptPer
   inject({{"kind", "http_503"}, {"count", 2}, {"entity", "SalesReceipt"}, {"method", "POST"}});
   inject({{"kind", "throttle"}, {"count", 3}, {"entity", "SalesReceipt"}, {"method", "POST"}});
 
-  // The kill points: each run dies once the sandbox has received a random number of further
-  // receipt posts (at most half of what is left, so that every run has work to die in, whatever
-  // the machine's speed; it may still be delivering the payments then), plus a random few
-  // milliseconds so that the kill falls anywhere in an attempt.
+  // The kill points. Odd runs die once the sandbox has received a random number of further
+  // receipt posts (a share of what is left, so that every run has work to die in, whatever the
+  // machine's speed; it may still be delivering the payments then), plus a random few
+  // milliseconds so that the kill falls anywhere in an attempt. Even runs die the instant the
+  // sandbox has committed a random number of further receipts, before that answer leaves.
   std::cout << "crash test seed " << kSeed << std::endl;
   std::mt19937 random(kSeed);
   std::uniform_int_distribution<int> extra_ms(0, 15);
   int kills_mid_sync = 0;
   for (int run = 1; run <= kKills; ++run) {
     const int left = kPayments - static_cast<int>(receipts().size());
-    const int target =
-        receipt_posts() + std::uniform_int_distribution<int>(1, std::max(1, left / 2))(random);
+    const int share = std::max(1, 2 * left / (kKills - run + 3));
+    const int further = std::uniform_int_distribution<int>(1, share)(random);
+    const bool after_commit = run % 2 == 0;
+    const int target = receipt_posts() + further;
     HostProcess host(config_file, payloads_file);
+    if (after_commit) {
+      commits_until_kill_ = further;
+      armed_host_ = host.pid();
+    }
     bool settled = false;
+    bool died = false;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!settled && receipt_posts() < target && std::chrono::steady_clock::now() < deadline) {
+    while (!settled && !died && (after_commit || receipt_posts() < target) &&
+           std::chrono::steady_clock::now() < deadline) {
       const auto line = host.next_line(std::chrono::milliseconds(1));
       if (line) {
         check_delivery(*line);
         settled = *line == "settled";
       }
+      died = after_commit && armed_host_ == 0;
     }
-    const int extra = extra_ms(random);
-    if (!settled) {
+    const int extra = after_commit ? 0 : extra_ms(random);
+    if (!settled && !died) {
       const auto line = host.next_line(std::chrono::milliseconds(extra));
       if (line) {
         check_delivery(*line);
         settled = *line == "settled";
       }
     }
+    armed_host_ = 0;
     host.kill();
-    std::cout << "run " << run << ": killed after receipt post " << target << " + " << extra
-              << " ms, with " << receipts().size() << " of " << kPayments << " receipts written"
+    std::cout << "run " << run << ": killed "
+              << (after_commit ? "at the commit of receipt " + std::to_string(further) + " more"
+                               : "after receipt post " + std::to_string(target) + " + " +
+                                     std::to_string(extra) + " ms")
+              << ", with " << receipts().size() << " of " << kPayments << " receipts written"
               << (settled ? " (it had settled)" : "") << std::endl;
     if (!settled) ++kills_mid_sync;
   }
-  EXPECT_GE(kills_mid_sync, 4) << "too few kills landed while the host was syncing";
+  EXPECT_GE(kills_mid_sync, kKills - 4) << "too few kills landed while the host was syncing";
 
   // A last run, left alone, finishes the work. Every payment with a receipt was accepted before,
   // so its redelivery must be a duplicate.
@@ -340,7 +402,11 @@ TEST_F(PaymentCrashTest, HostsKilledAtRandomMomentsStillGiveExactlyOneReceiptPer
     cursor = answer.body.at("next_cursor");
   } while (cursor.is_string());
   EXPECT_EQ(records, static_cast<std::size_t>(kPayments));
+  expect_one_customer_per_contact();
 }
+
+INSTANTIATE_TEST_SUITE_P(Sandboxes, PaymentCrashTest,
+                         ::testing::Values(RequestIds::honoured, RequestIds::ignored), name_of);
 
 }  // namespace
 }  // namespace qbo_sync::testing

@@ -81,6 +81,7 @@ struct Ledger::State {
   std::vector<std::string> realm_order;
   std::chrono::seconds request_id_ttl{24 * 3600};
   std::size_t batch_limit = 30;
+  bool unique_doc_numbers = true;
   std::mt19937_64 random{std::random_device{}()};
 
   std::mutex listeners_mutex;
@@ -129,8 +130,9 @@ struct Ledger::State {
     PrepareOptions options;
     const auto include = request.params.find("include");
     options.allow_duplicate_doc_number =
-        include != request.params.end() &&
-        boost::algorithm::icontains(include->second, "allowduplicatedocnum");
+        !unique_doc_numbers ||
+        (include != request.params.end() &&
+         boost::algorithm::icontains(include->second, "allowduplicatedocnum"));
     return options;
   }
 
@@ -585,6 +587,11 @@ json::object Ledger::snapshot(std::string_view realm_id) const {
 void Ledger::set_request_id_ttl(std::chrono::seconds ttl) {
   std::unique_lock lock(state_->mutex);
   state_->request_id_ttl = ttl;
+}
+
+void Ledger::set_unique_doc_numbers(bool unique) {
+  std::unique_lock lock(state_->mutex);
+  state_->unique_doc_numbers = unique;
 }
 
 void Ledger::set_batch_limit(std::size_t max_items) {

@@ -40,6 +40,9 @@ class Ledger {
 
   // How long a (realm, requestid) answer is replayed; QBO does not document it, 24 h by default.
   void set_request_id_ttl(std::chrono::seconds ttl);
+  // Whether a DocNumber already used is refused with 6140, as in a company whose preferences ask
+  // QBO to check numbers (the default); a company without that check accepts it again.
+  void set_unique_doc_numbers(bool unique);
   // Largest number of BatchItemRequest items accepted (QBO's published limit: 30).
   void set_batch_limit(std::size_t max_items);
 

@@ -267,6 +267,27 @@ TEST(CurlTransportTest, AConnectionClosedWithoutAnAnswerIsDroppedAndMayHaveArriv
   EXPECT_TRUE(std::get<TransportError>(result).may_have_reached_server);
 }
 
+// libcurl's own habit is to send a request again on a fresh connection when a reused one closes
+// without an answer; for a POST that is a second write the caller never sees.
+TEST(CurlTransportTest, APostOnAReusedConnectionThatDiesIsNotSentAgain) {
+  std::atomic<int> posts{0};
+  LocalHttpServer server([&](const LocalHttpServer::Received& received) {
+    if (received.method != "POST") return LocalHttpServer::Reply{};
+    ++posts;
+    return LocalHttpServer::Reply{LocalHttpServer::Behaviour::close_without_answer, 200, "", {}};
+  });
+  CurlTransport transport;
+  ASSERT_TRUE(std::holds_alternative<HttpResponse>(transport.send(get(server.url("/warm")))));
+  auto request = get(server.url("/create"));
+  request.method = "POST";
+  request.body = R"({"Line":[]})";
+  auto result = transport.send(request);
+  ASSERT_TRUE(std::holds_alternative<TransportError>(result));
+  EXPECT_EQ(std::get<TransportError>(result).kind, TransportErrorKind::connection_dropped);
+  EXPECT_TRUE(std::get<TransportError>(result).may_have_reached_server);
+  EXPECT_EQ(posts.load(), 1);
+}
+
 TEST(CurlTransportTest, ARefusedConnectionCertainlyNeverArrived) {
   unsigned short port = 0;
   {

@@ -109,6 +109,21 @@ TEST_F(StoreEngineTest, EveryDueRecordIsLeasedExactlyOnceAcrossMixedBatches) {
   EXPECT_EQ(seen.size(), 37u);
 }
 
+TEST_F(StoreEngineTest, AnAttemptCutOffBeforeItsOutcomeWasRecordedIsStillCounted) {
+  const auto id = store_.commit_events({payment("1")})[0].record_id;
+  const auto first = store_.lease_due_records("w", now_ms_, now_ms_ + 1000, 10);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].attempts_started, 0);
+  // The process dies: no finish_attempt. Another takes the record once the lease expired.
+  const auto again = store_.lease_due_records("v", now_ms_ + 2000, now_ms_ + 3000, 10);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].attempts, 0);
+  EXPECT_EQ(again[0].attempts_started, 1);
+  store_.finish_attempt(id, 1, "v", {RecordStatus::completed, "", "", "145", 0, ""});
+  EXPECT_EQ(store_.get_record(id)->attempts, 1);
+  EXPECT_EQ(store_.get_record(id)->attempts_started, 2);
+}
+
 TEST_F(StoreEngineTest, RecordsCompletionAndReturnsThePayload) {
   const auto id = store_.commit_events({payment("1")})[0].record_id;
   EXPECT_EQ(store_.record_payload(id), R"({"revision":1})");
