@@ -1,0 +1,52 @@
+// One attempt at a CRM payment of invoices (source `invoice`): one QBO Payment applied to the QBO
+// invoices it pays, one line per invoice, shared with the invoices' own revisions through
+// CrmPaymentPoster, never a Sales Receipt. A payment whose invoice is not in QBO yet waits (todo,
+// waiting_for_invoice) and goes when the invoice is linked. A refund of such a payment is not sent
+// (errored, unsupported_change, with what to do).
+//
+// Blocking (QBO calls): run on an engine worker. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/attempt_outcomes.h"
+#include "engine/crm_payment_poster.h"
+#include "events/typed_events.h"
+#include "qbo_client/api_client.h"
+#include "store/store.h"
+
+namespace qbo_sync::engine {
+
+class InvoicePaymentSync {
+ public:
+  using Clock = std::function<int64_t()>;  // ms since the Unix epoch
+
+  // How long a payment waits for its invoice before looking again (times the time scale); the
+  // invoice's link wakes it sooner.
+  static constexpr int64_t kInvoiceWaitMs = 60 * 1000;
+
+  InvoicePaymentSync(store::Store& store, qbo::ApiClient& api, Clock clock,
+                     const FaultOutcomes& faults, double time_scale);
+
+  store::AttemptOutcome run(const store::SyncRecord& record, const events::Payment& payment,
+                            const events::Settings& settings, const qbo::Connection& connection,
+                            const store::ConnectionRow& row);
+
+ private:
+  store::AttemptOutcome waiting_for(const std::vector<std::string>& invoice_ids) const;
+
+  store::Store& store_;
+  qbo::ApiClient& api_;
+  Clock clock_;
+  const FaultOutcomes& faults_;
+  double time_scale_;
+  CrmPaymentPoster poster_;
+};
+
+// The invoices a payment pays and how much of each: its applied_to, else all of it to invoice_id.
+std::vector<events::InvoiceApplication> paid_invoices(const events::Payment& payment);
+
+}  // namespace qbo_sync::engine
