@@ -2,7 +2,6 @@
 
 #include <mutex>
 
-#include "engine/keyed_locks.h"
 #include "engine/qbo_entities.h"
 #include "qbo_client/query_builder.h"
 
@@ -18,6 +17,11 @@ KeyedLocks& payment_locks() {
 }
 
 }  // namespace
+
+KeyedLocks& invoice_payment_locks() {
+  static KeyedLocks locks;
+  return locks;
+}
 
 CrmPaymentPoster::CrmPaymentPoster(store::Store& store, qbo::ApiClient& api)
     : store_(store), api_(api) {}

@@ -13,11 +13,17 @@
 
 #include <boost/json/object.hpp>
 
+#include "engine/keyed_locks.h"
 #include "mapping/qbo_payment_document.h"
 #include "qbo_client/api_client.h"
 #include "store/store.h"
 
 namespace qbo_sync::engine {
+
+// Held while the payments of one CRM invoice (key: account id + ":" + CRM invoice id) are worked
+// out and posted, by the invoice's handler and by a payment of that invoice alone, so that neither
+// posts what the other is posting. Taken before CrmPaymentPoster::ensure's own lock, never after.
+KeyedLocks& invoice_payment_locks();
 
 class CrmPaymentPoster {
  public:

@@ -1,14 +1,18 @@
 #include "engine/invoice_payment_sync.h"
 
 #include <algorithm>
+#include <mutex>
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "engine/qbo_entities.h"
 #include "mapping/company_data.h"
 #include "mapping/invoice_document.h"
 #include "mapping/payment_document.h"
 #include "mapping/sales_receipt.h"
+#include "qbo_client/query_builder.h"
 
 namespace qbo_sync::engine {
 namespace json = boost::json;
@@ -38,6 +42,53 @@ AttemptOutcome InvoicePaymentSync::waiting_for(const std::vector<std::string>& i
   waiting.audit_detail =
       audit("waiting", {{"reason", "waiting_for_invoice"}, {"invoice_ids", std::move(ids)}});
   return waiting;
+}
+
+qbo::Outcome<std::optional<AttemptOutcome>> InvoicePaymentSync::claim_amount_paid(
+    const store::SyncRecord& record, const std::string& crm_invoice_id,
+    const qbo::Connection& connection, mapping::CrmPaymentInput& input) {
+  const std::optional<AttemptOutcome> not_covered;
+  if (store_.link(record.account_id, "payment", input.crm_payment_id)) return not_covered;
+  auto query = qbo::QueryBuilder::select_all("Payment")
+                   .where("CustomerRef", qbo::QueryOperator::equal, input.customer_id)
+                   .max_results(1000);
+  auto answer = api_.query(connection, query);
+  if (!answer) return std::move(answer).fault();
+  const json::array rows = query_rows(answer.value().entity, "Payment");
+  if (mapping::find_crm_payment(rows, input.crm_payment_id)) return not_covered;
+
+  mapping::PaidInvoice& paid = input.invoices.front();
+  const int digits = paid.amount.digits;
+  const std::string state_name = "amount_paid_claims:" + connection.realm + ":" + crm_invoice_id;
+  json::object claims;
+  if (const auto text = store_.state(record.account_id, state_name)) {
+    const json::value parsed = json::parse(*text);
+    if (parsed.is_object()) claims = parsed.as_object();
+  }
+  int64_t claimed_by_others = 0;
+  for (const auto& [payment_id, minor] : claims) {
+    if (payment_id != input.crm_payment_id && minor.is_int64())
+      claimed_by_others += minor.as_int64();
+  }
+  const int64_t unclaimed =
+      mapping::paid_by_plugin(rows, crm_invoice_id, digits).minor - claimed_by_others;
+  if (unclaimed <= 0) return not_covered;
+  const int64_t taken = std::min(unclaimed, paid.amount.minor);
+  claims[input.crm_payment_id] = taken;
+  store_.put_state(record.account_id, state_name, json::serialize(claims));
+  if (taken < paid.amount.minor) {
+    paid.amount.minor -= taken;
+    return not_covered;
+  }
+  // All of it is in QBO already: the payment is the amount-paid Payment that holds it.
+  std::string holder;
+  const std::string prefix = mapping::payment_note_prefix(crm_invoice_id);
+  for (const json::value& row : rows) {
+    if (string_member(row, "PrivateNote").rfind(prefix, 0) == 0) holder = string_member(row, "Id");
+  }
+  store_.put_link(
+      {record.account_id, "payment", input.crm_payment_id, "Payment", holder, "", "crm"});
+  return std::optional<AttemptOutcome>(completed(holder, "covered_by_invoice_amount_paid"));
 }
 
 AttemptOutcome InvoicePaymentSync::run(const store::SyncRecord& record,
@@ -108,6 +159,14 @@ AttemptOutcome InvoicePaymentSync::run(const store::SyncRecord& record,
     const auto balance = mapping::qbo_amount(invoice, "Balance", digits);
     input.invoices.push_back({invoice_links[i].qbo_id, string_member(invoice, "DocNumber"),
                               applications[i].amount, balance.value_or(money::Amount{0, digits})});
+  }
+  std::unique_lock<std::mutex> paying;
+  if (applications.size() == 1) {
+    paying = std::unique_lock(
+        invoice_payment_locks().for_key(record.account_id + ":" + applications[0].invoice_id));
+    auto claimed = claim_amount_paid(record, applications[0].invoice_id, connection, input);
+    if (!claimed) return faults_.after_fault(claimed.fault(), true, record.revision_attempts);
+    if (claimed.value()) return *claimed.value();
   }
   auto posted = poster_.ensure(connection, record.account_id, input);
   if (!posted) return faults_.after_fault(posted.fault(), true, record.revision_attempts);

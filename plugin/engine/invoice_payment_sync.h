@@ -1,14 +1,17 @@
 // One attempt at a CRM payment of invoices (source `invoice`): one QBO Payment applied to the QBO
 // invoices it pays, one line per invoice, shared with the invoices' own revisions through
 // CrmPaymentPoster, never a Sales Receipt. A payment whose invoice is not in QBO yet waits (todo,
-// waiting_for_invoice) and goes when the invoice is linked. A refund of such a payment is not sent
-// (errored, unsupported_change, with what to do).
+// waiting_for_invoice) and goes when the invoice is linked. A payment of one invoice whose amount
+// paid reached QBO first, without naming the payment, takes that amount as its own rather than
+// paying twice. A refund of such a payment is not sent (errored, unsupported_change, with what to
+// do).
 //
 // Blocking (QBO calls): run on an engine worker. Thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +40,12 @@ class InvoicePaymentSync {
 
  private:
   store::AttemptOutcome waiting_for(const std::vector<std::string>& invoice_ids) const;
+  // For a payment of one invoice not yet in QBO: the part of it the invoice's amount paid already
+  // posted (Payments naming the CRM invoice, less what other payment events took of them) is taken
+  // as its own and left out of `input`. The outcome when that covers all of it.
+  qbo::Outcome<std::optional<store::AttemptOutcome>> claim_amount_paid(
+      const store::SyncRecord& record, const std::string& crm_invoice_id,
+      const qbo::Connection& connection, mapping::CrmPaymentInput& input);
 
   store::Store& store_;
   qbo::ApiClient& api_;

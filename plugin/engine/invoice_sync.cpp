@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <mutex>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -406,6 +407,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
     return errored("unsupported_change", lower_amount_paid_error(invoice, progress), qbo_id);
   }
   if (paid_target.minor > progress.paid_minor) {
+    std::lock_guard paying(invoice_payment_locks().for_key(record.account_id + ":" + invoice.id));
     // Each CRM payment the invoice lists is its own QBO Payment, shared with its payment event.
     bool posted_listed = false;
     for (const events::InvoicePayment& listed : invoice.payments) {

@@ -168,6 +168,28 @@ TEST_F(InvoicePaymentTest, WhatOnlyTheAmountPaidCoversIsPostedOnceBesideThePayme
   expect_balanced(story, 111870, 111870, 2);
 }
 
+TEST_F(InvoicePaymentTest, AnAmountPaidThatReachedQboBeforeItsPaymentEventIsNotPaidTwice) {
+  connect();
+  InvoiceStory story("paid-unnamed");
+  send(story.sent());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  json::object unnamed = story.partly_paid();  // amount paid 500.00, no payment listed
+  unnamed["invoice"].as_object()["payments"] = json::array();
+  send(unnamed);
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  expect_balanced(story, 111870, 50000, 1);
+
+  pay(payment_event(story, kFirstPayment, 50000));
+  const auto record = record_of(kFirstPayment);
+  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  expect_balanced(story, 111870, 50000, 1);
+
+  // Paid in full, both payments listed: only the second is new money.
+  send(story.paid());
+  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  expect_balanced(story, 111870, 111870, 2);
+}
+
 TEST_F(InvoicePaymentTest, APaymentWhoseAnswerIsLostIsPostedOnce) {
   connect();
   InvoiceStory story("pay-lost");
