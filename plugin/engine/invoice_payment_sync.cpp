@@ -18,6 +18,29 @@ namespace qbo_sync::engine {
 namespace json = boost::json;
 using store::AttemptOutcome;
 
+namespace {
+
+// Refunds of invoice payments are not sent yet: the first refund of the payment, refused.
+std::optional<AttemptOutcome> refused_refund(const events::Payment& payment,
+                                             const std::string& linked_id) {
+  for (const events::Refund& refund : payment.refunds) {
+    if (refund.amount.minor == 0) continue;
+    return errored(
+        "unsupported_change",
+        own_error("unsupported_change",
+                  "Payment " + payment.id + " of an invoice was refunded (" + refund.refund_id +
+                      ", " + refund.amount.to_string() +
+                      "). Refunds of invoice payments are not sent to QuickBooks yet: record the "
+                      "refund in QuickBooks yourself (a refund receipt or a credit memo for the "
+                      "customer), then click Skip on this record.",
+                  {{"refund_id", refund.refund_id}, {"amount", refund.amount.to_string()}}),
+        linked_id);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<events::InvoiceApplication> paid_invoices(const events::Payment& payment) {
   if (!payment.applied_to.empty()) return payment.applied_to;
   return {events::InvoiceApplication{payment.invoice_id, payment.total}};
@@ -91,6 +114,36 @@ qbo::Outcome<std::optional<AttemptOutcome>> InvoicePaymentSync::claim_amount_pai
   return std::optional<AttemptOutcome>(completed(holder, "covered_by_invoice_amount_paid"));
 }
 
+// Each QBO invoice the payment pays, read for its customer, number and open balance.
+std::optional<AttemptOutcome> InvoicePaymentSync::add_invoices(
+    const store::SyncRecord& record, const events::Payment& payment,
+    const qbo::Connection& connection, const std::vector<store::Link>& invoice_links,
+    mapping::CrmPaymentInput& input, const std::string& linked_id) {
+  const int digits = payment.total.digits;
+  const auto applications = paid_invoices(payment);
+  for (std::size_t i = 0; i < applications.size(); ++i) {
+    auto answer = api_.read(connection, "Invoice", invoice_links[i].qbo_id);
+    if (!answer) return faults_.after_fault(answer.fault(), true, record.revision_attempts);
+    const json::object invoice = unwrap_entity(answer.value().entity, "Invoice");
+    const std::string customer = string_member(
+        invoice.if_contains("CustomerRef") ? invoice.at("CustomerRef") : json::value(), "value");
+    if (input.customer_id.empty()) input.customer_id = customer;
+    if (customer != input.customer_id) {
+      return errored("invoices_of_several_customers",
+                     own_error("invoices_of_several_customers",
+                               "Payment " + payment.id +
+                                   " pays invoices of different QuickBooks customers, and a "
+                                   "QuickBooks payment belongs to one customer. Record it in "
+                                   "QuickBooks by hand, then click Skip on this record."),
+                     linked_id);
+    }
+    const auto balance = mapping::qbo_amount(invoice, "Balance", digits);
+    input.invoices.push_back({invoice_links[i].qbo_id, string_member(invoice, "DocNumber"),
+                              applications[i].amount, balance.value_or(money::Amount{0, digits})});
+  }
+  return std::nullopt;
+}
+
 AttemptOutcome InvoicePaymentSync::run(const store::SyncRecord& record,
                                        const events::Payment& payment,
                                        const events::Settings& settings,
@@ -98,19 +151,7 @@ AttemptOutcome InvoicePaymentSync::run(const store::SyncRecord& record,
                                        const store::ConnectionRow& row) {
   const auto linked = store_.link(record.account_id, "payment", payment.id);
   const std::string linked_id = linked ? linked->qbo_id : std::string();
-  for (const events::Refund& refund : payment.refunds) {
-    if (refund.amount.minor == 0) continue;
-    return errored(
-        "unsupported_change",
-        own_error("unsupported_change",
-                  "Payment " + payment.id + " of an invoice was refunded (" + refund.refund_id +
-                      ", " + refund.amount.to_string() +
-                      "). Refunds of invoice payments are not sent to QuickBooks yet: record the "
-                      "refund in QuickBooks yourself (a refund receipt or a credit memo for the "
-                      "customer), then click Skip on this record.",
-                  {{"refund_id", refund.refund_id}, {"amount", refund.amount.to_string()}}),
-        linked_id);
-  }
+  if (auto refused = refused_refund(payment, linked_id)) return *refused;
 
   const auto applications = paid_invoices(payment);
   std::vector<std::string> missing;
@@ -139,26 +180,8 @@ AttemptOutcome InvoicePaymentSync::run(const store::SyncRecord& record,
   if (payment.currency != company_data.home_currency() || company_data.multicurrency_enabled()) {
     input.currency = payment.currency;
   }
-  const int digits = payment.total.digits;
-  for (std::size_t i = 0; i < applications.size(); ++i) {
-    auto answer = api_.read(connection, "Invoice", invoice_links[i].qbo_id);
-    if (!answer) return faults_.after_fault(answer.fault(), true, record.revision_attempts);
-    const json::object invoice = unwrap_entity(answer.value().entity, "Invoice");
-    const std::string customer = string_member(
-        invoice.if_contains("CustomerRef") ? invoice.at("CustomerRef") : json::value(), "value");
-    if (input.customer_id.empty()) input.customer_id = customer;
-    if (customer != input.customer_id) {
-      return errored("invoices_of_several_customers",
-                     own_error("invoices_of_several_customers",
-                               "Payment " + payment.id +
-                                   " pays invoices of different QuickBooks customers, and a "
-                                   "QuickBooks payment belongs to one customer. Record it in "
-                                   "QuickBooks by hand, then click Skip on this record."),
-                     linked_id);
-    }
-    const auto balance = mapping::qbo_amount(invoice, "Balance", digits);
-    input.invoices.push_back({invoice_links[i].qbo_id, string_member(invoice, "DocNumber"),
-                              applications[i].amount, balance.value_or(money::Amount{0, digits})});
+  if (auto failed = add_invoices(record, payment, connection, invoice_links, input, linked_id)) {
+    return *failed;
   }
   std::unique_lock<std::mutex> paying;
   if (applications.size() == 1) {

@@ -40,6 +40,14 @@ class InvoicePaymentSync {
 
  private:
   store::AttemptOutcome waiting_for(const std::vector<std::string>& invoice_ids) const;
+  // Fills input.customer_id and input.invoices from the QBO invoices (`invoice_links`, in the
+  // payment's order); the outcome when that fails.
+  std::optional<store::AttemptOutcome> add_invoices(const store::SyncRecord& record,
+                                                    const events::Payment& payment,
+                                                    const qbo::Connection& connection,
+                                                    const std::vector<store::Link>& invoice_links,
+                                                    mapping::CrmPaymentInput& input,
+                                                    const std::string& linked_id);
   // For a payment of one invoice not yet in QBO: the part of it the invoice's amount paid already
   // posted (Payments naming the CRM invoice, less what other payment events took of them) is taken
   // as its own and left out of `input`. The outcome when that covers all of it.
