@@ -458,6 +458,26 @@ TEST_F(InvoiceSyncTest, AnInvoiceCreatedInTheSecondOfTheConnectionIsSynced) {
   qbo_invoice(story.number());
 }
 
+TEST_F(InvoiceSyncTest, AnInvoiceSentBeforeTheConnectionWaitsForItAndIsThenJudgedByItsAge) {
+  send(read_event("invoice.sent.v1", "01-ca-on-inv-1001.json"));  // created 2026-03-02
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  std::string reason;
+  while (reason != "not_connected" && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& record : records()) {
+      if (record.at("status") == "todo" && record.at("attempts").as_int64() > 0)
+        reason = std::string(record.at("reason").as_string());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(reason, "not_connected");
+
+  connect();
+  const auto record = settled("inv-ca-1001");
+  EXPECT_EQ(record.at("status"), "skipped");
+  EXPECT_EQ(record.at("reason"), "predates_connection");
+  EXPECT_TRUE(ledger_objects("Invoice").empty());
+}
+
 TEST_F(InvoiceSyncTest, AnInvoiceCreatedBeforeTheConnectionIsSkipped) {
   connect();
   send(read_event("invoice.sent.v1", "01-ca-on-inv-1001.json"));  // created 2026-03-02
