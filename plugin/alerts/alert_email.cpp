@@ -1,5 +1,7 @@
 #include "alerts/alert_email.h"
 
+#include "events/utf8.h"
+
 #include <algorithm>
 
 #include <boost/json/array.hpp>
@@ -18,11 +20,7 @@ constexpr std::size_t kMaxRecipients = 20;
 
 std::string cut(std::string text, std::size_t limit) {
   if (text.size() <= limit) return text;
-  text.resize(limit - 3);
-  // Do not leave half of a UTF-8 sequence behind.
-  while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
-  if (!text.empty() && (static_cast<unsigned char>(text.back()) & 0x80) != 0) text.pop_back();
-  return text + "...";
+  return std::string(events::utf8_prefix(text, limit - 3)) + "...";
 }
 
 std::string describe_cause(const std::string& reason, const std::string& code) {

@@ -107,14 +107,22 @@ Result<boost::json::object> ConnectionService::complete(const std::string& code,
     row = *existing;
     row.disconnected_at_ms = 0;
   } else {
-    // A different company: what was linked belonged to the old one.
-    if (existing) store_.forget_links(*account);
     row.connected_at_ms = now();
   }
   store_.put_connection(row);
 
   auto connected = tokens_.connect(*account, code);
-  if (!connected) return refusal_from(connected.fault(), "qbo_refused");
+  if (!connected) {
+    restore_connection(*account, existing);
+    return refusal_from(connected.fault(), "qbo_refused");
+  }
+  if (auto refused = verify_realm(*account, realm_id)) {
+    tokens_.disconnect(*account);  // revokes the grant of the other company and drops its tokens
+    restore_connection(*account, existing);
+    return *refused;
+  }
+  // A different company: what was linked belonged to the old one.
+  if (existing && !same_company) store_.forget_links(*account);
 
   auto discovered = discover(*account, realm_id);
   if (auto* refused = std::get_if<Refusal>(&discovered)) return *refused;
@@ -123,6 +131,29 @@ Result<boost::json::object> ConnectionService::complete(const std::string& code,
     store_.wake_waiting_records(*account, reason);
   }
   return status(*account);
+}
+
+// The authorisation is for one company; a realm_id that names another (a tampered redirect) is
+// refused by QBO's gateway on the first read.
+std::optional<Refusal> ConnectionService::verify_realm(const std::string& account_id,
+                                                       const std::string& realm_id) {
+  auto info = api_.read(qbo::Connection{account_id, realm_id}, "CompanyInfo", realm_id);
+  if (info || info.fault().http_status != 403) return std::nullopt;
+  return Refusal{"realm_mismatch",
+                 "QuickBooks authorised a different company than the realm_id on this request. "
+                 "Start the connection again from the integration card and complete it with the "
+                 "realmId QuickBooks put on the redirect.",
+                 "/realm_id"};
+}
+
+// Puts back the account's connection as it was before a connect that did not go through.
+void ConnectionService::restore_connection(const std::string& account_id,
+                                           const std::optional<store::ConnectionRow>& previous) {
+  if (previous) {
+    store_.put_connection(*previous);
+  } else {
+    store_.delete_connection(account_id);
+  }
 }
 
 Result<boost::json::object> ConnectionService::discover(const std::string& account_id,

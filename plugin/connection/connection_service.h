@@ -56,6 +56,9 @@ class ConnectionService {
 
  private:
   Result<boost::json::object> discover(const std::string& account_id, const std::string& realm_id);
+  std::optional<Refusal> verify_realm(const std::string& account_id, const std::string& realm_id);
+  void restore_connection(const std::string& account_id,
+                          const std::optional<store::ConnectionRow>& previous);
   int64_t now() const;
 
   store::Store& store_;

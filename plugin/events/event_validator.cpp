@@ -9,10 +9,9 @@
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
-#include "events/duplicate_keys.h"
+#include "events/json_object_reader.h"
 #include "events/payload_reader.h"
 #include "events/schema_set.h"
-#include "events/utf8.h"
 #include "qbo_sync/plugin_api.h"
 
 namespace qbo_sync::events {
@@ -21,68 +20,6 @@ namespace {
 using boost::json::value;
 
 constexpr std::string_view kHostConfigSchema = "host_config.v1";
-// Payloads nest far less deeply than this; the limit keeps a hostile one from exhausting a stack.
-constexpr std::size_t kMaxJsonDepth = 32;
-
-InputError whole_payload_error(std::string_view code, std::string message) {
-  return InputError{std::string(code), std::move(message), ""};
-}
-
-std::optional<InputError> check_bytes(const char* data, std::size_t size) {
-  if (data == nullptr) {
-    return whole_payload_error(error_code::kEmptyPayload,
-                               "the payload is missing: the view's pointer is NULL");
-  }
-  if (size == 0) {
-    return whole_payload_error(error_code::kEmptyPayload, "the payload is empty (zero bytes)");
-  }
-  if (size > QBO_SYNC_MAX_PAYLOAD_BYTES) {
-    return whole_payload_error(error_code::kPayloadTooLarge,
-                               "the payload is " + std::to_string(size) + " bytes; the limit is " +
-                                   std::to_string(QBO_SYNC_MAX_PAYLOAD_BYTES) + " bytes (1 MiB)");
-  }
-  if (const auto offset = first_invalid_utf8(std::string_view(data, size)); offset) {
-    return whole_payload_error(error_code::kInvalidUtf8,
-                               "the payload is not valid UTF-8: byte " + std::to_string(*offset) +
-                                   " does not start a well-formed UTF-8 sequence");
-  }
-  return std::nullopt;
-}
-
-std::variant<value, InputError> parse_json(std::string_view text) {
-  const JsonScan scan = scan_json(text, kMaxJsonDepth);
-  if (!scan.syntax_ok) {
-    return whole_payload_error(error_code::kMalformedJson,
-                               "the payload is not valid JSON: " + scan.syntax_error);
-  }
-  if (scan.duplicate_key_pointer) {
-    return InputError{std::string(error_code::kDuplicateField),
-                      "the payload names this field twice in one object; which one is meant "
-                      "cannot be told",
-                      *scan.duplicate_key_pointer};
-  }
-  boost::json::parse_options options;
-  options.max_depth = kMaxJsonDepth;
-  boost::system::error_code error;
-  value document = boost::json::parse(text, error, {}, options);
-  if (error) {  // the scan accepted it, so this is not expected; refuse all the same
-    return whole_payload_error(error_code::kMalformedJson,
-                               "the payload is not valid JSON: " + error.message());
-  }
-  return document;
-}
-
-// The common start of every check: bytes, then JSON, then an object.
-std::variant<value, InputError> parse_object(const char* data, std::size_t size) {
-  if (auto error = check_bytes(data, size)) {
-    return std::move(*error);
-  }
-  auto parsed = parse_json(std::string_view(data, size));
-  if (std::holds_alternative<value>(parsed) && !std::get<value>(parsed).is_object()) {
-    return whole_payload_error(error_code::kWrongType, "the payload must be a JSON object");
-  }
-  return parsed;
-}
 
 std::optional<InputError> check_schema_field(HookKind kind, const value& payload) {
   const value* schema = payload.get_object().if_contains("schema");
@@ -198,7 +135,7 @@ EventValidator& EventValidator::operator=(EventValidator&&) noexcept = default;
 
 std::variant<AcceptedEvent, InputError> EventValidator::validate(HookKind kind, const char* data,
                                                                  std::size_t size) const {
-  auto parsed = parse_object(data, size);
+  auto parsed = read_json_object(data, size);
   if (auto* error = std::get_if<InputError>(&parsed)) {
     return std::move(*error);
   }
@@ -254,7 +191,7 @@ std::variant<AcceptedEvent, InputError> EventValidator::validate(HookKind kind, 
 
 std::variant<boost::json::object, InputError> EventValidator::validate_host_config(
     std::string_view json) const {
-  auto parsed = parse_object(json.data(), json.size());
+  auto parsed = read_json_object(json.data(), json.size());
   if (auto* error = std::get_if<InputError>(&parsed)) {
     return std::move(*error);
   }
@@ -270,7 +207,7 @@ std::variant<boost::json::object, InputError> EventValidator::validate_host_conf
 
 std::variant<boost::json::value, InputError> EventValidator::validate_host_payload(
     HostPayload payload, std::string_view json) const {
-  auto parsed = parse_object(json.data(), json.size());
+  auto parsed = read_json_object(json.data(), json.size());
   if (auto* error = std::get_if<InputError>(&parsed)) {
     return std::move(*error);
   }

@@ -7,6 +7,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "events/json_pointer.h"
+#include "events/utf8.h"
 
 namespace qbo_sync::events::detail {
 namespace {
@@ -202,7 +203,7 @@ std::string shown_value(const value& v) {
   std::string text = boost::json::serialize(v);
   constexpr std::size_t kMaxShown = 60;
   if (text.size() > kMaxShown) {
-    text = text.substr(0, kMaxShown) + "...";
+    text = std::string(utf8_prefix(text, kMaxShown)) + "...";
   }
   return text;
 }

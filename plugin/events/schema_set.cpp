@@ -13,6 +13,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "events/collection_bounds.h"
 #include "events/embedded_schemas.h"
 #include "events/schema_error_mapper.h"
 
@@ -156,6 +157,10 @@ const boost::json::value& SchemaSet::document(std::string_view name) const {
 std::optional<InputError> SchemaSet::check(std::string_view name,
                                            const boost::json::value& document) const {
   const CompiledSchema& compiled = impl_->at(name);
+  // Collections beyond their bounds are refused before the validator reads them item by item.
+  if (auto bound = first_collection_bound_violation(compiled.document, document)) {
+    return describe_violation(compiled.document, document, {std::move(*bound)});
+  }
   const valijson::adapters::BoostJsonAdapter target(document);
   auto validator = impl_->acquire();
   // The fast pass stops at the first violation and records nothing; only a refused document pays

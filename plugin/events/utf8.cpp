@@ -69,3 +69,19 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
 }
 
 }  // namespace qbo_sync::events
+
+namespace qbo_sync::events {
+
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) {
+    return text;
+  }
+  std::size_t end = max_bytes;
+  // Back off over continuation bytes (10xxxxxx) to the start of the character that was cut.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return text.substr(0, end);
+}
+
+}  // namespace qbo_sync::events

@@ -8,6 +8,10 @@
 namespace qbo_sync::inbound {
 namespace {
 
+// A replayed delivery is recognised for this long, and among this many recent deliveries.
+constexpr int64_t kWebhookReplayWindowMs = 10 * 60 * 1000;
+constexpr std::size_t kWebhookReplayCapacity = 10'000;
+
 // A lease on an account outlives any single step; a process that dies mid-step frees the account
 // after this long.
 constexpr int64_t kLeaseMs = 10 * 60'000;
@@ -34,7 +38,8 @@ InboundService::InboundService(store::Store& store, qbo::ApiClient& api,
       options_(std::move(options)),
       clock_(std::move(clock)),
       sync_(store, api, std::move(host), options_.sync),
-      owner_(owner_name()) {}
+      owner_(owner_name()),
+      replays_(scaled(kWebhookReplayWindowMs), kWebhookReplayCapacity) {}
 
 InboundService::~InboundService() {
   stop();
@@ -80,21 +85,28 @@ void InboundService::notify() {
   wake_.notify_all();
 }
 
-WebhookResult InboundService::accept_webhook(const boost::json::object& headers,
-                                             std::string_view raw_body) {
+std::variant<WebhookAcceptance, WebhookRefusal> InboundService::accept_webhook(
+    const boost::json::object& headers, std::string_view raw_body) {
   auto result = read_webhook(headers, raw_body, options_.webhook_verifier_token);
-  if (const auto* refusal = std::get_if<WebhookRefusal>(&result)) {
+  if (auto* refusal = std::get_if<WebhookRefusal>(&result)) {
     log(LogLevel::warning, "QuickBooks webhook refused: " + refusal->message);
-    return result;
+    return std::move(*refusal);
+  }
+  WebhookAcceptance accepted{std::move(std::get<std::vector<std::string>>(result)), false};
+  if (replays_.seen_before(raw_body, now())) {
+    log(LogLevel::info,
+        "QuickBooks webhook acknowledged as a replay of a delivery already taken in");
+    accepted.replay = true;
+    return accepted;
   }
   {
     std::lock_guard lock(mutex_);
-    for (const auto& realm : std::get<std::vector<std::string>>(result)) {
+    for (const auto& realm : accepted.realms) {
       realms_to_poll_.insert(realm);
     }
   }
   wake_.notify_all();
-  return result;
+  return accepted;
 }
 
 boost::json::object InboundService::status(const std::string& account_id) {

@@ -20,6 +20,7 @@
 #include "inbound/inbound_host.h"
 #include "inbound/inbound_sync.h"
 #include "inbound/webhook_notification.h"
+#include "inbound/webhook_replay_window.h"
 #include "qbo_client/api_client.h"
 #include "store/store.h"
 
@@ -52,8 +53,10 @@ class InboundService {
   void notify();
 
   // A webhook delivery: signature checked before the body is read; a good one makes the poll of
-  // every account connected to the realms it names due now. Thread-safe.
-  WebhookResult accept_webhook(const boost::json::object& headers, std::string_view raw_body);
+  // every account connected to the realms it names due now, unless it is a replay of a delivery
+  // taken in within the last few minutes. Thread-safe.
+  std::variant<WebhookAcceptance, WebhookRefusal> accept_webhook(const boost::json::object& headers,
+                                                                 std::string_view raw_body);
 
   // The account's import progress, last poll and reconcile. Thread-safe.
   boost::json::object status(const std::string& account_id);
@@ -73,6 +76,7 @@ class InboundService {
   Clock clock_;
   InboundSync sync_;
   std::string owner_;  // this process's lease owner name
+  WebhookReplayWindow replays_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -21,6 +21,12 @@ struct WebhookRefusal {
 // The realms (QBO company ids) whose data changed, each once, in order of first mention.
 using WebhookResult = std::variant<std::vector<std::string>, WebhookRefusal>;
 
+// A delivery taken in: the realms it names, and whether it is a replay of one already acted on.
+struct WebhookAcceptance {
+  std::vector<std::string> realms;
+  bool replay = false;
+};
+
 // `headers` as the host received them (names in any case, string values).
 WebhookResult read_webhook(const boost::json::object& headers, std::string_view raw_body,
                            std::string_view verifier_token);

@@ -4,6 +4,7 @@
 #include <map>
 #include <utility>
 
+#include "events/utf8.h"
 #include "mapping/receipt_reference.h"
 #include "money/wide_arithmetic.h"
 
@@ -161,8 +162,7 @@ std::string doc_number_for_refund(std::string_view crm_refund_id) {
 std::string private_note_for_refund(const events::Payment& payment, const events::Refund& refund) {
   std::string note = "CRM refund " + refund.refund_id + " of payment " + payment.id;
   if (!refund.reason.empty()) note += ": " + refund.reason;
-  if (note.size() > kMaxPrivateNote) note.resize(kMaxPrivateNote);
-  return note;
+  return std::string(events::utf8_prefix(note, kMaxPrivateNote));
 }
 
 std::optional<std::string> refund_account_id(const events::Settings& settings,

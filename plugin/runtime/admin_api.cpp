@@ -5,6 +5,7 @@
 #include <charconv>
 #include <iterator>
 
+#include "events/json_object_reader.h"
 #include "inbound/inbound_service.h"
 #include "qbo_sync/plugin_api.h"
 #include "runtime/integration_card.h"
@@ -114,14 +115,18 @@ HookResponse list_records(store::Store& store, const boost::json::object& reques
   return ok(body);
 }
 
+// A record of the account the request names: an admin of one account never sees another's.
 HookResponse get_record(store::Store& store, const boost::json::object& request) {
+  const auto* account = required_string(request, "account_id");
+  if (!account)
+    return invalid("account_id is required and must be a non-empty string", "/account_id");
   const auto* id_text = required_string(request, "record_id");
   auto id = id_text ? parse_id(*id_text) : std::nullopt;
   if (!id) return invalid("record_id must be a record id returned by a hook", "/record_id");
   auto record = store.get_record(*id);
-  if (!record) {
-    return error_response(QBO_SYNC_INVALID_INPUT, "not_found", "no sync record has that id",
-                          "/record_id");
+  if (!record || record->account_id != *account) {
+    return error_response(QBO_SYNC_INVALID_INPUT, "not_found",
+                          "the account has no sync record with that id", "/record_id");
   }
   auto body = record_json(*record);
   boost::json::array audit;
@@ -187,9 +192,11 @@ HookResponse qbo_webhook(inbound::InboundService* inbound, const boost::json::ob
   if (const auto* refusal = std::get_if<inbound::WebhookRefusal>(&result)) {
     return error_response(QBO_SYNC_INVALID_INPUT, refusal->code, refusal->message, refusal->path);
   }
+  const auto& accepted = std::get<inbound::WebhookAcceptance>(result);
   boost::json::array realms;
-  for (const auto& realm : std::get<std::vector<std::string>>(result)) realms.emplace_back(realm);
-  return ok(boost::json::object{{"accepted", true}, {"realms", std::move(realms)}});
+  for (const auto& realm : accepted.realms) realms.emplace_back(realm);
+  return ok(boost::json::object{
+      {"accepted", true}, {"replay", accepted.replay}, {"realms", std::move(realms)}});
 }
 
 }  // namespace
@@ -199,19 +206,12 @@ AdminApi::AdminApi(store::Store& store, connection::ConnectionService& connectio
     : store_(store), connections_(connections), records_due_(std::move(records_due)) {}
 
 HookResponse AdminApi::handle(std::string_view request_json) {
-  if (request_json.empty()) {
-    return error_response(QBO_SYNC_INVALID_INPUT, "empty_payload", "the admin request is empty");
+  auto read =
+      events::read_json_object(request_json.data(), request_json.size(), "the admin request");
+  if (auto* error = std::get_if<events::InputError>(&read)) {
+    return error_response(QBO_SYNC_INVALID_INPUT, error->code, error->message, error->path);
   }
-  boost::system::error_code parse_error;
-  auto document = boost::json::parse(request_json, parse_error);
-  if (parse_error) {
-    return error_response(QBO_SYNC_INVALID_INPUT, "malformed_json",
-                          "the admin request is not valid JSON: " + parse_error.message());
-  }
-  if (!document.is_object()) {
-    return error_response(QBO_SYNC_INVALID_INPUT, "wrong_type",
-                          "the admin request must be a JSON object");
-  }
+  const auto& document = std::get<boost::json::value>(read);
   const auto& request = document.as_object();
   const auto* op = required_string(request, "op");
   if (!op) return invalid("op is required: the name of the admin operation", "/op");

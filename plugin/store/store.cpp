@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "store/migrations.h"
+#include "store/private_files.h"
 
 namespace qbo_sync::store {
 namespace {
@@ -12,14 +13,21 @@ namespace {
 constexpr const char* kDatabaseFileName = "qbo_sync.db";
 
 std::filesystem::path database_path(const std::filesystem::path& data_dir) {
-  if (data_dir.empty()) throw StoreError("the data directory is empty");
-  std::error_code error;
-  std::filesystem::create_directories(data_dir, error);
-  if (error) {
-    throw StoreError("cannot create the data directory " + data_dir.string() + ": " +
-                     error.message());
+  prepare_private_directory(data_dir);
+  const auto database = data_dir / kDatabaseFileName;
+  prepare_private_file(database);
+  // Journals an earlier version left with a wider mode are narrowed too.
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::error_code error;
+    auto journal = database;
+    journal += suffix;
+    if (std::filesystem::exists(journal, error)) {
+      std::filesystem::permissions(
+          journal, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+          std::filesystem::perm_options::replace, error);
+    }
   }
-  return data_dir / kDatabaseFileName;
+  return database;
 }
 
 }  // namespace

@@ -142,6 +142,8 @@ class Store {
   std::optional<ConnectionRow> connection(const std::string& account_id);
   // Creates or replaces the account's connection row (a connect or reconnect).
   void put_connection(const ConnectionRow& row);
+  // Forgets the account's connection row entirely (a first connect that did not go through).
+  void delete_connection(const std::string& account_id);
   void save_sealed_tokens(const std::string& account_id, const std::string& sealed,
                           int64_t refreshed_at_ms);
   // True when this call moved the account into reconnect-needed (false if it already was), so

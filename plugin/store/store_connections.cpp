@@ -85,6 +85,11 @@ bool Store::mark_reconnect_needed(const std::string& account_id, const std::stri
   return writer_.changes() > 0;
 }
 
+void Store::delete_connection(const std::string& account_id) {
+  std::lock_guard lock(write_mutex_);
+  writer_.prepare("DELETE FROM connections WHERE account_id=?").bind(1, account_id).run();
+}
+
 void Store::clear_tokens(const std::string& account_id) {
   std::lock_guard lock(write_mutex_);
   const int64_t at = now();

@@ -1,6 +1,6 @@
 // Hook intake benchmark: latency (median, p99) and sustained throughput of onPaymentCompleted
 // through the real libqbo_sync.so (handshake, validation, durable group-committed enqueue), from 1
-// and from 8 host threads. Prints its figures against the budgets of design §6.
+// and from 8 host threads. Prints its figures against the budgets of docs/performance.md.
 #include <dlfcn.h>
 
 #include <algorithm>

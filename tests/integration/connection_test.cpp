@@ -274,5 +274,50 @@ TEST_F(ConnectionTest, NoTokenOrSecretAppearsInLogsOrAdminOutput) {
   }
 }
 
+// The consent is given for one company; a redirect whose realm_id was changed to another names a
+// company the authorisation is not for.
+TEST_F(ConnectionTest, ARealmOtherThanTheAuthorisedOneIsRefusedAndNothingIsStored) {
+  const auto other_realm =
+      std::string(sandbox_.control("POST", "/companies", R"({"preset":"us","name":"Other Co"})")
+                      .as_object()
+                      .at("realm_id")
+                      .as_string());
+  const auto begun = admin(*plugin_, "connect_begin");
+  const auto redirect =
+      sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
+  ASSERT_NE(redirect.realm_id, other_realm);
+  const auto forged = plugin_->admin(boost::json::object{{"op", "connect_complete"},
+                                                         {"code", redirect.code},
+                                                         {"state", redirect.state},
+                                                         {"realm_id", other_realm}});
+  EXPECT_EQ(forged.status, QBO_SYNC_INVALID_INPUT) << forged.text;
+  EXPECT_EQ(forged.body.at("code"), "realm_mismatch");
+  EXPECT_EQ(forged.body.at("path"), "/realm_id");
+  EXPECT_EQ(state_of(*plugin_), "not_connected");
+  store::Store store(dir_.path());
+  EXPECT_FALSE(store.connection(kAccount).has_value());
+}
+
+TEST_F(ConnectionTest, AForgedRealmOnAReconnectLeavesTheWorkingConnectionAsItWas) {
+  ASSERT_EQ(connect(*plugin_).status, QBO_SYNC_OK);
+  const auto other_realm =
+      std::string(sandbox_.control("POST", "/companies", R"({"preset":"us","name":"Other Co"})")
+                      .as_object()
+                      .at("realm_id")
+                      .as_string());
+  // The admin consents for the other company, but the redirect names the connected one.
+  const auto begun = admin(*plugin_, "connect_begin");
+  const auto redirect =
+      sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()), other_realm);
+  const auto forged = plugin_->admin(boost::json::object{{"op", "connect_complete"},
+                                                         {"code", redirect.code},
+                                                         {"state", redirect.state},
+                                                         {"realm_id", sandbox_.realm_id()}});
+  EXPECT_EQ(forged.body.at("code"), "realm_mismatch") << forged.text;
+  EXPECT_EQ(state_of(*plugin_), "connected");
+  EXPECT_EQ(admin(*plugin_, "test_connection").body.at("result"), "ok");
+  EXPECT_EQ(text(admin(*plugin_, "connection_status").body.at("realm_id")), sandbox_.realm_id());
+}
+
 }  // namespace
 }  // namespace qbo_sync::testing

@@ -167,11 +167,13 @@ class InboundFixture : public ::testing::Test {
   }
 
   // A webhook delivery naming the realm, as QBO sends it, forwarded by the host to the admin op.
-  Answer forward_webhook(const std::string& signature_token) {
+  Answer forward_webhook(const std::string& signature_token,
+                         const std::string& last_updated = "2026-03-14T10:00:00.000Z") {
     const std::string body =
         R"({"eventNotifications":[{"realmId":")" + sandbox_.realm_id() +
         R"(","dataChangeEvent":{"entities":[{"name":"Customer","id":"1","operation":"Create",)"
-        R"("lastUpdated":"2026-03-14T10:00:00.000Z"}]}}]})";
+        R"("lastUpdated":")" +
+        last_updated + R"("}]}}]})";
     json::object request{
         {"op", "qbo_webhook"},
         {"headers",

@@ -1,4 +1,4 @@
-// Issue 7: every QBO customer comes into the CRM when the account connects, page by page with
+// Every QBO customer comes into the CRM when the account connects, page by page with
 // its progress in the admin status; a customer the plugin made for a payment is not imported as
 // a new contact.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Issue 7: old QBO invoices come into the CRM when the account chose so at connection, marked as
+// Old QBO invoices come into the CRM when the account chose so at connection, marked as
 // originating in QuickBooks; their later QBO changes keep flowing in; their CRM-side changes are
 // never pushed back.
 #include <gtest/gtest.h>
@@ -122,7 +122,8 @@ TEST_F(InboundInvoicesTest, AnImportedInvoiceEditedInTheCrmSendsNothingToQuickBo
   const std::string record_id(answer.body.at("record_id").as_string());
   json::object record;
   ASSERT_TRUE(eventually([&] {
-    const auto got = plugin_->admin(json::object{{"op", "get_record"}, {"record_id", record_id}});
+    const auto got = plugin_->admin(json::object{
+        {"op", "get_record"}, {"account_id", kInboundAccount}, {"record_id", record_id}});
     record = got.body;
     return got.status == QBO_SYNC_OK && record.at("status") != "todo";
   }));

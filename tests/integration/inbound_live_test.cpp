@@ -1,4 +1,4 @@
-// Issue 7: after the import, QBO changes reach the CRM through the change-data-capture poll (the
+// After the import, QBO changes reach the CRM through the change-data-capture poll (the
 // main path) and at once when the host forwards a webhook whose signature is good; a bad
 // signature is refused, logged, and nothing is processed.
 #include <gtest/gtest.h>
@@ -65,6 +65,32 @@ TEST_F(InboundLiveTest, AWebhookWithAGoodSignatureBringsTheChangeAtOnce) {
   EXPECT_EQ(answer.body.at("realms"), json::array{json::value(sandbox_.realm_id())});
   ASSERT_TRUE(eventually([&] { return contact_arrived(id); }));
   EXPECT_EQ(polls(), before + 1);
+}
+
+TEST_F(InboundLiveTest, AReplayedWebhookIsAcknowledgedWithoutAnotherPoll) {
+  start_plugin(kNoTimedPolls);
+  connect();
+  wait_for_import();
+  ASSERT_TRUE(eventually([&] { return polls() >= 1; }));
+  const auto before = polls();
+  const auto first = add_customer("First Delivery", "first@example.com");
+  const auto delivered = forward_webhook(verifier_token());
+  ASSERT_EQ(delivered.status, QBO_SYNC_OK) << delivered.text;
+  EXPECT_EQ(delivered.body.at("replay"), false);
+  ASSERT_TRUE(eventually([&] { return contact_arrived(first); }));
+  ASSERT_EQ(polls(), before + 1);
+
+  // The same signed delivery again: acknowledged, not acted on.
+  const auto replayed = forward_webhook(verifier_token());
+  ASSERT_EQ(replayed.status, QBO_SYNC_OK) << replayed.text;
+  EXPECT_EQ(replayed.body.at("replay"), true);
+
+  // A new delivery still polls, once.
+  const auto second = add_customer("Second Delivery", "second@example.com");
+  const auto next = forward_webhook(verifier_token(), "2026-03-14T10:05:00.000Z");
+  EXPECT_EQ(next.body.at("replay"), false);
+  ASSERT_TRUE(eventually([&] { return contact_arrived(second); }));
+  EXPECT_EQ(polls(), before + 2);
 }
 
 TEST_F(InboundLiveTest, AWebhookWithABadSignatureIsRefusedLoggedAndNothingIsProcessed) {

@@ -1,4 +1,4 @@
-// Issue 7: when the toggle is on and a contact's first invoice (earliest, not voided, total above
+// When the toggle is on and a contact's first invoice (earliest, not voided, total above
 // zero) reaches balance zero in QuickBooks, the CRM is asked once, ever, to send a review request.
 #include <gtest/gtest.h>
 

@@ -237,7 +237,9 @@ TEST_F(InvoiceSyncTest, AStaleSyncTokenIsReadAgainAndTheChangeAppliedOnce) {
 
   // Settled within the attempt (read again, applied once more), not by a retry later.
   const auto full =
-      plugin_->admin(json::object{{"op", "get_record"}, {"record_id", record.at("record_id")}});
+      plugin_->admin(json::object{{"op", "get_record"},
+                                      {"account_id", record.at("account_id")},
+                                      {"record_id", record.at("record_id")}});
   int updated = 0;
   for (const auto& entry : full.body.at("audit").as_array()) {
     const auto* detail = entry.at("detail").if_object();

@@ -1,4 +1,4 @@
-// Issue 5's must-show on crash safety: the host process is killed with SIGKILL at random moments
+// Crash safety: the host process is killed with SIGKILL at random moments
 // while it syncs payments, and started again, five times, over one data directory and one QBO
 // sandbox (in this process), with dropped connections, 5xx and 429s injected: in the end exactly
 // one Sales Receipt per payment and none missing; redelivered payments answer DUPLICATE.

@@ -1,4 +1,4 @@
-// Issue 5's must-show at scale: 1,000 payments from 200 contacts whose e-mails differ only in
+// At scale: 1,000 payments from 200 contacts whose e-mails differ only in
 // case, most of them customers already in QBO (one inactive), names with apostrophes, colons,
 // accents and a clash with a vendor's name, while the sandbox injects 5xx, timeouts, dropped
 // connections and 429s → exactly 1,000 Sales Receipts, one customer per e-mail, every record
@@ -318,7 +318,9 @@ TEST_F(PaymentScaleTest, AThousandPaymentsFromTwoHundredContactsGiveAThousandRec
   for (const auto& record : records) {
     EXPECT_EQ(record.at("status"), "completed")
         << json::serialize(record) << "\n"
-        << plugin_->admin(json::object{{"op", "get_record"}, {"record_id", record.at("record_id")}})
+        << plugin_->admin(json::object{{"op", "get_record"},
+                                      {"account_id", record.at("account_id")},
+                                      {"record_id", record.at("record_id")}})
                .text;
     const std::string qbo_id(record.at("qbo_id").as_string());
     if (qbo_id.empty()) continue;

@@ -30,5 +30,19 @@ TEST(Utf8, RefusesOverlongSurrogatesAndBeyondUnicode) {
   EXPECT_EQ(first_invalid_utf8("\xF5\x80\x80\x80"), 0u);
 }
 
+TEST(Utf8Prefix, KeepsWholeCharactersOnly) {
+  const std::string text = "a\xC3\xA9\xF0\x9F\x99\x82z";  // a é 🙂 z
+  EXPECT_EQ(utf8_prefix(text, 100), text);
+  EXPECT_EQ(utf8_prefix(text, 1), "a");
+  EXPECT_EQ(utf8_prefix(text, 2), "a");  // é would be cut in two
+  EXPECT_EQ(utf8_prefix(text, 3), "a\xC3\xA9");
+  EXPECT_EQ(utf8_prefix(text, 4), "a\xC3\xA9");
+  EXPECT_EQ(utf8_prefix(text, 6), "a\xC3\xA9");
+  EXPECT_EQ(utf8_prefix(text, 7), "a\xC3\xA9\xF0\x9F\x99\x82");
+  for (std::size_t size = 0; size <= text.size(); ++size) {
+    EXPECT_FALSE(first_invalid_utf8(utf8_prefix(text, size)).has_value()) << size;
+  }
+}
+
 }  // namespace
 }  // namespace qbo_sync::events

@@ -153,12 +153,42 @@ TEST_F(AdminApiTest, ListsRecordsPageByPage) {
 
 TEST_F(AdminApiTest, GetRecordShowsTheAuditTrail) {
   const auto id = store_.commit_events({payment("1")})[0].record_id;
-  auto record = call(R"({"op":"get_record","record_id":")" + std::to_string(id) + R"("})");
+  auto record = call(R"({"op":"get_record","account_id":"acct-1","record_id":")" +
+                     std::to_string(id) + R"("})");
   EXPECT_EQ(record.at("object_id"), "pay-1");
   ASSERT_EQ(record.at("audit").as_array().size(), 1u);
   EXPECT_EQ(record.at("audit").as_array()[0].as_object().at("action"), "accepted");
-  EXPECT_EQ(call(R"({"op":"get_record","record_id":"999"})", QBO_SYNC_INVALID_INPUT).at("code"),
+  EXPECT_EQ(call(R"({"op":"get_record","account_id":"acct-1","record_id":"999"})",
+                 QBO_SYNC_INVALID_INPUT)
+                .at("code"),
             "not_found");
+}
+
+TEST_F(AdminApiTest, GetRecordRefusesARecordOfAnotherAccount) {
+  const auto id = store_.commit_events({payment("1")})[0].record_id;
+  const auto other = call(R"({"op":"get_record","account_id":"acct-2","record_id":")" +
+                              std::to_string(id) + R"("})",
+                          QBO_SYNC_INVALID_INPUT);
+  EXPECT_EQ(other.at("code"), "not_found");
+  EXPECT_EQ(other.find("audit"), other.end());
+  EXPECT_EQ(call(R"({"op":"get_record","record_id":")" + std::to_string(id) + R"("})",
+                 QBO_SYNC_INVALID_INPUT)
+                .at("path"),
+            "/account_id");
+}
+
+TEST_F(AdminApiTest, RefusesARequestThatNamesAFieldTwice) {
+  const auto answer = call(R"({"op":"list_records","account_id":"acct-1","account_id":"acct-2"})",
+                           QBO_SYNC_INVALID_INPUT);
+  EXPECT_EQ(answer.at("code"), "duplicate_field");
+  EXPECT_EQ(answer.at("path"), "/account_id");
+}
+
+TEST_F(AdminApiTest, RefusesARequestOverTheSizeLimit) {
+  const std::string padding(QBO_SYNC_MAX_PAYLOAD_BYTES, 'x');
+  const auto answer = call(R"({"op":"plugin_info","note":")" + padding + R"("})",
+                           QBO_SYNC_INVALID_INPUT);
+  EXPECT_EQ(answer.at("code"), "payload_too_large");
 }
 
 TEST_F(AdminApiTest, IntegrationCardShowsTogglesWithTheirCurrentValues) {

@@ -14,6 +14,8 @@ class TempDir {
     path_ = std::filesystem::temp_directory_path() /
             ("qbo_sync_test_" + std::to_string(random()) + std::to_string(random()));
     std::filesystem::create_directories(path_);
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace);
   }
   ~TempDir() {
     std::error_code ignored;
