@@ -126,6 +126,10 @@ Result<boost::json::object> ConnectionService::complete(const std::string& code,
 
   auto discovered = discover(*account, realm_id);
   if (auto* refused = std::get_if<Refusal>(&discovered)) return *refused;
+  // What waited for this connection goes now, not at the end of its pause.
+  for (const char* reason : {"not_connected", "reconnect_needed"}) {
+    store_.wake_waiting_records(*account, reason);
+  }
   return status(*account);
 }
 

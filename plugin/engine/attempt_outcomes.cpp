@@ -54,6 +54,14 @@ AttemptOutcome paused_for_reconnect(int64_t until_ms) {
   return outcome;
 }
 
+AttemptOutcome waiting_for_connection(int64_t until_ms) {
+  AttemptOutcome outcome;
+  outcome.reason = "not_connected";
+  outcome.next_attempt_at_ms = until_ms;
+  outcome.audit_detail = audit("waiting", {{"reason", "not_connected"}});
+  return outcome;
+}
+
 std::string own_error(std::string_view code, std::string_view message,
                       const json::object& details) {
   json::object error{{"class", "mapping"}, {"code", code}, {"message", message}};
@@ -105,7 +113,7 @@ AttemptOutcome FaultOutcomes::without_connection(
   if (row && row->reconnect_needed && !row->sealed_tokens.empty()) {
     return paused_for_reconnect(reconnect_pause_end());
   }
-  return skipped("not_connected");
+  return waiting_for_connection(reconnect_pause_end());
 }
 
 AttemptOutcome FaultOutcomes::after_fault(const qbo::Fault& fault, bool settle,

@@ -30,6 +30,9 @@ store::AttemptOutcome errored(std::string reason, std::string error, std::string
 store::AttemptOutcome completed(std::string qbo_id, std::string_view how);
 // Todo again at `until_ms`, reason reconnect_needed: the tenant's tokens need a reconnect.
 store::AttemptOutcome paused_for_reconnect(int64_t until_ms);
+// Todo again at `until_ms`, reason not_connected: the account has no QuickBooks connection yet
+// (or was disconnected); connecting makes it due at once.
+store::AttemptOutcome waiting_for_connection(int64_t until_ms);
 
 // A refusal of the plugin's own (no QBO fault): what went wrong and what to do.
 std::string own_error(std::string_view code, std::string_view message,
@@ -81,7 +84,7 @@ class FaultOutcomes {
   // The end of a reconnect pause that starts now.
   int64_t reconnect_pause_end() const;
   // A record whose tenant has no usable connection (`row`: its connection row, if any): paused
-  // while the admins are asked to reconnect, else skipped as not_connected.
+  // while the admins are asked to reconnect, else waiting (todo, not_connected) for a connect.
   store::AttemptOutcome without_connection(const std::optional<store::ConnectionRow>& row) const;
 
  private:

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <exception>
+#include <mutex>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
 
 #include "engine/attempt_outcomes.h"
 #include "engine/qbo_entities.h"
@@ -48,6 +50,24 @@ std::string void_refusal_error(const qbo::Fault& fault, const std::string& numbe
   return json::serialize(error);
 }
 
+// The error of an invoice whose CRM amount paid went down: QuickBooks keeps the payments, so the
+// admin must make the change there.
+std::string lower_amount_paid_error(const events::Invoice& invoice,
+                                    const InvoiceProgress& progress) {
+  const money::Amount before{progress.crm_paid_minor, invoice.total.digits};
+  const money::Amount now = mapping::paid_target(invoice);
+  return own_error(
+      "unsupported_change",
+      "The amount paid of invoice " + invoice.number + " went down from " + before.to_string() +
+          " to " + now.to_string() +
+          " (a refunded or removed payment). Refunds of invoice payments are not sent to "
+          "QuickBooks yet, so QuickBooks still shows the invoice paid " +
+          before.to_string() +
+          ". In QuickBooks, refund or delete the payment for the difference, then click Skip on "
+          "this record. The invoice's other changes were sent.",
+      {{"crm_amount_paid_before", before.to_string()}, {"crm_amount_paid_now", now.to_string()}});
+}
+
 }  // namespace
 
 std::string InvoiceProgress::to_json() const {
@@ -56,7 +76,9 @@ std::string InvoiceProgress::to_json() const {
                                       {"voided", voided},
                                       {"applied_revision", applied_revision},
                                       {"pending_since_ms", pending_since_ms},
-                                      {"attempts_before_revision", attempts_before_revision}});
+                                      {"attempts_before_revision", attempts_before_revision},
+                                      {"crm_paid_minor", crm_paid_minor},
+                                      {"crm_payments", json::value_from(crm_payments)}});
 }
 
 InvoiceProgress InvoiceProgress::from_json(const std::string& text) {
@@ -76,6 +98,13 @@ InvoiceProgress InvoiceProgress::from_json(const std::string& text) {
       progress.pending_since_ms = p->as_int64();
     if (const auto* a = object.if_contains("attempts_before_revision"); a && a->is_int64())
       progress.attempts_before_revision = a->as_int64();
+    if (const auto* c = object.if_contains("crm_paid_minor"); c && c->is_int64())
+      progress.crm_paid_minor = c->as_int64();
+    if (const auto* l = object.if_contains("crm_payments"); l && l->is_array()) {
+      for (const json::value& id : l->as_array()) {
+        if (id.is_string()) progress.crm_payments.emplace_back(id.as_string());
+      }
+    }
   } catch (const std::exception&) {
     // Unreadable progress: start over; the look-ups before each write keep that safe.
   }
@@ -96,7 +125,8 @@ InvoiceSync::InvoiceSync(store::Store& store, qbo::ApiClient& api, ActiveConnect
       options_(options),
       faults_(clock_, options.time_scale, options.max_attempts, options.reconnect_pause_ms),
       customers_(store, api),
-      items_(store, api) {}
+      items_(store, api),
+      payments_(store, api) {}
 
 AttemptOutcome InvoiceSync::run(const store::SyncRecord& record) {
   try {
@@ -141,8 +171,8 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
   const auto row = store_.connection(record.account_id);
   if (!connection || !row) return faults_.without_connection(row);
   if (!link) {
-    const auto created_at = mapping::epoch_ms(invoice.created_at);
-    if (created_at && *created_at < row->connected_at_ms) return skipped("predates_connection");
+    if (mapping::predates(invoice.created_at, row->connected_at_ms))
+      return skipped("predates_connection");
   }
 
   const std::string state_name = progress_key(connection->realm, invoice.id);
@@ -307,6 +337,8 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
         if (auto mismatch = totals_checked(posted)) return *mismatch;
       }
     }
+    // Payments of this invoice that waited for it go now.
+    store_.wake_waiting_records(record.account_id, "waiting_for_invoice");
   } else {
     qbo_id = link->qbo_id;
   }
@@ -371,20 +403,57 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
   }
 
   const money::Amount paid_target = mapping::paid_target(invoice);
+  if (paid_target.minor < progress.crm_paid_minor) {
+    return errored("unsupported_change", lower_amount_paid_error(invoice, progress), qbo_id);
+  }
   if (paid_target.minor > progress.paid_minor) {
-    if (!current) {
+    std::lock_guard paying(invoice_payment_locks().for_key(record.account_id + ":" + invoice.id));
+    // Each CRM payment the invoice lists is its own QBO Payment, shared with its payment event.
+    bool posted_listed = false;
+    for (const events::InvoicePayment& listed : invoice.payments) {
+      if (listed.amount.minor == 0 ||
+          std::find(progress.crm_payments.begin(), progress.crm_payments.end(),
+                    listed.payment_id) != progress.crm_payments.end()) {
+        continue;
+      }
+      if (!current || posted_listed) {
+        if (auto fault = read_current()) return fail(*fault, true);
+      }
+      mapping::CrmPaymentInput payment_input;
+      payment_input.crm_payment_id = listed.payment_id;
+      payment_input.customer_id = customer_id;
+      payment_input.invoices = {{qbo_id,
+                                 invoice.number,
+                                 listed.amount,
+                                 {minor_or_zero(*current, "Balance", digits), digits}}};
+      payment_input.txn_date = mapping::date_part(listed.paid_at);
+      payment_input.reference = listed.reference;
+      payment_input.payment_method_id = listed.method
+                                            ? mapping::payment_method_id(settings, *listed.method)
+                                            : settings.default_payment_method_id;
+      if (invoice.currency != company_data.home_currency() ||
+          company_data.multicurrency_enabled()) {
+        payment_input.currency = invoice.currency;
+      }
+      auto posted = payments_.ensure(*connection, record.account_id, payment_input);
+      if (!posted) return fail(posted.fault(), true);
+      progress.crm_payments.push_back(listed.payment_id);
+      save();
+      posted_listed = true;
+    }
+    if (!current || posted_listed) {
       if (auto fault = read_current()) return fail(*fault, true);
     }
-    // Settle before paying: what QBO already holds, by the plugin's notes on the customer's
-    // payments and by what is applied to the invoice, whichever is more.
+    // Settle before paying the rest: what QBO already holds, by the plugin's notes on the
+    // customer's payments and by what is applied to the invoice, whichever is more.
     auto query = qbo::QueryBuilder::select_all("Payment")
                      .where("CustomerRef", qbo::QueryOperator::equal, customer_id)
                      .max_results(1000);
     auto payments = api_.query(*connection, query);
     if (!payments) return fail(payments.fault(), true);
-    const int64_t by_notes =
-        mapping::paid_by_plugin(query_rows(payments.value().entity, "Payment"), invoice.id, digits)
-            .minor;
+    const json::array rows = query_rows(payments.value().entity, "Payment");
+    const int64_t by_notes = mapping::paid_by_plugin(rows, invoice.id, digits).minor +
+                             mapping::paid_by_crm_payments(rows, qbo_id, digits).minor;
     const int64_t total = minor_or_zero(*current, "TotalAmt", digits);
     const int64_t balance = minor_or_zero(*current, "Balance", digits);
     progress.paid_minor = std::max({progress.paid_minor, by_notes, total - balance});
@@ -419,8 +488,12 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
       if (!paid) return fail(paid.fault(), true);
       progress.paid_minor = paid_target.minor;
       save();
-      how = how == "up_to_date" ? "paid" : how + "_and_paid";
     }
+    if (split || posted_listed) how = how == "up_to_date" ? "paid" : how + "_and_paid";
+  }
+  if (paid_target.minor > progress.crm_paid_minor) {
+    progress.crm_paid_minor = paid_target.minor;
+    save();
   }
   return completed(qbo_id, how);
 }

@@ -2,7 +2,10 @@
 // QBO Invoice that matches it, exactly once. The first revision creates the invoice (or links the
 // one QBO already holds under the same number when customer and total match); later revisions
 // update it with the current SyncToken, void it (never delete), and record the increase in the
-// amount paid as QBO Payments applied to it, an overpayment left as the customer's credit.
+// amount paid as QBO Payments applied to it, an overpayment left as the customer's credit: each
+// CRM payment the invoice lists as its own Payment (shared with the payment's event), and only
+// what no CRM payment covers as a Payment for the difference. A lower amount paid is errored
+// (unsupported_change), never ignored.
 //
 // What has been applied (content fingerprint, amount paid, void) is kept in the store's per-account
 // state, so a retry repeats nothing; a Payment is posted with a requestid derived from the amount
@@ -15,10 +18,12 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
 #include "engine/attempt_outcomes.h"
+#include "engine/crm_payment_poster.h"
 #include "engine/customer_resolver.h"
 #include "engine/item_resolver.h"
 #include "engine/payment_sync.h"
@@ -39,6 +44,10 @@ struct InvoiceProgress {
   // The record's attempt count when applied_revision was taken up: retries and their limit count
   // from here, so that an invoice's long history of revisions never exhausts its retries.
   int64_t attempts_before_revision = 0;
+  // The highest CRM amount paid taken up: a lower one is a change QuickBooks is not given yet.
+  int64_t crm_paid_minor = 0;
+  // The CRM payments listed by the invoice whose QBO Payment is known to pay it.
+  std::vector<std::string> crm_payments;
 
   std::string to_json() const;
   static InvoiceProgress from_json(const std::string& text);
@@ -80,6 +89,7 @@ class InvoiceSync final : public RecordHandler {
   FaultOutcomes faults_;
   CustomerResolver customers_;
   ItemResolver items_;
+  CrmPaymentPoster payments_;
 };
 
 }  // namespace qbo_sync::engine

@@ -30,7 +30,8 @@ PaymentSync::PaymentSync(store::Store& store, qbo::ApiClient& api, ActiveConnect
       faults_(clock_, options.time_scale, options.max_attempts, options.reconnect_pause_ms),
       customers_(store, api),
       items_(store, api),
-      receipts_(api, CreateCoalescerOptions{30, 12, options.create_calls_in_flight}) {}
+      receipts_(api, CreateCoalescerOptions{30, 12, options.create_calls_in_flight}),
+      invoice_payments_(store, api, clock_, faults_, options.time_scale) {}
 
 AttemptOutcome PaymentSync::run(const store::SyncRecord& record) {
   try {
@@ -49,12 +50,17 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
 
   const events::Settings settings = settings_of(store_, record.account_id);
   if (payment.test) return skipped("test_order");
-  if (!settings.sync_payments) return skipped("sync_disabled");
+  // A payment of invoices is synced with the invoices, under their setting.
+  const bool of_invoices = payment.source == events::PaymentSource::invoice;
+  if (of_invoices ? !settings.sync_invoices : !settings.sync_payments) {
+    return skipped("sync_disabled");
+  }
   if (payment.total.minor == 0 && settings.skip_zero_total_orders) return skipped("zero_total");
 
   const auto connection = active_(record.account_id);
   const auto row = store_.connection(record.account_id);
   if (!connection || !row) return faults_.without_connection(row);
+  if (of_invoices) return invoice_payments_.run(record, payment, settings, *connection, *row);
 
   const auto linked = store_.link(record.account_id, "payment", payment.id);
   // A later revision of a synced payment only matters for its refunds.

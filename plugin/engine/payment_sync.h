@@ -1,11 +1,12 @@
 // One attempt at one payment record: from the stored payload to a QBO Sales Receipt, exactly
-// once. Skips what must not be sent (test orders, complimentary orders, sync turned off, tenant
-// not connected), resolves the customer and the items, builds the receipt through the tax engine,
-// posts it with a requestid per record revision and, when an earlier attempt's outcome is unknown,
-// looks the receipt up by its DocNumber before posting anything again. Once the receipt exists,
-// each refund of the payment (a later revision carries them) becomes one QBO RefundReceipt,
-// exactly once: a link per refund (crm_type "refund"), a requestid per refund, and a look-up by
-// the refund's DocNumber before posting again after an unknown outcome.
+// once; a payment of invoices goes to InvoicePaymentSync instead (one QBO Payment). Skips what must
+// not be sent (test orders, complimentary orders, sync turned off, tenant not connected), resolves
+// the customer and the items, builds the receipt through the tax engine, posts it with a requestid
+// per record revision and, when an earlier attempt's outcome is unknown, looks the receipt up by
+// its DocNumber before posting anything again. Once the receipt exists, each refund of the payment
+// (a later revision carries them) becomes one QBO RefundReceipt, exactly once: a link per refund
+// (crm_type "refund"), a requestid per refund, and a look-up by the refund's DocNumber before
+// posting again after an unknown outcome.
 //
 // Blocking (QBO calls): run on an engine worker. Thread-safe.
 #pragma once
@@ -18,6 +19,7 @@
 #include "engine/attempt_outcomes.h"
 #include "engine/create_coalescer.h"
 #include "engine/customer_resolver.h"
+#include "engine/invoice_payment_sync.h"
 #include "engine/item_resolver.h"
 #include "engine/record_handler.h"
 #include "events/typed_events.h"
@@ -71,6 +73,7 @@ class PaymentSync final : public RecordHandler {
   CustomerResolver customers_;
   ItemResolver items_;
   CreateCoalescer receipts_;
+  InvoicePaymentSync invoice_payments_;
 };
 
 }  // namespace qbo_sync::engine

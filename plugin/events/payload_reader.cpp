@@ -451,6 +451,39 @@ Envelope read_envelope(const Fields& root) {
   return envelope;
 }
 
+// The invoices one payment pays: each at most once, together exactly the payment's total.
+std::vector<InvoiceApplication> read_applied_to(const Fields& fields, const MoneyReader& money,
+                                                const Payment& payment) {
+  std::vector<InvoiceApplication> applied;
+  const array* list = fields.list("applied_to");
+  if (list == nullptr) return applied;
+  if (payment.source != PaymentSource::invoice) {
+    refuse(error_code::kInvalidValue, fields.at("applied_to"),
+           fields.at("applied_to").field_name() + " is only for payments whose source is invoice");
+  }
+  int64_t sum = 0;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const Fields entry = fields.element(*list, "applied_to", i);
+    InvoiceApplication application;
+    application.invoice_id = entry.required_text("invoice_id");
+    application.amount = money.read(entry, "amount", true);
+    for (const auto& earlier : applied) {
+      if (earlier.invoice_id == application.invoice_id) {
+        refuse(error_code::kInvalidValue, entry.at("invoice_id"),
+               entry.at("invoice_id").field_name() + " names an invoice listed before it");
+      }
+    }
+    sum += application.amount.minor;
+    applied.push_back(std::move(application));
+  }
+  if (sum != payment.total.minor) {
+    refuse(error_code::kInvalidValue, fields.at("applied_to"),
+           "the amounts of " + fields.at("applied_to").field_name() + " must add up to " +
+               fields.at("total").field_name() + " (" + payment.total.to_string() + ")");
+  }
+  return applied;
+}
+
 }  // namespace
 
 Payment read_payment(const value& payload) {
@@ -502,6 +535,7 @@ Payment read_payment(const value& payload) {
       payment.refunds.push_back(std::move(refund));
     }
   }
+  payment.applied_to = read_applied_to(fields, money, payment);
   payment.memo = fields.text("memo");
   payment.metadata = read_metadata(fields);
   return payment;

@@ -87,6 +87,12 @@ struct Refund {
   std::string refunded_at, reason, reference;
 };
 
+// What one payment pays of one invoice.
+struct InvoiceApplication {
+  std::string invoice_id;
+  money::Amount amount;
+};
+
 struct Payment {
   std::string account_id, event_id, occurred_at;
   bool test = false;  // made in the processor's test mode: never sent to QuickBooks
@@ -103,6 +109,9 @@ struct Payment {
   std::vector<Discount> discounts;
   money::Amount subtotal, discount_total, tax_total, total;
   std::vector<Refund> refunds;
+  // The invoices a payment of several invoices pays (source invoice); empty: all of the payment
+  // pays invoice_id.
+  std::vector<InvoiceApplication> applied_to;
   std::string memo;
   Metadata metadata;
 };

@@ -193,4 +193,20 @@ std::optional<int64_t> epoch_ms(std::string_view text) {
   return seconds * 1000 + millis;
 }
 
+bool predates(std::string_view text, int64_t connected_at_ms) {
+  const auto at = epoch_ms(text);
+  if (!at) return false;
+  // Milliseconds one unit of the text's last digit spans: 1000 for whole seconds, 100 for
+  // tenths, ... 1 for milliseconds or finer.
+  int64_t resolution = 1000;
+  if (text.size() > 19 && text[19] == '.') {
+    for (std::size_t digit = 20;
+         digit < text.size() && text[digit] >= '0' && text[digit] <= '9' && resolution > 1;
+         ++digit) {
+      resolution /= 10;
+    }
+  }
+  return *at + resolution <= connected_at_ms;
+}
+
 }  // namespace qbo_sync::mapping

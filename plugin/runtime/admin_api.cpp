@@ -243,8 +243,11 @@ HookResponse AdminApi::handle(std::string_view request_json) {
                        "/realm_id");
       auto completed =
           connections_.complete(std::string(*code), std::string(*state), std::string(*realm));
-      // The new connection's customer import starts at once.
-      if (inbound_ && std::holds_alternative<boost::json::object>(completed)) inbound_->notify();
+      // The new connection's customer import and the records that waited for it start at once.
+      if (std::holds_alternative<boost::json::object>(completed)) {
+        if (inbound_) inbound_->notify();
+        if (records_due_) records_due_();
+      }
       return answer(completed);
     }
     if (*op == "qbo_webhook") return qbo_webhook(inbound_, request);

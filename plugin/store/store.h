@@ -126,6 +126,9 @@ class Store {
   int retry_records(const std::string& account_id, const std::vector<int64_t>& record_ids);
   int skip_records(const std::string& account_id, const std::vector<int64_t>& record_ids,
                    const std::string& reason);
+  // Makes the account's todo records that wait for `reason` (not_connected, reconnect_needed,
+  // waiting_for_invoice, ...) due now. Returns how many.
+  int wake_waiting_records(const std::string& account_id, const std::string& reason);
 
   std::optional<Link> link(const std::string& account_id, const std::string& crm_type,
                            const std::string& crm_id);

@@ -148,6 +148,22 @@ int Store::retry_records(const std::string& account_id, const std::vector<int64_
   return changed;
 }
 
+int Store::wake_waiting_records(const std::string& account_id, const std::string& reason) {
+  std::lock_guard lock(write_mutex_);
+  const int64_t at = now();
+  writer_
+      .prepare(
+          "UPDATE sync_records SET next_attempt_at=?, updated_at=? "
+          "WHERE account_id=? AND status='todo' AND reason=? AND next_attempt_at>?")
+      .bind(1, at)
+      .bind(2, at)
+      .bind(3, account_id)
+      .bind(4, reason)
+      .bind(5, at)
+      .run();
+  return writer_.changes();
+}
+
 int Store::skip_records(const std::string& account_id, const std::vector<int64_t>& record_ids,
                         const std::string& reason) {
   std::lock_guard lock(write_mutex_);

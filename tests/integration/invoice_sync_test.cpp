@@ -3,225 +3,16 @@
 // sandbox. Each test asserts what the sandbox's ledger holds afterwards.
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
-#include <chrono>
-#include <cstdio>
-#include <ctime>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
+#include <algorithm>
 
-#include "money/amount.h"
-#include "money/json_numbers.h"
-#include "plugin_harness.h"
-#include "plugin_session.h"
-#include "sandbox_harness.h"
-#include "store/temp_dir.h"
+#include "invoice_fixture.h"
 
 namespace qbo_sync::testing {
 namespace {
 
 namespace json = boost::json;
-constexpr const char* kAccount = "acct-demo-ca";
 
-json::object read_event(const std::string& hook, const std::string& file) {
-  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/" + hook + "/valid/" + file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str()).as_object();
-}
-
-// Now as RFC 3339 UTC, a little ahead so that an invoice counts as created after the connection.
-std::string now_text(int ahead_seconds = 2) {
-  const std::time_t now = std::time(nullptr) + ahead_seconds;
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-// Minor units of a QBO amount (JSON number or text), read exactly.
-int64_t cents(const json::value& value) {
-  const auto decimal = money::decimal_from_json(value);
-  if (!decimal) return -1;
-  const auto amount = money::Amount::parse(decimal->to_string(), 2);
-  return amount ? amount->minor : -1;
-}
-
-std::string money_text(int64_t minor) {
-  return money::Amount{minor, 2}.to_string();
-}
-
-// The life of the examples' invoice INV-1001 (sent; discount added; partly paid; paid), renamed
-// for one test so that every test's invoice is its own and created after the connection.
-class InvoiceStory {
- public:
-  explicit InvoiceStory(std::string tag) : tag_(std::move(tag)), created_at_(now_text()) {}
-
-  json::object sent() const {
-    return adapt(read_event("invoice.sent.v1", "01-ca-on-inv-1001.json"));
-  }
-  json::object discounted() const {
-    return adapt(read_event("invoice.updated.v1", "01-ca-on-inv-1001-discount-added.json"));
-  }
-  json::object partly_paid() const {
-    return adapt(read_event("invoice.updated.v1", "02-ca-on-inv-1001-partly-paid.json"));
-  }
-  json::object paid() const {
-    return adapt(read_event("invoice.updated.v1", "03-ca-on-inv-1001-paid.json"));
-  }
-
-  // The sent invoice as an update at `revision` with line 1's quantity `quantity` (8 as sent):
-  // 125.00 each, HST 13 %, and the travel fee of 40.00 (+5.20).
-  json::object with_quantity(int64_t revision, int quantity) const {
-    json::object event = as_update(sent(), revision);
-    auto& invoice = event["invoice"].as_object();
-    auto& line = invoice["lines"].as_array()[0].as_object();
-    const int64_t amount = 12500 * quantity;
-    const int64_t tax = 1625 * quantity;
-    line["quantity"] = std::to_string(quantity);
-    line["amount"] = money_text(amount);
-    line["tax_lines"].as_array()[0].as_object()["amount"] = money_text(tax);
-    const int64_t subtotal = amount + 4000;
-    const int64_t tax_total = tax + 520;
-    invoice["subtotal"] = money_text(subtotal);
-    invoice["tax_total"] = money_text(tax_total);
-    invoice["total"] = money_text(subtotal + tax_total);
-    invoice["amount_due"] = money_text(subtotal + tax_total);
-    return event;
-  }
-
-  // `event` as an invoice.updated event at `revision`.
-  json::object as_update(json::object event, int64_t revision) const {
-    event["schema"] = "invoice.updated.v1";
-    event["event_id"] = "evt-" + tag_ + "-r" + std::to_string(revision);
-    event["invoice"].as_object()["revision"] = revision;
-    return event;
-  }
-
-  std::string id() const { return "inv-" + tag_; }
-  std::string number() const { return "T-" + tag_; }
-
- private:
-  json::object adapt(json::object event) const {
-    event["event_id"] = std::string(event["event_id"].as_string()) + "-" + tag_;
-    auto& invoice = event["invoice"].as_object();
-    invoice["id"] = id();
-    invoice["number"] = number();
-    invoice["created_at"] = created_at_;
-    invoice["sent_at"] = created_at_;
-    return event;
-  }
-
-  std::string tag_;
-  std::string created_at_;
-};
-
-class InvoiceSyncTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
-                                               sandbox_.plugin_config(dir_.path().string()));
-  }
-
-  void connect() {
-    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
-    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
-  }
-
-  // Sends the event through its hook (sent or updated by its schema) and expects it accepted.
-  Answer send(const json::object& event) {
-    const std::string payload = json::serialize(event);
-    Answer answer = event.at("schema") == "invoice.sent.v1" ? plugin_->invoice_sent(payload)
-                                                            : plugin_->invoice_updated(payload);
-    EXPECT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
-    return answer;
-  }
-
-  json::array records() { return list_records(*plugin_, kAccount); }
-
-  // Waits until no record is todo; returns the one invoice record of `crm_id`.
-  json::object settled(const std::string& crm_id,
-                       std::chrono::seconds limit = std::chrono::seconds(30)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    for (;;) {
-      json::array now = records();
-      bool pending = false;
-      for (const auto& record : now) pending |= record.at("status") == "todo";
-      if (!pending || std::chrono::steady_clock::now() > deadline) {
-        for (const auto& record : now) {
-          if (record.at("object_id") == crm_id.c_str()) return record.as_object();
-        }
-        ADD_FAILURE() << "no record for " << crm_id;
-        return {};
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-
-  json::array ledger_objects(const std::string& entity) {
-    const auto snapshot = sandbox_.control("GET", "/ledger/" + sandbox_.realm_id());
-    const auto* list = snapshot.at("objects").as_object().if_contains(entity);
-    return list ? list->as_array() : json::array();
-  }
-
-  // The QBO invoice numbered `number`; fails the test when there is not exactly one.
-  json::object qbo_invoice(const std::string& number) {
-    json::object found;
-    int count = 0;
-    for (const auto& invoice : ledger_objects("Invoice")) {
-      if (invoice.at("DocNumber") == number.c_str()) {
-        found = invoice.as_object();
-        ++count;
-      }
-    }
-    EXPECT_EQ(count, 1) << number;
-    return found;
-  }
-
-  // The QBO payments applied to invoice `qbo_id` or naming it in their note.
-  std::vector<json::object> payments_of(const std::string& qbo_id, const std::string& crm_id) {
-    std::vector<json::object> found;
-    for (const auto& value : ledger_objects("Payment")) {
-      const auto& payment = value.as_object();
-      bool linked = false;
-      for (const auto& line : payment.at("Line").as_array()) {
-        for (const auto& link : line.at("LinkedTxn").as_array()) {
-          linked |= link.at("TxnId") == qbo_id.c_str();
-        }
-      }
-      const auto* note = payment.if_contains("PrivateNote");
-      if (note && std::string(note->as_string()).find(crm_id + ":") != std::string::npos)
-        linked = true;
-      if (linked) found.push_back(payment);
-    }
-    return found;
-  }
-
-  void inject(const json::object& rule) {
-    json::object body = rule;
-    body["realm_id"] = sandbox_.realm_id();
-    sandbox_.control("POST", "/faults", json::serialize(body));
-  }
-
-  static std::vector<int64_t> item_line_amounts(const json::object& invoice) {
-    std::vector<int64_t> amounts;
-    for (const auto& line : invoice.at("Line").as_array()) {
-      if (line.at("DetailType") == "SalesItemLineDetail")
-        amounts.push_back(cents(line.at("Amount")));
-    }
-    return amounts;
-  }
-
-  TempDir dir_;
-  SandboxHarness sandbox_;
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
-};
+class InvoiceSyncTest : public InvoiceFixture {};
 
 TEST_F(InvoiceSyncTest, ASentInvoiceBecomesAQboInvoiceWithItsNumberDatesEmailAndLines) {
   connect();
@@ -409,11 +200,16 @@ TEST_F(InvoiceSyncTest, AnOverpaymentLeavesTheExcessAsAnUnappliedCredit) {
 
   const auto invoice = qbo_invoice(story.number());
   EXPECT_EQ(cents(invoice.at("Balance")), 0);
-  const auto payments = payments_of(std::string(invoice.at("Id").as_string()), story.id());
-  ASSERT_EQ(payments.size(), 1u);  // the CRM's two payments arrive as one increase
-  EXPECT_EQ(cents(payments[0].at("TotalAmt")), 120000);
-  EXPECT_EQ(cents(payments[0].at("UnappliedAmt")), 8130);
-  EXPECT_EQ(cents(payments[0].at("Line").at(0).at("Amount")), 111870);
+  auto payments = payments_of(std::string(invoice.at("Id").as_string()), story.id());
+  ASSERT_EQ(payments.size(), 2u);  // one QBO Payment per CRM payment the invoice lists
+  std::sort(payments.begin(), payments.end(), [](const json::object& a, const json::object& b) {
+    return cents(a.at("TotalAmt")) < cents(b.at("TotalAmt"));
+  });
+  EXPECT_EQ(cents(payments[0].at("TotalAmt")), 50000);
+  EXPECT_EQ(cents(payments[0].at("UnappliedAmt")), 0);
+  EXPECT_EQ(cents(payments[1].at("TotalAmt")), 70000);
+  EXPECT_EQ(cents(payments[1].at("UnappliedAmt")), 8130);
+  EXPECT_EQ(cents(payments[1].at("Line").at(0).at("Amount")), 61870);
 }
 
 TEST_F(InvoiceSyncTest, AStaleSyncTokenIsReadAgainAndTheChangeAppliedOnce) {
@@ -514,7 +310,8 @@ TEST_F(InvoiceSyncTest, VoidingAPaidInvoiceThatQboRefusesIsErroredWithWhatToDo) 
   const auto invoice = qbo_invoice(story.number());
   EXPECT_EQ(cents(invoice.at("TotalAmt")), 111870);
   EXPECT_EQ(cents(invoice.at("Balance")), 0);
-  EXPECT_EQ(payments_of(std::string(invoice.at("Id").as_string()), story.id()).size(), 1u);
+  // The two CRM payments the paid invoice lists, untouched by the refused void.
+  EXPECT_EQ(payments_of(std::string(invoice.at("Id").as_string()), story.id()).size(), 2u);
 }
 
 TEST_F(InvoiceSyncTest, AnOlderRevisionArrivingLateIsSupersededAndChangesNothing) {
@@ -644,6 +441,42 @@ TEST_F(InvoiceSyncTest, AnInvoiceWhoseLinesDoNotAddUpIsHeldAndNothingIsPosted) {
   const std::string error = json::serialize(record.at("last_error"));
   EXPECT_NE(error.find("1185.20"), std::string::npos) << error;
   EXPECT_NE(error.find("1175.20"), std::string::npos) << error;
+  EXPECT_TRUE(ledger_objects("Invoice").empty());
+}
+
+TEST_F(InvoiceSyncTest, AnInvoiceCreatedInTheSecondOfTheConnectionIsSynced) {
+  connect();
+  const auto status =
+      plugin_->admin(json::object{{"op", "connection_status"}, {"account_id", kAccount}});
+  ASSERT_EQ(status.status, QBO_SYNC_OK) << status.text;
+  // The connection's time as the CRM writes times: in whole seconds.
+  const std::string connected_second(status.body.at("connected_since").as_string());
+  InvoiceStory story("same-second");
+  json::object event = story.sent();
+  event["invoice"].as_object()["created_at"] = connected_second.substr(0, 19) + "Z";
+  send(event);
+  const auto record = settled(story.id());
+  EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
+  qbo_invoice(story.number());
+}
+
+TEST_F(InvoiceSyncTest, AnInvoiceSentBeforeTheConnectionWaitsForItAndIsThenJudgedByItsAge) {
+  send(read_event("invoice.sent.v1", "01-ca-on-inv-1001.json"));  // created 2026-03-02
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  std::string reason;
+  while (reason != "not_connected" && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& record : records()) {
+      if (record.at("status") == "todo" && record.at("attempts").as_int64() > 0)
+        reason = std::string(record.at("reason").as_string());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(reason, "not_connected");
+
+  connect();
+  const auto record = settled("inv-ca-1001");
+  EXPECT_EQ(record.at("status"), "skipped");
+  EXPECT_EQ(record.at("reason"), "predates_connection");
   EXPECT_TRUE(ledger_objects("Invoice").empty());
 }
 

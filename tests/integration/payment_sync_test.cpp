@@ -99,6 +99,29 @@ class PaymentSyncTest : public ::testing::Test {
     sandbox_.control("POST", "/faults", json::serialize(body));
   }
 
+  // A plugin whose pauses last as long as in production (15 minutes until a record of an account
+  // that must reconnect is looked at again): what goes at once was woken, not timed out.
+  void use_real_pauses() {
+    plugin_.reset();
+    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
+                                               sandbox_.plugin_config(dir_.path().string(), 1));
+  }
+
+  // The one record, once it is todo waiting for `reason`.
+  json::object record_waiting_for(const std::string& reason) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    for (;;) {
+      const auto now = records();
+      if (now.size() == 1 && now[0].at("status") == "todo" && now[0].at("reason") == reason.c_str())
+        return now[0].as_object();
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "no record waiting for " << reason << ": " << json::serialize(now);
+        return {};
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
   // Injected faults not yet used up.
   std::size_t faults_left() {
     return sandbox_.control("GET", "/faults").as_object().at("faults").as_array().size();
@@ -167,14 +190,35 @@ TEST_F(PaymentSyncTest, EveryPaymentBecomesExactlyOneReceipt) {
   EXPECT_EQ(ledger_objects("SalesReceipt").size(), receipts.size());
 }
 
-TEST_F(PaymentSyncTest, APaymentOfAnAccountThatIsNotConnectedIsSkipped) {
+TEST_F(PaymentSyncTest, APaymentBeforeTheConnectionWaitsAndGoesWhenTheAccountConnects) {
+  use_real_pauses();
   const auto payloads = canadian_payments();
   ASSERT_EQ(plugin_->payment_completed(payloads.front()).status, QBO_SYNC_OK);
-  const auto done = settled();
-  ASSERT_EQ(done.size(), 1u);
-  EXPECT_EQ(done[0].at("status"), "skipped");
-  EXPECT_EQ(done[0].at("reason"), "not_connected");
+  const auto waiting = record_waiting_for("not_connected");
+  EXPECT_EQ(waiting.at("status"), "todo");
   EXPECT_TRUE(ledger_objects("SalesReceipt").empty());
+
+  connect();
+  const auto done = settled(std::chrono::seconds(20));
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].at("status"), "completed") << json::serialize(done[0]);
+  EXPECT_EQ(ledger_objects("SalesReceipt").size(), 1u);
+}
+
+TEST_F(PaymentSyncTest, APaymentPausedForAReconnectGoesAsSoonAsTheAccountReconnects) {
+  use_real_pauses();
+  connect();
+  sandbox_.control("POST", "/tokens/expire",
+                   R"({"realm_id":")" + sandbox_.realm_id() + R"(","which":"both"})");
+  ASSERT_EQ(plugin_->payment_completed(canadian_payments().front()).status, QBO_SYNC_OK);
+  record_waiting_for("reconnect_needed");
+  EXPECT_TRUE(ledger_objects("SalesReceipt").empty());
+
+  connect();  // long before the 15-minute pause ends
+  const auto done = settled(std::chrono::seconds(20));
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].at("status"), "completed") << json::serialize(done[0]);
+  EXPECT_EQ(ledger_objects("SalesReceipt").size(), 1u);
 }
 
 TEST_F(PaymentSyncTest, AServerErrorAfterTheReceiptWasWrittenStillGivesOneReceipt) {

@@ -174,6 +174,8 @@ TEST(InvoiceProgressTest, RoundTripsAndStartsOverFromUnreadableText) {
   progress.applied_revision = 4;
   progress.pending_since_ms = 1234;
   progress.attempts_before_revision = 17;
+  progress.crm_paid_minor = 50000;
+  progress.crm_payments = {"pay-1", "pay-2"};
   const auto read = InvoiceProgress::from_json(progress.to_json());
   EXPECT_EQ(read.fingerprint, progress.fingerprint);
   EXPECT_EQ(read.paid_minor, 111870);
@@ -181,6 +183,8 @@ TEST(InvoiceProgressTest, RoundTripsAndStartsOverFromUnreadableText) {
   EXPECT_EQ(read.applied_revision, 4);
   EXPECT_EQ(read.pending_since_ms, 1234);
   EXPECT_EQ(read.attempts_before_revision, 17);
+  EXPECT_EQ(read.crm_paid_minor, 50000);
+  EXPECT_EQ(read.crm_payments, (std::vector<std::string>{"pay-1", "pay-2"}));
 
   const auto fresh = InvoiceProgress::from_json("not json");
   EXPECT_TRUE(fresh.fingerprint.empty());

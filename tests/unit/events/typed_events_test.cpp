@@ -98,6 +98,18 @@ TEST(TypedEvents, ReadsEachPaymentSourceAndTheTestFlag) {
       parse_payment(load("payment.completed.v1", "09-us-tx-subscription-test-mode.json")).test);
 }
 
+TEST(TypedEvents, ReadsWhatAPaymentOfSeveralInvoicesPaysOfEach) {
+  const Payment payment =
+      parse_payment(load("payment.completed.v1", "13-us-ny-payment-of-two-invoices.json"));
+  ASSERT_EQ(payment.applied_to.size(), 2u);
+  EXPECT_EQ(payment.applied_to[0].invoice_id, "inv-us-2001");
+  EXPECT_EQ(payment.applied_to[0].amount, (money::Amount{100000, 2}));
+  EXPECT_EQ(payment.applied_to[1].invoice_id, "inv-us-2002");
+  EXPECT_EQ(payment.applied_to[1].amount, (money::Amount{51574, 2}));
+  EXPECT_TRUE(parse_payment(load("payment.completed.v1", "12-us-ny-invoice-payment.json"))
+                  .applied_to.empty());
+}
+
 TEST(TypedEvents, ReadsRefundsAndExemptLines) {
   const Payment refunded =
       parse_payment(load("payment.completed.v1", "07-ca-on-product-partly-refunded.json"));

@@ -191,6 +191,29 @@ TEST(EpochMsTest, ReadsRfc3339WithZoneAndFraction) {
   EXPECT_EQ(epoch_ms("2024-02-29T00:00:00Z"), 1709164800000);
 }
 
+TEST(PredatesTest, ATimeInTheConnectionsSecondIsNotBeforeItWhenSentInSeconds) {
+  const int64_t connected = 1772466000700;  // 2026-03-02T15:40:00.700Z
+  EXPECT_FALSE(predates("2026-03-02T15:40:00Z", connected));
+  EXPECT_FALSE(predates("2026-03-02T10:40:00-05:00", connected));
+  EXPECT_TRUE(predates("2026-03-02T15:39:59Z", connected));
+}
+
+TEST(PredatesTest, ComparesAtTheResolutionTheTimeWasWrittenIn) {
+  const int64_t connected = 1772466000700;
+  EXPECT_FALSE(predates("2026-03-02T15:40:00.7Z", connected));
+  EXPECT_TRUE(predates("2026-03-02T15:40:00.6Z", connected));
+  EXPECT_FALSE(predates("2026-03-02T15:40:00.70Z", connected));
+  EXPECT_TRUE(predates("2026-03-02T15:40:00.69Z", connected));
+  EXPECT_TRUE(predates("2026-03-02T15:40:00.699Z", connected));
+  EXPECT_TRUE(predates("2026-03-02T15:40:00.699999Z", connected));
+  EXPECT_FALSE(predates("2026-03-02T15:40:00.700001Z", connected));
+}
+
+TEST(PredatesTest, WhatIsNotATimeDoesNotPredate) {
+  EXPECT_FALSE(predates("", 1772466000700));
+  EXPECT_FALSE(predates("yesterday", 1772466000700));
+}
+
 TEST(EpochMsTest, RefusesWhatIsNotATime) {
   EXPECT_FALSE(epoch_ms(""));
   EXPECT_FALSE(epoch_ms("2026-03-02"));

@@ -111,6 +111,75 @@ TEST(PaidByPluginTest, SumsOnlyThisInvoicesPayments) {
   EXPECT_EQ(paid_by_plugin(payments, "inv-2", 2), cad(0));
 }
 
+CrmPaymentInput two_invoices() {
+  CrmPaymentInput input;
+  input.crm_payment_id = "pay-7";
+  input.customer_id = "58";
+  input.invoices = {{"130", "INV-1001", cad(100000), cad(111870)},
+                    {"131", "INV-1002", cad(50000), cad(20000)}};
+  input.txn_date = "2026-03-10";
+  input.reference = "EFT-1";
+  return input;
+}
+
+TEST(CrmPaymentTest, OneLinePerInvoiceUpToItsBalanceAndTheExcessUnapplied) {
+  const auto body = build_crm_payment(two_invoices());
+  EXPECT_EQ(body.at("CustomerRef").at("value").as_string(), "58");
+  const std::string text = money::serialize_exact(body);
+  EXPECT_NE(text.find("\"TotalAmt\":1500"), std::string::npos) << text;
+  const auto& lines = body.at("Line").as_array();
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].at("LinkedTxn").at(0).at("TxnId").as_string(), "130");
+  EXPECT_EQ(money::serialize_exact(lines[0].at("Amount")), "1000");
+  EXPECT_EQ(lines[1].at("LinkedTxn").at(0).at("TxnId").as_string(), "131");
+  EXPECT_EQ(money::serialize_exact(lines[1].at("Amount")), "200");  // its open balance
+  const std::string note(body.at("PrivateNote").as_string());
+  EXPECT_EQ(note.rfind(crm_payment_note_prefix("pay-7"), 0), 0u) << note;
+  EXPECT_NE(note.find("INV-1002 500.00"), std::string::npos) << note;
+}
+
+TEST(CrmPaymentTest, AnInvoiceThePaymentDoesNotPayYetIsAddedOnce) {
+  auto input = two_invoices();
+  auto first_only = input;
+  first_only.invoices.pop_back();
+  const json::object posted = build_crm_payment(first_only);
+  const auto grown = add_missing_invoices(posted, input);
+  ASSERT_TRUE(grown);
+  EXPECT_EQ(grown->at("Line").as_array().size(), 2u);
+  EXPECT_EQ(money::serialize_exact(grown->at("TotalAmt")), "1500");
+  EXPECT_FALSE(add_missing_invoices(*grown, input));
+  EXPECT_FALSE(add_missing_invoices(posted, first_only));
+}
+
+TEST(CrmPaymentTest, FoundByItsNoteAndNeverByAnotherPaymentsPrefix) {
+  const auto payments = json::parse(R"([
+    {"Id":"1","TotalAmt":5,"PrivateNote":"CRM payment pay-70: pays INV-1 5.00"},
+    {"Id":"2","TotalAmt":5,"PrivateNote":"CRM invoice pay-7: payment bringing X to 5.00 paid"},
+    {"Id":"3","TotalAmt":5,"PrivateNote":"CRM payment pay-7: pays INV-1 5.00"}])")
+                            .as_array();
+  const auto found = find_crm_payment(payments, "pay-7");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->at("Id").as_string(), "3");
+  EXPECT_FALSE(find_crm_payment(payments, "pay-8"));
+}
+
+TEST(PaidByCrmPaymentsTest, CountsTheLinesAppliedToTheInvoiceAndAllOfAPaymentOfItAlone) {
+  const auto payments = json::parse(R"([
+    {"Id":"1","TotalAmt":700,"PrivateNote":"CRM payment p1: pays A 700.00",
+     "Line":[{"Amount":618.7,"LinkedTxn":[{"TxnId":"130","TxnType":"Invoice"}]}]},
+    {"Id":"2","TotalAmt":1500,"PrivateNote":"CRM payment p2: pays A 1000.00, B 500.00",
+     "Line":[{"Amount":1000,"LinkedTxn":[{"TxnId":"131","TxnType":"Invoice"}]},
+             {"Amount":500,"LinkedTxn":[{"TxnId":"130","TxnType":"Invoice"}]}]},
+    {"Id":"3","TotalAmt":40,"PrivateNote":"CRM invoice inv-1: payment bringing A to 40.00 paid",
+     "Line":[{"Amount":40,"LinkedTxn":[{"TxnId":"130","TxnType":"Invoice"}]}]},
+    {"Id":"4","TotalAmt":10,
+     "Line":[{"Amount":10,"LinkedTxn":[{"TxnId":"130","TxnType":"Invoice"}]}]}])")
+                            .as_array();
+  EXPECT_EQ(paid_by_crm_payments(payments, "130", 2), cad(120000));
+  EXPECT_EQ(paid_by_crm_payments(payments, "131", 2), cad(100000));
+  EXPECT_EQ(paid_by_crm_payments(payments, "132", 2), cad(0));
+}
+
 TEST(PaidTargetTest, PaidInTheCrmMeansPaidInQbo) {
   events::Invoice invoice;
   invoice.total = cad(111870);

@@ -196,6 +196,24 @@ TEST_F(StoreEngineTest, RetryLaterThenErroredThenAdminRetryAndSkip) {
   EXPECT_EQ(store_.skip_records("acct-1", {id}, "again"), 0);
 }
 
+TEST_F(StoreEngineTest, WakingMakesOnlyTheAccountsRecordsWaitingForThatReasonDue) {
+  const auto ids = store_.commit_events({payment("1"), payment("2"), payment("3")});
+  store_.lease_due_records("w", now_ms_, now_ms_ + 1000, 10);
+  const int64_t later = now_ms_ + 900'000;
+  store_.finish_attempt(ids[0].record_id, 1, "w",
+                        {RecordStatus::todo, "not_connected", "", "", later, ""});
+  store_.finish_attempt(ids[1].record_id, 1, "w",
+                        {RecordStatus::todo, "reconnect_needed", "", "", later, ""});
+  store_.finish_attempt(ids[2].record_id, 1, "w",
+                        {RecordStatus::skipped, "not_connected", "", "", later, ""});
+  EXPECT_EQ(store_.wake_waiting_records("acct-other", "not_connected"), 0);
+  EXPECT_EQ(store_.wake_waiting_records("acct-1", "not_connected"), 1);
+  const auto due = store_.lease_due_records("w", now_ms_, now_ms_ + 1000, 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, ids[0].record_id);
+  EXPECT_EQ(store_.get_record(ids[1].record_id)->next_attempt_at_ms, later);
+}
+
 TEST_F(StoreEngineTest, LinksAreFoundFromEitherSide) {
   store_.put_link({"acct-1", "contact", "ct-1", "Customer", "58", "0", "crm"});
   EXPECT_EQ(store_.link("acct-1", "contact", "ct-1")->qbo_id, "58");

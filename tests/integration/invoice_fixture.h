@@ -1,0 +1,227 @@
+// What the invoice tests share: the examples' invoice INV-1001 as a story of events of its own per
+// test, and a fixture with a plugin, a sandbox and readers of the sandbox's ledger.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "money/amount.h"
+#include "money/json_numbers.h"
+#include "plugin_harness.h"
+#include "plugin_session.h"
+#include "sandbox_harness.h"
+#include "store/temp_dir.h"
+
+namespace qbo_sync::testing {
+
+namespace json = boost::json;
+inline constexpr const char* kAccount = "acct-demo-ca";
+
+inline json::object read_event(const std::string& hook, const std::string& file) {
+  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/" + hook + "/valid/" + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return json::parse(text.str()).as_object();
+}
+
+// Now as RFC 3339 UTC, a little ahead so that an invoice counts as created after the connection.
+inline std::string now_text(int ahead_seconds = 2) {
+  const std::time_t now = std::time(nullptr) + ahead_seconds;
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// Minor units of a QBO amount (JSON number or text), read exactly.
+inline int64_t cents(const json::value& value) {
+  const auto decimal = money::decimal_from_json(value);
+  if (!decimal) return -1;
+  const auto amount = money::Amount::parse(decimal->to_string(), 2);
+  return amount ? amount->minor : -1;
+}
+
+inline std::string money_text(int64_t minor) {
+  return money::Amount{minor, 2}.to_string();
+}
+
+// The life of the examples' invoice INV-1001 (sent; discount added; partly paid; paid), renamed
+// for one test so that every test's invoice is its own and created after the connection.
+class InvoiceStory {
+ public:
+  explicit InvoiceStory(std::string tag) : tag_(std::move(tag)), created_at_(now_text()) {}
+
+  json::object sent() const {
+    return adapt(read_event("invoice.sent.v1", "01-ca-on-inv-1001.json"));
+  }
+  json::object discounted() const {
+    return adapt(read_event("invoice.updated.v1", "01-ca-on-inv-1001-discount-added.json"));
+  }
+  json::object partly_paid() const {
+    return adapt(read_event("invoice.updated.v1", "02-ca-on-inv-1001-partly-paid.json"));
+  }
+  json::object paid() const {
+    return adapt(read_event("invoice.updated.v1", "03-ca-on-inv-1001-paid.json"));
+  }
+
+  // The sent invoice as an update at `revision` with line 1's quantity `quantity` (8 as sent):
+  // 125.00 each, HST 13 %, and the travel fee of 40.00 (+5.20).
+  json::object with_quantity(int64_t revision, int quantity) const {
+    json::object event = as_update(sent(), revision);
+    auto& invoice = event["invoice"].as_object();
+    auto& line = invoice["lines"].as_array()[0].as_object();
+    const int64_t amount = 12500 * quantity;
+    const int64_t tax = 1625 * quantity;
+    line["quantity"] = std::to_string(quantity);
+    line["amount"] = money_text(amount);
+    line["tax_lines"].as_array()[0].as_object()["amount"] = money_text(tax);
+    const int64_t subtotal = amount + 4000;
+    const int64_t tax_total = tax + 520;
+    invoice["subtotal"] = money_text(subtotal);
+    invoice["tax_total"] = money_text(tax_total);
+    invoice["total"] = money_text(subtotal + tax_total);
+    invoice["amount_due"] = money_text(subtotal + tax_total);
+    return event;
+  }
+
+  // `event` as an invoice.updated event at `revision`.
+  json::object as_update(json::object event, int64_t revision) const {
+    event["schema"] = "invoice.updated.v1";
+    event["event_id"] = "evt-" + tag_ + "-r" + std::to_string(revision);
+    event["invoice"].as_object()["revision"] = revision;
+    return event;
+  }
+
+  std::string id() const { return "inv-" + tag_; }
+  std::string number() const { return "T-" + tag_; }
+
+ private:
+  json::object adapt(json::object event) const {
+    event["event_id"] = std::string(event["event_id"].as_string()) + "-" + tag_;
+    auto& invoice = event["invoice"].as_object();
+    invoice["id"] = id();
+    invoice["number"] = number();
+    invoice["created_at"] = created_at_;
+    invoice["sent_at"] = created_at_;
+    return event;
+  }
+
+  std::string tag_;
+  std::string created_at_;
+};
+
+// A plugin and a sandbox of its own per test, with the readers of what the ledger holds.
+class InvoiceFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
+    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
+                                               sandbox_.plugin_config(dir_.path().string()));
+  }
+
+  void connect() {
+    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
+    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
+  }
+
+  // Sends the event through its hook (sent or updated by its schema) and expects it accepted.
+  Answer send(const json::object& event) {
+    const std::string payload = json::serialize(event);
+    Answer answer = event.at("schema") == "invoice.sent.v1" ? plugin_->invoice_sent(payload)
+                                                            : plugin_->invoice_updated(payload);
+    EXPECT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
+    return answer;
+  }
+
+  json::array records() { return list_records(*plugin_, kAccount); }
+
+  // Waits until no record is todo; returns the one invoice record of `crm_id`.
+  json::object settled(const std::string& crm_id,
+                       std::chrono::seconds limit = std::chrono::seconds(30)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+      json::array now = records();
+      bool pending = false;
+      for (const auto& record : now) pending |= record.at("status") == "todo";
+      if (!pending || std::chrono::steady_clock::now() > deadline) {
+        for (const auto& record : now) {
+          if (record.at("object_id") == crm_id.c_str()) return record.as_object();
+        }
+        ADD_FAILURE() << "no record for " << crm_id;
+        return {};
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+  json::array ledger_objects(const std::string& entity) {
+    const auto snapshot = sandbox_.control("GET", "/ledger/" + sandbox_.realm_id());
+    const auto* list = snapshot.at("objects").as_object().if_contains(entity);
+    return list ? list->as_array() : json::array();
+  }
+
+  // The QBO invoice numbered `number`; fails the test when there is not exactly one.
+  json::object qbo_invoice(const std::string& number) {
+    json::object found;
+    int count = 0;
+    for (const auto& invoice : ledger_objects("Invoice")) {
+      if (invoice.at("DocNumber") == number.c_str()) {
+        found = invoice.as_object();
+        ++count;
+      }
+    }
+    EXPECT_EQ(count, 1) << number;
+    return found;
+  }
+
+  // The QBO payments applied to invoice `qbo_id` or naming it in their note.
+  std::vector<json::object> payments_of(const std::string& qbo_id, const std::string& crm_id) {
+    std::vector<json::object> found;
+    for (const auto& value : ledger_objects("Payment")) {
+      const auto& payment = value.as_object();
+      bool linked = false;
+      for (const auto& line : payment.at("Line").as_array()) {
+        for (const auto& link : line.at("LinkedTxn").as_array()) {
+          linked |= link.at("TxnId") == qbo_id.c_str();
+        }
+      }
+      const auto* note = payment.if_contains("PrivateNote");
+      if (note && std::string(note->as_string()).find(crm_id + ":") != std::string::npos)
+        linked = true;
+      if (linked) found.push_back(payment);
+    }
+    return found;
+  }
+
+  void inject(const json::object& rule) {
+    json::object body = rule;
+    body["realm_id"] = sandbox_.realm_id();
+    sandbox_.control("POST", "/faults", json::serialize(body));
+  }
+
+  static std::vector<int64_t> item_line_amounts(const json::object& invoice) {
+    std::vector<int64_t> amounts;
+    for (const auto& line : invoice.at("Line").as_array()) {
+      if (line.at("DetailType") == "SalesItemLineDetail")
+        amounts.push_back(cents(line.at("Amount")));
+    }
+    return amounts;
+  }
+
+  TempDir dir_;
+  SandboxHarness sandbox_;
+  RecordingHost host_;
+  std::unique_ptr<PluginLibrary> library_;
+  std::unique_ptr<PluginInstance> plugin_;
+};
+
+}  // namespace qbo_sync::testing
