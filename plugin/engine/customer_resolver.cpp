@@ -54,7 +54,7 @@ std::string CustomerResolver::link_key(const events::Contact& contact) {
   return mapping::normalise_email(contact.email);
 }
 
-std::string CustomerResolver::details_state(const std::string& link_key) {
+std::string CustomerResolver::details_state(std::string_view link_key) {
   return mapping::contact_details_state(link_key);
 }
 
@@ -63,11 +63,11 @@ qbo::Outcome<std::string> CustomerResolver::resolve(const qbo::Connection& conne
   const std::string key = link_key(contact);
   // The contact, and its e-mail: two contacts sharing a new address must not both create it.
   std::mutex& by_contact = locks_.for_key(connection.tenant + '\n' + key);
-  std::mutex& by_email =
-      locks_.for_key(connection.tenant + "\nemail:" + mapping::normalise_email(contact.email));
+  const std::string email = mapping::normalise_email(contact.email);
+  std::mutex& by_email = locks_.for_key(connection.tenant + "\nemail:" + email);
   std::unique_lock contact_lock(by_contact, std::defer_lock);
   std::unique_lock email_lock(by_email, std::defer_lock);
-  if (&by_contact == &by_email) {
+  if (email.empty() || &by_contact == &by_email) {
     contact_lock.lock();
   } else {
     std::lock(contact_lock, email_lock);
@@ -102,8 +102,10 @@ std::optional<store::Link> CustomerResolver::linked_customer(const qbo::Connecti
     } catch (const store::StoreError&) {
       return linked;
     }
-    if (auto details = store_.state(connection.tenant, details_state(legacy))) {
-      store_.put_state(connection.tenant, details_state(key), *details);
+    for (const auto& state : {details_state, mapping::customer_written_state}) {
+      if (auto value = store_.state(connection.tenant, state(legacy))) {
+        store_.put_state(connection.tenant, state(key), *value);
+      }
     }
     linked->crm_id = key;
     return linked;
@@ -178,12 +180,10 @@ qbo::Outcome<std::string> CustomerResolver::adopt(const qbo::Connection& connect
                                                   const events::Contact& contact,
                                                   const std::string& key,
                                                   const json::object& customer) {
-  const std::string id = string_member(customer, "Id");
-  auto sync_token = write_update(connection, mapping::customer_update(contact, customer),
-                                 string_member(customer, "SyncToken"));
-  if (!sync_token) return std::move(sync_token).fault();
-  remember(connection, contact, key, id, sync_token.value());
-  return id;
+  auto written = write_update(connection, mapping::customer_update(contact, customer), customer);
+  if (!written) return std::move(written).fault();
+  remember(connection, contact, key, written.value());
+  return string_member(customer, "Id");
 }
 
 qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connection,
@@ -196,9 +196,8 @@ qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connec
                                connection.tenant + ":contact:" + key + ":create:" + name);
     if (created) {
       const json::object customer = unwrap_entity(created.value().entity, "Customer");
-      const std::string id = string_member(customer, "Id");
-      remember(connection, contact, key, id, string_member(customer, "SyncToken"));
-      return id;
+      remember(connection, contact, key, customer);
+      return string_member(customer, "Id");
     }
     if (created.fault().fault_class != qbo::FaultClass::duplicate_name) {
       return std::move(created).fault();
@@ -222,45 +221,47 @@ qbo::Outcome<std::string> CustomerResolver::refresh_if_changed(const qbo::Connec
   if (!read) return std::move(read).fault();
   const json::object existing = unwrap_entity(read.value().entity, "Customer");
   const auto previous = mapping::parse_contact_details(stored);
-  auto sync_token = write_update(
+  auto written = write_update(
       connection, mapping::customer_update(contact, existing, previous ? &*previous : nullptr),
-      string_member(existing, "SyncToken"));
-  if (!sync_token) return std::move(sync_token).fault();
-  remember(connection, contact, key, linked.qbo_id, sync_token.value());
+      existing);
+  if (!written) return std::move(written).fault();
+  remember(connection, contact, key, written.value());
   return linked.qbo_id;
 }
 
-qbo::Outcome<std::string> CustomerResolver::write_update(const qbo::Connection& connection,
-                                                         json::object update,
-                                                         std::string sync_token) {
-  if (update.empty()) return sync_token;
+qbo::Outcome<json::object> CustomerResolver::write_update(const qbo::Connection& connection,
+                                                          json::object update,
+                                                          const json::object& existing) {
+  if (update.empty()) return existing;
   const std::string id = string_member(update, "Id");
-  auto updated =
-      api_.sparse_update(connection, "Customer", update,
-                         connection.tenant + ":customer:" + id + ":update:" + sync_token);
+  const std::string key =
+      connection.tenant + ":customer:" + id + ":update:" + string_member(existing, "SyncToken");
+  auto updated = api_.sparse_update(connection, "Customer", update, key);
   if (!updated && updated.fault().fault_class == qbo::FaultClass::duplicate_name &&
       update.erase("DisplayName") > 0) {
     // The new name is taken by another customer, vendor or employee: the rest still goes in.
-    if (update.size() <= 2) return sync_token;  // only Id and SyncToken were left
-    updated = api_.sparse_update(
-        connection, "Customer", update,
-        connection.tenant + ":customer:" + id + ":update:" + sync_token + ":unrenamed");
+    if (update.size() <= 2) return existing;  // only Id and SyncToken were left
+    updated = api_.sparse_update(connection, "Customer", update, key + ":unrenamed");
   }
   if (!updated) return std::move(updated).fault();
-  return string_member(unwrap_entity(updated.value().entity, "Customer"), "SyncToken");
+  return unwrap_entity(updated.value().entity, "Customer");
 }
 
 void CustomerResolver::remember(const qbo::Connection& connection, const events::Contact& contact,
-                                const std::string& key, const std::string& id,
-                                const std::string& sync_token) {
+                                const std::string& key, const json::object& customer) {
+  const std::string id = string_member(customer, "Id");
   try {
-    store_.put_link({connection.tenant, "contact", key, "Customer", id, sync_token, "crm"});
+    store_.put_link({connection.tenant, "contact", key, "Customer", id,
+                     string_member(customer, "SyncToken"), "crm"});
   } catch (const store::StoreError&) {
     // The customer is linked to another contact (they share the e-mail): found by it next time.
     return;
   }
-  // QBO holds these details now (created with them, or updated with them).
+  // QBO holds these details now (created with them, or updated with them), and the customer as
+  // it stands after this side's write: a later difference is QBO's own change.
   store_.put_state(connection.tenant, details_state(key), mapping::contact_details_text(contact));
+  store_.put_state(connection.tenant, mapping::customer_written_state(key),
+                   mapping::contact_details_text(mapping::contact_of_customer(customer)));
 }
 
 }  // namespace qbo_sync::engine

@@ -38,7 +38,7 @@ class CustomerResolver {
   // The link key of a contact: "id:" + its CRM contact id (its normalised e-mail when it has no
   // id). The store state "contact_details:" + key holds what the CRM last gave the customer.
   static std::string link_key(const events::Contact& contact);
-  static std::string details_state(const std::string& link_key);
+  static std::string details_state(std::string_view link_key);
 
  private:
   std::optional<store::Link> linked_customer(const qbo::Connection& connection,
@@ -63,10 +63,12 @@ class CustomerResolver {
   qbo::Outcome<std::string> refresh_if_changed(const qbo::Connection& connection,
                                                const events::Contact& contact,
                                                const std::string& key, const store::Link& linked);
-  qbo::Outcome<std::string> write_update(const qbo::Connection& connection,
-                                         boost::json::object update, std::string sync_token);
+  // The customer as QBO holds it after `update` (`existing` when there is nothing to write).
+  qbo::Outcome<boost::json::object> write_update(const qbo::Connection& connection,
+                                                 boost::json::object update,
+                                                 const boost::json::object& existing);
   void remember(const qbo::Connection& connection, const events::Contact& contact,
-                const std::string& key, const std::string& id, const std::string& sync_token);
+                const std::string& key, const boost::json::object& customer);
 
   store::Store& store_;
   qbo::ApiClient& api_;

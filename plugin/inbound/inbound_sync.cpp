@@ -93,11 +93,18 @@ qbo::QueryBuilder invoice_query() {
   return query;
 }
 
-// The contact a QBO customer is linked to, and what the CRM last gave that customer (unknown for
-// a customer the CRM never wrote).
+// The contact a QBO customer is linked to, what the CRM last gave that customer and the customer as
+// it stood after that write (both unknown for a customer the CRM never wrote).
 struct LinkedContact {
   std::string crm_contact_id;
-  std::optional<events::Contact> sent;
+  std::optional<events::Contact> sent, written;
+
+  // False when QBO holds just what this side wrote: a change it made itself is no news.
+  bool changed_in_quickbooks(const json::object& customer) const {
+    if (written) return mapping::customer_changed_since(customer, *written);
+    if (sent) return mapping::customer_differs_from(customer, *sent);
+    return true;
+  }
 };
 
 LinkedContact linked_contact(store::Store& store, const std::string& account_id,
@@ -106,6 +113,8 @@ LinkedContact linked_contact(store::Store& store, const std::string& account_id,
   if (!link || link->crm_type != "contact") return linked;
   linked.sent = mapping::parse_contact_details(
       store.state(account_id, mapping::contact_details_state(link->crm_id)));
+  linked.written = mapping::parse_contact_details(
+      store.state(account_id, mapping::customer_written_state(link->crm_id)));
   if (link->crm_id.rfind("id:", 0) == 0) {
     linked.crm_contact_id = link->crm_id.substr(3);
   } else if (linked.sent) {
@@ -348,7 +357,7 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
   if (crm_contact_id.empty() && seen) crm_contact_id = seen->crm_contact_id;
   const std::string display_name = customer_display_name(customer);
   const std::string email = usable_email(text_at(customer, "PrimaryEmailAddr", "Address"));
-  if (linked.sent && !mapping::customer_differs_from(customer, *linked.sent)) {
+  if (!linked.changed_in_quickbooks(customer)) {
     // QBO holds what the CRM gave it (a change the plugin wrote itself): nothing to send back.
     remember_customer(account_id, id, {sync_token, crm_contact_id, display_name, email});
     return Handled::taken;

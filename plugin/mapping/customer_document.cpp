@@ -201,6 +201,25 @@ std::string contact_details_state(std::string_view link_key) {
   return "contact_details:" + std::string(link_key);
 }
 
+std::string customer_written_state(std::string_view link_key) {
+  return "customer_written:" + std::string(link_key);
+}
+
+bool customer_changed_since(const json::object& customer, const events::Contact& written) {
+  const json::value* active = customer.if_contains("Active");
+  if (active != nullptr && active->is_bool() && !active->as_bool()) return true;
+  const events::Contact now = contact_of_customer(customer);
+  if (now.first_name != written.first_name || now.last_name != written.last_name ||
+      now.company_name != written.company_name || now.phone != written.phone ||
+      !same_email(now.email, written.email)) {
+    return true;
+  }
+  const events::Address none;
+  const auto& held = now.billing_address ? *now.billing_address : none;
+  const auto& was = written.billing_address ? *written.billing_address : none;
+  return !same_address(held, was);
+}
+
 events::Contact contact_of_customer(const json::object& customer) {
   const auto fields = CustomerFields::of(customer);
   events::Contact contact;

@@ -35,6 +35,14 @@ std::optional<events::Contact> parse_contact_details(const std::optional<std::st
 // The store state (per account) that holds contact_details_text for a contact link key.
 std::string contact_details_state(std::string_view link_key);
 
+// The store state (per account) that holds, as contact_details_text, the customer's contact fields
+// as they stood after this side last wrote it.
+std::string customer_written_state(std::string_view link_key);
+
+// True when `customer` is inactive, or its contact fields are not those of `written` (what it held
+// after this side last wrote it; e-mails compared case folded): QBO changed it since.
+bool customer_changed_since(const boost::json::object& customer, const events::Contact& written);
+
 // The customer's contact fields (names, company, e-mail, phone, billing address) as a Contact.
 events::Contact contact_of_customer(const boost::json::object& customer);
 

@@ -157,5 +157,26 @@ TEST(CustomerDiffersFrom, NotForWhatTheCrmSentPlusWhatOnlyQboHolds) {
   EXPECT_TRUE(customer_differs_from(inactive, sent));
 }
 
+TEST(CustomerChangedSince, OnlyWhenQboChangedAContactFieldAfterThisSidesWrite) {
+  auto customer = linked_customer();
+  const auto written = contact_of_customer(customer);
+  EXPECT_FALSE(customer_changed_since(customer, written));
+  customer["Notes"] = "called twice";  // not a contact field
+  customer["SyncToken"] = "5";
+  EXPECT_FALSE(customer_changed_since(customer, written));
+  customer["PrimaryEmailAddr"] = {{"Address", "ANN@EXAMPLE.COM"}};  // only its case
+  EXPECT_FALSE(customer_changed_since(customer, written));
+
+  auto cleared = customer;
+  cleared.erase("PrimaryPhone");
+  EXPECT_TRUE(customer_changed_since(cleared, written));
+  auto renamed = customer;
+  renamed["FamilyName"] = "Lee";
+  EXPECT_TRUE(customer_changed_since(renamed, written));
+  auto inactive = customer;
+  inactive["Active"] = false;
+  EXPECT_TRUE(customer_changed_since(inactive, written));
+}
+
 }  // namespace
 }  // namespace qbo_sync::mapping
