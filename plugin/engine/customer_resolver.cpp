@@ -146,6 +146,11 @@ qbo::Outcome<std::string> CustomerResolver::find_by_email(const qbo::Connection&
   }
   if (best == nullptr) return std::string();
   found = true;
+  // Another contact with the same address owns the customer: it is shared, and keeps that
+  // contact's details.
+  const std::string id = string_member(*best, "Id");
+  const auto owner = store_.link_by_qbo(connection.tenant, "Customer", id);
+  if (owner && owner->crm_type == "contact" && owner->crm_id != key && is_active(*best)) return id;
   return adopt(connection, contact, key, *best);
 }
 

@@ -292,5 +292,17 @@ TEST_F(CustomerResolverTest, TheSameNewContactResolvedAtOnceIsCreatedOnce) {
   EXPECT_EQ(customers_with_email(sandbox_, "lee@chan.test"), 1);
 }
 
+TEST_F(CustomerResolverTest, TwoContactsSharingAnEmailShareOneCustomerThatKeepsTheFirstsDetails) {
+  auto first = resolver_.resolve(sandbox_.connection(),
+                                 contact("ct-s1", "Sam", "Ortiz", "family@ortiz.test"));
+  ASSERT_TRUE(first) << first.fault().summary();
+  auto second = resolver_.resolve(sandbox_.connection(),
+                                  contact("ct-s2", "Sofia", "Ortiz", "FAMILY@ortiz.test"));
+  ASSERT_TRUE(second) << second.fault().summary();
+  EXPECT_EQ(second.value(), first.value());
+  EXPECT_EQ(customer_by_id(sandbox_, first.value()).at("GivenName").as_string(), "Sam");
+  EXPECT_EQ(customers_with_email(sandbox_, "family@ortiz.test"), 1);
+}
+
 }  // namespace
 }  // namespace qbo_sync::engine
