@@ -1,79 +1,194 @@
 #include "engine/customer_resolver.h"
 
+#include <mutex>
+#include <tuple>
+
 #include "engine/qbo_entities.h"
 #include "mapping/contact_names.h"
 #include "mapping/customer_document.h"
 #include "store/sqlite_connection.h"
+#include "text/case_folding.h"
 
 namespace qbo_sync::engine {
 namespace json = boost::json;
+namespace {
+
+constexpr std::uint32_t kMaxCandidates = 50;
+
+bool is_active(const json::object& customer) {
+  const json::value* active = customer.if_contains("Active");
+  return active == nullptr || !active->is_bool() || active->as_bool();
+}
+
+std::string email_of(const json::object& customer) {
+  const json::value* address = customer.if_contains("PrimaryEmailAddr");
+  return address != nullptr ? string_member(*address, "Address") : std::string();
+}
+
+// An active customer before an inactive one; among equals, the oldest (smallest Id).
+auto rank(const json::object& customer) {
+  const std::string id = string_member(customer, "Id");
+  return std::make_tuple(!is_active(customer), id.size(), id);
+}
+
+// The e-mail key an older version linked a contact under, with ASCII-only lower-casing.
+std::string ascii_email_key(const std::string& email) {
+  std::string key = mapping::normalise_email(email);
+  if (text::is_ascii(email)) return key;
+  std::string ascii;
+  for (char c : email) {
+    ascii.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  const auto begin = ascii.find_first_not_of(" \t\r\n\f\v");
+  const auto end = ascii.find_last_not_of(" \t\r\n\f\v");
+  return begin == std::string::npos ? std::string() : ascii.substr(begin, end - begin + 1);
+}
+
+}  // namespace
 
 CustomerResolver::CustomerResolver(store::Store& store, qbo::ApiClient& api)
     : store_(store), api_(api) {}
 
 std::string CustomerResolver::link_key(const events::Contact& contact) {
-  std::string email = mapping::normalise_email(contact.email);
-  if (!email.empty()) return email;
-  return "id:" + contact.crm_contact_id;
+  if (!contact.crm_contact_id.empty()) return "id:" + contact.crm_contact_id;
+  return mapping::normalise_email(contact.email);
+}
+
+std::string CustomerResolver::details_state(std::string_view link_key) {
+  return mapping::contact_details_state(link_key);
 }
 
 qbo::Outcome<std::string> CustomerResolver::resolve(const qbo::Connection& connection,
                                                     const events::Contact& contact) {
   const std::string key = link_key(contact);
-  std::lock_guard lock(locks_.for_key(connection.tenant + '\n' + key));
-  const auto linked = store_.link(connection.tenant, "contact", key);
-  // A link made from QBO's customer list (origin quickbooks) was never checked from this side: the
-  // customer may be inactive, which QBO refuses on a receipt (2500). The e-mail look-up, once,
-  // reactivates it if so and makes the link this side's.
-  if (linked && (linked->origin != "quickbooks" || contact.email.empty())) {
+  // The contact, and its e-mail: two contacts sharing a new address must not both create it.
+  std::mutex& by_contact = locks_.for_key(connection.tenant + '\n' + key);
+  const std::string email = mapping::normalise_email(contact.email);
+  std::mutex& by_email = locks_.for_key(connection.tenant + "\nemail:" + email);
+  std::unique_lock contact_lock(by_contact, std::defer_lock);
+  std::unique_lock email_lock(by_email, std::defer_lock);
+  if (email.empty() || &by_contact == &by_email) {
+    contact_lock.lock();
+  } else {
+    std::lock(contact_lock, email_lock);
+  }
+
+  if (const auto linked = linked_customer(connection, contact, key)) {
     return refresh_if_changed(connection, contact, key, *linked);
   }
+  bool found = false;
   if (!contact.email.empty()) {
-    bool found = false;
-    auto by_email = find_by_email(connection, contact, found);
-    if (!by_email || found) return by_email;
+    auto by_address = find_by_email(connection, contact, key, found);
+    if (found) return by_address;
   }
-  if (linked) return linked->qbo_id;  // its e-mail changed in QBO: the link still names it
+  auto by_name = find_by_name(connection, contact, key, found);
+  if (found) return by_name;
   return create(connection, contact, key);
+}
+
+std::optional<store::Link> CustomerResolver::linked_customer(const qbo::Connection& connection,
+                                                             const events::Contact& contact,
+                                                             const std::string& key) {
+  if (auto linked = store_.link(connection.tenant, "contact", key)) return linked;
+  if (contact.email.empty() || contact.crm_contact_id.empty()) return std::nullopt;
+  // Linked by e-mail (by an older version, or by the customer import before the CRM answered an
+  // id): the link moves to the contact, so that it holds when the e-mail changes.
+  for (const std::string& legacy :
+       {mapping::normalise_email(contact.email), ascii_email_key(contact.email)}) {
+    auto linked = store_.link(connection.tenant, "contact", legacy);
+    if (!linked) continue;
+    try {
+      if (!store_.rekey_link(connection.tenant, "contact", legacy, key)) continue;
+    } catch (const store::StoreError&) {
+      return linked;
+    }
+    for (const auto& state : {details_state, mapping::customer_written_state}) {
+      if (auto value = store_.state(connection.tenant, state(legacy))) {
+        store_.put_state(connection.tenant, state(key), *value);
+      }
+    }
+    linked->crm_id = key;
+    return linked;
+  }
+  return std::nullopt;
+}
+
+qbo::Outcome<json::array> CustomerResolver::candidates(const qbo::Connection& connection,
+                                                       std::string_view field,
+                                                       const std::string& value) {
+  // QBO compares only ASCII letters without regard to case: text with other letters is looked up
+  // by a pattern, and what it finds is compared here.
+  auto query = qbo::QueryBuilder::select_all("Customer");
+  if (text::is_ascii(value)) {
+    query.where(field, qbo::QueryOperator::equal, value);
+  } else {
+    query.where(field, qbo::QueryOperator::like, mapping::case_blind_pattern(value));
+  }
+  query.where_in("Active", std::vector<bool>{true, false}).max_results(kMaxCandidates);
+  auto answer = api_.query(connection, query);
+  if (!answer) return std::move(answer).fault();
+  return query_rows(answer.value().entity, "Customer");
 }
 
 qbo::Outcome<std::string> CustomerResolver::find_by_email(const qbo::Connection& connection,
                                                           const events::Contact& contact,
-                                                          bool& found) {
+                                                          const std::string& key, bool& found) {
   const std::string email = mapping::normalise_email(contact.email);
-  auto query = qbo::QueryBuilder::select_all("Customer")
-                   .where("PrimaryEmailAddr", qbo::QueryOperator::equal, email)
-                   .where_in("Active", std::vector<bool>{true, false})
-                   .max_results(50);
-  auto answer = api_.query(connection, query);
-  if (!answer) return std::move(answer).fault();
-  const json::array rows = query_rows(answer.value().entity, "Customer");
-  // An active customer wins over an inactive one; among equals, the oldest (smallest Id).
+  auto rows = candidates(connection, "PrimaryEmailAddr", email);
+  if (!rows) {
+    found = true;
+    return std::move(rows).fault();
+  }
   const json::object* best = nullptr;
-  auto rank = [](const json::object& row) {
-    const json::value* active = row.if_contains("Active");
-    const bool is_active = active == nullptr || !active->is_bool() || active->as_bool();
-    const std::string id = string_member(row, "Id");
-    return std::make_tuple(!is_active, id.size(), id);
-  };
-  for (const json::value& row : rows) {
-    if (!row.is_object()) continue;
+  for (const json::value& row : rows.value()) {
+    if (!row.is_object() || !mapping::same_email(email_of(row.as_object()), email)) continue;
     if (best == nullptr || rank(row.as_object()) < rank(*best)) best = &row.as_object();
   }
   if (best == nullptr) return std::string();
   found = true;
-  std::string id = string_member(*best, "Id");
-  std::string sync_token = string_member(*best, "SyncToken");
-  json::object update = mapping::customer_update(contact, *best);
-  if (!update.empty()) {
-    auto updated =
-        api_.sparse_update(connection, "Customer", std::move(update),
-                           connection.tenant + ":customer:" + id + ":update:" + sync_token);
-    if (!updated) return std::move(updated).fault();
-    sync_token = string_member(unwrap_entity(updated.value().entity, "Customer"), "SyncToken");
+  // Another contact with the same address owns the customer: it is shared, and keeps that
+  // contact's details.
+  const std::string id = string_member(*best, "Id");
+  const auto owner = store_.link_by_qbo(connection.tenant, "Customer", id);
+  if (owner && owner->crm_type == "contact" && owner->crm_id != key && is_active(*best)) return id;
+  return adopt(connection, contact, key, *best);
+}
+
+qbo::Outcome<std::string> CustomerResolver::find_by_name(const qbo::Connection& connection,
+                                                         const events::Contact& contact,
+                                                         const std::string& key, bool& found) {
+  const std::string name = mapping::display_name_for(contact);
+  auto rows = candidates(connection, "DisplayName", name);
+  if (!rows) {
+    found = true;
+    return std::move(rows).fault();
   }
-  remember(connection, contact, link_key(contact), id, sync_token);
-  return id;
+  const json::object* best = nullptr;
+  for (const json::value& row : rows.value()) {
+    if (!row.is_object()) continue;
+    const json::object& customer = row.as_object();
+    // A customer with an e-mail is someone else's (it was not found by this contact's e-mail);
+    // so is one linked to another contact.
+    if (!email_of(customer).empty()) continue;
+    if (!mapping::same_name(string_member(customer, "DisplayName"), name)) continue;
+    const auto owner =
+        store_.link_by_qbo(connection.tenant, "Customer", string_member(customer, "Id"));
+    if (owner && owner->crm_type == "contact" && owner->crm_id != key) continue;
+    if (best == nullptr || rank(customer) < rank(*best)) best = &customer;
+  }
+  if (best == nullptr) return std::string();
+  found = true;
+  return adopt(connection, contact, key, *best);
+}
+
+qbo::Outcome<std::string> CustomerResolver::adopt(const qbo::Connection& connection,
+                                                  const events::Contact& contact,
+                                                  const std::string& key,
+                                                  const json::object& customer) {
+  auto written = write_update(connection, mapping::customer_update(contact, customer), customer);
+  if (!written) return std::move(written).fault();
+  remember(connection, contact, key, written.value());
+  return string_member(customer, "Id");
 }
 
 qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connection,
@@ -86,9 +201,8 @@ qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connec
                                connection.tenant + ":contact:" + key + ":create:" + name);
     if (created) {
       const json::object customer = unwrap_entity(created.value().entity, "Customer");
-      const std::string id = string_member(customer, "Id");
-      remember(connection, contact, key, id, string_member(customer, "SyncToken"));
-      return id;
+      remember(connection, contact, key, customer);
+      return string_member(customer, "Id");
     }
     if (created.fault().fault_class != qbo::FaultClass::duplicate_name) {
       return std::move(created).fault();
@@ -99,55 +213,60 @@ qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connec
                          "\" is already used in QuickBooks; rename the contact in the CRM");
 }
 
-std::string CustomerResolver::details_of(const events::Contact& contact) {
-  // Only what customer_update may write; a unit separator keeps the fields apart.
-  constexpr char kSeparator = '\x1f';
-  std::string details =
-      contact.first_name + kSeparator + contact.last_name + kSeparator + contact.phone + kSeparator;
-  if (const auto& address = contact.billing_address) {
-    for (const std::string* part :
-         {&address->line1, &address->line2, &address->line3, &address->city, &address->region,
-          &address->postal_code, &address->country}) {
-      details += *part + kSeparator;
-    }
-  }
-  return details;
-}
-
 qbo::Outcome<std::string> CustomerResolver::refresh_if_changed(const qbo::Connection& connection,
                                                                const events::Contact& contact,
                                                                const std::string& key,
                                                                const store::Link& linked) {
-  const std::string state_name = "contact_details:" + key;
-  const std::string details = details_of(contact);
-  if (store_.state(connection.tenant, state_name) == details) return linked.qbo_id;
-  // The CRM has details QBO was not given yet: read the customer so that only what differs is
-  // written and nothing the CRM does not know is cleared.
+  const auto stored = store_.state(connection.tenant, details_state(key));
+  if (stored == mapping::contact_details_text(contact)) return linked.qbo_id;
+  // The CRM has details QBO was not given yet (or the link came from QBO's customer list and was
+  // never checked from this side: the customer may be inactive, which QBO refuses on a receipt).
+  // Read the customer so that only what differs is written and nothing else is cleared.
   auto read = api_.read(connection, "Customer", linked.qbo_id);
   if (!read) return std::move(read).fault();
   const json::object existing = unwrap_entity(read.value().entity, "Customer");
-  json::object update = mapping::customer_update(contact, existing);
-  if (!update.empty()) {
-    auto updated = api_.sparse_update(connection, "Customer", std::move(update),
-                                      connection.tenant + ":customer:" + linked.qbo_id +
-                                          ":update:" + string_member(existing, "SyncToken"));
-    if (!updated) return std::move(updated).fault();
-  }
-  store_.put_state(connection.tenant, state_name, details);
+  const auto previous = mapping::parse_contact_details(stored);
+  auto written = write_update(
+      connection, mapping::customer_update(contact, existing, previous ? &*previous : nullptr),
+      existing);
+  if (!written) return std::move(written).fault();
+  remember(connection, contact, key, written.value());
   return linked.qbo_id;
 }
 
+qbo::Outcome<json::object> CustomerResolver::write_update(const qbo::Connection& connection,
+                                                          json::object update,
+                                                          const json::object& existing) {
+  if (update.empty()) return existing;
+  const std::string id = string_member(update, "Id");
+  const std::string key =
+      connection.tenant + ":customer:" + id + ":update:" + string_member(existing, "SyncToken");
+  auto updated = api_.sparse_update(connection, "Customer", update, key);
+  if (!updated && updated.fault().fault_class == qbo::FaultClass::duplicate_name &&
+      update.erase("DisplayName") > 0) {
+    // The new name is taken by another customer, vendor or employee: the rest still goes in.
+    if (update.size() <= 2) return existing;  // only Id and SyncToken were left
+    updated = api_.sparse_update(connection, "Customer", update, key + ":unrenamed");
+  }
+  if (!updated) return std::move(updated).fault();
+  return unwrap_entity(updated.value().entity, "Customer");
+}
+
 void CustomerResolver::remember(const qbo::Connection& connection, const events::Contact& contact,
-                                const std::string& key, const std::string& id,
-                                const std::string& sync_token) {
+                                const std::string& key, const json::object& customer) {
+  const std::string id = string_member(customer, "Id");
   try {
-    store_.put_link({connection.tenant, "contact", key, "Customer", id, sync_token, "crm"});
+    store_.put_link({connection.tenant, "contact", key, "Customer", id,
+                     string_member(customer, "SyncToken"), "crm"});
   } catch (const store::StoreError&) {
-    // The customer is already linked under another key: found by e-mail again next time.
+    // The customer is linked to another contact (they share the e-mail): found by it next time.
     return;
   }
-  // QBO holds these details now (created with them, or updated with them when found).
-  store_.put_state(connection.tenant, "contact_details:" + key, details_of(contact));
+  // QBO holds these details now (created with them, or updated with them), and the customer as
+  // it stands after this side's write: a later difference is QBO's own change.
+  store_.put_state(connection.tenant, details_state(key), mapping::contact_details_text(contact));
+  store_.put_state(connection.tenant, mapping::customer_written_state(key),
+                   mapping::contact_details_text(mapping::contact_of_customer(customer)));
 }
 
 }  // namespace qbo_sync::engine

@@ -1,13 +1,22 @@
-// Finds or creates the QBO Customer for a CRM contact, in order: the link table; the normalised
-// e-mail (inactive customers included, and reactivated rather than duplicated); a new customer
-// whose DisplayName is sanitised and, when QBO says a customer, vendor or employee already uses
-// it (6240), numbered until it is free. Error 6240 never reaches the admin. A linked customer is
-// updated when the CRM's details for it change.
+// Finds or creates the QBO Customer for a CRM contact, in order: the contact's link (by its CRM
+// contact id; a link an older version keyed by e-mail is re-keyed); the e-mail, compared with full
+// Unicode case folding (inactive customers included, and reactivated rather than duplicated); the
+// exact name, taken only when that customer has no e-mail and no other contact; else a new
+// customer whose DisplayName is sanitised and, when QBO says a customer, vendor or employee
+// already uses it (6240), numbered until it is free. Error 6240 never reaches the admin.
+// A linked customer gets the contact's changed e-mail, names, company, phone and address; what
+// only QBO holds is never cleared.
+//
+// One resolver serves every handler (payments and invoices), so that the same new contact
+// arriving in both is created once: work on one contact, and on one e-mail, is serialised.
 //
 // Blocking (QBO calls): run on an engine worker. Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include <boost/json/object.hpp>
 
 #include "engine/keyed_locks.h"
 #include "events/typed_events.h"
@@ -26,23 +35,40 @@ class CustomerResolver {
   qbo::Outcome<std::string> resolve(const qbo::Connection& connection,
                                     const events::Contact& contact);
 
-  // The link key of a contact: its normalised e-mail, else "id:" + its CRM id. One QBO customer
-  // per e-mail address, whatever CRM contact records carry it.
+  // The link key of a contact: "id:" + its CRM contact id (its normalised e-mail when it has no
+  // id). The store state "contact_details:" + key holds what the CRM last gave the customer.
   static std::string link_key(const events::Contact& contact);
+  static std::string details_state(std::string_view link_key);
 
  private:
+  std::optional<store::Link> linked_customer(const qbo::Connection& connection,
+                                             const events::Contact& contact,
+                                             const std::string& key);
+  // Each sets `found` when it settled the customer (its Id, or a fault).
   qbo::Outcome<std::string> find_by_email(const qbo::Connection& connection,
-                                          const events::Contact& contact, bool& found);
+                                          const events::Contact& contact, const std::string& key,
+                                          bool& found);
+  qbo::Outcome<std::string> find_by_name(const qbo::Connection& connection,
+                                         const events::Contact& contact, const std::string& key,
+                                         bool& found);
+  qbo::Outcome<boost::json::array> candidates(const qbo::Connection& connection,
+                                              std::string_view field, const std::string& value);
+  // Links `customer` (found in QBO) to the contact, after giving it the contact's details.
+  qbo::Outcome<std::string> adopt(const qbo::Connection& connection, const events::Contact& contact,
+                                  const std::string& key, const boost::json::object& customer);
   qbo::Outcome<std::string> create(const qbo::Connection& connection,
                                    const events::Contact& contact, const std::string& key);
   // Once per change of the CRM's details (kept per link key in the store): the linked customer
-  // gets the CRM's newer details, without clearing what the CRM does not know.
+  // gets what the CRM changed, without clearing what the CRM does not know.
   qbo::Outcome<std::string> refresh_if_changed(const qbo::Connection& connection,
                                                const events::Contact& contact,
                                                const std::string& key, const store::Link& linked);
-  static std::string details_of(const events::Contact& contact);
+  // The customer as QBO holds it after `update` (`existing` when there is nothing to write).
+  qbo::Outcome<boost::json::object> write_update(const qbo::Connection& connection,
+                                                 boost::json::object update,
+                                                 const boost::json::object& existing);
   void remember(const qbo::Connection& connection, const events::Contact& contact,
-                const std::string& key, const std::string& id, const std::string& sync_token);
+                const std::string& key, const boost::json::object& customer);
 
   store::Store& store_;
   qbo::ApiClient& api_;

@@ -116,15 +116,15 @@ std::string InvoiceSync::progress_key(const std::string& realm_id,
   return "invoice_progress:" + realm_id + ":" + crm_invoice_id;
 }
 
-InvoiceSync::InvoiceSync(store::Store& store, qbo::ApiClient& api, ActiveConnection active,
-                         Clock clock, PaymentSyncOptions options)
+InvoiceSync::InvoiceSync(store::Store& store, qbo::ApiClient& api, CustomerResolver& customers,
+                         ActiveConnection active, Clock clock, PaymentSyncOptions options)
     : store_(store),
       api_(api),
       active_(std::move(active)),
       clock_(std::move(clock)),
       options_(options),
       faults_(clock_, options.time_scale, options.max_attempts, options.reconnect_pause_ms),
-      customers_(store, api),
+      customers_(customers),
       items_(store, api),
       payments_(store, api) {}
 

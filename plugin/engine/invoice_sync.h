@@ -65,8 +65,10 @@ class InvoiceSync final : public RecordHandler {
   using ActiveConnection = PaymentSync::ActiveConnection;
   using Clock = PaymentSync::Clock;
 
-  InvoiceSync(store::Store& store, qbo::ApiClient& api, ActiveConnection active, Clock clock,
-              PaymentSyncOptions options = {});
+  // `customers` is shared with the other handlers (one contact is resolved by one of them at a
+  // time).
+  InvoiceSync(store::Store& store, qbo::ApiClient& api, CustomerResolver& customers,
+              ActiveConnection active, Clock clock, PaymentSyncOptions options = {});
 
   store::AttemptOutcome run(const store::SyncRecord& record) override;
 
@@ -87,7 +89,7 @@ class InvoiceSync final : public RecordHandler {
   Clock clock_;
   PaymentSyncOptions options_;
   FaultOutcomes faults_;
-  CustomerResolver customers_;
+  CustomerResolver& customers_;
   ItemResolver items_;
   CrmPaymentPoster payments_;
 };

@@ -20,15 +20,15 @@ namespace qbo_sync::engine {
 namespace json = boost::json;
 using store::AttemptOutcome;
 
-PaymentSync::PaymentSync(store::Store& store, qbo::ApiClient& api, ActiveConnection active,
-                         Clock clock, PaymentSyncOptions options)
+PaymentSync::PaymentSync(store::Store& store, qbo::ApiClient& api, CustomerResolver& customers,
+                         ActiveConnection active, Clock clock, PaymentSyncOptions options)
     : store_(store),
       api_(api),
       active_(std::move(active)),
       clock_(std::move(clock)),
       options_(options),
       faults_(clock_, options.time_scale, options.max_attempts, options.reconnect_pause_ms),
-      customers_(store, api),
+      customers_(customers),
       items_(store, api),
       receipts_(api, CreateCoalescerOptions{30, 12, options.create_calls_in_flight}),
       invoice_payments_(store, api, clock_, faults_, options.time_scale) {}

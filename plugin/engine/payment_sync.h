@@ -45,8 +45,10 @@ class PaymentSync final : public RecordHandler {
   using ActiveConnection = std::function<std::optional<qbo::Connection>(const std::string&)>;
   using Clock = std::function<int64_t()>;  // ms since the Unix epoch
 
-  PaymentSync(store::Store& store, qbo::ApiClient& api, ActiveConnection active, Clock clock,
-              PaymentSyncOptions options = {});
+  // `customers` is shared with the other handlers (one contact is resolved by one of them at a
+  // time).
+  PaymentSync(store::Store& store, qbo::ApiClient& api, CustomerResolver& customers,
+              ActiveConnection active, Clock clock, PaymentSyncOptions options = {});
 
   // The outcome to record with store::Store::finish_attempt.
   store::AttemptOutcome run(const store::SyncRecord& record) override;
@@ -70,7 +72,7 @@ class PaymentSync final : public RecordHandler {
   Clock clock_;
   PaymentSyncOptions options_;
   FaultOutcomes faults_;
-  CustomerResolver customers_;
+  CustomerResolver& customers_;
   ItemResolver items_;
   CreateCoalescer receipts_;
   InvoicePaymentSync invoice_payments_;

@@ -36,9 +36,10 @@ struct SyncEngine::Impl {
       : services(std::move(s)),
         options(std::move(o)),
         clock(services.clock ? services.clock : std::function<int64_t()>(system_now_ms)),
-        payments(*services.store, *services.api, services.active_connection, clock,
+        customers(*services.store, *services.api),
+        payments(*services.store, *services.api, customers, services.active_connection, clock,
                  PaymentSyncOptions{options.time_scale > 0 ? 1.0 / options.time_scale : 1.0}),
-        invoices(*services.store, *services.api, services.active_connection, clock,
+        invoices(*services.store, *services.api, customers, services.active_connection, clock,
                  PaymentSyncOptions{options.time_scale > 0 ? 1.0 / options.time_scale : 1.0}),
         timer(io) {
     if (options.worker_threads < 1) options.worker_threads = 1;
@@ -132,6 +133,8 @@ struct SyncEngine::Impl {
   SyncEngineServices services;
   SyncEngineOptions options;
   std::function<int64_t()> clock;
+  // Shared by both handlers: a payment and an invoice of one new contact create one customer.
+  CustomerResolver customers;
   PaymentSync payments;
   InvoiceSync invoices;
   asio::io_context io;

@@ -1,5 +1,9 @@
 #include "inbound/first_invoice.h"
 
+#include <algorithm>
+
+#include <boost/json.hpp>
+
 #include "inbound/qbo_json.h"
 
 namespace qbo_sync::inbound {
@@ -34,6 +38,38 @@ std::optional<InvoiceFacts> first_invoice(const std::vector<InvoiceFacts>& invoi
 bool first_invoice_paid(const std::vector<InvoiceFacts>& invoices) {
   const auto first = first_invoice(invoices);
   return first && first->balance == money::Decimal::from_integer(0);
+}
+
+PaymentFacts payment_facts(const boost::json::object& payment) {
+  PaymentFacts facts;
+  facts.created_at = text_at(payment, "MetaData", "CreateTime");
+  const auto* lines = payment.if_contains("Line");
+  if (lines == nullptr || !lines->is_array()) return facts;
+  for (const auto& line : lines->as_array()) {
+    const auto* linked = line.is_object() ? line.as_object().if_contains("LinkedTxn") : nullptr;
+    if (linked == nullptr || !linked->is_array()) continue;
+    for (const auto& txn : linked->as_array()) {
+      if (!txn.is_object() || text_at(txn.as_object(), "TxnType") != "Invoice") continue;
+      facts.invoice_ids.push_back(text_at(txn.as_object(), "TxnId"));
+    }
+  }
+  return facts;
+}
+
+bool paid_since(const InvoiceFacts& invoice, const std::vector<PaymentFacts>& payments,
+                int64_t connected_at_ms) {
+  constexpr int64_t kSecondMs = 1000;
+  const int64_t since = connected_at_ms - connected_at_ms % kSecondMs;
+  std::optional<int64_t> last_payment;
+  for (const auto& payment : payments) {
+    const auto& ids = payment.invoice_ids;
+    if (std::find(ids.begin(), ids.end(), invoice.id) == ids.end()) continue;
+    const int64_t created = parse_qbo_time(payment.created_at).value_or(0);
+    last_payment = std::max(last_payment.value_or(created), created);
+  }
+  const int64_t paid_at =
+      last_payment ? *last_payment : parse_qbo_time(invoice.updated_at).value_or(0);
+  return paid_at >= since;
 }
 
 }  // namespace qbo_sync::inbound

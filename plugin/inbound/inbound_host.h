@@ -20,5 +20,6 @@ struct InboundHost {
 };
 
 inline constexpr int32_t kHostOk = 0;
+inline constexpr int32_t kHostUnsupported = 7;  // QBO_SYNC_UNSUPPORTED: the host lacks the service
 
 }  // namespace qbo_sync::inbound

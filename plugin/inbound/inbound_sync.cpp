@@ -15,6 +15,7 @@
 #include "inbound/qbo_json.h"
 #include "mapping/company_data.h"
 #include "mapping/contact_names.h"
+#include "mapping/customer_document.h"
 
 namespace qbo_sync::inbound {
 namespace {
@@ -28,6 +29,8 @@ constexpr const char* kCdcState = "inbound.cdc";
 const std::string kCustomerStatePrefix = "inbound.customer.";
 const std::string kInvoiceStatePrefix = "inbound.invoice.";
 const std::string kReviewCheckedPrefix = "inbound.review_checked.";
+// Set while the host answers upsert_contact with UNSUPPORTED: {"since": time}.
+constexpr const char* kContactsUnsupportedState = "inbound.contacts_unsupported";
 constexpr const char* kReviewKind = "review_request";
 // QBO answers at most 1000 objects per CDC call, and no further back than 30 days.
 constexpr std::size_t kCdcCap = 1000;
@@ -88,6 +91,36 @@ qbo::QueryBuilder invoice_query() {
   auto query = qbo::QueryBuilder::select_all("Invoice");
   query.order_by("Id");
   return query;
+}
+
+// The contact a QBO customer is linked to, what the CRM last gave that customer and the customer as
+// it stood after that write (both unknown for a customer the CRM never wrote).
+struct LinkedContact {
+  std::string crm_contact_id;
+  std::optional<events::Contact> sent, written;
+
+  // False when QBO holds just what this side wrote: a change it made itself is no news.
+  bool changed_in_quickbooks(const json::object& customer) const {
+    if (written) return mapping::customer_changed_since(customer, *written);
+    if (sent) return mapping::customer_differs_from(customer, *sent);
+    return true;
+  }
+};
+
+LinkedContact linked_contact(store::Store& store, const std::string& account_id,
+                             const std::optional<store::Link>& link) {
+  LinkedContact linked;
+  if (!link || link->crm_type != "contact") return linked;
+  linked.sent = mapping::parse_contact_details(
+      store.state(account_id, mapping::contact_details_state(link->crm_id)));
+  linked.written = mapping::parse_contact_details(
+      store.state(account_id, mapping::customer_written_state(link->crm_id)));
+  if (link->crm_id.rfind("id:", 0) == 0) {
+    linked.crm_contact_id = link->crm_id.substr(3);
+  } else if (linked.sent) {
+    linked.crm_contact_id = linked.sent->crm_contact_id;
+  }
+  return linked;
 }
 
 }  // namespace
@@ -307,6 +340,7 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
   const std::string sync_token = text_at(customer, "SyncToken");
   auto seen = seen_customer(account_id, id);
   if (seen && seen->sync_token == sync_token) return Handled::taken;  // the CRM has it already
+  if (!contacts_offered(account_id)) return Handled::taken;
 
   const auto link = store_.link_by_qbo(account_id, "Customer", id);
   // The payment engine links a customer it creates right after QBO answers; a brand-new unlinked
@@ -318,13 +352,21 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
     const auto created = parse_qbo_time(text_at(customer, "MetaData", "CreateTime"));
     if (created && qbo_now_ms - *created < kNewCustomerSettleMs) return Handled::deferred;
   }
-  std::string crm_contact_id = seen ? seen->crm_contact_id : std::string();
-  if (crm_contact_id.empty() && link && link->crm_id.rfind("id:", 0) == 0)
-    crm_contact_id = link->crm_id.substr(3);
+  const LinkedContact linked = linked_contact(store_, account_id, link);
+  std::string crm_contact_id = linked.crm_contact_id;
+  if (crm_contact_id.empty() && seen) crm_contact_id = seen->crm_contact_id;
+  const std::string display_name = customer_display_name(customer);
+  const std::string email = usable_email(text_at(customer, "PrimaryEmailAddr", "Address"));
+  if (!linked.changed_in_quickbooks(customer)) {
+    // QBO holds what the CRM gave it (a change the plugin wrote itself): nothing to send back.
+    remember_customer(account_id, id, {sync_token, crm_contact_id, display_name, email});
+    return Handled::taken;
+  }
   const auto request = contact_request(account_id, customer, crm_contact_id, account.country);
   std::string response_text;
   const auto status =
       host_.upsert_contact ? host_.upsert_contact(json::serialize(request), &response_text) : -1;
+  if (!note_contacts_answer(account_id, status)) return Handled::taken;
   if (status != kHostOk) {
     log(LogLevel::warning, "the CRM did not take QuickBooks customer " + id + " of account " +
                                account_id + " (status " + std::to_string(status) +
@@ -334,12 +376,11 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
   const auto response = parse_object(response_text);
   if (auto given = text_at(response, "crm_contact_id"); !given.empty()) crm_contact_id = given;
 
-  const std::string email = text_at(request, "email");
   if (!link) {
-    // Keyed as the outbound side keys contacts, so that a later CRM payment of this contact finds
-    // this customer instead of creating another one.
-    std::string key = mapping::normalise_email(email);
-    if (key.empty() && !crm_contact_id.empty()) key = "id:" + crm_contact_id;
+    // Keyed as the outbound side keys contacts (by the CRM's id, else by e-mail), so that a later
+    // CRM payment of this contact finds this customer instead of creating another one.
+    std::string key =
+        crm_contact_id.empty() ? mapping::normalise_email(email) : "id:" + crm_contact_id;
     if (!key.empty() && !store_.link(account_id, "contact", key)) {
       store_.put_link({account_id, "contact", key, "Customer", id, sync_token, "quickbooks"});
     }
@@ -348,9 +389,43 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
     updated.sync_token = sync_token;
     store_.put_link(updated);
   }
-  remember_customer(account_id, id,
-                    {sync_token, crm_contact_id, text_at(request, "display_name"), email});
+  remember_customer(account_id, id, {sync_token, crm_contact_id, display_name, email});
   return Handled::taken;
+}
+
+bool InboundSync::contacts_offered(const std::string& account_id) {
+  const auto recorded = store_.state(account_id, kContactsUnsupportedState);
+  if (!recorded || recorded->empty()) return true;
+  std::lock_guard lock(probe_mutex_);
+  // Recorded by an earlier run: the host may have gained the service since, so it is asked once.
+  return unsupported_this_run_.count(account_id) == 0;
+}
+
+bool InboundSync::note_contacts_answer(const std::string& account_id, int32_t status) {
+  const auto recorded = store_.state(account_id, kContactsUnsupportedState);
+  const bool was_unsupported = recorded && !recorded->empty();
+  if (status != kHostUnsupported) {
+    if (was_unsupported && status == kHostOk) {
+      store_.put_state(account_id, kContactsUnsupportedState, "");
+      log(LogLevel::info, "the CRM now takes QuickBooks customers of account " + account_id);
+    }
+    return true;
+  }
+  {
+    std::lock_guard lock(probe_mutex_);
+    unsupported_this_run_.insert(account_id);
+  }
+  if (!was_unsupported) {
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    store_.put_state(account_id, kContactsUnsupportedState,
+                     json::serialize(json::object{{"since", format_qbo_time(now)}}));
+    log(LogLevel::warning,
+        "the CRM does not offer upsert_contact: QuickBooks customers of account " + account_id +
+            " are not sent to it");
+  }
+  return false;
 }
 
 bool InboundSync::handle_removed_customer(const store::ConnectionRow& account,
@@ -358,11 +433,13 @@ bool InboundSync::handle_removed_customer(const store::ConnectionRow& account,
   const std::string& account_id = account.account_id;
   auto seen = seen_customer(account_id, id);
   if (!seen || seen->sync_token == "deleted") return true;  // never in the CRM, or already marked
+  if (!contacts_offered(account_id)) return true;
   const auto request =
       removed_contact_request(account_id, id, seen->display_name, seen->crm_contact_id);
   std::string response;
   const auto status =
       host_.upsert_contact ? host_.upsert_contact(json::serialize(request), &response) : -1;
+  if (!note_contacts_answer(account_id, status)) return true;
   if (status != kHostOk) {
     log(LogLevel::warning, "the CRM did not take the removal of QuickBooks customer " + id +
                                " of account " + account_id);
@@ -557,6 +634,14 @@ bool InboundSync::check_review_request(const qbo::Connection& connection,
   }
   const auto first = first_invoice(invoices);
   if (!first || first->balance != money::Decimal::from_integer(0)) return true;
+  auto paid = paid_after_connection(connection, account, *first);
+  if (!paid) {
+    log(LogLevel::warning, "could not read the payments of QuickBooks customer " + customer_id +
+                               " for the review request: " + fault_text(paid.fault()) +
+                               "; checked again at the next poll");
+    return false;
+  }
+  if (!paid.value()) return true;  // paid before the account connected: history, not news
 
   auto seen = seen_customer(account_id, customer_id);
   std::string email = seen ? seen->email : std::string();
@@ -576,12 +661,12 @@ bool InboundSync::check_review_request(const qbo::Connection& connection,
     return true;
   }
   json::object contact{{"email", email}};
-  std::string crm_contact_id = seen ? seen->crm_contact_id : std::string();
-  if (crm_contact_id.empty()) {
-    if (auto link = store_.link_by_qbo(account_id, "Customer", customer_id);
-        link && link->crm_id.rfind("id:", 0) == 0)
-      crm_contact_id = link->crm_id.substr(3);
-  }
+  // The linked contact's own id first: the customer may have been seen under another contact
+  // sharing its e-mail.
+  std::string crm_contact_id =
+      linked_contact(store_, account_id, store_.link_by_qbo(account_id, "Customer", customer_id))
+          .crm_contact_id;
+  if (crm_contact_id.empty() && seen) crm_contact_id = seen->crm_contact_id;
   if (!crm_contact_id.empty()) contact["crm_contact_id"] = crm_contact_id;
   if (auto bounded_name = bounded(name, 200); !bounded_name.empty()) contact["name"] = bounded_name;
   json::object invoice{{"qbo_invoice_id", first->id},
@@ -607,6 +692,20 @@ bool InboundSync::check_review_request(const qbo::Connection& connection,
                             " (first invoice " + first->number + " paid)");
   }
   return true;
+}
+
+qbo::Outcome<bool> InboundSync::paid_after_connection(const qbo::Connection& connection,
+                                                      const store::ConnectionRow& account,
+                                                      const InvoiceFacts& first) {
+  auto query = qbo::QueryBuilder::select_all("Payment");
+  query.where("CustomerRef", qbo::QueryOperator::equal, first.customer_id);
+  auto rows = api_.query_all(connection, query);
+  if (!rows) return std::move(rows).fault();
+  std::vector<PaymentFacts> payments;
+  for (const auto& row : rows.value()) {
+    if (row.is_object()) payments.push_back(payment_facts(row.as_object()));
+  }
+  return paid_since(first, payments, account.connected_at_ms);
 }
 
 boost::json::object InboundSync::status(const std::string& account_id) {
@@ -643,6 +742,13 @@ boost::json::object InboundSync::status(const std::string& account_id) {
   body["polls"] = int_at(cdc, "polls");
   body["watermark"] =
       cdc.contains("since") ? json::value(text_at(cdc, "since")) : json::value(nullptr);
+  const auto unsupported = parse_object(store_.state(account_id, kContactsUnsupportedState));
+  json::object contacts{{"sent_to_crm", unsupported.empty()}};
+  if (!unsupported.empty()) {
+    contacts["reason"] = "crm_lacks_upsert_contact";
+    contacts["since"] = text_at(unsupported, "since");
+  }
+  body["contacts"] = std::move(contacts);
   return body;
 }
 

@@ -13,13 +13,16 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <boost/json/object.hpp>
 
 #include "inbound/inbound_host.h"
+#include "inbound/invoice_document.h"
 #include "qbo_client/api_client.h"
 #include "store/store.h"
 
@@ -82,6 +85,15 @@ class InboundSync {
   // False when QBO could not be asked (the next poll asks again).
   bool check_review_request(const qbo::Connection& connection, const store::ConnectionRow& account,
                             const std::string& customer_id);
+  // False while the host is known to lack upsert_contact (it answered UNSUPPORTED): recorded
+  // once per account, and asked again once per start of the plugin.
+  bool contacts_offered(const std::string& account_id);
+  // Notes the host's answer to an upsert_contact; false when it lacks the service.
+  bool note_contacts_answer(const std::string& account_id, int32_t status);
+  // True when the customer's first invoice (paid in full) was paid after the account connected.
+  qbo::Outcome<bool> paid_after_connection(const qbo::Connection& connection,
+                                           const store::ConnectionRow& account,
+                                           const InvoiceFacts& first);
   std::optional<SeenCustomer> seen_customer(const std::string& account_id, const std::string& id);
   void remember_customer(const std::string& account_id, const std::string& id,
                          const SeenCustomer& seen);
@@ -91,6 +103,8 @@ class InboundSync {
   qbo::ApiClient& api_;
   InboundHost host_;
   InboundSyncOptions options_;
+  std::mutex probe_mutex_;
+  std::set<std::string> unsupported_this_run_;  // accounts whose host lacked upsert_contact
 };
 
 // The currency an account's company keeps its books in ("CAD" for a Canadian company).

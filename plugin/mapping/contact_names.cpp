@@ -1,6 +1,6 @@
 #include "mapping/contact_names.h"
 
-#include <cctype>
+#include "text/case_folding.h"
 
 namespace qbo_sync::mapping {
 namespace {
@@ -33,12 +33,29 @@ std::string normalise_email(std::string_view email) {
   std::size_t end = email.size();
   while (begin < end && is_space(email[begin])) ++begin;
   while (end > begin && is_space(email[end - 1])) --end;
-  std::string out;
-  out.reserve(end - begin);
-  for (std::size_t i = begin; i < end; ++i) {
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(email[i]))));
+  return text::fold_case(email.substr(begin, end - begin));
+}
+
+bool same_email(std::string_view a, std::string_view b) {
+  return normalise_email(a) == normalise_email(b);
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  return text::fold_case(sanitize_display_name(a)) == text::fold_case(sanitize_display_name(b));
+}
+
+std::string case_blind_pattern(std::string_view text) {
+  std::string pattern;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool wild = byte >= 0x80 || c == '%' || c == '_' || c == '\'' || c == '\\';
+    if (!wild) {
+      pattern.push_back(c);
+    } else if (pattern.empty() || pattern.back() != '%') {
+      pattern.push_back('%');
+    }
   }
-  return out;
+  return pattern;
 }
 
 std::string sanitize_display_name(std::string_view name) {

@@ -135,6 +135,10 @@ class Store {
   std::optional<Link> link_by_qbo(const std::string& account_id, const std::string& qbo_type,
                                   const std::string& qbo_id);
   void put_link(const Link& link);
+  // Moves a link to another CRM key (the CRM object is now known by `to_crm_id`). False when
+  // there was no link at `from_crm_id`; throws StoreError when `to_crm_id` is taken.
+  bool rekey_link(const std::string& account_id, const std::string& crm_type,
+                  const std::string& from_crm_id, const std::string& to_crm_id);
   // Drops every link of the account (it was connected to another QuickBooks company).
   void forget_links(const std::string& account_id);
 

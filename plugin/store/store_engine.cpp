@@ -226,6 +226,21 @@ void Store::put_link(const Link& link) {
       .run();
 }
 
+bool Store::rekey_link(const std::string& account_id, const std::string& crm_type,
+                       const std::string& from_crm_id, const std::string& to_crm_id) {
+  std::lock_guard lock(write_mutex_);
+  writer_
+      .prepare(
+          "UPDATE links SET crm_id=?, updated_at=? WHERE account_id=? AND crm_type=? AND crm_id=?")
+      .bind(1, to_crm_id)
+      .bind(2, now())
+      .bind(3, account_id)
+      .bind(4, crm_type)
+      .bind(5, from_crm_id)
+      .run();
+  return writer_.changes() > 0;
+}
+
 void Store::forget_links(const std::string& account_id) {
   std::lock_guard lock(write_mutex_);
   writer_.prepare("DELETE FROM links WHERE account_id=?").bind(1, account_id).run();

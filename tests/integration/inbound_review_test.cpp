@@ -64,6 +64,23 @@ TEST_F(InboundReviewTest, FiresOnceWhenTheFirstInvoiceIsPaidInQuickBooks) {
   EXPECT_EQ(requests(), 1u);
 }
 
+TEST_F(InboundReviewTest, DoesNotFireForAFirstInvoicePaidBeforeTheConnection) {
+  // History: the first invoice was paid in full before the account connected.
+  const auto gus = add_customer("Gus History", "gus.history@example.com");
+  const auto old = add_invoice(gus, 100, "2019-05-01");
+  pay(gus, old, 113);
+  // QBO's times have whole seconds: the connection is made in a later second than the payment.
+  const std::time_t paid_second = std::time(nullptr);
+  ASSERT_TRUE(eventually([&] { return std::time(nullptr) > paid_second; }));
+  ready();
+  // Years later a new unpaid invoice, then a payment of it: neither is the first invoice paid.
+  const auto fresh = add_invoice(gus, 50, "2026-02-01");
+  wait_for_polls();
+  pay(gus, fresh, 20);
+  wait_for_polls(3);
+  EXPECT_EQ(requests(), 0u);
+}
+
 TEST_F(InboundReviewTest, FiresWhenPaidPartlyThenInFull) {
   ready();
   const auto bob = add_customer("Bob Partial", "bob.partial@example.com");
@@ -131,6 +148,9 @@ TEST_F(InboundReviewTest, FiresWhenPaidThroughTheCrmAndSynced) {
   EXPECT_EQ(request.at("contact").at("email"),
             sent.at("invoice").at("contact").at("email").as_string());
   EXPECT_EQ(request.at("invoice").at("crm_invoice_id"), sent.at("invoice").at("id"));
+  // The contact's own CRM id, not one the CRM made up for an echo of its customer.
+  EXPECT_EQ(request.at("contact").at("crm_contact_id"),
+            sent.at("invoice").at("contact").at("crm_contact_id"));
   wait_for_polls();
   EXPECT_EQ(requests(), 1u);
 }

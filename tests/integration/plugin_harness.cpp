@@ -64,6 +64,7 @@ int32_t RecordingHost::upsert_contact(void* ctx, qbo_sync_str request,
   auto* self = static_cast<RecordingHost*>(ctx);
   std::lock_guard lock(self->mutex_);
   self->contacts_.push_back(object_of(text_of(request)));
+  if (self->upsert_contact_status_ != QBO_SYNC_OK) return self->upsert_contact_status_;
   respond(response,
           R"({"crm_contact_id":"crm-ct-)" + std::to_string(self->contacts_.size()) + R"("})");
   return QBO_SYNC_OK;
@@ -77,6 +78,11 @@ int32_t RecordingHost::import_invoice(void* ctx, qbo_sync_str request,
   respond(response,
           R"({"crm_invoice_id":"crm-inv-)" + std::to_string(self->invoices_.size()) + R"("})");
   return QBO_SYNC_OK;
+}
+
+void RecordingHost::answer_upsert_contact_with(int32_t status) {
+  std::lock_guard lock(mutex_);
+  upsert_contact_status_ = status;
 }
 
 std::vector<std::string> RecordingHost::logs() const {

@@ -27,6 +27,9 @@ class RecordingHost {
   std::vector<boost::json::object> imported_invoices() const;
   // Every text the host was given, in one list (for scanning for secrets).
   std::vector<std::string> everything() const;
+  // What upsert_contact answers from now on (QBO_SYNC_OK by default; QBO_SYNC_UNSUPPORTED plays
+  // a host without the service). Calls are recorded whatever the answer.
+  void answer_upsert_contact_with(int32_t status);
 
  private:
   static void log(void* ctx, int32_t level, qbo_sync_str message);
@@ -39,6 +42,7 @@ class RecordingHost {
   mutable std::mutex mutex_;
   std::vector<std::string> logs_;
   std::vector<boost::json::object> emails_, review_requests_, contacts_, invoices_;
+  int32_t upsert_contact_status_ = QBO_SYNC_OK;
 };
 
 struct Answer {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "connected_sandbox.h"
 #include "mapping/contact_names.h"
 
@@ -19,6 +22,14 @@ events::Contact contact(const std::string& id, const std::string& first, const s
   c.last_name = last;
   c.email = email;
   return c;
+}
+
+json::object customer_by_id(ConnectedSandbox& sandbox, const std::string& id) {
+  for (const auto& customer : sandbox.ledger_objects("Customer")) {
+    if (customer.at("Id") == id.c_str()) return customer.as_object();
+  }
+  ADD_FAILURE() << "no customer " << id;
+  return {};
 }
 
 int customers_with_email(ConnectedSandbox& sandbox, const std::string& email) {
@@ -51,8 +62,9 @@ TEST_F(CustomerResolverTest, FindsAnExistingCustomerByEmailWhateverItsCase) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again.value(), found.value());
   EXPECT_EQ(customers_with_email(sandbox_, "ann@lee.test"), 1);
-  EXPECT_EQ(sandbox_.store().link(testing::kAccount, "contact", "ann@lee.test")->qbo_id,
-            found.value());
+  const auto link = sandbox_.store().link(testing::kAccount, "contact", "id:ct-1");
+  ASSERT_TRUE(link);
+  EXPECT_EQ(link->qbo_id, found.value());
 }
 
 TEST_F(CustomerResolverTest, ReactivatesAnInactiveCustomerInsteadOfDuplicatingIt) {
@@ -100,7 +112,12 @@ TEST_F(CustomerResolverTest, AnInactiveCustomerLinkedFromQuickBooksIsReactivated
     }
   }
   EXPECT_EQ(customers_with_email(sandbox_, "quiet@g.test"), 1);
-  EXPECT_EQ(sandbox_.store().link(testing::kAccount, "contact", "quiet@g.test")->origin, "crm");
+  // The link now names the contact, and is this side's.
+  const auto link = sandbox_.store().link(testing::kAccount, "contact", "id:ct-q");
+  ASSERT_TRUE(link);
+  EXPECT_EQ(link->qbo_id, id);
+  EXPECT_EQ(link->origin, "crm");
+  EXPECT_FALSE(sandbox_.store().link(testing::kAccount, "contact", "quiet@g.test"));
 }
 
 TEST_F(CustomerResolverTest, ANameTakenByAVendorGetsANumberAndColonsAreRemoved) {
@@ -161,6 +178,130 @@ TEST_F(CustomerResolverTest, ALinkedCustomerGetsTheCrmsNewerDetailsOnceWithoutLo
   auto unchanged = sandbox_.api().read(sandbox_.connection(), "Customer", created.value());
   ASSERT_TRUE(unchanged);
   EXPECT_EQ(unchanged.value().entity.as_object().at("SyncToken").as_string(), token);
+}
+
+TEST_F(CustomerResolverTest, ALinkedContactsNewEmailUpdatesItsCustomerInsteadOfCreatingAnother) {
+  auto rosa = contact("ct-r", "Rosa", "Pike", "rosa@old.test");
+  auto created = resolver_.resolve(sandbox_.connection(), rosa);
+  ASSERT_TRUE(created) << created.fault().summary();
+  const std::size_t customers = sandbox_.ledger_objects("Customer").size();
+
+  rosa.email = "rosa.pike@new.test";
+  rosa.company_name = "Pike Tiles";
+  rosa.phone = "+1 613 555 0101";
+  rosa.billing_address = events::Address{"5 Elm St", "", "", "Ottawa", "ON", "K1P 1A1", "CA"};
+  auto again = resolver_.resolve(sandbox_.connection(), rosa);
+  ASSERT_TRUE(again) << again.fault().summary();
+  EXPECT_EQ(again.value(), created.value());
+  EXPECT_EQ(sandbox_.ledger_objects("Customer").size(), customers);
+  const auto customer = customer_by_id(sandbox_, created.value());
+  EXPECT_EQ(customer.at("PrimaryEmailAddr").at("Address").as_string(), "rosa.pike@new.test");
+  EXPECT_EQ(customer.at("CompanyName").as_string(), "Pike Tiles");
+  EXPECT_EQ(customer.at("PrimaryPhone").at("FreeFormNumber").as_string(), "+1 613 555 0101");
+  EXPECT_EQ(customer.at("BillAddr").at("City").as_string(), "Ottawa");
+}
+
+TEST_F(CustomerResolverTest, ARenamedContactRenamesItsCustomer) {
+  auto ivy = contact("ct-i", "Ivy", "Stone", "ivy@stone.test");
+  auto created = resolver_.resolve(sandbox_.connection(), ivy);
+  ASSERT_TRUE(created) << created.fault().summary();
+  ivy.last_name = "Marsh";
+  ASSERT_TRUE(resolver_.resolve(sandbox_.connection(), ivy));
+  const auto customer = customer_by_id(sandbox_, created.value());
+  EXPECT_EQ(customer.at("DisplayName").as_string(), "Ivy Marsh");
+  EXPECT_EQ(customer.at("FamilyName").as_string(), "Marsh");
+}
+
+TEST_F(CustomerResolverTest, FindsACustomerWhoseEmailDiffersInNonAsciiCase) {
+  const auto existing = sandbox_.seed(
+      "Customer",
+      {{"DisplayName", "José Été"}, {"PrimaryEmailAddr", {{"Address", "josé.été@café.test"}}}});
+  const std::size_t customers = sandbox_.ledger_objects("Customer").size();
+  auto found = resolver_.resolve(sandbox_.connection(),
+                                 contact("ct-j", "José", "Été", "JOSÉ.ÉTÉ@CAFÉ.TEST"));
+  ASSERT_TRUE(found) << found.fault().summary();
+  EXPECT_EQ(found.value(), existing.at("Id").as_string());
+
+  // Another contact record with the address in yet another case: still that customer.
+  auto again = resolver_.resolve(sandbox_.connection(),
+                                 contact("ct-j2", "José", "Été", "José.Été@Café.Test"));
+  ASSERT_TRUE(again) << again.fault().summary();
+  EXPECT_EQ(again.value(), existing.at("Id").as_string());
+  EXPECT_EQ(sandbox_.ledger_objects("Customer").size(), customers);
+}
+
+TEST_F(CustomerResolverTest, AnExactNameWithoutEmailIsLinkedAndGetsTheEmail) {
+  const auto existing = sandbox_.seed("Customer", {{"DisplayName", "Nina Park"}});
+  auto found =
+      resolver_.resolve(sandbox_.connection(), contact("ct-n", "Nina", "Park", "nina@park.test"));
+  ASSERT_TRUE(found) << found.fault().summary();
+  EXPECT_EQ(found.value(), existing.at("Id").as_string());
+  const auto customer = customer_by_id(sandbox_, found.value());
+  EXPECT_EQ(customer.at("PrimaryEmailAddr").at("Address").as_string(), "nina@park.test");
+}
+
+TEST_F(CustomerResolverTest, AnExactNameWithAnotherEmailIsANewCustomer) {
+  const auto existing = sandbox_.seed(
+      "Customer",
+      {{"DisplayName", "Omar Haddad"}, {"PrimaryEmailAddr", {{"Address", "omar@old.test"}}}});
+  auto resolved =
+      resolver_.resolve(sandbox_.connection(), contact("ct-o", "Omar", "Haddad", "omar@new.test"));
+  ASSERT_TRUE(resolved) << resolved.fault().summary();
+  EXPECT_NE(resolved.value(), existing.at("Id").as_string());
+  EXPECT_EQ(customer_by_id(sandbox_, resolved.value()).at("DisplayName").as_string(),
+            "Omar Haddad (2)");
+  EXPECT_EQ(customer_by_id(sandbox_, existing.at("Id").as_string().c_str())
+                .at("PrimaryEmailAddr")
+                .at("Address")
+                .as_string(),
+            "omar@old.test");
+}
+
+TEST_F(CustomerResolverTest, ALinkKeyedByEmailMovesToTheContactAndSurvivesANewEmail) {
+  const auto existing = sandbox_.seed(
+      "Customer",
+      {{"DisplayName", "Pat Reyes"}, {"PrimaryEmailAddr", {{"Address", "pat@r.test"}}}});
+  const std::string id(existing.at("Id").as_string());
+  // How an older version linked the contact: by its e-mail.
+  sandbox_.store().put_link(
+      {testing::kAccount, "contact", "pat@r.test", "Customer", id, "0", "crm"});
+  auto pat = contact("ct-p", "Pat", "Reyes", "Pat@R.test");
+  auto found = resolver_.resolve(sandbox_.connection(), pat);
+  ASSERT_TRUE(found) << found.fault().summary();
+  EXPECT_EQ(found.value(), id);
+  pat.email = "pat@elsewhere.test";
+  auto moved = resolver_.resolve(sandbox_.connection(), pat);
+  ASSERT_TRUE(moved) << moved.fault().summary();
+  EXPECT_EQ(moved.value(), id);
+  EXPECT_EQ(customer_by_id(sandbox_, id).at("PrimaryEmailAddr").at("Address").as_string(),
+            "pat@elsewhere.test");
+}
+
+TEST_F(CustomerResolverTest, TheSameNewContactResolvedAtOnceIsCreatedOnce) {
+  const auto lee = contact("ct-l", "Lee", "Chan", "lee@chan.test");
+  std::vector<std::string> ids(4);
+  std::vector<std::thread> threads;
+  for (auto& id : ids) {
+    threads.emplace_back([&] {
+      auto resolved = resolver_.resolve(sandbox_.connection(), lee);
+      if (resolved) id = resolved.value();
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const auto& id : ids) EXPECT_EQ(id, ids.front());
+  EXPECT_EQ(customers_with_email(sandbox_, "lee@chan.test"), 1);
+}
+
+TEST_F(CustomerResolverTest, TwoContactsSharingAnEmailShareOneCustomerThatKeepsTheFirstsDetails) {
+  auto first = resolver_.resolve(sandbox_.connection(),
+                                 contact("ct-s1", "Sam", "Ortiz", "family@ortiz.test"));
+  ASSERT_TRUE(first) << first.fault().summary();
+  auto second = resolver_.resolve(sandbox_.connection(),
+                                  contact("ct-s2", "Sofia", "Ortiz", "FAMILY@ortiz.test"));
+  ASSERT_TRUE(second) << second.fault().summary();
+  EXPECT_EQ(second.value(), first.value());
+  EXPECT_EQ(customer_by_id(sandbox_, first.value()).at("GivenName").as_string(), "Sam");
+  EXPECT_EQ(customers_with_email(sandbox_, "family@ortiz.test"), 1);
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ class InvoiceSyncUnitTest : public ::testing::Test {
   InvoiceSyncUnitTest()
       : created_at_(utc_now_text()),
         sync_(
-            sandbox_.store(), sandbox_.api(),
+            sandbox_.store(), sandbox_.api(), customers_,
             [this](const std::string& account) {
               return sandbox_.qbo().connections().active(account);
             },
@@ -77,6 +77,7 @@ class InvoiceSyncUnitTest : public ::testing::Test {
   ConnectedSandbox sandbox_;
   std::string created_at_;
   int64_t now_ms_ = 1'000'000;
+  CustomerResolver customers_{sandbox_.store(), sandbox_.api()};
   InvoiceSync sync_;
 };
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
+
+#include "inbound/qbo_json.h"
+
 namespace qbo_sync::inbound {
 namespace {
 
@@ -46,6 +50,45 @@ TEST(FirstInvoice, IsPaidOnlyWhenItsBalanceIsZero) {
   // Voided and zero invoices have a zero balance but are never "paid".
   EXPECT_FALSE(first_invoice_paid({make("1", "2026-01-01", "0", "0", true)}));
   EXPECT_FALSE(first_invoice_paid({make("1", "2026-01-01", "0", "0")}));
+}
+
+TEST(PaymentFacts, ReadTheInvoicesAPaymentPaysAndWhenItWasRecorded) {
+  const auto payment = boost::json::parse(R"json({"Id":"40","MetaData":{
+      "CreateTime":"2026-03-01T10:00:00-08:00"},"Line":[
+      {"Amount":10,"LinkedTxn":[{"TxnId":"7","TxnType":"Invoice"}]},
+      {"Amount":5,"LinkedTxn":[{"TxnId":"3","TxnType":"CreditMemo"},
+                               {"TxnId":"8","TxnType":"Invoice"}]}]})json")
+                           .as_object();
+  const auto facts = payment_facts(payment);
+  EXPECT_EQ(facts.created_at, "2026-03-01T10:00:00-08:00");
+  EXPECT_EQ(facts.invoice_ids, (std::vector<std::string>{"7", "8"}));
+}
+
+// An invoice paid by payments recorded at the given times (QBO's whole seconds).
+bool paid_after(const std::vector<std::string>& payment_times, int64_t connected_at_ms) {
+  auto invoice = make("7", "2019-05-01", "113", "0");
+  invoice.updated_at = "2019-05-02T00:00:00Z";
+  std::vector<PaymentFacts> payments{{"2026-01-01T00:00:00Z", {"99"}}};  // another invoice's
+  for (const auto& time : payment_times) payments.push_back({time, {"7"}});
+  return paid_since(invoice, payments, connected_at_ms);
+}
+
+TEST(PaidSince, OnlyWhenTheLastPaymentOfTheInvoiceCameAfterTheConnection) {
+  const int64_t connected = *parse_qbo_time("2026-03-01T12:00:00Z") + 400;
+  EXPECT_FALSE(paid_after({"2019-05-02T09:00:00Z"}, connected));  // history
+  EXPECT_TRUE(paid_after({"2019-05-02T09:00:00Z", "2026-03-02T08:00:00Z"}, connected));
+  // The second of the connection counts: QBO does not say which part of it.
+  EXPECT_TRUE(paid_after({"2026-03-01T12:00:00Z"}, connected));
+  EXPECT_FALSE(paid_after({"2026-03-01T11:59:59Z"}, connected));
+}
+
+TEST(PaidSince, WithoutAPaymentTheInvoicesLastChangeDecides) {
+  auto invoice = make("7", "2019-05-01", "113", "0");
+  const int64_t connected = *parse_qbo_time("2026-03-01T12:00:00Z");
+  invoice.updated_at = "2019-05-02T00:00:00Z";
+  EXPECT_FALSE(paid_since(invoice, {}, connected));
+  invoice.updated_at = "2026-03-05T00:00:00Z";
+  EXPECT_TRUE(paid_since(invoice, {}, connected));
 }
 
 }  // namespace

@@ -11,6 +11,24 @@ TEST(NormaliseEmail, IgnoresCaseAndSurroundingWhitespace) {
   EXPECT_EQ(normalise_email(""), "");
 }
 
+TEST(NormaliseEmail, FoldsNonAsciiCase) {
+  EXPECT_EQ(normalise_email(" JOSÉ.ÉTÉ@Café.TEST "), "josé.été@café.test");
+  EXPECT_TRUE(same_email("zoë@example.com", "ZOË@EXAMPLE.COM"));
+  EXPECT_FALSE(same_email("zoe@example.com", "zoë@example.com"));
+}
+
+TEST(SameName, IgnoresCaseAndWhatADisplayNameCannotHold) {
+  EXPECT_TRUE(same_name("Élodie  Côté", "ÉLODIE CÔTÉ"));
+  EXPECT_TRUE(same_name("Acme: West", "acme west"));
+  EXPECT_FALSE(same_name("Ann Lee", "Anne Lee"));
+}
+
+TEST(CaseBlindPattern, ReplacesNonAsciiAndWildcardCharacters) {
+  EXPECT_EQ(case_blind_pattern("josé.été@café.test"), "jos%.%t%@caf%.test");
+  EXPECT_EQ(case_blind_pattern("100%_o'k"), "100%o%k");
+  EXPECT_EQ(case_blind_pattern("ann@x.test"), "ann@x.test");
+}
+
 TEST(SanitizeDisplayName, ReplacesColonsAndControlCharacters) {
   EXPECT_EQ(sanitize_display_name("Acme: West\tDivision\n"), "Acme West Division");
   EXPECT_EQ(sanitize_display_name("  O'Brien   &  Sons  "), "O'Brien & Sons");

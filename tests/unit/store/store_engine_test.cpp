@@ -223,5 +223,21 @@ TEST_F(StoreEngineTest, LinksAreFoundFromEitherSide) {
   EXPECT_EQ(store_.link("acct-1", "contact", "ct-1")->sync_token, "3");
 }
 
+TEST_F(StoreEngineTest, ALinkMovesToAnotherCrmKeyButNotOntoATakenOne) {
+  store_.put_link({"acct-1", "contact", "ann@lee.test", "Customer", "58", "2", "crm"});
+  store_.put_link({"acct-1", "contact", "id:ct-9", "Customer", "59", "0", "crm"});
+  EXPECT_TRUE(store_.rekey_link("acct-1", "contact", "ann@lee.test", "id:ct-1"));
+  EXPECT_FALSE(store_.link("acct-1", "contact", "ann@lee.test").has_value());
+  const auto moved = store_.link("acct-1", "contact", "id:ct-1");
+  ASSERT_TRUE(moved.has_value());
+  EXPECT_EQ(moved->qbo_id, "58");
+  EXPECT_EQ(moved->sync_token, "2");
+  EXPECT_EQ(store_.link_by_qbo("acct-1", "Customer", "58")->crm_id, "id:ct-1");
+
+  EXPECT_FALSE(store_.rekey_link("acct-1", "contact", "nobody@x.test", "id:ct-2"));
+  EXPECT_THROW(store_.rekey_link("acct-1", "contact", "id:ct-1", "id:ct-9"), StoreError);
+  EXPECT_EQ(store_.link("acct-1", "contact", "id:ct-9")->qbo_id, "59");
+}
+
 }  // namespace
 }  // namespace qbo_sync::store
