@@ -14,7 +14,7 @@ TaxCode code_with_rates(std::vector<std::pair<std::string, std::string>> rates) 
   code.id = "99";
   code.name = "Test";
   for (const auto& [id, percent] : rates)
-    code.sales_rates.push_back({id, "rate " + id, testing::decimal_of(percent)});
+    code.sales_rates.push_back({id, "rate " + id, testing::decimal_of(percent), {}});
   return code;
 }
 
