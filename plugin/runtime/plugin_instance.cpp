@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdio>
 #include <variant>
 
 #include "mapping/company_data.h"
@@ -177,20 +178,43 @@ HookResponse PluginInstance::handle_hook(events::HookKind kind, const char* data
   return {duplicate ? QBO_SYNC_DUPLICATE : QBO_SYNC_OK, boost::json::serialize(body)};
 }
 
-std::optional<HookResponse> PluginInstance::check_settings(const events::AcceptedEvent& accepted) {
-  // Not connected: accepted as before; the references are checked when a record syncs.
-  const auto row = store_->connection(accepted.envelope.account_id);
+namespace {
+
+// Today's date in UTC, YYYY-MM-DD: the day whose tax rates saved settings are checked against.
+std::string today_utc() {
+  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  const std::chrono::year_month_day date{days};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return text;
+}
+
+std::optional<UnknownQboReference> settings_problem(store::Store& store,
+                                                    const std::string& account_id,
+                                                    const boost::json::value& payload) {
+  const auto row = store.connection(account_id);
   if (!row || row->sealed_tokens.empty()) return std::nullopt;
   auto company = mapping::parse_company_data(row->company_json);
   const auto* data = std::get_if<mapping::CompanyData>(&company);
   if (!data) return std::nullopt;
+  return check_settings_references(payload, *data, today_utc());
+}
+
+}  // namespace
+
+std::optional<HookResponse> PluginInstance::check_settings(const events::AcceptedEvent& accepted) {
+  // Not connected: accepted as before; the references are checked when a record syncs.
   boost::system::error_code parse_error;
   const boost::json::value payload = boost::json::parse(accepted.payload_json, parse_error);
   if (parse_error) return std::nullopt;
-  auto unknown = check_settings_references(payload, *data);
-  if (!unknown) return std::nullopt;
-  return error_response(QBO_SYNC_INVALID_INPUT, "unknown_qbo_reference", unknown->message,
-                        unknown->path);
+  const std::string& account = accepted.envelope.account_id;
+  auto problem = settings_problem(*store_, account, payload);
+  // The admin may have created the object in QuickBooks since the company was last read.
+  if (problem && qbo_.connections().refresh_company(account))
+    problem = settings_problem(*store_, account, payload);
+  if (!problem) return std::nullopt;
+  return error_response(QBO_SYNC_INVALID_INPUT, problem->code, problem->message, problem->path);
 }
 
 HookResponse PluginInstance::admin(const char* data, std::size_t size) {
