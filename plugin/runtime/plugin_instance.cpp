@@ -79,9 +79,17 @@ PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
       alert_options, [this](const std::string& message) { host_.warning(message); });
   alert_flusher_ = std::make_unique<alerts::AlertFlusher>(
       *alerts_, alerts::AlertFlusher::interval_for(*alerts_));
+  company_refresh_ = std::make_unique<CompanyRefresh>(
+      *store_, qbo_.connections(), [this] { engine_->notify(); },
+      [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+      });
   services.on_finished = [this](const store::SyncRecord& record,
                                 const store::AttemptOutcome& outcome) {
     alerts_->on_finished(record, outcome);
+    company_refresh_->on_finished(record, outcome);
   };
   engine::SyncEngineOptions options;
   options.worker_threads = config_.engine.worker_threads;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -70,8 +71,15 @@ class TaxMappingTest : public ::testing::Test {
     library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
     plugin_ = std::make_unique<PluginInstance>(*library_, host_,
                                                sandbox_.plugin_config(dir_.path().string()));
-    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
+    if (!fresh_company()) connect("");
+  }
+
+  virtual bool fresh_company() const { return false; }
+
+  void connect(const std::string& realm_id) {
+    const auto completed = connect_account(*plugin_, sandbox_, kAccount, realm_id);
     ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
+    realm_ = realm_id.empty() ? sandbox_.realm_id() : realm_id;
   }
 
   // Sends the payment and waits for its record to settle.
@@ -85,7 +93,7 @@ class TaxMappingTest : public ::testing::Test {
 
   // The TaxCodeRef of each line of the only receipt in the sandbox.
   std::vector<std::string> receipt_tax_codes() {
-    const auto snapshot = sandbox_.control("GET", "/ledger/" + sandbox_.realm_id());
+    const auto snapshot = sandbox_.control("GET", "/ledger/" + realm_);
     const auto& receipts = snapshot.at("objects").at("SalesReceipt").as_array();
     EXPECT_EQ(receipts.size(), 1u);
     std::vector<std::string> codes;
@@ -101,6 +109,7 @@ class TaxMappingTest : public ::testing::Test {
   RecordingHost host_;
   std::unique_ptr<PluginLibrary> library_;
   std::unique_ptr<PluginInstance> plugin_;
+  std::string realm_;
 };
 
 TEST_F(TaxMappingTest, AZeroRatedLineIsPostedWithTheZeroRatedCode) {
@@ -131,5 +140,36 @@ TEST_F(TaxMappingTest, TheAdminsMappingWinsWhateverTheCaseOfTheName) {
   EXPECT_EQ(receipt_tax_codes(), (std::vector<std::string>{"10", "10"}));
 }
 
+// A new Canadian company, without British Columbia's PST when the account connects.
+class FreshCompanyTaxTest : public TaxMappingTest {
+ protected:
+  bool fresh_company() const override { return true; }
+};
+
+TEST_F(FreshCompanyTaxTest, ACodeCreatedInQuickBooksAfterConnectingIsUsedWithoutReconnecting) {
+  const std::string realm(
+      sandbox_.control("POST", "/companies", R"({"preset":"ca-fresh","name":"New Maple"})")
+          .at("realm_id")
+          .as_string());
+  connect(realm);
+  // The admin then sets up BC's PST in QuickBooks; the plugin read the company before that.
+  const auto added =
+      sandbox_.control("POST", "/companies/" + realm + "/tax-agencies", R"({"agency":"PST BC"})");
+  const std::string code_id(added.at("tax_code_ids").as_array().at(0).as_string());
+
+  const auto sent = plugin_->payment_completed(
+      json::serialize(example("payment.completed.v1/valid/03-ca-bc-membership.json")));
+  ASSERT_EQ(sent.status, QBO_SYNC_OK) << sent.text;
+  // The first attempt finds no code for GST + PST BC, reads the company again and is retried.
+  json::value status;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto done = wait_until_settled(*plugin_, kAccount);
+    status = done.empty() ? json::value() : done[0].at("status");
+    if (status == "completed") break;
+  }
+  ASSERT_EQ(status, "completed");
+  for (const auto& code : receipt_tax_codes()) EXPECT_EQ(code, code_id);
+}
 }  // namespace
 }  // namespace qbo_sync::testing
