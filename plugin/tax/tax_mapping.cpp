@@ -273,6 +273,7 @@ std::string date_range(const RatePeriod& period) {
 std::string dated_candidates(const TenantTaxModel& model,
                              const std::vector<money::Decimal>& percents) {
   std::string out;
+  if (model.as_of_date.empty()) return out;
   for (const auto& code : model.codes) {
     std::vector<SalesTaxRate> rates = code.sales_rates;
     rates.insert(rates.end(), code.ended_rates.begin(), code.ended_rates.end());
