@@ -84,8 +84,9 @@ tax::TaxMappingOverrides tax_overrides(const events::Settings& settings) {
   tax::TaxMappingOverrides overrides;
   std::size_t index = 0;
   for (const events::TaxMapping& mapping : settings.tax_mappings) {
-    overrides.mapped_taxes.push_back({index++, mapping.crm_tax_name, mapping.crm_tax_rate,
-                                      mapping.region, mapping.qbo_tax_code_id});
+    overrides.mapped_taxes.push_back(tax::mapped_tax(index++, mapping.crm_tax_name,
+                                                     mapping.crm_tax_rate, mapping.region,
+                                                     mapping.qbo_tax_code_id));
   }
   if (!settings.exempt_tax_code_id.empty()) overrides.exempt_code = settings.exempt_tax_code_id;
   if (!settings.zero_rated_tax_code_id.empty())

@@ -200,7 +200,7 @@ const MappedTax* entry_for(const TaxMappingOverrides& overrides, std::string_vie
   const MappedTax* unbound = nullptr;
   const std::string key = folded_name(name);
   for (const auto& entry : overrides.mapped_taxes) {
-    if (!(entry.percent == percent) || folded_name(entry.name) != key) continue;
+    if (!(entry.percent == percent) || entry.name_key != key) continue;
     if (entry.region.empty()) {
       if (!unbound) unbound = &entry;
     } else if (same_name(entry.region, province)) {
@@ -305,6 +305,13 @@ std::string no_code_reason(const TenantTaxModel& model,
   return why + "; create one in QBO or map this tax in the settings";
 }
 }  // namespace
+
+MappedTax mapped_tax(std::size_t setting_index, std::string name, money::Decimal percent,
+                     std::string region, std::string code_id) {
+  std::string key = folded_name(name);
+  return {setting_index,     std::move(name),    percent,
+          std::move(region), std::move(code_id), std::move(key)};
+}
 
 std::vector<const LineTax*> charged_taxes(const SalesLine& line) {
   std::vector<const LineTax*> taxes;

@@ -28,7 +28,12 @@ struct MappedTax {
   money::Decimal percent;         // compared exactly
   std::string region;             // a province or state; empty: any
   std::string code_id;
+  std::string name_key;  // `name` case-folded once, as every line's taxes are compared with it
 };
+
+// An entry with its name key.
+MappedTax mapped_tax(std::size_t setting_index, std::string name, money::Decimal percent,
+                     std::string region, std::string code_id);
 
 // The account's mapping, as saved in its settings. A mapping that fits a line always wins over
 // the automatic choice; an entry bound to the customer's region wins over an unbound one.

@@ -72,6 +72,7 @@ TEST(TaxOverrides, KeepsEveryEntryWithItsPositionRateAndRegion) {
   EXPECT_EQ(overrides.mapped_taxes[1].percent.to_canonical_string(), "5");
   EXPECT_EQ(overrides.mapped_taxes[0].region, "ON");
   EXPECT_EQ(overrides.mapped_taxes[0].code_id, "12");
+  EXPECT_EQ(overrides.mapped_taxes[0].name_key, "hst on");
   EXPECT_EQ(overrides.exempt_code, "14");
   EXPECT_EQ(overrides.zero_rated_code, "3");
 }

@@ -134,7 +134,7 @@ TEST(ResolveLineTaxCode, BlocksWithTheLineAndWhatToMap) {
 
 MappedTax entry(std::size_t index, const char* name, const char* percent, const char* code_id,
                 const char* region = "") {
-  return {index, name, testing::decimal_of(percent), region, code_id};
+  return mapped_tax(index, name, testing::decimal_of(percent), region, code_id);
 }
 
 std::string blocked_message(const SalesLine& line, std::string_view province,
