@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
-#include <chrono>
-#include <cstdio>
 #include <iterator>
 
 #include "inbound/inbound_service.h"
@@ -13,6 +11,7 @@
 #include "runtime/company_lists.h"
 #include "runtime/integration_card.h"
 #include "runtime/plugin_identity.h"
+#include "runtime/utc_date.h"
 
 namespace qbo_sync::runtime {
 namespace {
@@ -196,15 +195,6 @@ HookResponse qbo_webhook(inbound::InboundService* inbound, const boost::json::ob
   return ok(boost::json::object{{"accepted", true}, {"realms", std::move(realms)}});
 }
 
-std::string today_utc() {
-  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  const std::chrono::year_month_day date{days};
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return text;
-}
-
 // One of the company's lists, read again from QuickBooks first when the request says
 // "refresh": true (an object created there since connecting).
 HookResponse company_list_answer(store::Store& store, connection::ConnectionService& connections,
@@ -228,7 +218,7 @@ HookResponse company_list_answer(store::Store& store, connection::ConnectionServ
   if (!data)
     return error_response(QBO_SYNC_INTERNAL_ERROR, "company_data",
                           std::get<mapping::CompanyDataError>(company).message);
-  auto body = company_list(op, *data, today_utc());
+  auto body = company_list(op, *data, utc_date_today());
   if (!body)
     return error_response(QBO_SYNC_UNSUPPORTED, "unknown_operation",
                           "unknown admin operation '" + std::string(op) + "'", "/op");

@@ -2,12 +2,12 @@
 
 #include <boost/json.hpp>
 #include <chrono>
-#include <cstdio>
 #include <variant>
 
 #include "mapping/company_data.h"
 #include "runtime/admin_api.h"
 #include "runtime/settings_check.h"
+#include "runtime/utc_date.h"
 
 namespace qbo_sync::runtime {
 
@@ -188,16 +188,6 @@ HookResponse PluginInstance::handle_hook(events::HookKind kind, const char* data
 
 namespace {
 
-// Today's date in UTC, YYYY-MM-DD: the day whose tax rates saved settings are checked against.
-std::string today_utc() {
-  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  const std::chrono::year_month_day date{days};
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return text;
-}
-
 std::optional<UnknownQboReference> settings_problem(store::Store& store,
                                                     const std::string& account_id,
                                                     const boost::json::value& payload) {
@@ -206,7 +196,7 @@ std::optional<UnknownQboReference> settings_problem(store::Store& store,
   auto company = mapping::parse_company_data(row->company_json);
   const auto* data = std::get_if<mapping::CompanyData>(&company);
   if (!data) return std::nullopt;
-  return check_settings_references(payload, *data, today_utc());
+  return check_settings_references(payload, *data, utc_date_today());
 }
 
 }  // namespace
