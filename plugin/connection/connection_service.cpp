@@ -186,6 +186,12 @@ Result<boost::json::object> ConnectionService::discover(const std::string& accou
   return company;
 }
 
+bool ConnectionService::refresh_company(const std::string& account_id) {
+  const auto connection = active(account_id);
+  if (!connection) return false;
+  return std::holds_alternative<boost::json::object>(discover(account_id, connection->realm));
+}
+
 boost::json::object ConnectionService::status(const std::string& account_id) {
   boost::json::object body;
   body["account_id"] = account_id;

@@ -51,6 +51,11 @@ class ConnectionService {
   // Revokes the token at QuickBooks and stops syncing; records and links are kept.
   Result<boost::json::object> disconnect(const std::string& account_id);
 
+  // Reads the company's data (tax codes and rates, items, accounts, payment methods) again, so
+  // that objects created in QuickBooks after connecting are known. False when not connected or
+  // QuickBooks refused.
+  bool refresh_company(const std::string& account_id);
+
   // The account's realm while it has usable tokens; what the sync engine syncs with.
   std::optional<qbo::Connection> active(const std::string& account_id);
 

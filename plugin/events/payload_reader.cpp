@@ -350,6 +350,29 @@ std::vector<Discount> read_discounts(const Fields& fields, const MoneyReader& mo
   return discounts;
 }
 
+// The line's tax treatment, when the CRM states it; it must agree with the line's taxes.
+void read_tax_treatment(const Fields& fields, Line& line) {
+  const std::string text = fields.text("tax_treatment");
+  if (text.empty()) return;
+  if (text == "taxable")
+    line.tax_treatment = TaxTreatment::taxable;
+  else if (text == "zero_rated")
+    line.tax_treatment = TaxTreatment::zero_rated;
+  else if (text == "exempt")
+    line.tax_treatment = TaxTreatment::exempt;
+  else
+    line.tax_treatment = TaxTreatment::out_of_scope;
+  const bool charges_tax = std::any_of(line.tax_lines.begin(), line.tax_lines.end(),
+                                       [](const TaxLine& tax) { return !tax.rate.is_zero(); });
+  const std::string field = fields.at("tax_treatment").field_name();
+  if (line.tax_treatment == TaxTreatment::taxable && !line.taxable)
+    refuse(error_code::kInvalidValue, fields.at("tax_treatment"),
+           field + " is \"taxable\" but the line is not taxable (taxable is false)");
+  if (line.tax_treatment != TaxTreatment::taxable && charges_tax)
+    refuse(error_code::kInvalidValue, fields.at("tax_treatment"),
+           field + " is \"" + text + "\" but the line charges tax at a rate above 0 %");
+}
+
 Line read_line(const Fields& fields, const MoneyReader& money) {
   Line line;
   line.line_id = fields.required_text("line_id");
@@ -392,6 +415,7 @@ Line read_line(const Fields& fields, const MoneyReader& money) {
       line.tax_lines.push_back(std::move(tax_line));
     }
   }
+  read_tax_treatment(fields, line);
   fields.date("service_date", line.service_date, false);
   return line;
 }
@@ -679,6 +703,7 @@ Settings read_settings(const value& payload) {
     }
   }
   settings.exempt_tax_code_id = fields.text("exempt_tax_code_id");
+  settings.zero_rated_tax_code_id = fields.text("zero_rated_tax_code_id");
   if (const array* list = fields.list("item_mappings"); list != nullptr) {
     std::set<std::string> seen;
     for (std::size_t i = 0; i < list->size(); ++i) {

@@ -45,6 +45,10 @@ struct Discount {
   money::Amount amount;                   // always the value in the document's currency
 };
 
+// How a line is treated for sales tax; each untaxed treatment has its own QBO code and its own box
+// on the GST/HST return.
+enum class TaxTreatment { taxable, zero_rated, exempt, out_of_scope };
+
 struct Line {
   std::string line_id, product_id, price_id, name, description, sku;
   money::Decimal quantity;    // > 0
@@ -53,7 +57,9 @@ struct Line {
   money::Amount amount;  // quantity × unit_price − discount (tax included when tax_inclusive)
   bool taxable = false;
   std::vector<TaxLine> tax_lines;  // empty when not taxable
-  std::string service_date;        // may be empty
+  // As the CRM sent it; absent: derived from the tax lines (mapping/payment_document.h).
+  std::optional<TaxTreatment> tax_treatment;
+  std::string service_date;  // may be empty
 };
 
 using Metadata = std::vector<std::pair<std::string, std::string>>;
@@ -191,6 +197,7 @@ struct Settings {
   std::vector<std::string> admin_emails;
   std::vector<TaxMapping> tax_mappings;
   std::string exempt_tax_code_id;
+  std::string zero_rated_tax_code_id;
   std::vector<ItemMapping> item_mappings;
   std::string default_item_id, income_account_id, deposit_account_id;
   std::vector<PaymentMethodMapping> payment_method_mappings;

@@ -15,13 +15,17 @@ namespace qbo_sync::mapping {
 std::string date_part(std::string_view rfc3339);
 
 // Lines, their taxes and discounts, the document discounts, the customer's country and province,
-// the date (paid, or issued) and the CRM's totals. A tax-exempt contact's lines are exempt
-// supplies.
+// the date (paid, or issued) and the CRM's totals.
 tax::SalesDocument to_sales_document(const events::Payment& payment);
 tax::SalesDocument to_sales_document(const events::Invoice& invoice);
 
-// The settings' tax mappings as overrides: a mapping bound to a region applies only to customers
-// in that region; an exempt code, if set, is used for untaxed lines.
-tax::TaxMappingOverrides tax_overrides(const events::Settings& settings, std::string_view region);
+// A line's tax treatment as the tax engine reads it: the CRM's own when it states one; otherwise
+// exempt for a tax-exempt contact, zero-rated when every tax line charges 0 %, and taxed by its
+// tax lines (or the account's default for untaxed lines) else.
+tax::Exemption exemption_of(const events::Line& line, bool contact_tax_exempt);
+
+// The settings' tax mappings as overrides, each entry with its position in the settings (the tax
+// engine picks the entries for the customer's region), and the exempt and zero-rated codes.
+tax::TaxMappingOverrides tax_overrides(const events::Settings& settings);
 
 }  // namespace qbo_sync::mapping

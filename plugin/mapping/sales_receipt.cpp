@@ -55,10 +55,8 @@ std::variant<tax::DocumentPlan, ReceiptRefusal> plan_for_company(const tax::Sale
     return refusal;
   }
   const auto& tax_model = std::get<tax::TenantTaxModel>(model);
-  const std::string region =
-      document.customer_province.empty() ? tax_model.company_province : document.customer_province;
   tax::PlanOutcome planned =
-      tax::plan_document(document, tax_model, tax_overrides(settings, region), options);
+      tax::plan_document(document, tax_model, tax_overrides(settings), options);
   if (auto* hold = std::get_if<tax::TotalMismatchHold>(&planned)) return refusal_for(*hold);
   if (auto* missing = std::get_if<tax::MissingTaxMapping>(&planned)) return refusal_for(*missing);
   if (auto* invalid = std::get_if<tax::InvalidDocument>(&planned)) return refusal_for(*invalid);

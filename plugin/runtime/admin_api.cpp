@@ -7,9 +7,12 @@
 
 #include "events/json_object_reader.h"
 #include "inbound/inbound_service.h"
+#include "mapping/company_data.h"
 #include "qbo_sync/plugin_api.h"
+#include "runtime/company_lists.h"
 #include "runtime/integration_card.h"
 #include "runtime/plugin_identity.h"
+#include "runtime/utc_date.h"
 
 namespace qbo_sync::runtime {
 namespace {
@@ -199,6 +202,37 @@ HookResponse qbo_webhook(inbound::InboundService* inbound, const boost::json::ob
       {"accepted", true}, {"replay", accepted.replay}, {"realms", std::move(realms)}});
 }
 
+// One of the company's lists, read again from QuickBooks first when the request says
+// "refresh": true (an object created there since connecting).
+HookResponse company_list_answer(store::Store& store, connection::ConnectionService& connections,
+                                 const boost::json::object& request, std::string_view op) {
+  const std::string account(request.at("account_id").as_string());
+  const auto* refresh = request.if_contains("refresh");
+  if (refresh && !refresh->is_bool()) return invalid("refresh must be true or false", "/refresh");
+  auto row = store.connection(account);
+  if (!row || row->sealed_tokens.empty())
+    return error_response(QBO_SYNC_NOT_CONNECTED, "not_connected",
+                          "the account is not connected to QuickBooks", "/account_id");
+  if (refresh && refresh->as_bool()) {
+    if (!connections.refresh_company(account))
+      return error_response(QBO_SYNC_BUSY, "refresh_failed",
+                            "the company's lists could not be read again from QuickBooks; check "
+                            "the connection (test_connection)");
+    row = store.connection(account);
+  }
+  auto company = mapping::parse_company_data(row ? row->company_json : std::string());
+  const auto* data = std::get_if<mapping::CompanyData>(&company);
+  if (!data)
+    return error_response(QBO_SYNC_INTERNAL_ERROR, "company_data",
+                          std::get<mapping::CompanyDataError>(company).message);
+  auto body = company_list(op, *data, utc_date_today());
+  if (!body)
+    return error_response(QBO_SYNC_UNSUPPORTED, "unknown_operation",
+                          "unknown admin operation '" + std::string(op) + "'", "/op");
+  (*body)["account_id"] = account;
+  return ok(*body);
+}
+
 }  // namespace
 
 AdminApi::AdminApi(store::Store& store, connection::ConnectionService& connections,
@@ -216,10 +250,11 @@ HookResponse AdminApi::handle(std::string_view request_json) {
   const auto* op = required_string(request, "op");
   if (!op) return invalid("op is required: the name of the admin operation", "/op");
   constexpr std::string_view kOperations[] = {
-      "plugin_info",   "list_records",     "get_record",        "integration_card",
-      "connect_begin", "connect_complete", "connection_status", "test_connection",
-      "disconnect",    "retry_records",    "skip_records",      "qbo_webhook",
-      "inbound_status"};
+      "plugin_info",         "list_records",     "get_record",        "integration_card",
+      "connect_begin",       "connect_complete", "connection_status", "test_connection",
+      "disconnect",          "retry_records",    "skip_records",      "qbo_webhook",
+      "inbound_status",      "list_tax_codes",   "list_items",        "list_accounts",
+      "list_payment_methods"};
   if (std::find(std::begin(kOperations), std::end(kOperations), std::string_view(*op)) ==
       std::end(kOperations)) {
     return error_response(QBO_SYNC_UNSUPPORTED, "unknown_operation",
@@ -269,6 +304,7 @@ HookResponse AdminApi::handle(std::string_view request_json) {
       }
       return ok(inbound_->status(account));
     }
+    if (op->starts_with("list_")) return company_list_answer(store_, connections_, request, *op);
     if (*op == "test_connection") return ok(connections_.test(account));
     if (*op == "disconnect") return answer(connections_.disconnect(account));
     if (*op == "retry_records" || *op == "skip_records") {

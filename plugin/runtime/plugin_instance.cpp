@@ -7,6 +7,7 @@
 #include "mapping/company_data.h"
 #include "runtime/admin_api.h"
 #include "runtime/settings_check.h"
+#include "runtime/utc_date.h"
 
 namespace qbo_sync::runtime {
 
@@ -78,9 +79,17 @@ PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
       alert_options, [this](const std::string& message) { host_.warning(message); });
   alert_flusher_ = std::make_unique<alerts::AlertFlusher>(
       *alerts_, alerts::AlertFlusher::interval_for(*alerts_));
+  company_refresh_ = std::make_unique<CompanyRefresh>(
+      *store_, qbo_.connections(), [this] { engine_->notify(); },
+      [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+      });
   services.on_finished = [this](const store::SyncRecord& record,
                                 const store::AttemptOutcome& outcome) {
     alerts_->on_finished(record, outcome);
+    company_refresh_->on_finished(record, outcome);
   };
   engine::SyncEngineOptions options;
   options.worker_threads = config_.engine.worker_threads;
@@ -177,20 +186,33 @@ HookResponse PluginInstance::handle_hook(events::HookKind kind, const char* data
   return {duplicate ? QBO_SYNC_DUPLICATE : QBO_SYNC_OK, boost::json::serialize(body)};
 }
 
-std::optional<HookResponse> PluginInstance::check_settings(const events::AcceptedEvent& accepted) {
-  // Not connected: accepted as before; the references are checked when a record syncs.
-  const auto row = store_->connection(accepted.envelope.account_id);
+namespace {
+
+std::optional<UnknownQboReference> settings_problem(store::Store& store,
+                                                    const std::string& account_id,
+                                                    const boost::json::value& payload) {
+  const auto row = store.connection(account_id);
   if (!row || row->sealed_tokens.empty()) return std::nullopt;
   auto company = mapping::parse_company_data(row->company_json);
   const auto* data = std::get_if<mapping::CompanyData>(&company);
   if (!data) return std::nullopt;
+  return check_settings_references(payload, *data, utc_date_today());
+}
+
+}  // namespace
+
+std::optional<HookResponse> PluginInstance::check_settings(const events::AcceptedEvent& accepted) {
+  // Not connected: accepted as before; the references are checked when a record syncs.
   boost::system::error_code parse_error;
   const boost::json::value payload = boost::json::parse(accepted.payload_json, parse_error);
   if (parse_error) return std::nullopt;
-  auto unknown = check_settings_references(payload, *data);
-  if (!unknown) return std::nullopt;
-  return error_response(QBO_SYNC_INVALID_INPUT, "unknown_qbo_reference", unknown->message,
-                        unknown->path);
+  const std::string& account = accepted.envelope.account_id;
+  auto problem = settings_problem(*store_, account, payload);
+  // The admin may have created the object in QuickBooks since the company was last read.
+  if (problem && qbo_.connections().refresh_company(account))
+    problem = settings_problem(*store_, account, payload);
+  if (!problem) return std::nullopt;
+  return error_response(QBO_SYNC_INVALID_INPUT, problem->code, problem->message, problem->path);
 }
 
 HookResponse PluginInstance::admin(const char* data, std::size_t size) {

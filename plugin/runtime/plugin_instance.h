@@ -14,6 +14,7 @@
 #include "events/event_validator.h"
 #include "inbound/inbound_service.h"
 #include "qbo_sync/plugin_api.h"
+#include "runtime/company_refresh.h"
 #include "runtime/hook_response.h"
 #include "runtime/host_config.h"
 #include "runtime/host_services.h"
@@ -66,6 +67,8 @@ class PluginInstance {
   // Errored records gathered into admin digests; the flusher is stopped before the store goes.
   std::unique_ptr<alerts::AlertDigest> alerts_;
   std::unique_ptr<alerts::AlertFlusher> alert_flusher_;
+  // Reads the company again when a record fails on an object it may have gained since.
+  std::unique_ptr<CompanyRefresh> company_refresh_;
   // QuickBooks → CRM on its own thread; stopped before the engine.
   std::unique_ptr<inbound::InboundService> inbound_;
   // Last: started once everything it uses exists, stopped first.

@@ -6,6 +6,8 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "runtime/tax_settings_check.h"
+
 namespace qbo_sync::runtime {
 namespace json = boost::json;
 namespace {
@@ -39,7 +41,8 @@ bool is_active(const json::object& object) {
 std::optional<UnknownQboReference> check(const std::string& path, std::string_view id,
                                          const Expectation& expected) {
   if (id.empty()) return std::nullopt;
-  UnknownQboReference unknown{path, std::string(id), std::string(expected.entity), {}};
+  UnknownQboReference unknown{
+      "unknown_qbo_reference", path, std::string(id), std::string(expected.entity), {}};
   const json::object* found = find_by_id(*expected.list, id);
   const std::string what =
       std::string(expected.description) + " (QuickBooks " + std::string(expected.entity) + ")";
@@ -72,7 +75,8 @@ std::optional<UnknownQboReference> check(const std::string& path, std::string_vi
 }  // namespace
 
 std::optional<UnknownQboReference> check_settings_references(const json::value& payload,
-                                                             const mapping::CompanyData& company) {
+                                                             const mapping::CompanyData& company,
+                                                             std::string_view today) {
   if (!payload.is_object()) return std::nullopt;
   const json::value* settings_value = payload.as_object().if_contains("settings");
   if (!settings_value || !settings_value->is_object()) return std::nullopt;
@@ -113,6 +117,7 @@ std::optional<UnknownQboReference> check_settings_references(const json::value& 
   // Document order of the settings schema, so the first problem reported is the first on screen.
   if (auto unknown = check_array("tax_mappings", "qbo_tax_code_id", tax_code)) return unknown;
   if (auto unknown = check_field("exempt_tax_code_id", tax_code)) return unknown;
+  if (auto unknown = check_field("zero_rated_tax_code_id", tax_code)) return unknown;
   if (auto unknown = check_array("item_mappings", "qbo_item_id", item)) return unknown;
   if (auto unknown = check_field("default_item_id", item)) return unknown;
   if (auto unknown = check_field("income_account_id", income)) return unknown;
@@ -120,6 +125,9 @@ std::optional<UnknownQboReference> check_settings_references(const json::value& 
   if (auto unknown = check_array("payment_method_mappings", "qbo_payment_method_id", method))
     return unknown;
   if (auto unknown = check_field("default_payment_method_id", method)) return unknown;
+  if (auto mismatch = check_tax_rates(settings, company, today))
+    return UnknownQboReference{"tax_rate_mismatch", mismatch->path, mismatch->id, "TaxCode",
+                               mismatch->message};
   return std::nullopt;
 }
 

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <boost/json/value.hpp>
 
@@ -12,8 +13,10 @@
 
 namespace qbo_sync::runtime {
 
-// A settings field naming a QuickBooks object the company does not have.
+// A settings field naming a QuickBooks object the company does not have, or a tax code that does
+// not charge what is mapped to it.
 struct UnknownQboReference {
+  std::string code = "unknown_qbo_reference";  // or "tax_rate_mismatch"
   std::string path;     // JSON Pointer of the field, e.g. /settings/tax_mappings/2/qbo_tax_code_id
   std::string id;       // the id the admin gave
   std::string kind;     // what it should be, e.g. "TaxCode", "Item", "income Account"
@@ -21,8 +24,10 @@ struct UnknownQboReference {
 };
 
 // Checks an accepted settings.changed payload (parsed) against what discovery stored about the
-// company; the first unknown or unusable reference in document order, or nullopt when all exist.
+// company: first every reference exists and is usable (the first problem in document order), then
+// the tax codes charge, on `today` (YYYY-MM-DD), the rates mapped to them. nullopt when all fit.
 std::optional<UnknownQboReference> check_settings_references(const boost::json::value& payload,
-                                                             const mapping::CompanyData& company);
+                                                             const mapping::CompanyData& company,
+                                                             std::string_view today = {});
 
 }  // namespace qbo_sync::runtime

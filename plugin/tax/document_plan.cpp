@@ -83,6 +83,9 @@ std::variant<CrmFigures, InvalidDocument> crm_figures(const SalesDocument& docum
                                    tax.rate_percent.to_canonical_string() + " %"};
       line_tax += tax.amount.minor;
     }
+    if (line.stated_taxable && charged_taxes(line).empty())
+      return InvalidDocument{pointer(i, "taxes"),
+                             "the line is stated taxable but charges no tax above 0 %"};
     if (document.tax_inclusive && line_tax > *gross - line.discount.minor)
       return InvalidDocument{pointer(i, "taxes"),
                              "the tax included in the line exceeds the line's amount " +

@@ -64,7 +64,8 @@ std::optional<QboPrediction> predict_qbo_totals(const std::vector<PredictionLine
     if (mode == TaxCalculation::tax_excluded) {
       base = lines[i].amount_minor - prediction.discount_shares[i];
     } else {
-      // Gross → net per line, then the discount's own net and tax parts (QBO's line-by-line rounding of a discounted tax-inclusive document).
+      // Gross → net per line, then the discount's own net and tax parts (QBO's line-by-line
+      // rounding of a discounted tax-inclusive document).
       const money::Decimal combined = code.total_percent();
       const auto net = net_of_tax_inclusive(lines[i].amount_minor, combined);
       const auto discount_tax = tax_of_tax_inclusive(prediction.discount_shares[i], combined);

@@ -1,7 +1,7 @@
 // The plugin's own prediction of what QBO computes for a non-US sales document: line-level tax
 // rounded half up per line and per rate, a document discount spread pro rata over the lines
-// before tax, and the tax-inclusive back-calculation (QBO computes and rounds tax line by line). Written independently
-// of the QBO sandbox's rules so that each checks the other.
+// before tax, and the tax-inclusive back-calculation (QBO computes and rounds tax line by line).
+// Written independently of the QBO sandbox's rules so that each checks the other.
 #pragma once
 
 #include <cstdint>

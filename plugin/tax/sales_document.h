@@ -33,6 +33,7 @@ struct SalesLine {
   money::Amount discount;      // this line's own discount, same tax basis as unit_price
   std::vector<LineTax> taxes;  // empty for an untaxed line
   Exemption exemption = Exemption::none;
+  bool stated_taxable = false;  // the CRM says the line is taxable: it must charge a tax
 };
 
 // A discount on the whole document: a fixed amount or a percentage of the lines after their own

@@ -4,17 +4,12 @@
 #include <cctype>
 #include <set>
 
+#include "tax/name_folding.h"
+
 namespace qbo_sync::tax {
 namespace {
 
 namespace json = boost::json;
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string trimmed(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
@@ -24,7 +19,7 @@ std::string trimmed(std::string_view text) {
 }
 
 std::string name_key(std::string_view name) {
-  return lowercase(trimmed(name));
+  return folded_name(name);
 }
 
 const std::set<std::string>& province_codes() {
@@ -192,7 +187,131 @@ std::variant<const TaxCode*, std::string> pick_for_province(
   return best;
 }
 
+std::string describe_entry(const MappedTax& entry) {
+  return "tax_mappings/" + std::to_string(entry.setting_index) + " (\"" + entry.name + "\" " +
+         entry.percent.to_canonical_string() + " %" +
+         (entry.region.empty() ? std::string() : " in " + entry.region) + ")";
+}
+
+// The entry for a CRM tax: same folded name, same rate, for the customer's region or for any;
+// the region-bound one wins, and among equals the first saved.
+const MappedTax* entry_for(const TaxMappingOverrides& overrides, std::string_view name,
+                           const money::Decimal& percent, std::string_view province) {
+  const MappedTax* unbound = nullptr;
+  const std::string key = folded_name(name);
+  for (const auto& entry : overrides.mapped_taxes) {
+    if (!(entry.percent == percent) || entry.name_key != key) continue;
+    if (entry.region.empty()) {
+      if (!unbound) unbound = &entry;
+    } else if (same_name(entry.region, province)) {
+      return &entry;
+    }
+  }
+  return unbound;
+}
+
+// What the mapped entries say about a line's taxes: a code, a refusal, or nothing (no entry fits,
+// the automatic choice decides).
+struct MappedChoice {
+  std::optional<std::string> code_id;
+  std::string setting;  // the entries that chose it
+  std::optional<std::string> refusal;
+};
+
+bool charges_line_rates(const TaxCode* code, const std::vector<money::Decimal>& percents) {
+  if (!code) return false;
+  return charged_percents(*code) == percents || code->total_percent() == sum(percents);
+}
+
+MappedChoice mapped_choice(const TenantTaxModel& model, const TaxMappingOverrides& overrides,
+                           const std::vector<const LineTax*>& taxes,
+                           const std::vector<money::Decimal>& sorted_line_percents,
+                           std::string_view joined_names, std::string_view province) {
+  if (taxes.size() > 1) {
+    if (const auto* whole = entry_for(overrides, joined_names, sum(sorted_line_percents), province))
+      return {whole->code_id, describe_entry(*whole), std::nullopt};
+  }
+  std::vector<const MappedTax*> found;
+  std::vector<std::string> unmapped;
+  for (const auto* tax : taxes) {
+    if (const auto* entry = entry_for(overrides, tax->name, tax->rate_percent, province))
+      found.push_back(entry);
+    else
+      unmapped.push_back("\"" + trimmed(tax->name) + "\" " +
+                         tax->rate_percent.to_canonical_string() + " %");
+  }
+  if (found.empty()) return {};
+  std::string settings;
+  bool agree = true;
+  for (const auto* entry : found) {
+    if (!settings.empty()) settings += ", ";
+    settings += describe_entry(*entry) + " → TaxCode " + entry->code_id;
+    agree = agree && entry->code_id == found.front()->code_id;
+  }
+  if (!agree)
+    return {std::nullopt, settings,
+            "its taxes are mapped to different codes (" + settings +
+                "); one line takes one code, so map each of them to the code that charges them "
+                "all"};
+  const std::string& code_id = found.front()->code_id;
+  // A partly mapped line takes the mapped code only when it charges all of the line's rates; a
+  // mapping meant for lines with fewer taxes leaves it to the automatic choice.
+  if (!unmapped.empty() && !charges_line_rates(model.find_code(code_id), sorted_line_percents))
+    return {};
+  return {code_id, settings, std::nullopt};
+}
+
+std::string date_range(const RatePeriod& period) {
+  if (period.from.empty() && period.to.empty()) return "at all dates";
+  if (period.to.empty()) return "since " + period.from;
+  if (period.from.empty()) return "until " + period.to;
+  return "from " + period.from + " to " + period.to;
+}
+
+// Codes that charge one of `percents` on other dates than the model's, with when: what the admin
+// may have meant when the CRM still charges a rate that changed.
+std::string dated_candidates(const TenantTaxModel& model,
+                             const std::vector<money::Decimal>& percents) {
+  std::string out;
+  if (model.as_of_date.empty()) return out;
+  for (const auto& code : model.codes) {
+    std::vector<SalesTaxRate> rates = code.sales_rates;
+    rates.insert(rates.end(), code.ended_rates.begin(), code.ended_rates.end());
+    for (const auto& rate : rates) {
+      for (const auto& period : rate.periods) {
+        if (period.in_force_on(model.as_of_date) ||
+            std::find(percents.begin(), percents.end(), period.percent) == percents.end())
+          continue;
+        if (!out.empty()) out += "; ";
+        out += describe_code(code) + " charged " + period.percent.to_canonical_string() + " % " +
+               date_range(period);
+        for (const auto& current : rate.periods) {
+          if (current.in_force_on(model.as_of_date))
+            out += " and charges " + current.percent.to_canonical_string() + " % " +
+                   date_range(current);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::string no_code_reason(const TenantTaxModel& model,
+                           const std::vector<money::Decimal>& percents) {
+  std::string why = "the company has no active TaxCode charging " + describe_rates(percents);
+  if (!model.as_of_date.empty()) why += " on " + model.as_of_date;
+  const std::string candidates = dated_candidates(model, percents);
+  if (!candidates.empty()) why += " (" + candidates + ")";
+  return why + "; create one in QBO or map this tax in the settings";
+}
 }  // namespace
+
+MappedTax mapped_tax(std::size_t setting_index, std::string name, money::Decimal percent,
+                     std::string region, std::string code_id) {
+  std::string key = folded_name(name);
+  return {setting_index,     std::move(name),    percent,
+          std::move(region), std::move(code_id), std::move(key)};
+}
 
 std::vector<const LineTax*> charged_taxes(const SalesLine& line) {
   std::vector<const LineTax*> taxes;
@@ -347,7 +466,7 @@ std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
     std::vector<const TaxCode*> candidates;
     for (const auto& code : model.codes) {
       if (!code.usable_on_sales() || !code.all_rates_zero()) continue;
-      const std::string name = lowercase(code.name);
+      const std::string name = folded_name(code.name);
       for (const auto& word : untaxed_code_words(kind)) {
         if (name.find(word) != std::string::npos) {
           candidates.push_back(&code);
@@ -375,6 +494,10 @@ std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
   const money::Decimal combined = sum(percents);
   const std::string what = "tax \"" + joined_names + "\" (" + describe_rates(percents) + ")";
 
+  const auto mapped = mapped_choice(model, overrides, taxes, percents, joined_names, province);
+  if (mapped.refusal) return missing(line, line_index, what, *mapped.refusal);
+  if (mapped.code_id) return usable_or_missing(*mapped.code_id, what, mapped.setting);
+
   if (const auto found = overrides.by_tax_name.find(name_key(joined_names));
       found != overrides.by_tax_name.end())
     return usable_or_missing(found->second, what, "tax_mapping.by_tax_name." + found->first);
@@ -394,13 +517,12 @@ std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
       same_total.push_back(&code);
   }
   const auto& candidates = !same_rates.empty() ? same_rates : same_total;
-  if (candidates.empty())
-    return missing(line, line_index, what,
-                   "the company has no active TaxCode charging " + describe_rates(percents) +
-                       "; create one in QBO or map this tax in the settings");
+  if (candidates.empty()) return missing(line, line_index, what, no_code_reason(model, percents));
   auto picked = pick_for_province(candidates, province);
-  if (const auto* why = std::get_if<std::string>(&picked))
-    return missing(line, line_index, what, *why);
+  if (const auto* why = std::get_if<std::string>(&picked)) {
+    const std::string dated = dated_candidates(model, percents);
+    return missing(line, line_index, what, dated.empty() ? *why : *why + "; " + dated);
+  }
   return std::get<const TaxCode*>(picked);
 }
 

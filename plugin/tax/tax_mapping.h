@@ -19,10 +19,28 @@
 
 namespace qbo_sync::tax {
 
-// The account's mapping, as saved in its settings.
+// One entry of the account's tax mappings: a CRM tax, by name and rate, and the code it gets. A
+// line taxed by several taxes gets the code its taxes' entries agree on (GST 5 and PST 7 both
+// mapped to one "GST/PST BC" code), or the code of one entry naming them all ("GST + PST", 12).
+struct MappedTax {
+  std::size_t setting_index = 0;  // its position in the settings' list, for messages
+  std::string name;               // as the admin typed it; compared with Unicode case folding
+  money::Decimal percent;         // compared exactly
+  std::string region;             // a province or state; empty: any
+  std::string code_id;
+  std::string name_key;  // `name` case-folded once, as every line's taxes are compared with it
+};
+
+// An entry with its name key.
+MappedTax mapped_tax(std::size_t setting_index, std::string name, money::Decimal percent,
+                     std::string region, std::string code_id);
+
+// The account's mapping, as saved in its settings. A mapping that fits a line always wins over
+// the automatic choice; an entry bound to the customer's region wins over an unbound one.
 struct TaxMappingOverrides {
-  // CRM tax name → TaxCode Id. A line taxed by several taxes is keyed by their names joined with
-  // " + " in the CRM's order ("GST + QST"). Names compare case-insensitively.
+  std::vector<MappedTax> mapped_taxes;
+  // CRM tax name → TaxCode Id, whatever the rate. A line taxed by several taxes is keyed by their
+  // names joined with " + " in the CRM's order ("GST + QST"). Keys are folded names.
   std::map<std::string, std::string> by_tax_name;
   // The line's combined CRM rate in percent (14.975) → TaxCode Id.
   std::vector<std::pair<money::Decimal, std::string>> by_rate;

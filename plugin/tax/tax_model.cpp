@@ -46,23 +46,35 @@ struct RateRecord {
   std::string name;
   bool active = true;
   std::optional<money::Decimal> percent;
+  std::vector<RatePeriod> periods;
 };
 
-std::optional<money::Decimal> rate_on(const json::object& rate, std::string_view as_of_date) {
-  if (!as_of_date.empty()) {
-    if (const auto* periods = rate.if_contains("EffectiveTaxRate");
-        periods && periods->is_array()) {
-      for (const auto& period_value : periods->get_array()) {
-        if (!period_value.is_object()) continue;
-        const auto& period = period_value.get_object();
-        const std::string from = date_part(string_at(period, "EffectiveDate"));
-        const std::string to = date_part(string_at(period, "EndDate"));
-        if ((from.empty() || from <= as_of_date) && (to.empty() || as_of_date <= to)) {
-          if (const auto* value = period.if_contains("RateValue"))
-            return money::decimal_from_json(*value);
-        }
-      }
+std::vector<RatePeriod> periods_of(const json::object& rate) {
+  std::vector<RatePeriod> periods;
+  const auto* list = rate.if_contains("EffectiveTaxRate");
+  if (!list || !list->is_array()) return periods;
+  for (const auto& period_value : list->get_array()) {
+    if (!period_value.is_object()) continue;
+    const auto& period = period_value.get_object();
+    const auto* value = period.if_contains("RateValue");
+    const auto percent = value ? money::decimal_from_json(*value) : std::nullopt;
+    if (!percent) continue;
+    periods.push_back({date_part(string_at(period, "EffectiveDate")),
+                       date_part(string_at(period, "EndDate")), *percent});
+  }
+  return periods;
+}
+
+// The rate in force on `as_of_date`. A rate with dated periods has none outside them (a rate that
+// ended is not charged any more); RateValue stands for undated rates and for an empty date.
+std::optional<money::Decimal> rate_on(const json::object& rate,
+                                      const std::vector<RatePeriod>& periods,
+                                      std::string_view as_of_date) {
+  if (!as_of_date.empty() && !periods.empty()) {
+    for (const auto& period : periods) {
+      if (period.in_force_on(as_of_date)) return period.percent;
     }
+    return std::nullopt;
   }
   if (const auto* value = rate.if_contains("RateValue")) return money::decimal_from_json(*value);
   return std::nullopt;
@@ -74,6 +86,10 @@ money::Decimal TaxCode::total_percent() const {
   money::Decimal sum;
   for (const auto& rate : sales_rates) sum = money::Decimal::add(sum, rate.percent).value_or(sum);
   return sum;
+}
+
+bool RatePeriod::in_force_on(std::string_view date) const {
+  return (from.empty() || from <= date) && (to.empty() || date <= to);
 }
 
 bool TaxCode::all_rates_zero() const {
@@ -103,6 +119,7 @@ std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& 
                                                             const json::array& tax_rates,
                                                             std::string_view as_of_date) {
   TenantTaxModel model;
+  model.as_of_date = std::string(as_of_date);
   const auto& company = unwrapped(company_info, "CompanyInfo");
   model.country = string_at(company, "Country");
   if (const auto* address = company.if_contains("CompanyAddr"); address && address->is_object()) {
@@ -129,8 +146,10 @@ std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& 
     const std::string id = string_at(rate, "Id");
     if (id.empty())
       return TaxModelError{"TaxRate[" + std::to_string(i) + "].Id", "a TaxRate has no Id"};
-    rates[id] = RateRecord{string_at(rate, "Name"), bool_at(rate, "Active").value_or(true),
-                           rate_on(rate, as_of_date)};
+    auto periods = periods_of(rate);
+    const auto percent = rate_on(rate, periods, as_of_date);
+    rates[id] = RateRecord{string_at(rate, "Name"), bool_at(rate, "Active").value_or(true), percent,
+                           std::move(periods)};
   }
 
   for (std::size_t i = 0; i < tax_codes.size(); ++i) {
@@ -157,8 +176,16 @@ std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& 
         if (const auto* ref = detail.if_contains("TaxRateRef"); ref && ref->is_object())
           rate_id = string_at(ref->get_object(), "value");
         const auto found = rates.find(rate_id);
-        if (found == rates.end() || !found->second.percent) {
+        if (found == rates.end()) {
           code.unusable_reason = "its sales rate " + rate_id + " is unknown or has no rate value";
+          continue;
+        }
+        if (!found->second.percent) {
+          code.unusable_reason = found->second.periods.empty()
+                                     ? "its sales rate " + found->second.name + " has no rate value"
+                                     : "its sales rate " + found->second.name +
+                                           " is not in force on " + std::string(as_of_date);
+          code.ended_rates.push_back({rate_id, found->second.name, {}, found->second.periods});
           continue;
         }
         if (!found->second.active)
@@ -167,7 +194,8 @@ std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& 
         if (!applicable.empty() && applicable != "TaxOnAmount")
           code.unusable_reason = "its rate " + found->second.name + " compounds (" + applicable +
                                  "), which this plugin does not compute";
-        code.sales_rates.push_back({rate_id, found->second.name, *found->second.percent});
+        code.sales_rates.push_back(
+            {rate_id, found->second.name, *found->second.percent, found->second.periods});
       }
     }
     if (code.sales_rates.empty() && code.unusable_reason.empty())

@@ -21,10 +21,20 @@ enum class TaxRegime {
   other_non_us,   // VAT/GST codes per line, resolved by rate or by the account's mapping
 };
 
+// One entry of a TaxRate's EffectiveTaxRate list; empty dates are open ends.
+struct RatePeriod {
+  std::string from;  // YYYY-MM-DD, first day in force
+  std::string to;    // YYYY-MM-DD, last day in force
+  money::Decimal percent;
+
+  bool in_force_on(std::string_view date) const;
+};
+
 struct SalesTaxRate {
   std::string id;
   std::string name;
-  money::Decimal percent;  // in force on the model's date
+  money::Decimal percent;           // in force on the model's date
+  std::vector<RatePeriod> periods;  // every dated rate QBO lists, oldest first
 };
 
 struct TaxCode {
@@ -33,6 +43,9 @@ struct TaxCode {
   bool active = true;
   std::vector<SalesTaxRate> sales_rates;
   std::string unusable_reason;  // non-empty when the code cannot go on a sales line
+  // Sales rates with no rate in force on the model's date (their `percent` is zero); they name
+  // what the code used to charge when a CRM rate is no longer charged by any code.
+  std::vector<SalesTaxRate> ended_rates;
 
   bool usable_on_sales() const { return active && unusable_reason.empty(); }
   money::Decimal total_percent() const;
@@ -45,6 +58,7 @@ struct TenantTaxModel {
   std::string company_province;  // CompanyAddr.CountrySubDivisionCode; a document's fallback
   bool using_sales_tax = true;
   bool automated_sales_tax = false;  // US AST (Preferences.TaxPrefs.PartnerTaxEnabled)
+  std::string as_of_date;            // YYYY-MM-DD the rates are taken on; empty: RateValue
   std::vector<TaxCode> codes;
 
   const TaxCode* find_code(std::string_view id) const;

@@ -32,6 +32,8 @@ struct ChangeEvent {
   std::chrono::system_clock::time_point at;
 };
 
-enum class CompanyPreset { canada, united_states };
+// canada: every province's codes (a company whose provinces are all set up); canada_fresh: a new
+// Canadian company, GST/HST codes only until a provincial agency is added; united_states.
+enum class CompanyPreset { canada, canada_fresh, united_states };
 
 }  // namespace qbo_sandbox

@@ -60,15 +60,15 @@ Company::Company(std::string realm_id, CompanyPreset preset)
     : realm_id_(std::move(realm_id)), preset_(preset) {}
 
 tax::Region Company::region() const {
-  return preset_ == CompanyPreset::canada ? tax::Region::canada : tax::Region::united_states;
+  return preset_ != CompanyPreset::united_states ? tax::Region::canada : tax::Region::united_states;
 }
 
 std::string_view Company::home_currency() const {
-  return preset_ == CompanyPreset::canada ? "CAD" : "USD";
+  return preset_ != CompanyPreset::united_states ? "CAD" : "USD";
 }
 
 std::string_view Company::home_currency_name() const {
-  return preset_ == CompanyPreset::canada ? "Canadian Dollar" : "United States Dollar";
+  return preset_ != CompanyPreset::united_states ? "Canadian Dollar" : "United States Dollar";
 }
 
 std::string Company::next_id(std::string_view sequence) {

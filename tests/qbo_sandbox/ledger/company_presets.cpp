@@ -28,7 +28,7 @@ struct AccountPreset {
 
 void seed_company_presets(Company& company, const std::string& company_name,
                           std::chrono::system_clock::time_point now) {
-  const bool canada = company.preset() == CompanyPreset::canada;
+  const bool canada = company.region() == tax::Region::canada;
   const json::object currency{{"value", company.home_currency()},
                               {"name", company.home_currency_name()}};
 
@@ -147,8 +147,11 @@ void seed_company_presets(Company& company, const std::string& company_name,
   }
 
   for (const auto* entity : {"TaxCode", "TaxRate"}) {
-    auto presets = std::string_view(entity) == "TaxCode" ? tax::preset_tax_codes(company.region())
-                                                         : tax::preset_tax_rates(company.region());
+    const bool fresh = company.preset() == CompanyPreset::canada_fresh;
+    auto presets =
+        std::string_view(entity) == "TaxCode"
+            ? (fresh ? tax::fresh_canadian_tax_codes() : tax::preset_tax_codes(company.region()))
+            : (fresh ? tax::fresh_canadian_tax_rates() : tax::preset_tax_rates(company.region()));
     for (auto& value : presets) {
       auto& object = value.as_object();
       const auto* id = object.if_contains("Id");

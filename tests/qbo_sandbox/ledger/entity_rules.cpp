@@ -421,7 +421,7 @@ std::optional<Fault> prepare_sales_document(Company& company, const EntityInfo& 
     set_default(candidate, "EmailStatus", "NotSet");
   }
   set_default(candidate, "ApplyTaxAfterDiscount", false);
-  if (company.preset() == CompanyPreset::canada)
+  if (company.region() == tax::Region::canada)
     set_default(candidate, "GlobalTaxCalculation", "TaxExcluded");
 
   std::string applied = "0";

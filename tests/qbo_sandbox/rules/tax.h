@@ -18,6 +18,20 @@ boost::json::array preset_tax_codes(Region region);
 // QBO TaxRate objects those codes refer to.
 boost::json::array preset_tax_rates(Region region);
 
+// A new Canadian company as QBO sets it up: the GST/HST codes only (Exempt, Zero-rated, Out of
+// Scope, GST, HST ON NB NL PE NS), no provincial sales tax until its agency is added. Its HST NS
+// rate carries its history as QBO keeps it: 15 % until 2025-03-31, then 14 %.
+boost::json::array fresh_canadian_tax_codes();
+boost::json::array fresh_canadian_tax_rates();
+
+// What setting up a provincial agency ("QST", "PST BC", "PST SK", "RST MB") adds to a Canadian
+// company: its rate and the codes using it; nullopt for an agency QBO does not offer.
+struct AgencyTaxObjects {
+  boost::json::array codes;
+  boost::json::array rates;
+};
+std::optional<AgencyTaxObjects> agency_tax_objects(std::string_view agency);
+
 // Validates the lines of a SalesReceipt / Invoice / CreditMemo / RefundReceipt / Estimate (entity
 // name as QBO spells it) and fills in what QBO computes: line Amounts checked (Qty x UnitPrice,
 // 6070), SubTotalLine, DiscountLine, per-line tax half-up, TxnTaxDetail (TotalTax, TaxLine[]; a

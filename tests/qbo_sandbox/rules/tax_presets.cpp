@@ -4,6 +4,8 @@
 // (an Ontario company), with their real names. Intuit's sandbox has no other provinces; the codes
 // from Id 7 up (GST, HST NB/NL/PE/NS, GST/PST BC SK MB, GST/QST QC) follow the names QBO gives
 // them in real companies that have those provinces set up, at the rates in force in 2025-26.
+// A fresh Canadian company has the federal and harmonized codes only; a provincial agency (QST,
+// PST BC, PST SK, RST MB) brings its rate and codes when it is added.
 // US: the pseudo codes TAX and NON that lines carry, and two tax groups (one rate, two rates)
 // for TxnTaxCodeRef, as in a non-AST company.
 
@@ -15,6 +17,12 @@
 namespace qbo_sandbox::tax {
 namespace {
 
+struct Period {
+  const char* rate;
+  const char* effective_date;
+  const char* end_date;
+};
+
 struct RateSpec {
   const char* id;
   const char* name;
@@ -24,6 +32,9 @@ struct RateSpec {
   const char* special_tax_type;
   const char* effective_date;  // when the rate took effect
   const char* end_date;        // nullptr: still in force
+  // Earlier rates, oldest first, when the rate changed in place (QBO keeps one TaxRate and lists
+  // each period in EffectiveTaxRate); the current period is the fields above.
+  std::vector<Period> history = {};
 };
 
 struct CodeSpec {
@@ -105,6 +116,70 @@ const std::vector<CodeSpec>& canadian_codes() {
   return codes;
 }
 
+// A new Canadian company: the federal codes and the harmonized provinces. Ids as in the full
+// preset where the object is the same; Nova Scotia's HST is one rate whose value changed.
+const std::vector<RateSpec>& fresh_canadian_rates() {
+  static const std::vector<RateSpec> rates = [] {
+    std::vector<RateSpec> kept;
+    for (const auto& rate : canadian_rates()) {
+      const std::string id = rate.id;
+      if (id == "1" || id == "2" || id == "3" || id == "4" || id == "11" || id == "12" ||
+          id == "13" || id == "14" || id == "15" || id == "16" || id == "17" || id == "18" ||
+          id == "19" || id == "20" || id == "21" || id == "22")
+        kept.push_back(rate);
+    }
+    kept.push_back({"23",
+                    "HST (ITC) NS",
+                    "HST Nova Scotia Purchases",
+                    "14",
+                    "1",
+                    "NONE",
+                    "2025-04-01",
+                    nullptr,
+                    {{"15", "2010-07-01", "2025-03-31"}}});
+    kept.push_back({"24",
+                    "HST NS",
+                    "HST Nova Scotia Sales",
+                    "14",
+                    "1",
+                    "NONE",
+                    "2025-04-01",
+                    nullptr,
+                    {{"15", "2010-07-01", "2025-03-31"}}});
+    return kept;
+  }();
+  return rates;
+}
+
+const std::vector<CodeSpec>& fresh_canadian_codes() {
+  static const std::vector<CodeSpec> codes = [] {
+    std::vector<CodeSpec> kept;
+    for (const auto& code : canadian_codes()) {
+      const int id = std::stoi(code.id);
+      if (id <= 11) kept.push_back(code);
+    }
+    return kept;
+  }();
+  return codes;
+}
+
+struct AgencySpec {
+  const char* agency;
+  std::vector<const char*> rate_ids;
+  std::vector<const char*> code_ids;
+};
+
+// The full preset's objects each provincial agency brings.
+const std::vector<AgencySpec>& agencies() {
+  static const std::vector<AgencySpec> list = {
+      {"QST", {"30", "31"}, {"16"}},
+      {"PST BC", {"27"}, {"13"}},
+      {"PST SK", {"28"}, {"14"}},
+      {"RST MB", {"29"}, {"15"}},
+  };
+  return list;
+}
+
 const std::vector<RateSpec>& us_rates() {
   static const std::vector<RateSpec> rates = {
       {"3", "California", "California state sales tax", "8", "1", "NONE", "2015-01-01", nullptr},
@@ -179,25 +254,28 @@ boost::json::array build_codes(const std::vector<CodeSpec>& codes,
 boost::json::array build_rates(const std::vector<RateSpec>& rates) {
   boost::json::array result;
   for (const auto& rate : rates) {
-    boost::json::object effective{
-        {"RateValue", number(rate.rate)},
-        {"EffectiveDate", std::string(rate.effective_date) + "T00:00:00-08:00"}};
-    if (rate.end_date != nullptr) {
-      effective["EndDate"] = std::string(rate.end_date) + "T00:00:00-08:00";
-    }
-    result.push_back(
-        boost::json::object{{"Name", rate.name},
-                            {"Description", rate.description},
-                            {"Active", true},
-                            {"RateValue", number(rate.rate)},
-                            {"AgencyRef", {{"value", rate.agency_id}}},
-                            {"SpecialTaxType", rate.special_tax_type},
-                            {"DisplayType", "ReadOnly"},
-                            {"EffectiveTaxRate", boost::json::array{std::move(effective)}},
-                            {"domain", "QBO"},
-                            {"sparse", false},
-                            {"Id", rate.id},
-                            {"SyncToken", "0"}});
+    boost::json::array periods;
+    auto add_period = [&periods](const char* value, const char* from, const char* to) {
+      boost::json::object effective{{"RateValue", number(value)},
+                                    {"EffectiveDate", std::string(from) + "T00:00:00-08:00"}};
+      if (to != nullptr) effective["EndDate"] = std::string(to) + "T00:00:00-08:00";
+      periods.push_back(std::move(effective));
+    };
+    for (const auto& period : rate.history)
+      add_period(period.rate, period.effective_date, period.end_date);
+    add_period(rate.rate, rate.effective_date, rate.end_date);
+    result.push_back(boost::json::object{{"Name", rate.name},
+                                         {"Description", rate.description},
+                                         {"Active", true},
+                                         {"RateValue", number(rate.rate)},
+                                         {"AgencyRef", {{"value", rate.agency_id}}},
+                                         {"SpecialTaxType", rate.special_tax_type},
+                                         {"DisplayType", "ReadOnly"},
+                                         {"EffectiveTaxRate", std::move(periods)},
+                                         {"domain", "QBO"},
+                                         {"sparse", false},
+                                         {"Id", rate.id},
+                                         {"SyncToken", "0"}});
   }
   return result;
 }
@@ -211,6 +289,31 @@ boost::json::array preset_tax_codes(Region region) {
 
 boost::json::array preset_tax_rates(Region region) {
   return build_rates(region == Region::canada ? canadian_rates() : us_rates());
+}
+
+boost::json::array fresh_canadian_tax_codes() {
+  return build_codes(fresh_canadian_codes(), fresh_canadian_rates());
+}
+
+boost::json::array fresh_canadian_tax_rates() {
+  return build_rates(fresh_canadian_rates());
+}
+
+std::optional<AgencyTaxObjects> agency_tax_objects(std::string_view agency) {
+  for (const auto& spec : agencies()) {
+    if (agency != spec.agency) continue;
+    std::vector<RateSpec> rates;
+    for (const char* id : spec.rate_ids) rates.push_back(*find_rate(canadian_rates(), id));
+    std::vector<CodeSpec> codes;
+    for (const auto& code : canadian_codes()) {
+      for (const char* id : spec.code_ids) {
+        if (std::string(code.id) == id) codes.push_back(code);
+      }
+    }
+    // The codes name GST's rate too, which every Canadian company has.
+    return AgencyTaxObjects{build_codes(codes, canadian_rates()), build_rates(rates)};
+  }
+  return std::nullopt;
 }
 
 }  // namespace qbo_sandbox::tax

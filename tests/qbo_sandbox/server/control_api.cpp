@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "qbo_time.h"
+#include "rules/tax.h"
 
 namespace qbo_sandbox {
 namespace {
@@ -82,7 +83,9 @@ std::optional<std::int64_t> integer_field(const json::object& object, std::strin
 
 const char* const kRoutes[] = {
     "GET /control (this list), GET /control/info (the start-up line)",
-    "POST /control/companies {\"preset\":\"ca|us\",\"name\":..} -> {\"realm_id\"}",
+    "POST /control/companies {\"preset\":\"ca|ca-fresh|us\",\"name\":..} -> {\"realm_id\"}",
+    "POST /control/companies/{realm}/tax-agencies {\"agency\":\"QST|PST BC|PST SK|RST MB\"}: "
+    "sets up a provincial agency as an admin does in QuickBooks, adding its rate and codes",
     "GET /control/ledger, GET /control/ledger/{realm}: counts by entity and every object",
     "POST /control/ledger/{realm}/{entity}[/void|/delete]: a write as the company's own "
     "user makes it in QuickBooks (no token, no throttle); answers as the API would",
@@ -135,6 +138,9 @@ HttpReply ControlApi::handle(std::string_view method, std::string_view path,
   }
   if (path == "/companies") {
     return companies(method, body);
+  }
+  if (starts_with("/companies") && method == "POST") {
+    return add_tax_agency(path.substr(11), body);
   }
   if (starts_with("/ledger") && method == "GET") {
     return ledger(path.size() > 8 ? path.substr(8) : std::string_view());
@@ -196,12 +202,49 @@ HttpReply ControlApi::companies(std::string_view method, std::string_view body) 
   CompanyPreset chosen = CompanyPreset::canada;
   if (preset && *preset == "us") {
     chosen = CompanyPreset::united_states;
+  } else if (preset && *preset == "ca-fresh") {
+    chosen = CompanyPreset::canada_fresh;
   } else if (preset && *preset != "ca") {
-    return error_reply(400, "preset must be \"ca\" or \"us\"", "preset");
+    return error_reply(400, "preset must be \"ca\", \"ca-fresh\" or \"us\"", "preset");
   }
   json::object answer;
   answer["realm_id"] = hooks_.add_company(chosen, name.value_or(""));
   return json_reply(201, answer);
+}
+
+HttpReply ControlApi::add_tax_agency(std::string_view target, std::string_view body) {
+  // "{realm}/tax-agencies"
+  const auto slash = target.find('/');
+  if (slash == std::string_view::npos || target.substr(slash) != "/tax-agencies") {
+    return not_found("POST", "/companies/" + std::string(target));
+  }
+  const std::string realm_id(target.substr(0, slash));
+  if (!ledger_.has_realm(realm_id)) {
+    return error_reply(404, "no company with realm " + realm_id, "realm_id");
+  }
+  auto parsed = object_body(body);
+  if (auto* error = std::get_if<HttpReply>(&parsed)) {
+    return *error;
+  }
+  std::optional<HttpReply> problem;
+  const auto agency = string_field(std::get<json::object>(parsed), "agency", true, problem);
+  if (problem) {
+    return *problem;
+  }
+  auto objects = tax::agency_tax_objects(*agency);
+  if (!objects) {
+    return error_reply(400, "agency must be \"QST\", \"PST BC\", \"PST SK\" or \"RST MB\"",
+                       "agency");
+  }
+  json::array codes;
+  for (auto& rate : objects->rates) {
+    ledger_.seed(realm_id, "TaxRate", std::move(rate.as_object()));
+  }
+  for (auto& code : objects->codes) {
+    codes.push_back(code.as_object().at("Id"));
+    ledger_.seed(realm_id, "TaxCode", std::move(code.as_object()));
+  }
+  return json_reply(201, json::object{{"agency", *agency}, {"tax_code_ids", std::move(codes)}});
 }
 
 HttpReply ControlApi::ledger_write(std::string_view target, std::string_view body) {

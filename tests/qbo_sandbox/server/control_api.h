@@ -39,6 +39,7 @@ class ControlApi {
 
  private:
   HttpReply companies(std::string_view method, std::string_view body);
+  HttpReply add_tax_agency(std::string_view target, std::string_view body);
   HttpReply ledger(std::string_view realm_id);
   HttpReply ledger_write(std::string_view target, std::string_view body);
   HttpReply clock(std::string_view method, std::string_view path, std::string_view body);

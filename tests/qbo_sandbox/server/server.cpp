@@ -54,7 +54,15 @@ std::string lower(std::string_view text) {
 }
 
 std::string_view preset_name(CompanyPreset preset) {
-  return preset == CompanyPreset::canada ? "ca" : "us";
+  switch (preset) {
+    case CompanyPreset::canada:
+      return "ca";
+    case CompanyPreset::canada_fresh:
+      return "ca-fresh";
+    case CompanyPreset::united_states:
+      break;
+  }
+  return "us";
 }
 
 // One keep-alive connection: read a request, let the router decide, act, repeat.
@@ -186,7 +194,7 @@ struct Server::Impl {
     std::lock_guard lock(companies_mutex);
     if (name.empty()) {
       name = std::string("Sandbox Company ") +
-             (preset == CompanyPreset::canada ? "Canada " : "US ") +
+             (preset == CompanyPreset::united_states ? "US " : "Canada ") +
              std::to_string(companies.size() + 1);
     }
     std::string realm_id = ledger.add_company(preset, name);

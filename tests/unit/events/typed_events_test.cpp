@@ -186,6 +186,28 @@ TEST(TypedEvents, ReadsSettingsAndMappings) {
   EXPECT_TRUE(us.import_old_invoices);
 }
 
+TEST(TypedEvents, ReadsALinesTaxTreatmentWhenStated) {
+  auto accepted = load("payment.completed.v1", "01-ca-on-order-form.json");
+  auto& lines = accepted.at("payment").at("lines").as_array();
+  lines[0].as_object()["tax_lines"] =
+      boost::json::array{boost::json::object{{"name", "GST"}, {"rate", "0"}, {"amount", "0.00"}}};
+  lines[0].as_object()["tax_treatment"] = "zero_rated";
+  lines[1].as_object()["tax_treatment"] = "taxable";
+  const Payment payment = parse_payment(accepted);
+  EXPECT_EQ(payment.lines[0].tax_treatment, TaxTreatment::zero_rated);
+  EXPECT_EQ(payment.lines[1].tax_treatment, TaxTreatment::taxable);
+  EXPECT_FALSE(parse_payment(load("payment.completed.v1", "03-ca-bc-membership.json"))
+                   .lines[0]
+                   .tax_treatment.has_value());
+}
+
+TEST(TypedEvents, ReadsTheZeroRatedTaxCode) {
+  auto accepted = load("settings.changed.v1", "01-acct-demo-ca.json");
+  EXPECT_EQ(parse_settings(accepted).zero_rated_tax_code_id, "3");
+  accepted.at("settings").as_object().erase("zero_rated_tax_code_id");
+  EXPECT_EQ(parse_settings(accepted).zero_rated_tax_code_id, "");
+}
+
 TEST(TypedEvents, ReadsTheTaxChoicesAndDefaultsWhatIsAbsent) {
   boost::json::value document = load("settings.changed.v1", "02-acct-demo-us.json");
   EXPECT_EQ(parse_settings(document).tax_choices.document_discounts,

@@ -37,18 +37,44 @@ TEST(ToSalesDocument, ATaxExemptContactsLinesAreExempt) {
   }
 }
 
-TEST(TaxOverrides, RegionBoundMappingsApplyOnlyInTheirRegion) {
+TEST(ToSalesDocument, ALineTaxedAtZeroPercentIsZeroRatedNotExempt) {
+  events::Payment payment = testing::example_payment("01-ca-on-order-form.json");
+  payment.lines[1].tax_lines[0].rate = money::Decimal();
+  payment.lines[1].tax_lines[0].amount.minor = 0;
+  payment.lines[0].tax_lines.clear();
+  const auto document = to_sales_document(payment);
+  EXPECT_EQ(document.lines[1].exemption, tax::Exemption::zero_rated);
+  EXPECT_EQ(document.lines[0].exemption, tax::Exemption::none);
+}
+
+TEST(ToSalesDocument, TheCrmsStatedTreatmentWins) {
+  events::Payment payment = testing::example_payment("01-ca-on-order-form.json");
+  payment.lines[0].tax_lines.clear();
+  payment.lines[0].tax_treatment = events::TaxTreatment::out_of_scope;
+  payment.lines[1].tax_treatment = events::TaxTreatment::taxable;
+  const auto document = to_sales_document(payment);
+  EXPECT_EQ(document.lines[0].exemption, tax::Exemption::out_of_scope);
+  EXPECT_EQ(document.lines[1].exemption, tax::Exemption::none);
+  EXPECT_TRUE(document.lines[1].stated_taxable);
+  EXPECT_FALSE(document.lines[0].stated_taxable);
+}
+
+TEST(TaxOverrides, KeepsEveryEntryWithItsPositionRateAndRegion) {
   events::Settings settings = events::default_settings();
   settings.tax_mappings.push_back({"HST ON", *money::Decimal::parse("13"), "ON", "12"});
   settings.tax_mappings.push_back({"GST", *money::Decimal::parse("5"), "", "20"});
   settings.exempt_tax_code_id = "14";
-  const auto on = tax_overrides(settings, "ON");
-  EXPECT_EQ(on.by_tax_name.size(), 2u);
-  EXPECT_EQ(on.by_tax_name.at("HST ON"), "12");
-  EXPECT_EQ(on.exempt_code, "14");
-  const auto qc = tax_overrides(settings, "QC");
-  EXPECT_EQ(qc.by_tax_name.count("HST ON"), 0u);
-  EXPECT_EQ(qc.by_tax_name.at("GST"), "20");
+  settings.zero_rated_tax_code_id = "3";
+  const auto overrides = tax_overrides(settings);
+  ASSERT_EQ(overrides.mapped_taxes.size(), 2u);
+  EXPECT_EQ(overrides.mapped_taxes[1].setting_index, 1u);
+  EXPECT_EQ(overrides.mapped_taxes[1].name, "GST");
+  EXPECT_EQ(overrides.mapped_taxes[1].percent.to_canonical_string(), "5");
+  EXPECT_EQ(overrides.mapped_taxes[0].region, "ON");
+  EXPECT_EQ(overrides.mapped_taxes[0].code_id, "12");
+  EXPECT_EQ(overrides.mapped_taxes[0].name_key, "hst on");
+  EXPECT_EQ(overrides.exempt_code, "14");
+  EXPECT_EQ(overrides.zero_rated_code, "3");
 }
 
 }  // namespace

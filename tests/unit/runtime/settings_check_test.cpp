@@ -146,5 +146,104 @@ TEST(SettingsCheck, TheFirstProblemInTheDocumentIsReported) {
   EXPECT_EQ(unknown->path, "/settings/tax_mappings/0/qbo_tax_code_id");
 }
 
+// A Canadian company whose codes carry their rates, as discovery stores them.
+mapping::CompanyData taxed_company() {
+  mapping::CompanyData data;
+  data.company_info =
+      json::parse(R"({"Country":"CA","CompanyAddr":{"CountrySubDivisionCode":"ON"}})").as_object();
+  data.tax_rates = json::parse(R"([
+    {"Id":"1","Name":"Exempt","RateValue":0},{"Id":"2","Name":"HST ON","RateValue":13},
+    {"Id":"3","Name":"GST","RateValue":5},{"Id":"4","Name":"PST BC","RateValue":7},
+    {"Id":"5","Name":"HST NS","RateValue":14,"EffectiveTaxRate":[
+      {"RateValue":15,"EffectiveDate":"2010-07-01T00:00:00-07:00","EndDate":"2025-03-31T00:00:00-07:00"},
+      {"RateValue":14,"EffectiveDate":"2025-04-01T00:00:00-07:00"}]},
+    {"Id":"6","Name":"HST PE","RateValue":15}])")
+                       .as_array();
+  auto code = [](const char* id, const char* name, std::initializer_list<const char*> rates) {
+    json::array details;
+    for (const char* rate : rates)
+      details.push_back(json::object{{"TaxRateRef", json::object{{"value", rate}}}});
+    return json::object{{"Id", id},
+                        {"Name", name},
+                        {"Active", true},
+                        {"SalesTaxRateList", {{"TaxRateDetail", details}}}};
+  };
+  data.tax_codes = {code("2", "Exempt", {"1"}),  code("5", "HST ON", {"2"}),
+                    code("7", "GST", {"3"}),     code("9", "GST/PST BC", {"3", "4"}),
+                    code("15", "HST NS", {"5"}), code("14", "HST PE", {"6"})};
+  return data;
+}
+
+json::object tax_settings(const char* mappings, const char* extra = "") {
+  return json::parse(std::string(R"({"schema":"settings.changed.v1","account_id":"a",
+    "event_id":"e","occurred_at":"2026-03-01T12:00:00Z","settings":{"revision":1,)") +
+                     extra + R"("tax_mappings":)" + mappings + "}}")
+      .as_object();
+}
+
+TEST(SettingsTaxRates, CodesChargingTheMappedRatesPass) {
+  const auto event = tax_settings(R"([
+    {"crm_tax_name":"HST","crm_tax_rate":"13","qbo_tax_code_id":"5"},
+    {"crm_tax_name":"GST","crm_tax_rate":"5","region":"BC","qbo_tax_code_id":"9"},
+    {"crm_tax_name":"PST","crm_tax_rate":"7","region":"BC","qbo_tax_code_id":"9"},
+    {"crm_tax_name":"GST + PST","crm_tax_rate":"12","qbo_tax_code_id":"9"},
+    {"crm_tax_name":"GST","crm_tax_rate":"5","qbo_tax_code_id":"7"}])",
+                                  R"("exempt_tax_code_id":"2",)");
+  const auto problem = check_settings_references(event, taxed_company(), "2026-03-01");
+  EXPECT_FALSE(problem) << problem->message;
+}
+
+TEST(SettingsTaxRates, ACodeChargingAnotherRateIsRefusedAtItsField) {
+  const auto event = tax_settings(R"([
+    {"crm_tax_name":"HST","crm_tax_rate":"13","qbo_tax_code_id":"5"},
+    {"crm_tax_name":"GST","crm_tax_rate":"5","qbo_tax_code_id":"7"},
+    {"crm_tax_name":"HST ON","crm_tax_rate":"13","qbo_tax_code_id":"14"}])");
+  const auto problem = check_settings_references(event, taxed_company(), "2026-03-01");
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->code, "tax_rate_mismatch");
+  EXPECT_EQ(problem->path, "/settings/tax_mappings/2/qbo_tax_code_id");
+  EXPECT_EQ(problem->id, "14");
+  EXPECT_NE(problem->message.find("charges 15 %"), std::string::npos) << problem->message;
+  EXPECT_NE(problem->message.find("at 13 %"), std::string::npos) << problem->message;
+}
+
+TEST(SettingsTaxRates, ATaxMappedAloneToACombinedCodeIsRefused) {
+  const auto event = tax_settings(R"([
+    {"crm_tax_name":"GST","crm_tax_rate":"5","region":"BC","qbo_tax_code_id":"9"}])");
+  const auto problem = check_settings_references(event, taxed_company(), "2026-03-01");
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->code, "tax_rate_mismatch");
+  EXPECT_EQ(problem->path, "/settings/tax_mappings/0/qbo_tax_code_id");
+  EXPECT_NE(problem->message.find("5 % + 7 %"), std::string::npos) << problem->message;
+}
+
+TEST(SettingsTaxRates, RatesAreTakenOnTheDayOfTheSave) {
+  const auto event = tax_settings(R"([
+    {"crm_tax_name":"HST","crm_tax_rate":"15","region":"NS","qbo_tax_code_id":"15"}])");
+  EXPECT_FALSE(check_settings_references(event, taxed_company(), "2025-03-31"));
+  const auto problem = check_settings_references(event, taxed_company(), "2025-04-01");
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->code, "tax_rate_mismatch");
+  EXPECT_NE(problem->message.find("charges 14 % on 2025-04-01"), std::string::npos)
+      << problem->message;
+}
+
+TEST(SettingsTaxRates, AnUntaxedCodeMustChargeNothing) {
+  auto problem = check_settings_references(tax_settings("[]", R"("exempt_tax_code_id":"5",)"),
+                                           taxed_company(), "2026-03-01");
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->code, "tax_rate_mismatch");
+  EXPECT_EQ(problem->path, "/settings/exempt_tax_code_id");
+  EXPECT_NE(problem->message.find("charges 13 %"), std::string::npos) << problem->message;
+  problem = check_settings_references(tax_settings("[]", R"("zero_rated_tax_code_id":"7",)"),
+                                      taxed_company(), "2026-03-01");
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->path, "/settings/zero_rated_tax_code_id");
+  problem = check_settings_references(tax_settings("[]", R"("zero_rated_tax_code_id":"77",)"),
+                                      taxed_company(), "2026-03-01");
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->code, "unknown_qbo_reference");
+}
+
 }  // namespace
 }  // namespace qbo_sync::runtime

@@ -1,4 +1,5 @@
-// The prediction of QBO's arithmetic against real QBO documents recorded in public client test suites.
+// The prediction of QBO's arithmetic against real QBO documents recorded in public client test
+// suites.
 #include "tax/qbo_tax_prediction.h"
 
 #include <gtest/gtest.h>
@@ -14,13 +15,13 @@ TaxCode code_with_rates(std::vector<std::pair<std::string, std::string>> rates) 
   code.id = "99";
   code.name = "Test";
   for (const auto& [id, percent] : rates)
-    code.sales_rates.push_back({id, "rate " + id, testing::decimal_of(percent)});
+    code.sales_rates.push_back({id, "rate " + id, testing::decimal_of(percent), {}});
   return code;
 }
 
 TEST(PredictQboTotals, RecordedCanadianInvoice) {
-  // the recorded Canadian sandbox invoice: 50 HST ON + 70 Exempt, 10.00 discount → TotalTax 5.96, TotalAmt 115.96,
-  // NetAmountTaxable 45.83 (rate 12) and 64.17 (rate 2).
+  // the recorded Canadian sandbox invoice: 50 HST ON + 70 Exempt, 10.00 discount → TotalTax 5.96,
+  // TotalAmt 115.96, NetAmountTaxable 45.83 (rate 12) and 64.17 (rate 2).
   const TenantTaxModel model = testing::model_of(testing::Company::canada);
   const auto prediction =
       predict_qbo_totals({{5000, model.find_code("5")}, {7000, model.find_code("2")}}, 1000,
@@ -78,8 +79,8 @@ TEST(PredictQboTotals, TaxInclusiveInvoiceWithDiscount) {
 }
 
 TEST(PredictQboTotals, TaxInclusiveAustralianInvoice) {
-  // a recorded tax-inclusive GST invoice: seven gross lines at GST 10 % → nets Σ 3592.39, TotalTax 359.24,
-  // TotalAmt 3951.63.
+  // a recorded tax-inclusive GST invoice: seven gross lines at GST 10 % → nets Σ 3592.39, TotalTax
+  // 359.24, TotalAmt 3951.63.
   const TaxCode code = code_with_rates({{"1", "10"}});
   std::vector<PredictionLine> lines;
   for (const int64_t gross : {30546, 341980, 8750, 4280, 5412, 1997, 2198})

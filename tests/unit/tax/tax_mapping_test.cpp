@@ -132,6 +132,149 @@ TEST(ResolveLineTaxCode, BlocksWithTheLineAndWhatToMap) {
   EXPECT_NE(blocked.message.find("Line 4 (\"Tire\")"), std::string::npos);
 }
 
+MappedTax entry(std::size_t index, const char* name, const char* percent, const char* code_id,
+                const char* region = "") {
+  return mapped_tax(index, name, testing::decimal_of(percent), region, code_id);
+}
+
+std::string blocked_message(const SalesLine& line, std::string_view province,
+                            const TaxMappingOverrides& overrides,
+                            const TenantTaxModel& model = testing::model_of(Company::canada)) {
+  auto result = resolve_line_tax_code(model, overrides, line, 0, province);
+  if (auto* blocked = std::get_if<MissingTaxMapping>(&result)) return blocked->message;
+  return "(resolved to " + std::get<const TaxCode*>(result)->id + ")";
+}
+
+TEST(MappedTaxes, NamesMatchWithUnicodeCaseFolding) {
+  using testing::line;
+  using testing::tax;
+  TaxMappingOverrides overrides;
+  overrides.mapped_taxes = {entry(0, "TVQ Québec", "9.975", "8"), entry(1, "hst", "15", "14")};
+  // An HST line in NB would get NB's own code automatically; the mapping wins.
+  EXPECT_EQ(resolved(line("x", "1", "1", {tax("HST", "15", "0.15")}), "NB", overrides)->id, "14");
+  EXPECT_EQ(
+      resolved(line("x", "1", "1", {tax("tvq QUÉBEC", "9.975", "0.10")}), "QC", overrides)->id,
+      "8");
+  // "STRASSE" and "straße" fold to the same name; plain lower-casing would keep them apart.
+  overrides.mapped_taxes = {entry(0, "Straße fee", "15", "14")};
+  EXPECT_EQ(resolved(line("x", "1", "1", {tax("STRASSE FEE", "15", "0.15")}), "NB", overrides)->id,
+            "14");
+}
+
+TEST(MappedTaxes, TheRateMustMatchExactly) {
+  using testing::line;
+  using testing::tax;
+  TaxMappingOverrides overrides;
+  // HST at 15 % (NB) and at 13 % (ON) share a name; each rate has its own code.
+  overrides.mapped_taxes = {entry(0, "HST", "15", "14"), entry(1, "HST", "13", "5")};
+  EXPECT_EQ(resolved(line("x", "1", "1", {tax("HST", "13", "0.13")}), "BC", overrides)->id, "5");
+  EXPECT_EQ(resolved(line("x", "1", "1", {tax("HST", "15", "0.15")}), "BC", overrides)->id, "14");
+  // A rate no entry names is left to the automatic choice, which finds no code for it.
+  const auto message =
+      blocked_message(line("x", "1", "1", {tax("HST", "15.0001", "0.15")}), "BC", overrides);
+  EXPECT_EQ(message.find("tax_mappings"), std::string::npos) << message;
+  EXPECT_NE(message.find("no active TaxCode charging 15.0001 %"), std::string::npos) << message;
+}
+
+TEST(MappedTaxes, PerTaxEntriesCombineIntoTheCodeTheyShare) {
+  using testing::line;
+  using testing::tax;
+  TaxMappingOverrides overrides;
+  // Both taxes mapped to GST/PST SK (5 % + 6 % there), though the customer is in BC.
+  overrides.mapped_taxes = {entry(0, "GST", "5", "10"), entry(1, "PST", "6", "10")};
+  EXPECT_EQ(resolved(line("x", "1", "1", {tax("GST", "5", "0.05"), tax("PST", "6", "0.06")}), "BC",
+                     overrides)
+                ->id,
+            "10");
+  // A GST-only mapping to the GST code does not capture a GST + PST line.
+  overrides.mapped_taxes = {entry(0, "GST", "5", "7")};
+  EXPECT_EQ(resolved(line("x", "1", "1", {tax("GST", "5", "0.05"), tax("PST", "7", "0.07")}), "BC",
+                     overrides)
+                ->id,
+            "9");
+  // One entry naming both taxes at their combined rate.
+  overrides.mapped_taxes = {entry(0, "gst + qst", "14.975", "8")};
+  EXPECT_EQ(resolved(line("x", "1", "1", {tax("GST", "5", "0.05"), tax("QST", "9.975", "0.10")}),
+                     "ON", overrides)
+                ->id,
+            "8");
+}
+
+TEST(MappedTaxes, TaxesMappedToDifferentCodesBlockTheLine) {
+  TaxMappingOverrides overrides;
+  overrides.mapped_taxes = {entry(0, "GST", "5", "7"), entry(3, "PST", "7", "17")};
+  const auto message = blocked_message(
+      testing::line("x", "1", "1",
+                    {testing::tax("GST", "5", "0.05"), testing::tax("PST", "7", "0.07")}),
+      "BC", overrides);
+  EXPECT_NE(message.find("mapped to different codes"), std::string::npos) << message;
+  EXPECT_NE(message.find("tax_mappings/3"), std::string::npos) << message;
+}
+
+TEST(MappedTaxes, ARegionBoundEntryWinsOverAnUnboundOne) {
+  using testing::line;
+  using testing::tax;
+  TaxMappingOverrides overrides;
+  overrides.mapped_taxes = {entry(0, "Sales tax", "15", "12"),
+                            entry(1, "Sales tax", "15", "13", "NL"),
+                            entry(2, "Sales tax", "15", "14", "PE")};
+  EXPECT_EQ(resolved(line("x", "1", "1", {tax("Sales tax", "15", "0.15")}), "NL", overrides)->id,
+            "13");
+  EXPECT_EQ(resolved(line("x", "1", "1", {tax("Sales tax", "15", "0.15")}), "pe", overrides)->id,
+            "14");
+  // Nova Scotia's own code would be the automatic choice; the unbound entry wins over it.
+  EXPECT_EQ(resolved(line("x", "1", "1", {tax("Sales tax", "15", "0.15")}), "NS", overrides)->id,
+            "12");
+}
+
+TEST(MappedTaxes, AMappingWinsOverTheAutomaticChoice) {
+  TaxMappingOverrides overrides;
+  // ON's HST would be found by rate and province; the admin chose the other 13 % code.
+  overrides.mapped_taxes = {entry(0, "HST ON", "13", "18")};
+  const auto message = blocked_message(
+      testing::line("x", "1", "1", {testing::tax("HST ON", "13", "0.13")}), "ON", overrides);
+  // Code 18 is inactive: the mapping is not silently replaced by code 5, the line is blocked.
+  EXPECT_NE(message.find("tax_mappings/0"), std::string::npos) << message;
+  EXPECT_NE(message.find("inactive"), std::string::npos) << message;
+}
+
+TEST(ResolveLineTaxCode, ARateNotInForceOnTheDateIsNotCharged) {
+  const auto codes = boost::json::parse(R"([{"Id":"9","Name":"HST NS","SalesTaxRateList":
+    {"TaxRateDetail":[{"TaxRateRef":{"value":"7"},"TaxTypeApplicable":"TaxOnAmount"}]}}])");
+  const auto rates = boost::json::parse(R"([{"Id":"7","Name":"HST NS","RateValue":14,
+    "EffectiveTaxRate":[
+      {"RateValue":15,"EffectiveDate":"2010-07-01T00:00:00-07:00","EndDate":"2025-03-31T00:00:00-07:00"},
+      {"RateValue":14,"EffectiveDate":"2025-04-01T00:00:00-07:00"}]}])");
+  auto model_on = [&](std::string_view date) {
+    return std::get<TenantTaxModel>(build_tax_model(testing::company_info_json(Company::canada), {},
+                                                    codes.as_array(), rates.as_array(), date));
+  };
+  const auto line_at_15 = testing::line("Chair", "1", "100", {testing::tax("HST", "15", "15")});
+  const auto in_2026 = model_on("2026-02-10");
+  const auto message = blocked_message(line_at_15, "NS", {}, in_2026);
+  EXPECT_NE(message.find("no active TaxCode charging 15 % on 2026-02-10"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("\"HST NS\" (Id 9) charged 15 % from 2010-07-01 to 2025-03-31 and "
+                         "charges 14 % since 2025-04-01"),
+            std::string::npos)
+      << message;
+  const auto model_2024 = model_on("2024-06-01");
+  auto in_2024 = resolve_line_tax_code(model_2024, {}, line_at_15, 0, "NS");
+  ASSERT_TRUE(std::holds_alternative<const TaxCode*>(in_2024));
+  EXPECT_EQ(std::get<const TaxCode*>(in_2024)->id, "9");
+}
+
+TEST(ResolveLineTaxCode, AZeroRatedLineGetsTheZeroRatedCode) {
+  auto zero_rated = testing::line("Groceries", "1", "10");
+  zero_rated.exemption = Exemption::zero_rated;
+  EXPECT_EQ(resolved(zero_rated, "ON")->id, "3");
+  TaxMappingOverrides overrides;
+  overrides.exempt_code = "2";
+  overrides.zero_rated_code = "6";
+  EXPECT_EQ(resolved(zero_rated, "ON", overrides)->id, "6");
+  EXPECT_EQ(resolved(testing::line("Rent", "1", "10"), "ON", overrides)->id, "2");
+}
+
 TEST(DescribeRates, ListsPercents) {
   EXPECT_EQ(describe_rates({testing::decimal_of("5"), testing::decimal_of("9.975")}),
             "5 % + 9.975 %");

@@ -119,5 +119,50 @@ TEST(TaxPresetsTest, UnitedStatesHasTaxAndNonAndGroups) {
   EXPECT_EQ(sales_rate_ids(codes.at("3")).size(), 2u);
 }
 
+TEST(FreshCanadianCompany, HasGstAndHstCodesOnlyUntilAnAgencyIsAdded) {
+  std::set<std::string> names;
+  for (const auto& code : fresh_canadian_tax_codes()) names.emplace(code.at("Name").as_string());
+  EXPECT_TRUE(names.count("GST"));
+  EXPECT_TRUE(names.count("HST ON"));
+  EXPECT_TRUE(names.count("HST NS"));
+  EXPECT_TRUE(names.count("Zero-rated"));
+  EXPECT_FALSE(names.count("GST/PST BC"));
+  EXPECT_FALSE(names.count("GST/QST QC - 9.975"));
+  const auto rates = by_id(fresh_canadian_tax_rates());
+  for (const auto& code : fresh_canadian_tax_codes()) {
+    for (const auto& id : sales_rate_ids(code.as_object())) EXPECT_TRUE(rates.count(id)) << id;
+  }
+}
+
+TEST(FreshCanadianCompany, NovaScotiaHstKeepsItsRateHistory) {
+  const auto codes = by_id(fresh_canadian_tax_codes());
+  const auto rates = by_id(fresh_canadian_tax_rates());
+  const auto rate_ids = sales_rate_ids(codes.at("11"));
+  ASSERT_EQ(rate_ids.size(), 1u);
+  const auto& rate = rates.at(rate_ids[0]);
+  EXPECT_EQ(rate_value(rate), "14");
+  const auto& periods = rate.at("EffectiveTaxRate").as_array();
+  ASSERT_EQ(periods.size(), 2u);
+  EXPECT_EQ(Decimal::from_json(periods[0].at("RateValue"))->to_string(), "15");
+  EXPECT_EQ(periods[0].at("EndDate").as_string().subview().substr(0, 10), "2025-03-31");
+  EXPECT_EQ(Decimal::from_json(periods[1].at("RateValue"))->to_string(), "14");
+  EXPECT_EQ(periods[1].at("EffectiveDate").as_string().subview().substr(0, 10), "2025-04-01");
+  EXPECT_FALSE(periods[1].as_object().contains("EndDate"));
+}
+
+TEST(AgencyTaxObjects, AProvincialAgencyBringsItsRateAndCodes) {
+  const auto qst = agency_tax_objects("QST");
+  ASSERT_TRUE(qst);
+  ASSERT_EQ(qst->codes.size(), 1u);
+  EXPECT_EQ(qst->codes[0].at("Name"), "GST/QST QC - 9.975");
+  std::set<std::string> rate_names;
+  for (const auto& rate : qst->rates) rate_names.emplace(rate.at("Name").as_string());
+  EXPECT_TRUE(rate_names.count("QST QC - 9.975"));
+  const auto pst = agency_tax_objects("PST BC");
+  ASSERT_TRUE(pst);
+  EXPECT_EQ(pst->codes[0].at("Name"), "GST/PST BC");
+  EXPECT_FALSE(agency_tax_objects("HST ON"));
+}
+
 }  // namespace
 }  // namespace qbo_sandbox::tax
