@@ -290,6 +290,37 @@ std::string CrmStory::contact_from_qbo(const std::string& customer_id, const std
   }
 }
 
+void CrmStory::close_books(const std::string& date) {
+  sandbox_.control("POST", "/closing-date",
+                   json::serialize(json::object{{"realm_id", realm_}, {"closing_date", date}}));
+}
+
+void CrmStory::deposit_undeposited_funds() {
+  settle();
+  const auto snapshot = sandbox_.control("GET", "/ledger/" + realm_);
+  const auto& objects = snapshot.at("objects").as_object();
+  std::string funds, bank;
+  for (const auto& account : objects.at("Account").as_array()) {
+    const auto& type = account.at("AccountSubType");
+    if (type == "UndepositedFunds") funds = std::string(account.at("Id").as_string());
+    if (account.at("AccountType") == "Bank") bank = std::string(account.at("Id").as_string());
+  }
+  json::array lines;
+  for (const char* entity : {"SalesReceipt", "Payment"}) {
+    const auto* list = objects.if_contains(entity);
+    for (const auto& object : list ? list->as_array() : json::array()) {
+      const auto* account = object.as_object().if_contains("DepositToAccountRef");
+      if (!account || account->at("value") != funds.c_str()) continue;
+      if (object.at("TotalAmt").to_number<double>() <= 0) continue;
+      lines.push_back(
+          {{"Amount", object.at("TotalAmt")},
+           {"LinkedTxn", json::array{{{"TxnId", object.at("Id")}, {"TxnType", entity}}}}});
+    }
+  }
+  ASSERT_FALSE(lines.empty()) << "nothing waits in Undeposited Funds";
+  ledger_write("deposit", {{"DepositToAccountRef", {{"value", bank}}}, {"Line", std::move(lines)}});
+}
+
 void CrmStory::fault(const std::string& kind, const std::string& entity, int count,
                      bool after_ledger) {
   sandbox_.control("POST", "/faults",

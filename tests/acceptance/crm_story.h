@@ -69,6 +69,11 @@ class CrmStory : public ::testing::Test {
   // The CRM contact the host made from QuickBooks customer `customer_id` (after the import).
   std::string contact_from_qbo(const std::string& customer_id, const std::string& region = "ON");
 
+  // The company's admin closes the books up to `date` (YYYY-MM-DD) in QuickBooks.
+  void close_books(const std::string& date);
+  // The bookkeeper deposits every receipt and payment waiting in Undeposited Funds to the bank.
+  void deposit_undeposited_funds();
+
   // The sandbox's next `count` calls matching `entity` fail as `kind` ("http_500", ...).
   void fault(const std::string& kind, const std::string& entity, int count = 1,
              bool after_ledger = false);

@@ -84,7 +84,16 @@ std::string folded_email(const std::string& email) {
 
 LedgerAudit::LedgerAudit(const CrmBook& book, json::object ledger, HostCalls host,
                          AuditOptions options)
-    : book_(book), ledger_(std::move(ledger)), host_(std::move(host)), options_(options) {}
+    : book_(book), ledger_(std::move(ledger)), host_(std::move(host)), options_(options) {
+  for (const auto& preferences : objects("Preferences")) {
+    const auto* prefs = preferences.as_object().if_contains("AccountingInfoPrefs");
+    if (prefs && prefs->is_object()) closing_date_ = text(prefs->as_object(), "BookCloseDate");
+  }
+}
+
+bool LedgerAudit::in_closed_period(const BookDocument& document) const {
+  return !closing_date_.empty() && document.date <= closing_date_;
+}
 
 std::vector<std::string> LedgerAudit::check() const {
   std::vector<std::string> findings;
@@ -161,7 +170,8 @@ void LedgerAudit::income_once(std::vector<std::string>& findings) const {
   int64_t expected_income = 0;
   for (const auto& payment : book_.payments) {
     const auto receipts = receipts_of(payment);
-    const bool income_by_receipt = !payment.pays_invoices() && payment.document.adds_up();
+    const bool held = in_closed_period(payment.document) && receipts.empty();
+    const bool income_by_receipt = !payment.pays_invoices() && payment.document.adds_up() && !held;
     if (payment.pays_invoices() && !receipts.empty()) {
       findings.push_back("payment " + payment.id +
                          " pays an invoice, yet it is also a Sales Receipt (income twice)");
@@ -173,7 +183,7 @@ void LedgerAudit::income_once(std::vector<std::string>& findings) const {
                          " does not add up in the CRM, yet a Sales Receipt was posted");
     }
     if (income_by_receipt) expected_income += payment.document.total();
-    for (const auto& refund : payment.refunds) {
+    for (const auto& refund : income_by_receipt ? payment.refunds : std::vector<BookRefund>{}) {
       const auto refunds = refund_receipts_of(refund);
       if (refunds.size() != 1) {
         findings.push_back("refund " + refund.id + " of payment " + payment.id + " is " +
@@ -186,7 +196,8 @@ void LedgerAudit::income_once(std::vector<std::string>& findings) const {
     }
   }
   for (const auto& invoice : book_.invoices) {
-    if (!invoice.created_before_connection && invoice.document.adds_up())
+    if (!invoice.created_before_connection && invoice.document.adds_up() &&
+        !invoices_numbered(invoice.number).empty())
       expected_income += invoice.amount_paid;
   }
   int64_t income = 0;
@@ -213,7 +224,8 @@ void LedgerAudit::income_once(std::vector<std::string>& findings) const {
 void LedgerAudit::invoice_balances(std::vector<std::string>& findings) const {
   for (const auto& invoice : book_.invoices) {
     const auto found = invoices_numbered(invoice.number);
-    const bool expected = !invoice.created_before_connection && invoice.document.adds_up();
+    const bool expected = !invoice.created_before_connection && invoice.document.adds_up() &&
+                          !(in_closed_period(invoice.document) && found.empty());
     if (!expected) {
       if (!found.empty()) {
         findings.push_back("invoice " + invoice.number +

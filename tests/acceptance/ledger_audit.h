@@ -41,6 +41,8 @@ class LedgerAudit {
 
  private:
   const boost::json::array& objects(const char* entity) const;
+  // A document dated on or before the company's closing date cannot be posted: it may be held.
+  bool in_closed_period(const BookDocument& document) const;
   std::vector<const boost::json::object*> receipts_of(const BookPayment& payment) const;
   std::vector<const boost::json::object*> refund_receipts_of(const BookRefund& refund) const;
   std::vector<const boost::json::object*> invoices_numbered(const std::string& number) const;
@@ -59,6 +61,7 @@ class LedgerAudit {
   boost::json::object ledger_;
   HostCalls host_;
   AuditOptions options_;
+  std::string closing_date_;  // Preferences.AccountingInfoPrefs.BookCloseDate, or empty
 };
 
 }  // namespace qbo_sync::acceptance

@@ -112,5 +112,24 @@ TEST_F(PaymentStory, PaymentsMadeBeforeConnectingAreSyncedOnceAfterConnecting) {
   audit();
 }
 
+TEST_F(PaymentStory, AnOrderDatedInAClosedPeriodIsHeldAndLaterOnesPost) {
+  connect();
+  close_books("2026-06-30");
+  const auto ruth = contact("Ruth", "Ames", "ruth@story.example");
+  pay_order(ruth, {hst_on("Spring class", 3000)}, "order_form", "2026-05-01");
+  pay_order(ruth, {hst_on("Class", 3000)});
+  audit();
+}
+
+TEST_F(PaymentStory, ADepositedOrderRefundedInFullKeepsItsReceiptAndDeposit) {
+  connect();
+  const auto otto = contact("Otto", "Berg", "otto@story.example");
+  const auto paid = pay_order(otto, {hst_on("Retreat", 40000)});
+  pay_order(otto, {hst_on("Class", 2000)});
+  deposit_undeposited_funds();
+  refund(paid, 45200);
+  audit();
+}
+
 }  // namespace
 }  // namespace qbo_sync::acceptance
