@@ -43,9 +43,8 @@ BookLine taxed_line(std::string name, int64_t cents,
 
 BookLine untaxed_line(std::string name, int64_t cents, Treatment treatment) {
   BookLine line{std::move(name), cents, 0, treatment, {}};
-  // The CRM names a zero-rated or out-of-scope sale by a tax line at 0 %; an exempt line has none.
-  if (treatment == Treatment::zero_rated) line.taxes.push_back({"Zero-rated", "0", 0});
-  if (treatment == Treatment::out_of_scope) line.taxes.push_back({"Out of scope", "0", 0});
+  // The CRM charges a zero-rated sale at 0 %; an exempt or out-of-scope line has no tax line.
+  if (treatment == Treatment::zero_rated) line.taxes.push_back({"GST/HST zero-rated", "0", 0});
   return line;
 }
 

@@ -29,12 +29,15 @@ json::array lines_json(const BookDocument& document) {
   json::array lines;
   int index = 0;
   for (const auto& line : document.lines) {
-    json::object object{{"line_id", "li-" + std::to_string(++index)},
-                        {"name", line.name},
-                        {"quantity", "1"},
-                        {"unit_price", money_text(line.cents + line.discount_cents)},
-                        {"amount", money_text(line.cents)},
-                        {"taxable", line.treatment != Treatment::exempt}};
+    json::object object{
+        {"line_id", "li-" + std::to_string(++index)},
+        {"name", line.name},
+        {"quantity", "1"},
+        {"unit_price", money_text(line.cents + line.discount_cents)},
+        {"amount", money_text(line.cents)},
+        {"taxable", line.treatment == Treatment::taxed || line.treatment == Treatment::zero_rated}};
+    // Out of scope cannot be told by the tax lines (it has none, as an exempt line): it is named.
+    if (line.treatment == Treatment::out_of_scope) object["tax_treatment"] = "out_of_scope";
     if (line.discount_cents > 0)
       object["discount"] = {{"name", "Loyalty"}, {"amount", money_text(line.discount_cents)}};
     json::array taxes;

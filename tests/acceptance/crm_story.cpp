@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <thread>
 
@@ -19,8 +20,19 @@ constexpr int kCdcPollIntervalMs = 60'000;
 
 }  // namespace
 
+namespace {
+
+// The plugin under test: this build's, or another build named by QBO_SYNC_ACCEPTANCE_PLUGIN (to
+// run the same stories against a candidate build).
+std::string plugin_path() {
+  const char* other = std::getenv("QBO_SYNC_ACCEPTANCE_PLUGIN");
+  return other != nullptr && *other != '\0' ? other : QBO_SYNC_PLUGIN_PATH;
+}
+
+}  // namespace
+
 void CrmStory::SetUp() {
-  library_ = std::make_unique<harness::PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
+  library_ = std::make_unique<harness::PluginLibrary>(plugin_path());
   auto config = json::parse(sandbox_.plugin_config(dir_.path().string())).as_object();
   config["engine"].as_object()["cdc_poll_interval_ms"] = kCdcPollIntervalMs;
   plugin_ = std::make_unique<harness::PluginInstance>(*library_, host_, json::serialize(config));

@@ -76,6 +76,26 @@ const char* treatment_name(Treatment treatment) {
   return "taxed";
 }
 
+// The code the account's mappings give a line: each tax's entry (one for the contact's region
+// before one for any region), when they all name the same code; "" when none or they disagree.
+std::string mapped_code(const CrmBook& book, const BookLine& line, const std::string& region) {
+  std::string code;
+  for (const auto& tax : line.taxes) {
+    std::string for_tax, for_region;
+    for (const auto& mapping : book.tax_mappings) {
+      if (lower(tax.name) != lower(mapping.name) ||
+          canonical_rate(tax.rate) != canonical_rate(mapping.rate))
+        continue;
+      if (mapping.region.empty()) for_tax = mapping.code_id;
+      if (mapping.region == region) for_region = mapping.code_id;
+    }
+    const std::string chosen = for_region.empty() ? for_tax : for_region;
+    if (chosen.empty() || (!code.empty() && chosen != code)) return {};
+    code = chosen;
+  }
+  return code;
+}
+
 std::string folded_email(const std::string& email) {
   return lower(email);  // only to match the host's review request; the audit's own keys are ids
 }
@@ -204,12 +224,24 @@ void LedgerAudit::income_once(std::vector<std::string>& findings) const {
   for (const auto& receipt : objects("SalesReceipt")) {
     if (!voided(receipt.as_object())) income += cents(receipt.as_object(), "TotalAmt");
   }
-  for (const auto& payment : objects("Payment")) income += cents(payment.as_object(), "TotalAmt");
-  for (const auto& own : book_.qbo_own_customers) {
-    for (const auto& payment : objects("Payment")) {
-      if (ref(payment.as_object(), "CustomerRef") == own.id)
-        income -= cents(payment.as_object(), "TotalAmt");  // paid in QuickBooks, not the CRM
+  // QBO Payments on the CRM's invoices (not those a bookkeeper applied in QuickBooks to the
+  // company's own older invoices), and any payment applied to no invoice.
+  std::set<std::string> crm_invoice_ids;
+  for (const auto& invoice : book_.invoices) {
+    for (const auto* qbo : invoices_numbered(invoice.number))
+      crm_invoice_ids.insert(text(*qbo, "Id"));
+  }
+  for (const auto& value : objects("Payment")) {
+    const auto& payment = value.as_object();
+    bool linked = false, to_crm_invoice = false;
+    for (const auto& line : payment.at("Line").as_array()) {
+      const auto* links = line.as_object().if_contains("LinkedTxn");
+      for (const auto& link : links && links->is_array() ? links->as_array() : kNone) {
+        linked = true;
+        to_crm_invoice |= crm_invoice_ids.count(text(link.as_object(), "TxnId")) > 0;
+      }
     }
+    if (to_crm_invoice || !linked) income += cents(payment, "TotalAmt");
   }
   if (income != expected_income) {
     findings.push_back("QBO holds " + money_text(income) +
@@ -399,17 +431,9 @@ void LedgerAudit::tax_codes_charge_crm_rates(std::vector<std::string>& findings)
         findings.push_back(where + " charges [" + qbo_list + "] on " + posted.document->date +
                            " where the CRM charged [" + crm_list + "]");
       }
-      for (const auto& mapping : book_.tax_mappings) {
-        if (!mapping.region.empty() && mapping.region != posted.contact->region) continue;
-        for (const auto& tax : crm.taxes) {
-          if (tax.name == mapping.name &&
-              canonical_rate(tax.rate) == canonical_rate(mapping.rate) &&
-              code_id != mapping.code_id) {
-            findings.push_back(where + ": the account maps " + tax.name + " " + tax.rate +
-                               "% to tax code " + mapping.code_id);
-          }
-        }
-      }
+      const std::string mapped = mapped_code(book_, crm, posted.contact->region);
+      if (!mapped.empty() && code_id != mapped)
+        findings.push_back(where + ": the account maps its taxes to tax code " + mapped);
     }
   }
 }

@@ -8,15 +8,40 @@ namespace {
 
 using TaxStory = CrmStory;
 
-// The outside host's books: per-tax mappings (GST and PST BC, each to the combined code) ignored.
+// The outside host's books: per-tax mappings ignored. The account maps GST and PST BC, each on
+// its own, to the GST/PST code for British Columbia, and GST alone to the GST code elsewhere; a
+// BC sale must take the BC code, an Alberta sale the GST code.
 TEST_F(TaxStory, PerTaxMappingsOfGstAndPstAreObeyed) {
   map_tax("GST", "5", "BC", "13");
   map_tax("PST BC", "7", "BC", "13");
+  map_tax("GST", "5", "", "7");
   connect();
   const auto liam = contact("Liam", "Wong", "liam@story.example", "BC");
+  const auto ava = contact("Ava", "Smith", "ava@story.example", "AB");
   pay_order(liam, {gst_pst_bc("Workshop", 20000)});
+  pay_order(ava, {gst_only("Workshop", 20000)});
   const auto invoice = send_invoice(liam, "S-3001", {gst_pst_bc("Series", 40000)});
   pay_invoice(invoice, 44800);
+  audit();
+}
+
+// The outside host's books: the admin's mapping ignored. Four of the company's codes charge 15 %
+// (HST NB, NL, PE, NS before April 2025); the CRM's tax is named "HST" without its province, so
+// only the mapping (typed by the admin as "Hst") says which code is New Brunswick's.
+TEST_F(TaxStory, AMappingChoosesTheCodeWhenSeveralChargeTheRate) {
+  map_tax("Hst", "15", "NB", "8");
+  connect();
+  const auto nell = contact("Nell", "Arsenault", "nell@story.example", "NB");
+  pay_order(nell, {taxed_line("Class", 4000, {{"HST", "15"}})});
+  send_invoice(nell, "S-3006", {taxed_line("Package", 30000, {{"HST", "15"}})});
+  audit();
+}
+
+TEST_F(TaxStory, AMappingSavedAfterConnectingIsObeyedFromThenOn) {
+  connect();
+  map_tax("HST", "15", "PE", "10");
+  const auto paul = contact("Paul", "Gallant", "paul@story.example", "PE");
+  pay_order(paul, {taxed_line("Class", 4000, {{"HST", "15"}})});
   audit();
 }
 
