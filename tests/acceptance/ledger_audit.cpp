@@ -96,6 +96,56 @@ std::string mapped_code(const CrmBook& book, const BookLine& line, const std::st
   return code;
 }
 
+// The company's tax codes and rates, by Id.
+class TaxTables {
+ public:
+  TaxTables(const json::array& codes, const json::array& rates) {
+    for (const auto& code : codes) codes_[text(code.as_object(), "Id")] = &code.as_object();
+    for (const auto& rate : rates) rates_[text(rate.as_object(), "Id")] = &rate.as_object();
+  }
+
+  // The rates code `code_id` charges on `date` (canonical percents, zero left out) and its kind
+  // (exempt and out of scope by name, zero-rated by its rates' special type).
+  std::pair<std::multiset<std::string>, Treatment> charged_on(const std::string& code_id,
+                                                              const std::string& date) const {
+    std::multiset<std::string> percents;
+    const auto code = codes_.find(code_id);
+    if (code == codes_.end()) return {percents, Treatment::taxed};
+    const auto* list = code->second->if_contains("SalesTaxRateList");
+    const auto* details =
+        list && list->is_object() ? list->as_object().if_contains("TaxRateDetail") : nullptr;
+    bool all_zero_rate = details && details->is_array() && !details->as_array().empty();
+    for (const auto& detail : details && details->is_array() ? details->as_array() : kNone) {
+      const auto rate = rates_.find(ref(detail.as_object(), "TaxRateRef"));
+      if (rate == rates_.end()) continue;
+      all_zero_rate &= text(*rate->second, "SpecialTaxType") == "ZERO_RATE";
+      add_rate_on(*rate->second, date, percents);
+    }
+    const std::string name = lower(text(*code->second, "Name"));
+    if (all_zero_rate) return {percents, Treatment::zero_rated};
+    if (name.find("exempt") != std::string::npos) return {percents, Treatment::exempt};
+    if (name.find("out of scope") != std::string::npos) return {percents, Treatment::out_of_scope};
+    return {percents, Treatment::taxed};
+  }
+
+ private:
+  // The rate's value in the period of its EffectiveTaxRate that holds `date`, unless zero.
+  static void add_rate_on(const json::object& rate, const std::string& date,
+                          std::multiset<std::string>& percents) {
+    const auto* periods = rate.if_contains("EffectiveTaxRate");
+    for (const auto& period : periods && periods->is_array() ? periods->as_array() : kNone) {
+      const auto& p = period.as_object();
+      const std::string from = text(p, "EffectiveDate").substr(0, 10);
+      const std::string to = text(p, "EndDate").substr(0, 10);
+      if (date < from || (!to.empty() && date > to)) continue;
+      const auto value = money::decimal_from_json(p.at("RateValue"));
+      if (value && !value->is_zero()) percents.insert(value->to_canonical_string());
+    }
+  }
+
+  std::map<std::string, const json::object*> codes_, rates_;
+};
+
 std::string folded_email(const std::string& email) {
   return lower(email);  // only to match the host's review request; the audit's own keys are ids
 }
@@ -187,67 +237,86 @@ std::vector<const json::object*> LedgerAudit::payments_linked_to(const std::stri
 // subscription, ...; a QBO Payment on the invoice for a payment of an invoice; never both. Each
 // refund is one Refund Receipt.
 void LedgerAudit::income_once(std::vector<std::string>& findings) const {
-  int64_t expected_income = 0;
   for (const auto& payment : book_.payments) {
     const auto receipts = receipts_of(payment);
-    const bool held = in_closed_period(payment.document) && receipts.empty();
-    const bool income_by_receipt = !payment.pays_invoices() && payment.document.adds_up() && !held;
+    const bool posted_once_expected = income_by_receipt(payment);
     if (payment.pays_invoices() && !receipts.empty()) {
       findings.push_back("payment " + payment.id +
                          " pays an invoice, yet it is also a Sales Receipt (income twice)");
-    } else if (income_by_receipt && receipts.size() != 1) {
+    } else if (posted_once_expected && receipts.size() != 1) {
       findings.push_back("payment " + payment.id + " is " + std::to_string(receipts.size()) +
                          " Sales Receipts, not one");
     } else if (!payment.document.adds_up() && !receipts.empty()) {
       findings.push_back("payment " + payment.id +
                          " does not add up in the CRM, yet a Sales Receipt was posted");
     }
-    if (income_by_receipt) expected_income += payment.document.total();
-    for (const auto& refund : income_by_receipt ? payment.refunds : std::vector<BookRefund>{}) {
-      const auto refunds = refund_receipts_of(refund);
-      if (refunds.size() != 1) {
-        findings.push_back("refund " + refund.id + " of payment " + payment.id + " is " +
-                           std::to_string(refunds.size()) + " Refund Receipts, not one");
-      } else if (cents(*refunds.front(), "TotalAmt") != refund.cents) {
-        findings.push_back("refund " + refund.id + " is " + money_text(refund.cents) +
-                           " in the CRM but " + money_text(cents(*refunds.front(), "TotalAmt")) +
-                           " in QBO");
-      }
+    if (posted_once_expected) refunds_once(payment, findings);
+  }
+  const int64_t expected = crm_income();
+  const int64_t income = qbo_income();
+  if (income != expected) {
+    findings.push_back("QBO holds " + money_text(income) +
+                       " of income (Sales Receipts + Payments) for " + money_text(expected) +
+                       " the CRM was paid");
+  }
+}
+
+// A payment of an order (not of invoices) that adds up and is not held by the closing date.
+bool LedgerAudit::income_by_receipt(const BookPayment& payment) const {
+  const bool held = in_closed_period(payment.document) && receipts_of(payment).empty();
+  return !payment.pays_invoices() && payment.document.adds_up() && !held;
+}
+
+void LedgerAudit::refunds_once(const BookPayment& payment,
+                               std::vector<std::string>& findings) const {
+  for (const auto& refund : payment.refunds) {
+    const auto refunds = refund_receipts_of(refund);
+    if (refunds.size() != 1) {
+      findings.push_back("refund " + refund.id + " of payment " + payment.id + " is " +
+                         std::to_string(refunds.size()) + " Refund Receipts, not one");
+    } else if (cents(*refunds.front(), "TotalAmt") != refund.cents) {
+      findings.push_back("refund " + refund.id + " is " + money_text(refund.cents) +
+                         " in the CRM but " + money_text(cents(*refunds.front(), "TotalAmt")) +
+                         " in QBO");
     }
+  }
+}
+
+// What the CRM was paid that QBO must hold: the orders' payments and the invoices' amounts paid.
+int64_t LedgerAudit::crm_income() const {
+  int64_t income = 0;
+  for (const auto& payment : book_.payments) {
+    if (income_by_receipt(payment)) income += payment.document.total();
   }
   for (const auto& invoice : book_.invoices) {
     if (!invoice.created_before_connection && invoice.document.adds_up() &&
         !invoices_numbered(invoice.number).empty())
-      expected_income += invoice.amount_paid;
+      income += invoice.amount_paid;
   }
+  return income;
+}
+
+// QBO's Sales Receipts, and its Payments on the CRM's invoices (not those a bookkeeper applied in
+// QuickBooks to the company's own older invoices) or on no invoice.
+int64_t LedgerAudit::qbo_income() const {
   int64_t income = 0;
   for (const auto& receipt : objects("SalesReceipt")) {
     if (!voided(receipt.as_object())) income += cents(receipt.as_object(), "TotalAmt");
   }
-  // QBO Payments on the CRM's invoices (not those a bookkeeper applied in QuickBooks to the
-  // company's own older invoices), and any payment applied to no invoice.
-  std::set<std::string> crm_invoice_ids;
+  std::set<std::string> counted;
   for (const auto& invoice : book_.invoices) {
-    for (const auto* qbo : invoices_numbered(invoice.number))
-      crm_invoice_ids.insert(text(*qbo, "Id"));
-  }
-  for (const auto& value : objects("Payment")) {
-    const auto& payment = value.as_object();
-    bool linked = false, to_crm_invoice = false;
-    for (const auto& line : payment.at("Line").as_array()) {
-      const auto* links = line.as_object().if_contains("LinkedTxn");
-      for (const auto& link : links && links->is_array() ? links->as_array() : kNone) {
-        linked = true;
-        to_crm_invoice |= crm_invoice_ids.count(text(link.as_object(), "TxnId")) > 0;
+    for (const auto* qbo : invoices_numbered(invoice.number)) {
+      for (const auto* payment : payments_linked_to(text(*qbo, "Id"))) {
+        if (counted.insert(text(*payment, "Id")).second) income += cents(*payment, "TotalAmt");
       }
     }
-    if (to_crm_invoice || !linked) income += cents(payment, "TotalAmt");
   }
-  if (income != expected_income) {
-    findings.push_back("QBO holds " + money_text(income) +
-                       " of income (Sales Receipts + Payments) for " + money_text(expected_income) +
-                       " the CRM was paid");
+  for (const auto& payment : objects("Payment")) {
+    if (cents(payment.as_object(), "UnappliedAmt") == cents(payment.as_object(), "TotalAmt") &&
+        counted.insert(text(payment.as_object(), "Id")).second)
+      income += cents(payment.as_object(), "TotalAmt");
   }
+  return income;
 }
 
 // Each CRM invoice made after the connection is one QBO Invoice whose balance is the CRM's total
@@ -354,44 +423,7 @@ std::vector<LedgerAudit::Posted> LedgerAudit::posted_documents() const {
 // zero-rated, exempt or out-of-scope line gets a code of that kind; an admin's mapping is obeyed.
 // In the US, tax is folded into the prices: no line's code may charge tax.
 void LedgerAudit::tax_codes_charge_crm_rates(std::vector<std::string>& findings) const {
-  std::map<std::string, const json::object*> codes, rates;
-  for (const auto& code : objects("TaxCode"))
-    codes[text(code.as_object(), "Id")] = &code.as_object();
-  for (const auto& rate : objects("TaxRate"))
-    rates[text(rate.as_object(), "Id")] = &rate.as_object();
-
-  // The rates a code charges on `date` (canonical percents, zero left out) and its kind.
-  auto charged = [&](const std::string& code_id, const std::string& date,
-                     Treatment& kind) -> std::multiset<std::string> {
-    std::multiset<std::string> percents;
-    kind = Treatment::taxed;
-    const auto code = codes.find(code_id);
-    if (code == codes.end()) return percents;
-    const std::string name = lower(text(*code->second, "Name"));
-    if (name.find("exempt") != std::string::npos) kind = Treatment::exempt;
-    if (name.find("out of scope") != std::string::npos) kind = Treatment::out_of_scope;
-    const auto* list = code->second->if_contains("SalesTaxRateList");
-    const auto* details =
-        list && list->is_object() ? list->as_object().if_contains("TaxRateDetail") : nullptr;
-    bool all_zero_rate = details && details->is_array() && !details->as_array().empty();
-    for (const auto& detail : details && details->is_array() ? details->as_array() : kNone) {
-      const auto rate = rates.find(ref(detail.as_object(), "TaxRateRef"));
-      if (rate == rates.end()) continue;
-      all_zero_rate &= text(*rate->second, "SpecialTaxType") == "ZERO_RATE";
-      const auto* windows = rate->second->if_contains("EffectiveTaxRate");
-      for (const auto& window : windows && windows->is_array() ? windows->as_array() : kNone) {
-        const auto& w = window.as_object();
-        const std::string from = text(w, "EffectiveDate").substr(0, 10);
-        const std::string to = text(w, "EndDate").substr(0, 10);
-        if (date < from || (!to.empty() && date > to)) continue;
-        const auto value = money::decimal_from_json(w.at("RateValue"));
-        if (value && !value->is_zero()) percents.insert(value->to_canonical_string());
-      }
-    }
-    if (all_zero_rate) kind = Treatment::zero_rated;
-    return percents;
-  };
-
+  const TaxTables tables(objects("TaxCode"), objects("TaxRate"));
   for (const auto& posted : posted_documents()) {
     std::vector<const json::object*> item_lines;
     for (const auto& line : posted.qbo->at("Line").as_array()) {
@@ -408,8 +440,7 @@ void LedgerAudit::tax_codes_charge_crm_rates(std::vector<std::string>& findings)
       const auto& crm = posted.document->lines[i];
       const std::string code_id =
           ref(item_lines[i]->at("SalesItemLineDetail").as_object(), "TaxCodeRef");
-      Treatment kind;
-      const auto qbo_rates = charged(code_id, posted.document->date, kind);
+      const auto [qbo_rates, kind] = tables.charged_on(code_id, posted.document->date);
       const std::string where = posted.what + " line " + std::to_string(i + 1) + " (" + crm.name +
                                 ", tax code " + code_id + ")";
       if (book_.country == "US") {

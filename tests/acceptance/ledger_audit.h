@@ -43,6 +43,10 @@ class LedgerAudit {
   const boost::json::array& objects(const char* entity) const;
   // A document dated on or before the company's closing date cannot be posted: it may be held.
   bool in_closed_period(const BookDocument& document) const;
+  bool income_by_receipt(const BookPayment& payment) const;
+  void refunds_once(const BookPayment& payment, std::vector<std::string>& findings) const;
+  int64_t crm_income() const;
+  int64_t qbo_income() const;
   std::vector<const boost::json::object*> receipts_of(const BookPayment& payment) const;
   std::vector<const boost::json::object*> refund_receipts_of(const BookRefund& refund) const;
   std::vector<const boost::json::object*> invoices_numbered(const std::string& number) const;
