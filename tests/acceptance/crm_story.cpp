@@ -143,8 +143,11 @@ void CrmStory::refund(const std::string& payment_id, int64_t cents) {
 }
 
 void CrmStory::send_invoice_event(const BookInvoice& invoice, bool first) {
+  // Each invoice created a second after the one before, as a CRM's invoices are.
+  const int offset = invoice.created_before_connection ? -30 * 86'400 : 0;
   const std::string created_at =
-      invoice.created_before_connection ? now_text(-30 * 86'400) : now_text(2);
+      invoice_created_at_.emplace(invoice.id, now_text(offset + 2 + invoice.sequence))
+          .first->second;
   const json::object event = invoice_event(
       book_, invoice, account(), first ? "invoice.sent.v1" : "invoice.updated.v1",
       "evt-" + invoice.id + "-r" + std::to_string(invoice.revision), created_at, now_text(0));
@@ -257,23 +260,39 @@ std::string CrmStory::qbo_invoice(const std::string& customer_id, int64_t cents,
       {"Amount", json::parse(money_text(cents))},
       {"DetailType", "SalesItemLineDetail"},
       {"SalesItemLineDetail", {{"ItemRef", {{"value", "1"}}}, {"TaxCodeRef", {{"value", "5"}}}}}};
-  const auto written = ledger_write(
-      "invoice",
-      {{"CustomerRef", {{"value", customer_id}}}, {"TxnDate", date}, {"Line", json::array{line}}});
-  const auto& invoice = written.at("Invoice").as_object();
+  const auto invoice = ledger_write("invoice", {{"CustomerRef", {{"value", customer_id}}},
+                                                {"TxnDate", date},
+                                                {"Line", json::array{line}}})
+                           .at("Invoice");
   const std::string id(invoice.at("Id").as_string());
   if (paid) {
     const auto total = invoice.at("TotalAmt");
-    ledger_write(
-        "payment",
-        {{"CustomerRef", {{"value", customer_id}}},
-         {"TotalAmt", total},
-         {"TxnDate", date},
-         {"Line",
-          json::array{{{"Amount", total},
-                       {"LinkedTxn", json::array{{{"TxnId", id}, {"TxnType", "Invoice"}}}}}}}});
+    const auto payment =
+        ledger_write(
+            "payment",
+            {{"CustomerRef", {{"value", customer_id}}},
+             {"TotalAmt", total},
+             {"TxnDate", date},
+             {"Line",
+              json::array{{{"Amount", total},
+                           {"LinkedTxn", json::array{{{"TxnId", id}, {"TxnType", "Invoice"}}}}}}}})
+            .at("Payment");
+    recorded_on(payment.as_object(), "Payment");
+  }
+  // Read back: the payment changed the invoice's balance.
+  const auto snapshot = sandbox_.control("GET", "/ledger/" + realm_);
+  for (const auto& stored : snapshot.at("objects").at("Invoice").as_array()) {
+    if (stored.at("Id") == id.c_str()) recorded_on(stored.as_object(), "Invoice");
   }
   return id;
+}
+
+// The bookkeeper entered this history in QuickBooks a minute ago, before the account connected
+// (QuickBooks dates an entry by its MetaData).
+void CrmStory::recorded_on(json::object object, const std::string& entity) {
+  const std::string time = now_text(-60);
+  object["MetaData"] = json::object{{"CreateTime", time}, {"LastUpdatedTime", time}};
+  ASSERT_TRUE(sandbox_.server().ledger().seed(realm_, entity, std::move(object)));
 }
 
 std::string CrmStory::contact_from_qbo(const std::string& customer_id, const std::string& region) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/object.hpp>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,7 +64,8 @@ class CrmStory : public ::testing::Test {
 
   // The QuickBooks company's own customer (made in QuickBooks, not by the plugin).
   std::string qbo_customer(const std::string& name, const std::string& email);
-  // An invoice of `cents` + HST ON in QuickBooks dated `date`, paid there in full when `paid`.
+  // An invoice of `cents` + HST ON in QuickBooks dated `date`, paid there in full when `paid`,
+  // both entered a minute ago.
   std::string qbo_invoice(const std::string& customer_id, int64_t cents, const std::string& date,
                           bool paid);
   // The CRM contact the host made from QuickBooks customer `customer_id` (after the import).
@@ -91,6 +93,7 @@ class CrmStory : public ::testing::Test {
   void send_payment(const BookPayment& payment);
   void send_invoice_event(const BookInvoice& invoice, bool first);
   void send_settings();
+  void recorded_on(boost::json::object object, const std::string& entity);
   boost::json::object ledger_write(const std::string& path, const boost::json::object& body);
   std::string today() const;
   std::string now_text(int offset_seconds) const;
@@ -107,6 +110,7 @@ class CrmStory : public ::testing::Test {
   int next_id_ = 0;
   int settings_revision_ = 0;
   int invoice_sequence_ = 0;
+  std::map<std::string, std::string> invoice_created_at_;  // CRM invoice id → its created_at
 };
 
 }  // namespace qbo_sync::acceptance
