@@ -16,8 +16,8 @@ TEST_F(InvoiceStory, AnInvoiceSentAndPaidInFullByCardIsIncomeOnce) {
   audit();
 }
 
-// The outside host's books: a payment.completed of source "invoice" became a Sales Receipt AND
-// the invoice's amount_paid a Payment.
+// A payment.completed of source "invoice" and the invoice's amount paid that reports it are one
+// income: a QBO Payment on the invoice, never a Sales Receipt as well.
 TEST_F(InvoiceStory, APaymentOfAnInvoiceReportedByBothHooksIsIncomeOnce) {
   connect();
   const auto carl = contact("Carl", "Dion", "carl@story.example");

@@ -36,8 +36,8 @@ TEST_F(ReviewStory, ALaterInvoicePaidWhileTheFirstIsOpenAsksForNone) {
   audit();
 }
 
-// The outside host's books: old QuickBooks history, its payments entered minutes before the
-// account connected, asked for reviews at the connection.
+// Old QuickBooks history, its invoices paid and entered a minute before the account connected,
+// asks for no review at the connection.
 TEST_F(ReviewStory, OldQuickBooksHistoryAsksForNoReview) {
   const auto customer = qbo_customer("Old Client", "old.client@story.example");
   qbo_invoice(customer, 10000, "2025-06-01", /*paid=*/true);

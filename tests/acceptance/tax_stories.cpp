@@ -8,7 +8,7 @@ namespace {
 
 using TaxStory = CrmStory;
 
-// The outside host's books: per-tax mappings ignored. The account maps GST and PST BC, each on
+// Per-tax mappings are obeyed. The account maps GST and PST BC, each on
 // its own, to the GST/PST code for British Columbia, and GST alone to the GST code elsewhere; a
 // BC sale must take the BC code, an Alberta sale the GST code.
 TEST_F(TaxStory, PerTaxMappingsOfGstAndPstAreObeyed) {
@@ -25,7 +25,7 @@ TEST_F(TaxStory, PerTaxMappingsOfGstAndPstAreObeyed) {
   audit();
 }
 
-// The outside host's books: the admin's mapping ignored. Four of the company's codes charge 15 %
+// The admin's mapping decides. Four of the company's codes charge 15 %
 // (HST NB, NL, PE, NS before April 2025); the CRM's tax is named "HST" without its province, so
 // only the mapping (typed by the admin as "Hst") says which code is New Brunswick's.
 TEST_F(TaxStory, AMappingChoosesTheCodeWhenSeveralChargeTheRate) {
