@@ -23,6 +23,7 @@ const std::vector<EntityInfo>& all_entities() {
       {"RefundReceipt", "refundreceipt", EntityKind::transaction, true, true, true,
        "RefundReceipt"},
       {"Estimate", "estimate", EntityKind::transaction, true, false, true, "Estimate"},
+      {"Deposit", "deposit", EntityKind::transaction, true, false, false, "Deposit"},
   };
   return entities;
 }

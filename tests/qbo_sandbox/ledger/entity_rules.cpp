@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "deposit_rules.h"
 #include "entity_properties.h"
 #include "faults.h"
 #include "money.h"
@@ -573,6 +574,7 @@ std::optional<Fault> prepare_entity(Company& company, const EntityInfo& entity,
       return std::nullopt;
     case EntityKind::transaction:
       if (entity.name == "Payment") return prepare_payment(company, candidate, previous, now);
+      if (entity.name == "Deposit") return prepare_deposit(company, candidate, previous, now);
       return prepare_sales_document(company, entity, candidate, previous, now, options);
   }
   return std::nullopt;

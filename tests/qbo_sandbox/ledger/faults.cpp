@@ -104,6 +104,19 @@ Fault business_validation(std::string_view detail, std::string_view element) {
               "Business Validation Error: " + text(detail), text(element));
 }
 
+Fault account_period_closed() {
+  // QBO's own wording, its doubled "through" included.
+  return make("6210", "Account Period Closed, Cannot Update Through Services API",
+              "The account period has closed and the account books cannot be updated through "
+              "through the QBO Services API. Please use the QBO website to make these changes.");
+}
+
+Fault deposited_transaction(std::string_view entity, std::string_view deposit_id) {
+  return business_validation("This " + text(entity) + " is part of deposit " + text(deposit_id) +
+                             ". Remove it from the deposit (or delete the deposit) before you "
+                             "void, delete or change its amount.");
+}
+
 Fault invalid_value(std::string_view field, std::string_view detail) {
   return make("2050", "Invalid value", text(detail), text(field));
 }

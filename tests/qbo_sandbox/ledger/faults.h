@@ -26,6 +26,8 @@ Fault invalid_name_characters(std::string_view field);  // 6000, ':' tab newline
 Fault business_validation(std::string_view detail, std::string_view element = {});  // 6000
 Fault invalid_value(std::string_view field, std::string_view detail);  // 2050-style bad field value
 Fault batch_too_large(std::size_t limit, std::size_t given);           // batch over the item limit
+Fault account_period_closed();  // 6210, a change on or before the company's closing date
+Fault deposited_transaction(std::string_view entity, std::string_view deposit_id);  // 6000
 Fault cdc_too_old();                                 // changedSince older than 30 days
 Fault missing_cdc_parameter(std::string_view name);  // entities / changedSince missing
 

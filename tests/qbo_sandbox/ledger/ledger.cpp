@@ -12,8 +12,10 @@
 #include <set>
 #include <shared_mutex>
 
+#include "closing_date.h"
 #include "company.h"
 #include "company_presets.h"
+#include "deposit_rules.h"
 #include "entity_catalog.h"
 #include "entity_rules.h"
 #include "faults.h"
@@ -126,6 +128,24 @@ struct Ledger::State {
     }
   }
 
+  // After a Deposit or a receipt or payment changed, deposited transactions name their deposit.
+  static void follow_deposits(Context& context, const EntityInfo& entity,
+                              const json::object* before, std::string_view id) {
+    if (entity.name == "Deposit") {
+      const auto* after = context.company.find(entity.name, id);
+      relink_deposit(context.company, before, after ? &after->object : nullptr);
+    } else if (entity.name == "SalesReceipt" || entity.name == "Payment") {
+      link_to_deposit(context.company, entity.name, id);
+    }
+  }
+
+  // A void or delete the closing date or a deposit forbids.
+  static std::optional<Fault> check_unchangeable(const Company& company, const EntityInfo& entity,
+                                                 const json::object& stored) {
+    if (auto fault = check_closing_date(company, entity, &stored, nullptr)) return fault;
+    return check_deposited(company, entity, stored, nullptr);
+  }
+
   PrepareOptions options_of(const ApiRequest& request) const {
     PrepareOptions options;
     const auto include = request.params.find("include");
@@ -150,9 +170,12 @@ struct Ledger::State {
                                     options_of(context.request))) {
       return failed(*fault);
     }
+    if (auto fault = check_closing_date(context.company, entity, nullptr, &candidate))
+      return failed(*fault);
     stamp_new(candidate, context.company.next_id(entity.sequence), context.now);
     const auto id = string_field(candidate, "Id");
     context.company.put(entity.name, candidate, context.now);
+    follow_deposits(context, entity, nullptr, id);
     emit(context, entity.name, id, "Create");
     follow_balances(context, entity, nullptr, id);
     const auto* stored = context.company.find(entity.name, id);
@@ -221,6 +244,10 @@ struct Ledger::State {
                                     options_of(context.request))) {
       return failed(*fault);
     }
+    if (auto fault = check_closing_date(context.company, entity, &previous, &candidate))
+      return failed(*fault);
+    if (auto fault = check_deposited(context.company, entity, previous, &candidate))
+      return failed(*fault);
     // QBO leaves an object whose update changes nothing as it was (same SyncToken and time).
     json::object unchanged = candidate;
     unchanged["domain"] = previous.contains("domain") ? previous.at("domain") : json::value("QBO");
@@ -233,6 +260,7 @@ struct Ledger::State {
     stamp_update(candidate, previous, context.now);
     const auto id = string_field(candidate, "Id");
     context.company.put(entity.name, std::move(candidate), context.now);
+    follow_deposits(context, entity, &previous, id);
     emit(context, entity.name, id, "Update");
     follow_balances(context, entity, &previous, id);
     return succeeded(json::object{{entity.name, context.company.find(entity.name, id)->object}});
@@ -244,6 +272,8 @@ struct Ledger::State {
     if (auto* fault = std::get_if<Fault>(&target)) return failed(*fault);
     Record* record = std::get<Record*>(target);
     if (auto fault = check_removable(context.company, entity, record->object))
+      return failed(*fault);
+    if (auto fault = check_unchangeable(context.company, entity, record->object))
       return failed(*fault);
     json::object voided = record->object;
     const json::object previous = record->object;
@@ -265,9 +295,12 @@ struct Ledger::State {
     Record* record = std::get<Record*>(target);
     if (auto fault = check_removable(context.company, entity, record->object))
       return failed(*fault);
+    if (auto fault = check_unchangeable(context.company, entity, record->object))
+      return failed(*fault);
     const auto id = string_field(record->object, "Id");
     const json::object previous = record->object;
     context.company.erase(entity.name, id, context.now);
+    follow_deposits(context, entity, &previous, id);
     emit(context, entity.name, id, "Delete");
     follow_balances(context, entity, &previous, id);
     return succeeded(json::object{
@@ -582,6 +615,21 @@ json::object Ledger::snapshot(std::string_view realm_id) const {
                       {"counts", std::move(counts)},
                       {"objects", std::move(objects)},
                       {"deleted", std::move(deleted)}};
+}
+
+bool Ledger::set_closing_date(std::string_view realm_id, std::string_view date) {
+  std::unique_lock lock(state_->mutex);
+  const auto found = state_->companies.find(realm_id);
+  if (found == state_->companies.end()) return false;
+  qbo_sandbox::set_closing_date(*found->second, date);
+  return true;
+}
+
+std::string Ledger::closing_date(std::string_view realm_id) const {
+  std::shared_lock lock(state_->mutex);
+  const auto found = state_->companies.find(realm_id);
+  return found == state_->companies.end() ? std::string()
+                                          : qbo_sandbox::closing_date(*found->second);
 }
 
 void Ledger::set_request_id_ttl(std::chrono::seconds ttl) {

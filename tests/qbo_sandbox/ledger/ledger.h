@@ -38,6 +38,12 @@ class Ledger {
   // {"counts":{"Customer":n,...},"objects":{"Customer":[...],...}} for the control endpoint.
   boost::json::object snapshot(std::string_view realm_id) const;
 
+  // The company's closing date ("YYYY-MM-DD"; empty clears it), as its admin sets it in
+  // QuickBooks: the API then refuses every change to a transaction dated on or before it (6210).
+  // False if the realm is unknown.
+  bool set_closing_date(std::string_view realm_id, std::string_view date);
+  std::string closing_date(std::string_view realm_id) const;
+
   // How long a (realm, requestid) answer is replayed; QBO does not document it, 24 h by default.
   void set_request_id_ttl(std::chrono::seconds ttl);
   // Whether a DocNumber already used is refused with 6140, as in a company whose preferences ask

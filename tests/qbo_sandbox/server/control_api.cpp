@@ -91,6 +91,8 @@ const char* const kRoutes[] = {
     "user makes it in QuickBooks (no token, no throttle); answers as the API would",
     "GET /control/clock, POST /control/clock/advance {\"seconds\":n}",
     "POST /control/time-scale {\"time_scale\":x}",
+    "GET /control/closing-date/{realm}, POST /control/closing-date {\"realm_id\",\"closing_date\":"
+    "\"YYYY-MM-DD\"|null}: the company's closing date (changes dated on or before it are refused)",
     "GET|POST /control/throttle {\"enabled\",\"requests_per_minute\",\"concurrent_requests\","
     "\"batch_requests_per_minute\"}, POST /control/throttle/reset",
     "GET|POST|DELETE /control/faults {\"kind\":\"http_500|http_503|timeout|drop|xml_fault|"
@@ -150,6 +152,9 @@ HttpReply ControlApi::handle(std::string_view method, std::string_view path,
   }
   if (starts_with("/clock")) {
     return clock(method, path.substr(6), body);
+  }
+  if (starts_with("/closing-date")) {
+    return closing_date(method, path.substr(std::string_view("/closing-date").size()), body);
   }
   if (path == "/time-scale") {
     return time_scale(method, body);
@@ -326,6 +331,53 @@ HttpReply ControlApi::clock(std::string_view method, std::string_view path, std:
   clock_.advance(std::chrono::seconds(*seconds));
   throttle_.advance(std::chrono::seconds(*seconds));
   return describe();
+}
+
+namespace {
+
+// A date as QBO writes one: YYYY-MM-DD.
+bool plain_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+HttpReply ControlApi::closing_date(std::string_view method, std::string_view path,
+                                   std::string_view body) {
+  auto answer = [&](const std::string& realm_id) {
+    const std::string date = ledger_.closing_date(realm_id);
+    json::object reply{{"realm_id", realm_id}};
+    reply["closing_date"] = date.empty() ? json::value(nullptr) : json::value(date);
+    return json_reply(200, reply);
+  };
+  if (method == "GET" && path.size() > 1 && path[0] == '/') {
+    const std::string realm_id(path.substr(1));
+    if (!ledger_.has_realm(realm_id)) return error_reply(404, "no company " + realm_id, "realm_id");
+    return answer(realm_id);
+  }
+  if (method != "POST" || !path.empty())
+    return not_found(method, "/closing-date" + std::string(path));
+  auto parsed = object_body(body);
+  if (auto* error = std::get_if<HttpReply>(&parsed)) return *error;
+  const auto& request = std::get<json::object>(parsed);
+  std::optional<HttpReply> problem;
+  const auto realm_id = string_field(request, "realm_id", true, problem);
+  if (problem) return *problem;
+  if (!ledger_.has_realm(*realm_id)) return error_reply(400, "no company " + *realm_id, "realm_id");
+  const json::value* date = request.if_contains("closing_date");
+  if (date == nullptr) return error_reply(400, "closing_date is required", "closing_date");
+  std::string text;
+  if (date->is_string()) text = std::string(date->as_string());
+  if ((!date->is_null() && !date->is_string()) || (!text.empty() && !plain_date(text))) {
+    return error_reply(400, "closing_date must be \"YYYY-MM-DD\", or null to open the books",
+                       "closing_date");
+  }
+  ledger_.set_closing_date(*realm_id, text);
+  return answer(*realm_id);
 }
 
 void ControlApi::apply_time_scale(double time_scale) {

@@ -44,6 +44,7 @@ class ControlApi {
   HttpReply ledger_write(std::string_view target, std::string_view body);
   HttpReply clock(std::string_view method, std::string_view path, std::string_view body);
   HttpReply time_scale(std::string_view method, std::string_view body);
+  HttpReply closing_date(std::string_view method, std::string_view path, std::string_view body);
   HttpReply throttle(std::string_view method, std::string_view path, std::string_view body);
   HttpReply faults(std::string_view method, std::string_view path, std::string_view body);
   HttpReply tokens(std::string_view method, std::string_view path, std::string_view body);

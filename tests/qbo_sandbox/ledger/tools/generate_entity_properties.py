@@ -9,9 +9,9 @@ import os
 import sys
 import xml.etree.ElementTree as ET
 
-ENTITIES = ["Account", "CompanyInfo", "CreditMemo", "Customer", "Employee", "Estimate", "Invoice",
-            "Item", "Payment", "Preferences", "RefundReceipt", "SalesReceipt", "TaxCode", "TaxRate",
-            "Vendor"]
+ENTITIES = ["Account", "CompanyInfo", "CreditMemo", "Customer", "Deposit", "Employee", "Estimate",
+            "Invoice", "Item", "Payment", "Preferences", "RefundReceipt", "SalesReceipt", "TaxCode",
+            "TaxRate", "Vendor"]
 NS = {"xs": "http://www.w3.org/2001/XMLSchema"}
 
 

@@ -77,6 +77,49 @@ TEST_F(Control, SetsTheTimeScale) {
   EXPECT_EQ(bad.json().at("field"), "time_scale");
 }
 
+TEST_F(Control, SetsShowsAndClearsTheClosingDateThatTheApiThenObeys) {
+  const auto set = control("POST", "/closing-date",
+                           R"({"realm_id":")" + realm_ + R"(","closing_date":"2026-03-31"})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json().at("closing_date"), "2026-03-31");
+  EXPECT_EQ(control("GET", "/closing-date/" + realm_).json().at("closing_date"), "2026-03-31");
+
+  const auto tokens = connect();
+  const std::string receipt =
+      R"({"TxnDate":"2026-03-01","CustomerRef":{"value":")" +
+      std::string(http_
+                      .post_json(api_url("customer"), R"({"DisplayName":"Closed Co"})",
+                                 {"Authorization: Bearer " + tokens.access_token})
+                      .json()
+                      .at("Customer")
+                      .at("Id")
+                      .as_string()) +
+      R"("},"Line":[{"Amount":10,"DetailType":"SalesItemLineDetail","SalesItemLineDetail":)"
+      R"({"ItemRef":{"value":"1"},"TaxCodeRef":{"value":"5"}}}]})";
+  const auto refused = http_.post_json(api_url("salesreceipt"), receipt,
+                                       {"Authorization: Bearer " + tokens.access_token});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(refused.json().at("Fault").at("Error").at(0).at("code"), "6210");
+
+  const auto cleared =
+      control("POST", "/closing-date", R"({"realm_id":")" + realm_ + R"(","closing_date":null})");
+  ASSERT_EQ(cleared.status, 200);
+  EXPECT_TRUE(cleared.json().at("closing_date").is_null());
+  EXPECT_EQ(http_
+                .post_json(api_url("salesreceipt"), receipt,
+                           {"Authorization: Bearer " + tokens.access_token})
+                .status,
+            200);
+
+  const auto bad = control("POST", "/closing-date",
+                           R"({"realm_id":")" + realm_ + R"(","closing_date":"31/03/2026"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json().at("field"), "closing_date");
+  EXPECT_EQ(control("POST", "/closing-date", R"({"closing_date":"2026-03-31"})").json().at("field"),
+            "realm_id");
+  EXPECT_EQ(control("GET", "/closing-date/1").status, 404);
+}
+
 TEST_F(Control, IssuesTokensWithoutTheBrowserRoundTrip) {
   const auto issued = control("POST", "/tokens/issue", "{\"realm_id\":\"" + realm_ + "\"}");
   ASSERT_EQ(issued.status, 200);
