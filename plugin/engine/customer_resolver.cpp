@@ -1,6 +1,8 @@
 #include "engine/customer_resolver.h"
 
+#include <chrono>
 #include <mutex>
+#include <string>
 #include <tuple>
 
 #include "engine/qbo_entities.h"
@@ -43,6 +45,34 @@ std::string ascii_email_key(const std::string& email) {
   const auto end = ascii.find_last_not_of(" \t\r\n\f\v");
   return begin == std::string::npos ? std::string() : ascii.substr(begin, end - begin + 1);
 }
+
+// While it lives, the store says that a customer with this e-mail is being created and linked.
+class CreationIntent {
+ public:
+  CreationIntent(store::Store& store, std::string account_id, const std::string& email)
+      : store_(store), account_id_(std::move(account_id)) {
+    if (email.empty()) return;
+    name_ = mapping::customer_creating_state(email);
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    store_.put_state(account_id_, name_, std::to_string(now));
+  }
+  ~CreationIntent() {
+    if (name_.empty()) return;
+    try {
+      store_.put_state(account_id_, name_, "");
+    } catch (...) {  // a failed store write leaves the intent to expire
+    }
+  }
+  CreationIntent(const CreationIntent&) = delete;
+  CreationIntent& operator=(const CreationIntent&) = delete;
+
+ private:
+  store::Store& store_;
+  std::string account_id_;
+  std::string name_;
+};
 
 }  // namespace
 
@@ -195,6 +225,9 @@ qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connec
                                                    const events::Contact& contact,
                                                    const std::string& key) {
   const std::string base = mapping::display_name_for(contact);
+  // Said before the customer exists, so that a change-feed poll that sees it before it is linked
+  // does not take it for a customer made in QuickBooks (see inbound's handle_customer).
+  CreationIntent intent(store_, connection.tenant, contact.email);
   for (int attempt = 1; attempt <= kMaxNameAttempts; ++attempt) {
     const std::string name = attempt == 1 ? base : mapping::numbered_display_name(base, attempt);
     auto created = api_.create(connection, "Customer", mapping::new_customer(contact, name),

@@ -123,6 +123,19 @@ LinkedContact linked_contact(store::Store& store, const std::string& account_id,
   return linked;
 }
 
+// True while the sync engine says it is creating (and has not yet linked) a customer with this
+// e-mail; an intent left by a process that died is ignored after a while.
+bool being_created(store::Store& store, const std::string& account_id, const std::string& email) {
+  constexpr int64_t kIntentLifetimeMs = 10 * 60 * 1000;
+  if (usable_email(email).empty()) return false;
+  const auto since = store.state(account_id, mapping::customer_creating_state(email));
+  if (!since || since->empty()) return false;
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  return now - std::stoll(*since) < kIntentLifetimeMs;
+}
+
 }  // namespace
 
 // A pass over every customer (then invoices): the initial import or a reconcile.
@@ -342,6 +355,10 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
   if (seen && seen->sync_token == sync_token) return Handled::taken;  // the CRM has it already
   if (!contacts_offered(account_id)) return Handled::taken;
 
+  // Read before the link: the engine links its new customer first and then withdraws its intent,
+  // so one of the two is always seen.
+  const bool creating =
+      being_created(store_, account_id, text_at(customer, "PrimaryEmailAddr", "Address"));
   const auto link = store_.link_by_qbo(account_id, "Customer", id);
   // The payment engine links a customer it creates right after QBO answers; a brand-new unlinked
   // customer without e-mail may be one of its own, whose contact cannot be matched by e-mail. It
@@ -352,6 +369,8 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
     const auto created = parse_qbo_time(text_at(customer, "MetaData", "CreateTime"));
     if (created && qbo_now_ms - *created < kNewCustomerSettleMs) return Handled::deferred;
   }
+  // One with an e-mail the sync engine is creating a customer for right now is one of its own.
+  if (!link && creating) return Handled::deferred;
   const LinkedContact linked = linked_contact(store_, account_id, link);
   std::string crm_contact_id = linked.crm_contact_id;
   if (crm_contact_id.empty() && seen) crm_contact_id = seen->crm_contact_id;

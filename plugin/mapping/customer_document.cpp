@@ -205,6 +205,10 @@ std::string customer_written_state(std::string_view link_key) {
   return "customer_written:" + std::string(link_key);
 }
 
+std::string customer_creating_state(std::string_view email) {
+  return "customer_creating:" + normalise_email(email);
+}
+
 bool customer_changed_since(const json::object& customer, const events::Contact& written) {
   const json::value* active = customer.if_contains("Active");
   if (active != nullptr && active->is_bool() && !active->as_bool()) return true;

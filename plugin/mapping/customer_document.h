@@ -39,6 +39,10 @@ std::string contact_details_state(std::string_view link_key);
 // as they stood after this side last wrote it.
 std::string customer_written_state(std::string_view link_key);
 
+// The store state (per account) that says, while it holds a time (ms since the epoch), that this
+// side is creating a customer with this e-mail and has not linked it yet; empty once linked.
+std::string customer_creating_state(std::string_view email);
+
 // True when `customer` is inactive, or its contact fields are not those of `written` (what it held
 // after this side last wrote it; e-mails compared case folded): QBO changed it since.
 bool customer_changed_since(const boost::json::object& customer, const events::Contact& written);
