@@ -9,7 +9,8 @@
 namespace qbo_sync::inbound {
 namespace {
 
-// Ids are numbers in QBO; compare them as numbers so that "10" comes after "9".
+// Ids are numbers in QBO, and document numbers usually end in one; compare them so that "10"
+// comes after "9".
 bool id_before(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return a.size() < b.size();
   return a < b;
@@ -20,6 +21,9 @@ bool earlier(const InvoiceFacts& a, const InvoiceFacts& b) {
   const auto created_a = parse_qbo_time(a.created_at).value_or(0);
   const auto created_b = parse_qbo_time(b.created_at).value_or(0);
   if (created_a != created_b) return created_a < created_b;
+  // Made in the same second (QBO keeps whole seconds), as a CRM does when it sends two invoices
+  // at once: the one numbered first was issued first, whichever the sync happened to post first.
+  if (a.number != b.number) return id_before(a.number, b.number);
   return id_before(a.id, b.id);
 }
 

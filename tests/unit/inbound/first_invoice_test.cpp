@@ -32,6 +32,18 @@ TEST(FirstInvoice, IsTheEarliestByDateThenCreationThenNumericId) {
   EXPECT_EQ(first_invoice({a, b})->id, "10");  // created first
 }
 
+TEST(FirstInvoice, MadeInTheSameSecondIsTheOneNumberedFirst) {
+  // The sync posted S-9 before S-8 (Id 41 before 42), both in one second of one day.
+  auto posted_first = make("41", "2026-01-15", "10", "10");
+  auto numbered_first = make("42", "2026-01-15", "10", "10");
+  posted_first.created_at = numbered_first.created_at = "2026-01-15T08:00:00Z";
+  posted_first.number = "S-9";
+  numbered_first.number = "S-8";
+  EXPECT_EQ(first_invoice({posted_first, numbered_first})->id, "42");
+  numbered_first.number = "S-10";  // 9 before 10, as numbers
+  EXPECT_EQ(first_invoice({posted_first, numbered_first})->id, "41");
+}
+
 TEST(FirstInvoice, SkipsVoidedAndZeroTotalInvoices) {
   const auto voided = make("1", "2026-01-01", "0", "0", true);
   const auto zero = make("2", "2026-01-02", "0", "0");
