@@ -94,7 +94,10 @@ void print_figures_line(std::ostream& out, const Snapshot& s) {
 
 bool print_summary(std::ostream& out, const std::vector<Snapshot>& snapshots) {
   if (snapshots.empty()) return true;
-  out << "figure                first       last   per hour (2nd half)  tolerance /h   verdict\n";
+  out << std::left << std::setw(22) << "figure" << std::right << ' ' << std::setw(10) << "first"
+      << ' ' << std::setw(10) << "last" << ' ' << std::setw(15) << "per hour"
+      << "     " << std::setw(10) << "tolerance"
+      << "   verdict\n";
   bool all_bounded = true;
   for (const Figure& figure : figures()) {
     std::vector<Sample> samples;
@@ -110,12 +113,15 @@ bool print_summary(std::ostream& out, const std::vector<Snapshot>& snapshots) {
       verdict = judgement.slope_per_hour > 0 ? "grows with the traffic (expected)" : "stable";
     }
     const std::string unit = *figure.unit ? std::string(" (") + figure.unit + ")" : "";
-    out << std::left << std::setw(18) << (figure.name + unit) << std::right << ' '
+    out << std::left << std::setw(22) << (figure.name + unit) << std::right << ' '
         << fixed(samples.front().value, 10, 2) << ' ' << fixed(samples.back().value, 10, 2) << ' '
         << fixed(judgement.slope_per_hour, 15, 2) << "     "
         << (figure.bounded ? fixed(figure.tolerance.per_hour, 10, 2) : std::string(9, ' ') + "-")
         << "   " << verdict << '\n';
   }
+  out << "(per hour: the least-squares slope over the second half of the run; a bounded figure "
+         "grows\n"
+         " when it exceeds the tolerance and rises more than its noise over that half)\n";
   return all_bounded;
 }
 

@@ -9,6 +9,7 @@
 #include <iomanip>
 #include <memory>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -412,11 +413,13 @@ void Soak::drive(double duration) {
 }
 
 void Soak::print_traffic(const std::vector<Schedule>& schedules) const {
-  out_ << "\ntraffic (business period → wall period: runs)\n";
+  out_ << "\ntraffic          every (business)  every (wall)   runs\n";
   for (const auto& schedule : schedules) {
-    out_ << "  " << std::left << std::setw(20) << schedule.name << std::right << std::setw(6)
-         << schedule.business_seconds << " s → " << std::fixed << std::setprecision(2)
-         << std::setw(7) << schedule.period << " s: " << schedule.runs << '\n';
+    std::ostringstream line;
+    line << "  " << std::left << std::setw(20) << schedule.name << std::right << std::setw(8)
+         << schedule.business_seconds << " s  " << std::fixed << std::setprecision(2)
+         << std::setw(9) << schedule.period << " s  " << std::setw(6) << schedule.runs << '\n';
+    out_ << line.str();
   }
   out_ << "  hook calls " << hook_calls_ << " (invoice events " << invoice_steps_
        << "); host services: ";
@@ -436,8 +439,10 @@ bool Soak::drain() {
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
     counts = record_counts();
   }
+  std::ostringstream waited;
+  waited << std::fixed << std::setprecision(1) << seconds_since(started);
   out_ << "\nbacklog: " << at_stop << " records to do when the traffic stopped, " << counts.todo
-       << " after " << std::fixed << std::setprecision(1) << seconds_since(started) << " s\n";
+       << " after " << waited.str() << " s\n";
   return counts.todo == 0;
 }
 
