@@ -113,6 +113,8 @@ class Soak {
   void start_invoice(SoakAccount& account);
   void step_invoices();
   void qbo_change(SoakAccount& account);
+  void write_qbo_customer(SoakAccount& account, const std::string& tag);
+  void write_qbo_invoice(SoakAccount& account, bool paid_at_once);
   bool drain();
   void print_traffic(const std::vector<Schedule>& schedules) const;
 
@@ -270,40 +272,44 @@ void Soak::step_invoices() {
   std::erase_if(lives_, [](const InvoiceLife& life) { return life.done(); });
 }
 
-// QuickBooks' side: the company's own user adds a customer, or bills the latest one (and every
-// other time the bill is paid at once); QuickBooks' webhook is forwarded to the plugin.
+void Soak::write_qbo_customer(SoakAccount& account, const std::string& tag) {
+  const auto customer =
+      control_->write(account.realm, "customer",
+                      {{"DisplayName", "QBO Soak Customer " + tag},
+                       {"GivenName", "Quinn"},
+                       {"FamilyName", "Soak " + tag},
+                       {"PrimaryEmailAddr", {{"Address", "qbo.soak." + tag + "@example.com"}}}});
+  account.last_qbo_customer = std::string(customer.at("Customer").at("Id").as_string());
+}
+
+void Soak::write_qbo_invoice(SoakAccount& account, bool paid_at_once) {
+  const std::string tax_code = account.preset == "ca" ? "5" : "NON";
+  const auto invoice = control_->write(
+      account.realm, "invoice",
+      {{"CustomerRef", {{"value", account.last_qbo_customer}}},
+       {"Line", boost::json::array{
+                    {{"Amount", 80},
+                     {"DetailType", "SalesItemLineDetail"},
+                     {"SalesItemLineDetail",
+                      {{"ItemRef", {{"value", "1"}}}, {"TaxCodeRef", {{"value", tax_code}}}}}}}}});
+  if (!paid_at_once) return;
+  const auto& created = invoice.at("Invoice");
+  const boost::json::array applied_to{{{"TxnId", created.at("Id")}, {"TxnType", "Invoice"}}};
+  control_->write(account.realm, "payment",
+                  {{"CustomerRef", {{"value", account.last_qbo_customer}}},
+                   {"TotalAmt", created.at("TotalAmt")},
+                   {"Line", boost::json::array{
+                                {{"Amount", created.at("TotalAmt")}, {"LinkedTxn", applied_to}}}}});
+}
+
+// QuickBooks' side: the company's own user adds a customer, or bills the latest one (every other
+// bill paid at once); QuickBooks' webhook is forwarded to the plugin.
 void Soak::qbo_change(SoakAccount& account) {
   const std::int64_t serial = ++account.qbo_changes;
-  const std::string tag = account.preset + "-" + std::to_string(serial);
   if (serial % 2 == 1 || account.last_qbo_customer.empty()) {
-    const auto customer =
-        control_->write(account.realm, "customer",
-                        {{"DisplayName", "QBO Soak Customer " + tag},
-                         {"GivenName", "Quinn"},
-                         {"FamilyName", "Soak " + tag},
-                         {"PrimaryEmailAddr", {{"Address", "qbo.soak." + tag + "@example.com"}}}});
-    account.last_qbo_customer = std::string(customer.at("Customer").at("Id").as_string());
+    write_qbo_customer(account, account.preset + "-" + std::to_string(serial));
   } else {
-    const std::string tax_code = account.preset == "ca" ? "5" : "NON";
-    const auto invoice = control_->write(
-        account.realm, "invoice",
-        {{"CustomerRef", {{"value", account.last_qbo_customer}}},
-         {"Line", boost::json::array{{{"Amount", 80},
-                                      {"DetailType", "SalesItemLineDetail"},
-                                      {"SalesItemLineDetail",
-                                       {{"ItemRef", {{"value", "1"}}},
-                                        {"TaxCodeRef", {{"value", tax_code}}}}}}}}});
-    const auto& created = invoice.at("Invoice");
-    if (serial % 4 == 0) {
-      control_->write(
-          account.realm, "payment",
-          {{"CustomerRef", {{"value", account.last_qbo_customer}}},
-           {"TotalAmt", created.at("TotalAmt")},
-           {"Line",
-            boost::json::array{{{"Amount", created.at("TotalAmt")},
-                                {"LinkedTxn", boost::json::array{{{"TxnId", created.at("Id")},
-                                                                  {"TxnType", "Invoice"}}}}}}}});
-    }
+    write_qbo_invoice(account, serial % 4 == 0);
   }
   const auto answer = instance_->admin(control_->signed_webhook_request(account.realm));
   if (answer.status != QBO_SYNC_OK) problem("the plugin refused a signed webhook: " + answer.body);
