@@ -95,9 +95,9 @@ void print_figures_line(std::ostream& out, const Snapshot& s) {
 bool print_summary(std::ostream& out, const std::vector<Snapshot>& snapshots) {
   if (snapshots.empty()) return true;
   out << std::left << std::setw(22) << "figure" << std::right << ' ' << std::setw(10) << "first"
-      << ' ' << std::setw(10) << "last" << ' ' << std::setw(15) << "per hour"
-      << "     " << std::setw(10) << "tolerance"
-      << "   verdict\n";
+      << ' ' << std::setw(10) << "last" << ' ' << std::setw(12) << "per hour" << ' '
+      << std::setw(10) << "rise"
+      << "   " << std::left << std::setw(17) << "tolerance" << std::right << "verdict\n";
   bool all_bounded = true;
   for (const Figure& figure : figures()) {
     std::vector<Sample> samples;
@@ -113,15 +113,16 @@ bool print_summary(std::ostream& out, const std::vector<Snapshot>& snapshots) {
       verdict = judgement.slope_per_hour > 0 ? "grows with the traffic (expected)" : "stable";
     }
     const std::string unit = *figure.unit ? std::string(" (") + figure.unit + ")" : "";
+    const std::string tolerance = figure.bounded ? fixed(figure.tolerance.per_hour, 0, 2) + "/h, " +
+                                                       fixed(figure.tolerance.noise, 0, 2)
+                                                 : "-";
     out << std::left << std::setw(22) << (figure.name + unit) << std::right << ' '
         << fixed(samples.front().value, 10, 2) << ' ' << fixed(samples.back().value, 10, 2) << ' '
-        << fixed(judgement.slope_per_hour, 15, 2) << "     "
-        << (figure.bounded ? fixed(figure.tolerance.per_hour, 10, 2) : std::string(9, ' ') + "-")
-        << "   " << verdict << '\n';
+        << fixed(judgement.slope_per_hour, 12, 2) << ' ' << fixed(judgement.rise, 10, 2) << "   "
+        << std::left << std::setw(17) << tolerance << std::right << verdict << '\n';
   }
-  out << "(per hour: the least-squares slope over the second half of the run; a bounded figure "
-         "grows\n"
-         " when it exceeds the tolerance and rises more than its noise over that half)\n";
+  out << "(per hour: the least-squares slope over the second half of the run; rise: what that\n"
+         " slope adds over the half; a bounded figure grows when both exceed its tolerance)\n";
   return all_bounded;
 }
 
