@@ -3,6 +3,10 @@
 #include <sqlite3.h>
 
 namespace qbo_sync::store {
+
+namespace {
+constexpr long long kJournalSizeLimitBytes = 8LL * 1024 * 1024;
+}  // namespace
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
@@ -118,6 +122,10 @@ Connection::Connection(const std::filesystem::path& file, bool sync_every_commit
   // survives the process dying; FULL also waits for the disk, so it survives power loss.
   execute(sync_every_commit ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
   execute("PRAGMA foreign_keys=ON");
+  // A burst (an import, a backlog, readers that held back every checkpoint for a while) can grow
+  // the write-ahead log; SQLite reuses the file but never shrinks it. With a limit, the log is cut
+  // back to it each time it starts over after a checkpoint.
+  execute("PRAGMA journal_size_limit=" + std::to_string(kJournalSizeLimitBytes));
 }
 
 Connection::~Connection() {

@@ -54,5 +54,31 @@ TEST(WalCheckpointer, WithoutItTheWriterCheckpointsForItselfAgain) {
   EXPECT_LT(wal_size(file), 100u * 4096u);
 }
 
+TEST(WalCheckpointer, ALogGrownLargeByABurstIsCutBackOnceCheckpointed) {
+  testing::TempDir dir;
+  const auto file = dir.path() / "wal.db";
+  Connection writer(file);
+  writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+  {
+    // A reader holding a snapshot keeps every checkpoint from finishing: the log grows.
+    Connection reader(file);
+    reader.execute("BEGIN");
+    ASSERT_TRUE(reader.prepare("SELECT COUNT(*) FROM notes").step());
+    const std::string text(4000, 'z');
+    for (int i = 0; i < 5000; ++i) {
+      writer.prepare("INSERT INTO notes (text) VALUES (?)").bind(1, text).run();
+    }
+    ASSERT_GT(wal_size(file), 16u * 1024 * 1024);
+    reader.execute("COMMIT");
+  }
+  WalCheckpointer checkpointer(file, writer, 8);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (wal_size(file) > 8u * 1024 * 1024 && std::chrono::steady_clock::now() < deadline) {
+    writer.prepare("INSERT INTO notes (text) VALUES ('after')").run();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_LE(wal_size(file), 8u * 1024 * 1024);
+}
+
 }  // namespace
 }  // namespace qbo_sync::store
