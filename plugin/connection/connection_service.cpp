@@ -46,6 +46,15 @@ Refusal refusal_from(const qbo::Fault& fault, std::string code) {
   return {std::move(code), qbo::admin_advice(fault), ""};
 }
 
+// Reading the company failed for a reason that passes (QuickBooks busy, unreachable, throttled):
+// the connection stands and the reading is resumed (see CompanyRefresh).
+Refusal discovery_refusal(const qbo::Fault& fault) {
+  const bool passes = fault.fault_class == qbo::FaultClass::transient ||
+                      fault.fault_class == qbo::FaultClass::throttled ||
+                      fault.fault_class == qbo::FaultClass::unknown;
+  return refusal_from(fault, passes ? std::string(kDiscoveryPending) : "discovery_failed");
+}
+
 }  // namespace
 
 ConnectionService::ConnectionService(store::Store& store, qbo::OAuthClient& oauth,
@@ -125,7 +134,9 @@ Result<boost::json::object> ConnectionService::complete(const std::string& code,
   if (existing && !same_company) store_.forget_links(*account);
 
   auto discovered = discover(*account, realm_id);
-  if (auto* refused = std::get_if<Refusal>(&discovered)) return *refused;
+  if (auto* refused = std::get_if<Refusal>(&discovered);
+      refused && refused->code != kDiscoveryPending)
+    return *refused;
   // What waited for this connection goes now, not at the end of its pause.
   for (const char* reason : {"not_connected", "reconnect_needed"}) {
     store_.wake_waiting_records(*account, reason);
@@ -161,15 +172,15 @@ Result<boost::json::object> ConnectionService::discover(const std::string& accou
   const qbo::Connection connection{account_id, realm_id};
   boost::json::object company;
   auto info = api_.read(connection, "CompanyInfo", realm_id);
-  if (!info) return refusal_from(info.fault(), "discovery_failed");
+  if (!info) return discovery_refusal(info.fault());
   company["CompanyInfo"] = info.value().entity;
   auto preferences = api_.preferences(connection);
-  if (!preferences) return refusal_from(preferences.fault(), "discovery_failed");
+  if (!preferences) return discovery_refusal(preferences.fault());
   company["Preferences"] = preferences.value().entity;
   for (const char* entity : {"TaxCode", "TaxRate", "Account", "Item", "PaymentMethod"}) {
     auto found = api_.query(connection,
                             qbo::QueryBuilder::select_all(entity).max_results(kDiscoveryPageSize));
-    if (!found) return refusal_from(found.fault(), "discovery_failed");
+    if (!found) return discovery_refusal(found.fault());
     const auto& response = found.value().entity;
     const auto* list = response.is_object() ? response.as_object().if_contains(entity) : nullptr;
     company[entity] = list ? *list : boost::json::value(boost::json::array());
@@ -211,6 +222,8 @@ boost::json::object ConnectionService::status(const std::string& account_id) {
   body["country"] = row->country;
   body["realm_id"] = row->realm_id;
   body["connected_since"] = iso_time(row->connected_at_ms);
+  // "pending" until the company's settings and lists are read: records wait for them.
+  body["company_discovery"] = row->company_json.empty() ? "pending" : "complete";
   body["last_refresh"] = tokens.last_refresh ? iso_time(*tokens.last_refresh) : std::string();
   if (tokens.reconnect_needed || row->reconnect_needed) {
     body["state"] = "reconnect_needed";

@@ -27,6 +27,10 @@ struct Refusal {
 template <class T>
 using Result = std::variant<T, Refusal>;
 
+// The company could not be read yet for a reason that passes: the account is connected, its
+// records wait (todo, reason discovering_company) and the reading is tried again.
+inline constexpr const char* kDiscoveryPending = "discovery_pending";
+
 class ConnectionService {
  public:
   using Clock = std::function<int64_t()>;  // ms since the Unix epoch

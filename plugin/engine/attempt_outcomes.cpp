@@ -116,6 +116,17 @@ AttemptOutcome FaultOutcomes::without_connection(
   return waiting_for_connection(reconnect_pause_end());
 }
 
+AttemptOutcome FaultOutcomes::without_company_data() const {
+  constexpr int64_t kDiscoveryRetryMs = 30'000;
+  AttemptOutcome outcome;
+  outcome.reason = "discovering_company";
+  outcome.next_attempt_at_ms =
+      clock_() + std::max<int64_t>(
+                     1, static_cast<int64_t>(static_cast<double>(kDiscoveryRetryMs) * time_scale_));
+  outcome.audit_detail = audit("waiting", {{"reason", "discovering_company"}});
+  return outcome;
+}
+
 AttemptOutcome FaultOutcomes::after_fault(const qbo::Fault& fault, bool settle,
                                           int64_t attempts_so_far) const {
   const int attempt = static_cast<int>(attempts_so_far) + 1;

@@ -86,6 +86,9 @@ class FaultOutcomes {
   // A record whose tenant has no usable connection (`row`: its connection row, if any): paused
   // while the admins are asked to reconnect, else waiting (todo, not_connected) for a connect.
   store::AttemptOutcome without_connection(const std::optional<store::ConnectionRow>& row) const;
+  // Connected, but the company's settings and lists are not read yet: todo, discovering_company,
+  // looked at again shortly (the reading is resumed when a record reports this).
+  store::AttemptOutcome without_company_data() const;
 
  private:
   Clock clock_;

@@ -166,6 +166,7 @@ AttemptOutcome InvoicePaymentSync::run(const store::SyncRecord& record,
   }
   if (!missing.empty()) return waiting_for(missing);
 
+  if (row.company_json.empty()) return faults_.without_company_data();
   auto company = mapping::parse_company_data(row.company_json);
   if (auto* error = std::get_if<mapping::CompanyDataError>(&company)) {
     return errored("company_data", own_error("company_data", error->message), linked_id);

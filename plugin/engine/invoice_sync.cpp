@@ -209,6 +209,7 @@ AttemptOutcome InvoiceSync::attempt(const store::SyncRecord& record) {
     return after_fault(fault, settle, attempts_so_far);
   };
 
+  if (row->company_json.empty()) return faults_.without_company_data();
   auto company = mapping::parse_company_data(row->company_json);
   if (auto* error = std::get_if<mapping::CompanyDataError>(&company)) {
     return errored("company_data", own_error("company_data", error->message));

@@ -66,6 +66,7 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
   // A later revision of a synced payment only matters for its refunds.
   if (linked && payment.refunds.empty()) return completed(linked->qbo_id, "already_linked");
 
+  if (row->company_json.empty()) return faults_.without_company_data();
   auto company = mapping::parse_company_data(row->company_json);
   if (auto* error = std::get_if<mapping::CompanyDataError>(&company)) {
     return errored("company_data", own_error("company_data", error->message),

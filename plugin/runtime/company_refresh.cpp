@@ -38,6 +38,10 @@ CompanyRefresh::CompanyRefresh(store::Store& store, connection::ConnectionServic
 
 void CompanyRefresh::on_finished(const store::SyncRecord& record,
                                  const store::AttemptOutcome& outcome) {
+  if (outcome.reason == "discovering_company") {
+    resume_discovery(record.account_id);
+    return;
+  }
   if (!may_be_stale_company(outcome) || !claim(record.account_id)) return;
   const auto before = store_.connection(record.account_id);
   const bool refreshed = connections_.refresh_company(record.account_id);
@@ -45,6 +49,15 @@ void CompanyRefresh::on_finished(const store::SyncRecord& record,
   release(record.account_id);
   if (refreshed && before && after && before->company_json != after->company_json)
     retry_stale_records(record.account_id);
+}
+
+// The company could not be read at connect time: read it now, and let what waited for it go.
+void CompanyRefresh::resume_discovery(const std::string& account_id) {
+  if (!claim(account_id)) return;
+  const bool read = connections_.refresh_company(account_id);
+  release(account_id);
+  if (read && store_.wake_waiting_records(account_id, "discovering_company") > 0 && records_due_)
+    records_due_();
 }
 
 bool CompanyRefresh::claim(const std::string& account_id) {

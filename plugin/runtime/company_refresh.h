@@ -1,7 +1,8 @@
 // A record that fails on something the QuickBooks company may have gained since it was last read
 // (a tax code for a rate, an object an id names) has the company's lists read again; when they
 // changed, the account's records that failed that way are retried at once. An item or tax code
-// created in QuickBooks after connecting then needs no reconnect.
+// created in QuickBooks after connecting then needs no reconnect. A record that waits because the
+// company could not be read at connect time (discovering_company) has the reading resumed.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +39,7 @@ class CompanyRefresh {
   bool claim(const std::string& account_id);
   void release(const std::string& account_id);
   void retry_stale_records(const std::string& account_id);
+  void resume_discovery(const std::string& account_id);
 
   store::Store& store_;
   connection::ConnectionService& connections_;

@@ -304,5 +304,34 @@ TEST_F(PaymentSyncTest, APermanentFaultErrorsTheRecordWithAdviceAndRetryWorks) {
   EXPECT_EQ(ledger_objects("SalesReceipt").size(), 1u);
 }
 
+// QuickBooks answers the connect but not, for a moment, the reading of the company: the account
+// is connected all the same, its payment waits for the company, and the reading is resumed.
+TEST_F(PaymentSyncTest, AFaultDuringTheCompanysDiscoveryIsResumedAndThePaymentWaitsForIt) {
+  // The first CompanyInfo read checks the realm; the second is the discovery's.
+  inject({{"kind", "http_503"}, {"count", 2}, {"path_prefix", "companyinfo"}});
+  connect();
+  const auto status =
+      plugin_->admin(json::object{{"op", "connection_status"}, {"account_id", kAccount}});
+  EXPECT_EQ(status.body.at("state"), "connected") << status.text;
+  EXPECT_EQ(status.body.at("company_discovery"), "pending") << status.text;
+
+  const auto payment = canadian_payments().front();
+  ASSERT_EQ(plugin_->payment_completed(payment).status, QBO_SYNC_OK);
+  const auto done = settled();
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].at("status"), "completed") << json::serialize(done);
+  EXPECT_EQ(ledger_objects("SalesReceipt").size(), 1u);
+  EXPECT_EQ(plugin_->admin(json::object{{"op", "connection_status"}, {"account_id", kAccount}})
+                .body.at("company_discovery"),
+            "complete");
+  bool waited = false;
+  const auto full = plugin_->admin(json::object{
+      {"op", "get_record"}, {"account_id", kAccount}, {"record_id", done[0].at("record_id")}});
+  for (const auto& entry : full.body.at("audit").as_array()) {
+    waited |= json::serialize(entry).find("discovering_company") != std::string::npos;
+  }
+  EXPECT_TRUE(waited) << full.text;
+}
+
 }  // namespace
 }  // namespace qbo_sync::testing
