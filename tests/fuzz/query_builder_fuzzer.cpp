@@ -95,15 +95,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto [op, read_op] = pick_operator(input, false);
         const auto number = input.ConsumeIntegral<std::int64_t>();
         builder.where("Balance", op, number);
-        expected.push_back(
-            {read_op, {{sandbox::Literal::Kind::number, std::to_string(number)}}});
+        // Numbers are written quoted, as QBO's own examples do.
+        expected.push_back({read_op, {text_literal(std::to_string(number))}});
         break;
       }
       default: {
         const bool active = input.ConsumeBool();
         builder.where("Active", active);
-        expected.push_back(
-            {sandbox::Operator::equal, {{sandbox::Literal::Kind::boolean, active ? "true" : "false"}}});
+        expected.push_back({sandbox::Operator::equal,
+                            {{sandbox::Literal::Kind::boolean, active ? "true" : "false"}}});
         break;
       }
     }
