@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <boost/json.hpp>
+#include <boost/locale/encoding_utf.hpp>
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
 
@@ -166,6 +167,13 @@ bool read_oauth_error(const json::object& root, Fault& fault) {
 
 // <IntuitResponse><Fault type=".."><Error code=".." element=".."><Message/><Detail/></Error>
 // </Fault></IntuitResponse>, or a bare <Fault> (the legacy AuthenticationFault).
+// An XML text as well-formed UTF-8: an XML body's bytes are not checked by the parser, and fault
+// texts end up in JSON (records, admin answers), which must stay valid.
+std::string xml_text(const pt::ptree& node, const std::string& path) {
+  return boost::locale::conv::utf_to_utf<char>(node.get<std::string>(path, ""),
+                                               boost::locale::conv::skip);
+}
+
 bool read_xml_fault(std::string_view body, Fault& fault) {
   pt::ptree tree;
   try {
@@ -183,14 +191,13 @@ bool read_xml_fault(std::string_view body, Fault& fault) {
   if (fault_node == nullptr) {
     return false;
   }
-  fault.fault_type = fault_node->get<std::string>("<xmlattr>.type", "");
+  fault.fault_type = xml_text(*fault_node, "<xmlattr>.type");
   for (const auto& [name, child] : *fault_node) {
     if (name != "Error") {
       continue;
     }
-    fault.errors.push_back(
-        {child.get<std::string>("<xmlattr>.code", ""), child.get<std::string>("Message", ""),
-         child.get<std::string>("Detail", ""), child.get<std::string>("<xmlattr>.element", "")});
+    fault.errors.push_back({xml_text(child, "<xmlattr>.code"), xml_text(child, "Message"),
+                            xml_text(child, "Detail"), xml_text(child, "<xmlattr>.element")});
   }
   return true;
 }

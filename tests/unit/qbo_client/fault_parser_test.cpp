@@ -15,8 +15,7 @@ namespace {
 
 namespace json = boost::json;
 
-const std::filesystem::path kRecorded =
-    std::filesystem::path(QBO_RECORDED_DIR);
+const std::filesystem::path kRecorded = std::filesystem::path(QBO_RECORDED_DIR);
 
 struct Expected {
   FaultClass fault_class;
@@ -156,6 +155,22 @@ TEST(FaultParserTest, XmlValidationFaultWithElement) {
   EXPECT_EQ(fault.fault_class, FaultClass::duplicate_name);
   EXPECT_EQ(fault.element, "DisplayName");
   EXPECT_EQ(fault.message, "Duplicate Name Exists Error");
+}
+
+TEST(FaultParserTest, XmlFaultTextsThatAreNotUtf8AreMadeReadable) {
+  // A gateway or proxy may hand back bytes that are not UTF-8; the texts go into JSON later.
+  const Fault fault =
+      parse_fault(400,
+                  "<IntuitResponse><Fault type=\"Validation\xff"
+                  "Fault\"><Error code=\"6240\">"
+                  "<Message>Duplicate\xff\xfe Name \xc3\xa9</Message><Detail>cut \xe2\x82</Detail>"
+                  "</Error></Fault></IntuitResponse>");
+  EXPECT_EQ(fault.code, "6240");
+  EXPECT_EQ(fault.message, "Duplicate Name \xc3\xa9");
+  EXPECT_EQ(fault.detail, "cut ");
+  EXPECT_EQ(fault.fault_type, "ValidationFault");
+  ASSERT_EQ(fault.errors.size(), 1U);
+  EXPECT_EQ(fault.errors.front().message, "Duplicate Name \xc3\xa9");
 }
 
 TEST(FaultParserTest, LegacyXmlAuthenticationFault) {

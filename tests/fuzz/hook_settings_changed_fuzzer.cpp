@@ -1,0 +1,7 @@
+// The settings.changed hook's payload validation (schemas/settings.changed.v1.schema.json and the
+// rules beyond it).
+#include "hook_fuzzer.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return qbo_sync::fuzz::fuzz_hook(qbo_sync::events::HookKind::settings_changed, data, size);
+}
