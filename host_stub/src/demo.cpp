@@ -674,9 +674,20 @@ void quickbooks_to_crm(DemoContext& context) {
     }
     return parsed.as_object();
   };
-  // QuickBooks' notification, signed with the verifier token as QuickBooks signs it.
-  const auto forward_webhook = [&] {
-    const std::string body = R"({"eventNotifications":[{"realmId":")" + realm + R"("}]})";
+  // QuickBooks' notification of what changed, signed with the verifier token as QuickBooks signs
+  // it. Each names its entity, so no two are the same delivery.
+  const auto forward_webhook = [&](const boost::json::object& changed, std::string_view entity) {
+    const boost::json::object& object = changed.at(entity).as_object();
+    const boost::json::object notification{
+        {"realmId", realm},
+        {"dataChangeEvent",
+         {{"entities",
+           boost::json::array{{{"name", entity},
+                               {"id", object.at("Id")},
+                               {"operation", "Create"},
+                               {"lastUpdated", object.at("MetaData").at("LastUpdatedTime")}}}}}}};
+    const std::string body = boost::json::serialize(
+        boost::json::object{{"eventNotifications", boost::json::array{notification}}});
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digest_size = 0;
     HMAC(EVP_sha256(), verifier.data(), static_cast<int>(verifier.size()),
@@ -731,7 +742,7 @@ void quickbooks_to_crm(DemoContext& context) {
   const std::string customer_id(customer.at("Customer").at("Id").as_string());
   context.out << "  the bookkeeper adds customer " << customer_id
               << " \"Harbour Books Cafe\" in QuickBooks; QuickBooks' webhook is forwarded\n";
-  forward_webhook();
+  forward_webhook(customer, "Customer");
   if (!eventually(
           [&] { return called("upsert_contact", R"("qbo_customer_id":")" + customer_id); })) {
     context.problems.push_back("the customer made in QuickBooks never reached the CRM");
@@ -747,15 +758,17 @@ void quickbooks_to_crm(DemoContext& context) {
                                                       {{"ItemRef", {{"value", "1"}}},
                                                        {"TaxCodeRef", {{"value", "5"}}}}}}}}});
   const auto& created = invoice.at("Invoice");
-  write("payment", {{"CustomerRef", {{"value", customer_id}}},
-                    {"TotalAmt", created.at("TotalAmt")},
-                    {"Line", boost::json::array{
-                                 {{"Amount", created.at("TotalAmt")},
+  const auto payment =
+      write("payment",
+            {{"CustomerRef", {{"value", customer_id}}},
+             {"TotalAmt", created.at("TotalAmt")},
+             {"Line",
+              boost::json::array{{{"Amount", created.at("TotalAmt")},
                                   {"LinkedTxn", boost::json::array{{{"TxnId", created.at("Id")},
                                                                     {"TxnType", "Invoice"}}}}}}}});
   context.out << "  its first invoice " << std::string_view(created.at("DocNumber").as_string())
               << " is paid in full in QuickBooks\n";
-  forward_webhook();
+  forward_webhook(payment, "Payment");
   if (!eventually([&] { return called("send_review_request", email); })) {
     context.problems.push_back("no review request after the first invoice was paid");
     return;
