@@ -1,7 +1,7 @@
 // Payment sync against the QBO sandbox with QBO's real throttle limits (500 requests and 40 batch
 // requests per minute, 10 at once per company), time-scaled: prints QBO calls per receipt with
-// known customers (budget in docs/performance.md) and receipts per QBO minute as a fraction of what the
-// throttles allow (budget ≥ 95 %). Calls are counted by the sandbox (/control/requests).
+// known customers (budget in docs/performance.md) and receipts per QBO minute as a fraction of what
+// the throttles allow (budget ≥ 95 %). Calls are counted by the sandbox (/control/requests).
 //
 //   payment_sync_bench [--receipts N] [--time-scale S] [--workers N]
 //

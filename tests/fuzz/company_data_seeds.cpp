@@ -15,9 +15,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   int number = 0;
-  for (auto company :
-       {Company::canada, Company::united_states, Company::united_states_ast,
-        Company::united_kingdom}) {
+  for (auto company : {Company::canada, Company::united_states, Company::united_states_ast,
+                       Company::united_kingdom}) {
     namespace fixtures = qbo_sync::tax::testing;
     const boost::json::object document{{"CompanyInfo", fixtures::company_info_json(company)},
                                        {"Preferences", fixtures::preferences_json(company)},

@@ -38,8 +38,9 @@ void read_as_customer(const boost::json::object& customer) {
                     "an upsert_contact request is UTF-8 JSON");
   require_host_json(inbound::contact_request("acct-1", customer, "contact-9", ""),
                     "an upsert_contact request for a linked contact is UTF-8 JSON");
-  fuzz::require_utf8(inbound::usable_email(inbound::text_at(customer, "PrimaryEmailAddr", "Address")),
-                     "a usable e-mail is UTF-8");
+  fuzz::require_utf8(
+      inbound::usable_email(inbound::text_at(customer, "PrimaryEmailAddr", "Address")),
+      "a usable e-mail is UTF-8");
 }
 
 void require_time_round_trip(std::string_view text) {
@@ -55,9 +56,9 @@ void read_as_invoice(const boost::json::object& invoice, std::vector<inbound::In
   const auto facts = inbound::invoice_facts(invoice, "CAD");
   if (!facts) return;
   const auto status = inbound::invoice_status(*facts);
-  fuzz::require(status == "open" || status == "partially_paid" || status == "paid" ||
-                    status == "void",
-                "an invoice status is one of the four", status);
+  fuzz::require(
+      status == "open" || status == "partially_paid" || status == "paid" || status == "void",
+      "an invoice status is one of the four", status);
   const inbound::ImportedContact contact{"contact-9", "Amy's Bird Sanctuary", "amy@example.com"};
   require_host_json(inbound::invoice_import_request("acct-1", invoice, *facts, contact, ""),
                     "an import_invoice request is UTF-8 JSON");

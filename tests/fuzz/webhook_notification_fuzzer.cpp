@@ -36,10 +36,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require_utf8(refusal->message, "a webhook refusal message is UTF-8");
     fuzz::require(fuzz::is_json_pointer(refusal->path), "a webhook refusal path is a pointer",
                   refusal->path);
-    fuzz::require(refusal->message.find(kVerifierToken) == std::string::npos &&
-                      (true_signature.empty() ||
-                       refusal->message.find(true_signature) == std::string::npos),
-                  "a webhook refusal never shows the token or the signature", refusal->message);
+    fuzz::require(
+        refusal->message.find(kVerifierToken) == std::string::npos &&
+            (true_signature.empty() || refusal->message.find(true_signature) == std::string::npos),
+        "a webhook refusal never shows the token or the signature", refusal->message);
     return 0;
   }
   fuzz::require(signature == true_signature, "only a truly signed delivery is read", body);

@@ -236,10 +236,9 @@ TEST_F(InvoiceSyncTest, AStaleSyncTokenIsReadAgainAndTheChangeAppliedOnce) {
   EXPECT_EQ(invoice.at("SyncToken"), "1");  // one update reached QBO
 
   // Settled within the attempt (read again, applied once more), not by a retry later.
-  const auto full =
-      plugin_->admin(json::object{{"op", "get_record"},
-                                      {"account_id", record.at("account_id")},
-                                      {"record_id", record.at("record_id")}});
+  const auto full = plugin_->admin(json::object{{"op", "get_record"},
+                                                {"account_id", record.at("account_id")},
+                                                {"record_id", record.at("record_id")}});
   int updated = 0;
   for (const auto& entry : full.body.at("audit").as_array()) {
     const auto* detail = entry.at("detail").if_object();

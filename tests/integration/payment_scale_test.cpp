@@ -318,9 +318,10 @@ TEST_F(PaymentScaleTest, AThousandPaymentsFromTwoHundredContactsGiveAThousandRec
   for (const auto& record : records) {
     EXPECT_EQ(record.at("status"), "completed")
         << json::serialize(record) << "\n"
-        << plugin_->admin(json::object{{"op", "get_record"},
-                                      {"account_id", record.at("account_id")},
-                                      {"record_id", record.at("record_id")}})
+        << plugin_
+               ->admin(json::object{{"op", "get_record"},
+                                    {"account_id", record.at("account_id")},
+                                    {"record_id", record.at("record_id")}})
                .text;
     const std::string qbo_id(record.at("qbo_id").as_string());
     if (qbo_id.empty()) continue;

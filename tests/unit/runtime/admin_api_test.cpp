@@ -158,17 +158,17 @@ TEST_F(AdminApiTest, GetRecordShowsTheAuditTrail) {
   EXPECT_EQ(record.at("object_id"), "pay-1");
   ASSERT_EQ(record.at("audit").as_array().size(), 1u);
   EXPECT_EQ(record.at("audit").as_array()[0].as_object().at("action"), "accepted");
-  EXPECT_EQ(call(R"({"op":"get_record","account_id":"acct-1","record_id":"999"})",
-                 QBO_SYNC_INVALID_INPUT)
-                .at("code"),
-            "not_found");
+  EXPECT_EQ(
+      call(R"({"op":"get_record","account_id":"acct-1","record_id":"999"})", QBO_SYNC_INVALID_INPUT)
+          .at("code"),
+      "not_found");
 }
 
 TEST_F(AdminApiTest, GetRecordRefusesARecordOfAnotherAccount) {
   const auto id = store_.commit_events({payment("1")})[0].record_id;
-  const auto other = call(R"({"op":"get_record","account_id":"acct-2","record_id":")" +
-                              std::to_string(id) + R"("})",
-                          QBO_SYNC_INVALID_INPUT);
+  const auto other = call(
+      R"({"op":"get_record","account_id":"acct-2","record_id":")" + std::to_string(id) + R"("})",
+      QBO_SYNC_INVALID_INPUT);
   EXPECT_EQ(other.at("code"), "not_found");
   EXPECT_EQ(other.find("audit"), other.end());
   EXPECT_EQ(call(R"({"op":"get_record","record_id":")" + std::to_string(id) + R"("})",
@@ -186,8 +186,8 @@ TEST_F(AdminApiTest, RefusesARequestThatNamesAFieldTwice) {
 
 TEST_F(AdminApiTest, RefusesARequestOverTheSizeLimit) {
   const std::string padding(QBO_SYNC_MAX_PAYLOAD_BYTES, 'x');
-  const auto answer = call(R"({"op":"plugin_info","note":")" + padding + R"("})",
-                           QBO_SYNC_INVALID_INPUT);
+  const auto answer =
+      call(R"({"op":"plugin_info","note":")" + padding + R"("})", QBO_SYNC_INVALID_INPUT);
   EXPECT_EQ(answer.at("code"), "payload_too_large");
 }
 

@@ -175,9 +175,9 @@ std::vector<DocumentCase> build() {
   }
 
   // ---- QST on amounts that round differently per line than per document ---------------------
-  {  // Intuit staff's worked example: lines 19.99, 4.35, 33.33 (57.67). The CRM rounds per document:
-     // GST 57.67 × 5 % = 2.8835 → 2.88, QST × 9.975 % = 5.7526 → 5.75.
-     // QBO rounds per line: GST 0.9995→1.00 + 0.2175→0.22 + 1.6665→1.67 = 2.89;
+  {  // Intuit staff's worked example: lines 19.99, 4.35, 33.33 (57.67). The CRM rounds per
+     // document: GST 57.67 × 5 % = 2.8835 → 2.88, QST × 9.975 % = 5.7526 → 5.75. QBO rounds per
+     // line: GST 0.9995→1.00 + 0.2175→0.22 + 1.6665→1.67 = 2.89;
      //                      QST 1.9940→1.99 + 0.4339→0.43 + 3.3247→3.32 = 5.74.
      // Same total tax (8.63) but each rate is a cent off: the CRM's amounts go as an override.
     DocumentCase c = planned(
@@ -358,8 +358,8 @@ std::vector<DocumentCase> build() {
   }
 
   // ---- Discounts before tax ------------------------------------------------------------------
-  {  // The recorded CA invoice (the recorded Canadian sandbox invoice): 5 × 10 HST ON, 70 exempt, 10.00 off.
-     // QBO spreads 10 × 50/120 = 4.1667 → 4.17 and 10 × 70/120 = 5.8333 → 5.83:
+  {  // The recorded CA invoice (the recorded Canadian sandbox invoice): 5 × 10 HST ON, 70
+     // exempt, 10.00 off. QBO spreads 10 × 50/120 = 4.1667 → 4.17 and 10 × 70/120 = 5.8333 → 5.83:
      // bases 45.83 and 64.17; 45.83 × 13 % = 5.9579 → 5.96; total 120 − 10 + 5.96 = 115.96.
     SalesDocument doc = document("CAD", "ON",
                                  {line("Pens", "5", "10", {tax("HST ON", "13", "5.96")}),

@@ -25,10 +25,11 @@ TEST(RoundProductToMinor, ReportsOverflow) {
 }
 
 TEST(PercentOfMinor, RoundsHalfUp) {
-  EXPECT_EQ(percent_of_minor(34500, d("6.5")), 2243);  // 22.425 → 22.43 (a recorded 2014 US refund receipt)
-  EXPECT_EQ(percent_of_minor(4583, d("13")), 596);     // 5.9579 → 5.96
-  EXPECT_EQ(percent_of_minor(95, d("9.975")), 9);      // 0.0947625 → 0.09
-  EXPECT_EQ(percent_of_minor(1, d("50")), 1);          // 0.005 → 0.01
+  EXPECT_EQ(percent_of_minor(34500, d("6.5")),
+            2243);  // 22.425 → 22.43 (a recorded 2014 US refund receipt)
+  EXPECT_EQ(percent_of_minor(4583, d("13")), 596);  // 5.9579 → 5.96
+  EXPECT_EQ(percent_of_minor(95, d("9.975")), 9);   // 0.0947625 → 0.09
+  EXPECT_EQ(percent_of_minor(1, d("50")), 1);       // 0.005 → 0.01
   EXPECT_EQ(percent_of_minor(0, d("13")), 0);
 }
 

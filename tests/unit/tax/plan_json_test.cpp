@@ -27,8 +27,8 @@ DocumentPlan plan_of(const std::string& id) {
 }
 
 TEST(PlanJson, RecordedInvoiceInQboShapes) {
-  // The request of the recorded Canadian sandbox invoice, as this plugin sends it (with GlobalTaxCalculation and the
-  // SubTotal line QBO would insert itself).
+  // The request of the recorded Canadian sandbox invoice, as this plugin sends it (with
+  // GlobalTaxCalculation and the SubTotal line QBO would insert itself).
   const auto body =
       to_json(plan_of("ON_recorded_invoice_discount_before_tax"), [](std::size_t index) {
         boost::json::object ref;

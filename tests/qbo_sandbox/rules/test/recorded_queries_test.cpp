@@ -18,8 +18,7 @@
 namespace qbo_sandbox::query {
 namespace {
 
-const std::filesystem::path kRecorded =
-    std::filesystem::path(QBO_RECORDED_DIR);
+const std::filesystem::path kRecorded = std::filesystem::path(QBO_RECORDED_DIR);
 
 struct RecordedQuery {
   std::string source;

@@ -121,7 +121,8 @@ class TaxTest : public ::testing::Test {
   std::optional<boost::json::array> custom_rates_;
 };
 
-// The recorded Canadian invoice (the recorded Canadian sandbox invoice, HST ON 13 %, Exempt, a 10.00 discount).
+// The recorded Canadian invoice (the recorded Canadian sandbox invoice, HST ON 13 %, Exempt,
+// a 10.00 discount).
 constexpr std::string_view kRecordedCanadianInvoice = R"({
   "CustomerRef":{"value":"1","name":"Adwin Ko"},"DocNumber":"TEST-INV-V-2114",
   "TxnDate":"2025-10-21T00:00:00","ExchangeRate":1.0,
