@@ -47,6 +47,15 @@ class ConnectionTest : public ::testing::Test {
                                             {"realm_id", redirect.realm_id}});
   }
 
+  // A second company in the sandbox, a US one; its realm id.
+  std::string other_company() {
+    return std::string(
+        sandbox_.control("POST", "/companies", R"({"preset":"us","name":"Other Co"})")
+            .as_object()
+            .at("realm_id")
+            .as_string());
+  }
+
   std::string state_of(PluginInstance& plugin) {
     return std::string(admin(plugin, "connection_status").body.at("state").as_string());
   }
@@ -118,11 +127,7 @@ TEST_F(ConnectionTest, AConsentLinkWorksOnce) {
 
 TEST_F(ConnectionTest, AnotherCompanyIsRefusedUntilDisconnected) {
   ASSERT_EQ(connect(*plugin_).status, QBO_SYNC_OK);
-  const auto second_realm =
-      std::string(sandbox_.control("POST", "/companies", R"({"preset":"us","name":"Other Co"})")
-                      .as_object()
-                      .at("realm_id")
-                      .as_string());
+  const auto second_realm = other_company();
   const auto refused = connect(*plugin_, second_realm);
   EXPECT_EQ(refused.body.at("code"), "other_company_connected") << refused.text;
   EXPECT_EQ(state_of(*plugin_), "connected");
@@ -277,11 +282,7 @@ TEST_F(ConnectionTest, NoTokenOrSecretAppearsInLogsOrAdminOutput) {
 // The consent is given for one company; a redirect whose realm_id was changed to another names a
 // company the authorisation is not for.
 TEST_F(ConnectionTest, ARealmOtherThanTheAuthorisedOneIsRefusedAndNothingIsStored) {
-  const auto other_realm =
-      std::string(sandbox_.control("POST", "/companies", R"({"preset":"us","name":"Other Co"})")
-                      .as_object()
-                      .at("realm_id")
-                      .as_string());
+  const auto other_realm = other_company();
   const auto begun = admin(*plugin_, "connect_begin");
   const auto redirect =
       sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
@@ -300,11 +301,7 @@ TEST_F(ConnectionTest, ARealmOtherThanTheAuthorisedOneIsRefusedAndNothingIsStore
 
 TEST_F(ConnectionTest, AForgedRealmOnAReconnectLeavesTheWorkingConnectionAsItWas) {
   ASSERT_EQ(connect(*plugin_).status, QBO_SYNC_OK);
-  const auto other_realm =
-      std::string(sandbox_.control("POST", "/companies", R"({"preset":"us","name":"Other Co"})")
-                      .as_object()
-                      .at("realm_id")
-                      .as_string());
+  const auto other_realm = other_company();
   // The admin consents for the other company, but the redirect names the connected one.
   const auto begun = admin(*plugin_, "connect_begin");
   const auto redirect =
