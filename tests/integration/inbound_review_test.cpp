@@ -2,6 +2,8 @@
 // zero) reaches balance zero in QuickBooks, the CRM is asked once, ever, to send a review request.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdint>
 #include <ctime>
 #include "events/schema_set.h"
 #include "inbound_fixture.h"
@@ -9,9 +11,14 @@
 namespace qbo_sync::testing {
 namespace {
 
+std::int64_t whole_seconds_now() {
+  using namespace std::chrono;
+  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
 // Now and a little ahead, as RFC 3339 UTC.
 std::string soon_text() {
-  const std::time_t soon = std::time(nullptr) + 2;
+  const std::time_t soon = static_cast<std::time_t>(whole_seconds_now() + 2);
   std::tm utc{};
   gmtime_r(&soon, &utc);
   char text[32];
@@ -70,8 +77,10 @@ TEST_F(InboundReviewTest, DoesNotFireForAFirstInvoicePaidBeforeTheConnection) {
   const auto old = add_invoice(gus, 100, "2019-05-01");
   pay(gus, old, 113);
   // QBO's times have whole seconds: the connection is made in a later second than the payment.
-  const std::time_t paid_second = std::time(nullptr);
-  ASSERT_TRUE(eventually([&] { return std::time(nullptr) > paid_second; }));
+  // The clock is the one both the sandbox and the plugin read (std::time's coarse clock can lag
+  // it by a tick and so name the second before the payment's).
+  const auto paid_second = whole_seconds_now();
+  ASSERT_TRUE(eventually([&] { return whole_seconds_now() > paid_second; }));
   ready();
   // Years later a new unpaid invoice, then a payment of it: neither is the first invoice paid.
   const auto fresh = add_invoice(gus, 50, "2026-02-01");
