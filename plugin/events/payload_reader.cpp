@@ -1,14 +1,14 @@
 #include "events/payload_reader.h"
 
 #include <algorithm>
-#include <array>
 #include <set>
 #include <string>
 #include <tuple>
 
-#include "events/calendar_text.h"
 #include "events/json_pointer.h"
 #include "money/currency.h"
+#include "text/enum_names.h"
+#include "time/rfc3339.h"
 
 namespace qbo_sync::events::detail {
 namespace {
@@ -26,48 +26,6 @@ constexpr int kMaxPercentDecimals = 6;
 [[noreturn]] void refuse(std::string_view code, const JsonPointer& at, std::string message) {
   throw RefusedPayload(InputError{std::string(code), std::move(message), at.text()});
 }
-
-template <typename Enum, std::size_t N>
-std::optional<Enum> enum_from(std::string_view text,
-                              const std::array<std::pair<std::string_view, Enum>, N>& names) {
-  for (const auto& [name, enumerator] : names) {
-    if (name == text) {
-      return enumerator;
-    }
-  }
-  return std::nullopt;
-}
-
-constexpr std::array<std::pair<std::string_view, PaymentSource>, 7> kSources{{
-    {"order_form", PaymentSource::order_form},
-    {"subscription", PaymentSource::subscription},
-    {"membership", PaymentSource::membership},
-    {"event", PaymentSource::event},
-    {"calendar", PaymentSource::calendar},
-    {"product", PaymentSource::product},
-    {"invoice", PaymentSource::invoice},
-}};
-constexpr std::array<std::pair<std::string_view, PaymentMethod>, 9> kMethods{{
-    {"card", PaymentMethod::card},
-    {"bank_transfer", PaymentMethod::bank_transfer},
-    {"ach", PaymentMethod::ach},
-    {"cash", PaymentMethod::cash},
-    {"check", PaymentMethod::check},
-    {"paypal", PaymentMethod::paypal},
-    {"wallet", PaymentMethod::wallet},
-    {"gift_card", PaymentMethod::gift_card},
-    {"other", PaymentMethod::other},
-}};
-constexpr std::array<std::pair<std::string_view, InvoiceStatus>, 4> kStatuses{{
-    {"sent", InvoiceStatus::sent},
-    {"partially_paid", InvoiceStatus::partially_paid},
-    {"paid", InvoiceStatus::paid},
-    {"void", InvoiceStatus::void_},
-}};
-constexpr std::array<std::pair<std::string_view, InvoiceOrigin>, 2> kOrigins{{
-    {"crm", InvoiceOrigin::crm},
-    {"quickbooks", InvoiceOrigin::quickbooks},
-}};
 
 // Where an object sits in the payload: its parent, the parent's key, and the index when it is an
 // element of the array under that key. The JSON Pointer is only spelled out for an error, so an
@@ -180,14 +138,14 @@ class Fields {
 
   void date(std::string_view key, std::string& out, bool required_field) const {
     out = required_field ? required_text(key) : text(key);
-    if ((required_field || has(key)) && !is_real_date(out)) {
+    if ((required_field || has(key)) && !time::is_date(out)) {
       refuse(error_code::kInvalidValue, at(key),
              at(key).field_name() + " is not a real date (YYYY-MM-DD): \"" + out + "\"");
     }
   }
   void date_time(std::string_view key, std::string& out, bool required_field) const {
     out = required_field ? required_text(key) : text(key);
-    if ((required_field || has(key)) && !is_real_date_time(out)) {
+    if ((required_field || has(key)) && !time::is_date_time(out)) {
       refuse(error_code::kInvalidValue, at(key),
              at(key).field_name() +
                  " is not a real RFC 3339 time with an offset (e.g. 2026-03-14T15:09:26Z): \"" +
@@ -195,18 +153,14 @@ class Fields {
     }
   }
 
-  template <typename Enum, std::size_t N>
-  Enum enumerated(std::string_view key,
-                  const std::array<std::pair<std::string_view, Enum>, N>& names) const {
+  template <typename Enum>
+  Enum enumerated(std::string_view key) const {
     const std::string text_value = required_text(key);
-    const auto found = enum_from(text_value, names);
+    const auto found = text::enum_from_name<Enum>(text_value);
     if (!found) {
-      std::string allowed;
-      for (const auto& [name, enumerator] : names) {
-        allowed += (allowed.empty() ? "" : ", ") + std::string(name);
-      }
       refuse(error_code::kInvalidValue, at(key),
-             at(key).field_name() + " must be one of: " + allowed + "; got \"" + text_value + "\"");
+             at(key).field_name() + " must be one of: " + text::enum_names<Enum>() + "; got \"" +
+                 text_value + "\"");
     }
     return *found;
   }
@@ -522,11 +476,11 @@ Payment read_payment(const value& payload) {
   const Fields fields = root.child("payment");
   payment.id = fields.identifier("id");
   payment.revision = fields.revision("revision");
-  payment.source = fields.enumerated("source", kSources);
+  payment.source = fields.enumerated<PaymentSource>("source");
   payment.source_id = fields.text("source_id");
   payment.source_name = fields.text("source_name");
   payment.invoice_id = fields.text("invoice_id");
-  payment.method = fields.enumerated("method", kMethods);
+  payment.method = fields.enumerated<PaymentMethod>("method");
   payment.method_detail = fields.text("method_detail");
   payment.reference = fields.text("reference");
   payment.processor = fields.text("processor");
@@ -577,7 +531,7 @@ Invoice read_invoice(const value& payload) {
   invoice.id = fields.identifier("id");
   invoice.revision = fields.revision("revision");
   invoice.number = fields.required_text("number");
-  invoice.status = fields.enumerated("status", kStatuses);
+  invoice.status = fields.enumerated<InvoiceStatus>("status");
   fields.date("issue_date", invoice.issue_date, true);
   fields.date("due_date", invoice.due_date, false);
   if (!invoice.due_date.empty() && invoice.due_date < invoice.issue_date) {
@@ -588,7 +542,7 @@ Invoice read_invoice(const value& payload) {
   fields.date_time("created_at", invoice.created_at, true);
   fields.date_time("sent_at", invoice.sent_at, false);
   fields.date_time("voided_at", invoice.voided_at, invoice.status == InvoiceStatus::void_);
-  invoice.origin = fields.enumerated("origin", kOrigins);
+  invoice.origin = fields.enumerated<InvoiceOrigin>("origin");
   invoice.qbo_invoice_id = fields.text("qbo_invoice_id");
   if (invoice.origin == InvoiceOrigin::quickbooks && invoice.qbo_invoice_id.empty()) {
     fields.required("qbo_invoice_id");
@@ -616,7 +570,7 @@ Invoice read_invoice(const value& payload) {
       paid.amount = money.read(entry, "amount", true);
       entry.date_time("paid_at", paid.paid_at, true);
       if (entry.has("method")) {
-        paid.method = entry.enumerated("method", kMethods);
+        paid.method = entry.enumerated<PaymentMethod>("method");
       }
       paid.reference = entry.text("reference");
       paid.refunded_amount = money.optional(entry, "refunded_amount", true);
@@ -636,20 +590,13 @@ Invoice read_invoice(const value& payload) {
 namespace {
 
 TaxChoices read_tax_choices(const Fields& fields) {
-  static constexpr std::array<std::pair<std::string_view, DocumentDiscountChoice>, 2> kDiscounts{{
-      {"discount_line", DocumentDiscountChoice::discount_line},
-      {"fold_into_lines", DocumentDiscountChoice::fold_into_lines},
-  }};
-  static constexpr std::array<std::pair<std::string_view, TaxInclusivePriceChoice>, 2> kPrices{{
-      {"send_net_amounts", TaxInclusivePriceChoice::send_net_amounts},
-      {"send_tax_inclusive", TaxInclusivePriceChoice::send_tax_inclusive},
-  }};
   TaxChoices choices;
   if (fields.has("document_discounts")) {
-    choices.document_discounts = fields.enumerated("document_discounts", kDiscounts);
+    choices.document_discounts = fields.enumerated<DocumentDiscountChoice>("document_discounts");
   }
   if (fields.has("tax_inclusive_prices")) {
-    choices.tax_inclusive_prices = fields.enumerated("tax_inclusive_prices", kPrices);
+    choices.tax_inclusive_prices =
+        fields.enumerated<TaxInclusivePriceChoice>("tax_inclusive_prices");
   }
   if (const value* tolerance = fields.find("rounding_tolerance_minor"); tolerance != nullptr) {
     const auto minor = tolerance->if_int64();
@@ -725,7 +672,7 @@ Settings read_settings(const value& payload) {
     std::set<PaymentMethod> seen;
     for (std::size_t i = 0; i < list->size(); ++i) {
       const Fields entry = fields.element(*list, "payment_method_mappings", i);
-      PaymentMethodMapping mapping{entry.enumerated("crm_method", kMethods),
+      PaymentMethodMapping mapping{entry.enumerated<PaymentMethod>("crm_method"),
                                    entry.required_text("qbo_payment_method_id")};
       if (!seen.insert(mapping.crm_method).second) {
         refuse(error_code::kInvalidValue, entry.at("crm_method"),

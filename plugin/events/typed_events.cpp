@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "events/payload_reader.h"
+#include "text/enum_names.h"
 
 namespace qbo_sync::events {
 namespace {
@@ -20,65 +21,19 @@ auto parse_accepted(const boost::json::value& accepted, Reader reader, const cha
 }  // namespace
 
 std::string_view to_string(PaymentSource source) {
-  switch (source) {
-    case PaymentSource::order_form:
-      return "order_form";
-    case PaymentSource::subscription:
-      return "subscription";
-    case PaymentSource::membership:
-      return "membership";
-    case PaymentSource::event:
-      return "event";
-    case PaymentSource::calendar:
-      return "calendar";
-    case PaymentSource::product:
-      return "product";
-    case PaymentSource::invoice:
-      return "invoice";
-  }
-  return "unknown";
+  return text::enum_name(source);
 }
 
 std::string_view to_string(PaymentMethod method) {
-  switch (method) {
-    case PaymentMethod::card:
-      return "card";
-    case PaymentMethod::bank_transfer:
-      return "bank_transfer";
-    case PaymentMethod::ach:
-      return "ach";
-    case PaymentMethod::cash:
-      return "cash";
-    case PaymentMethod::check:
-      return "check";
-    case PaymentMethod::paypal:
-      return "paypal";
-    case PaymentMethod::wallet:
-      return "wallet";
-    case PaymentMethod::gift_card:
-      return "gift_card";
-    case PaymentMethod::other:
-      return "other";
-  }
-  return "unknown";
+  return text::enum_name(method);
 }
 
 std::string_view to_string(InvoiceStatus status) {
-  switch (status) {
-    case InvoiceStatus::sent:
-      return "sent";
-    case InvoiceStatus::partially_paid:
-      return "partially_paid";
-    case InvoiceStatus::paid:
-      return "paid";
-    case InvoiceStatus::void_:
-      return "void";
-  }
-  return "unknown";
+  return text::enum_name(status);
 }
 
 std::string_view to_string(InvoiceOrigin origin) {
-  return origin == InvoiceOrigin::quickbooks ? "quickbooks" : "crm";
+  return text::enum_name(origin);
 }
 
 Payment parse_payment(const boost::json::value& accepted) {

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
-#include <chrono>
-#include <cstdio>
 
-#include "mapping/invoice_document.h"
 #include "money/json_numbers.h"
+#include "time/rfc3339.h"
 
 namespace qbo_sync::inbound {
 
@@ -82,22 +80,11 @@ std::string usable_email(std::string_view qbo_email) {
 }
 
 std::optional<int64_t> parse_qbo_time(std::string_view text) {
-  return mapping::epoch_ms(text);  // QBO writes RFC 3339, as the CRM does
+  return time::epoch_ms(text);  // QBO writes RFC 3339, as the CRM does
 }
 
 std::string format_qbo_time(int64_t epoch_ms) {
-  const auto point =
-      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(epoch_ms));
-  const auto day_point = std::chrono::floor<std::chrono::days>(point);
-  const std::chrono::year_month_day date(day_point);
-  const std::chrono::hh_mm_ss time(point - day_point);
-  char text[40];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
-                static_cast<int>(time.subseconds().count()));
-  return text;
+  return time::format_utc_ms(epoch_ms);
 }
 
 }  // namespace qbo_sync::inbound

@@ -1,12 +1,12 @@
 #include "mapping/invoice_document.h"
 
-#include <chrono>
 #include <cstdio>
 
 #include "mapping/payment_document.h"
 #include "money/currency.h"
 #include "money/json_numbers.h"
 #include "tax/plan_json.h"
+#include "time/rfc3339.h"
 
 namespace qbo_sync::mapping {
 namespace json = boost::json;
@@ -44,16 +44,6 @@ std::string ref_member(const json::object& object, std::string_view key) {
 std::string text_member(const json::object& object, std::string_view key) {
   const auto* value = object.if_contains(key);
   return value && value->is_string() ? std::string(value->as_string()) : std::string();
-}
-
-bool digits_at(std::string_view text, std::size_t at, std::size_t count, int& out) {
-  if (at + count > text.size()) return false;
-  out = 0;
-  for (std::size_t i = at; i < at + count; ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    out = out * 10 + (text[i] - '0');
-  }
-  return true;
 }
 
 }  // namespace
@@ -148,65 +138,14 @@ json::object describe_number_clash(const events::Invoice& invoice, const std::st
   return {{"crm", std::move(crm)}, {"quickbooks", std::move(quickbooks)}};
 }
 
-std::optional<int64_t> epoch_ms(std::string_view text) {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (text.size() < 20 || !digits_at(text, 0, 4, year) || text[4] != '-' ||
-      !digits_at(text, 5, 2, month) || text[7] != '-' || !digits_at(text, 8, 2, day) ||
-      (text[10] != 'T' && text[10] != 't') || !digits_at(text, 11, 2, hour) || text[13] != ':' ||
-      !digits_at(text, 14, 2, minute) || text[16] != ':' || !digits_at(text, 17, 2, second)) {
-    return std::nullopt;
-  }
-  std::size_t at = 19;
-  int64_t millis = 0;
-  if (at < text.size() && text[at] == '.') {
-    ++at;
-    int scale = 100;
-    const std::size_t first = at;
-    while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
-      millis += (text[at] - '0') * scale;
-      scale /= 10;
-      ++at;
-    }
-    if (at == first) return std::nullopt;
-  }
-  int64_t offset_minutes = 0;
-  if (at < text.size() && (text[at] == 'Z' || text[at] == 'z')) {
-    ++at;
-  } else if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
-    int offset_hour = 0, offset_minute = 0;
-    if (!digits_at(text, at + 1, 2, offset_hour) || at + 3 >= text.size() || text[at + 3] != ':' ||
-        !digits_at(text, at + 4, 2, offset_minute)) {
-      return std::nullopt;
-    }
-    offset_minutes = (text[at] == '-' ? -1 : 1) * (offset_hour * 60 + offset_minute);
-    at += 6;
-  } else {
-    return std::nullopt;
-  }
-  if (at != text.size()) return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year(year),
-                                         std::chrono::month(static_cast<unsigned>(month)),
-                                         std::chrono::day(static_cast<unsigned>(day))};
-  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  const int64_t days = std::chrono::sys_days(date).time_since_epoch().count();
-  const int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
-  return seconds * 1000 + millis;
-}
-
 bool predates(std::string_view text, int64_t connected_at_ms) {
-  const auto at = epoch_ms(text);
-  if (!at) return false;
+  const auto parts = time::read_rfc3339(text);
+  if (!parts) return false;
   // Milliseconds one unit of the text's last digit spans: 1000 for whole seconds, 100 for
   // tenths, ... 1 for milliseconds or finer.
   int64_t resolution = 1000;
-  if (text.size() > 19 && text[19] == '.') {
-    for (std::size_t digit = 20;
-         digit < text.size() && text[digit] >= '0' && text[digit] <= '9' && resolution > 1;
-         ++digit) {
-      resolution /= 10;
-    }
-  }
-  return *at + resolution <= connected_at_ms;
+  for (int digit = 0; digit < parts->fraction_digits && resolution > 1; ++digit) resolution /= 10;
+  return *time::epoch_ms(text) + resolution <= connected_at_ms;
 }
 
 }  // namespace qbo_sync::mapping

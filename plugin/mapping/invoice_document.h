@@ -61,10 +61,6 @@ boost::json::object describe_number_clash(const events::Invoice& invoice,
                                           const std::string& customer_id,
                                           const boost::json::object& qbo_invoice);
 
-// Milliseconds since the Unix epoch of an RFC 3339 time ("2026-03-02T15:40:00Z",
-// "2026-03-02T10:40:00.5-05:00"); nullopt when the text is not one.
-std::optional<int64_t> epoch_ms(std::string_view rfc3339);
-
 // True when every instant the RFC 3339 text can denote at the resolution it was written in lies
 // before `connected_at_ms`: a time sent in whole seconds that falls in the connection's second is
 // not before it. False when the text is not a time.

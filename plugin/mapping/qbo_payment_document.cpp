@@ -5,6 +5,7 @@
 #include "mapping/invoice_document.h"
 #include "mapping/receipt_reference.h"
 #include "money/json_numbers.h"
+#include "time/rfc3339.h"
 
 namespace qbo_sync::mapping {
 namespace json = boost::json;
@@ -78,7 +79,8 @@ const events::InvoicePayment* latest_payment(const events::Invoice& invoice) {
   const events::InvoicePayment* latest = nullptr;
   for (const auto& payment : invoice.payments) {
     // A tie keeps the later-listed payment.
-    if (!latest || epoch_ms(payment.paid_at).value_or(0) >= epoch_ms(latest->paid_at).value_or(0))
+    if (!latest ||
+        time::epoch_ms(payment.paid_at).value_or(0) >= time::epoch_ms(latest->paid_at).value_or(0))
       latest = &payment;
   }
   return latest;

@@ -6,12 +6,14 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include <openssl/sha.h>
 #include <boost/json.hpp>
 
+#include "crypto/digest.h"
 #include "money/json_numbers.h"
 #include "qbo_client/fault_advice.h"
 #include "qbo_client/fault_parser.h"
+#include "text/ascii.h"
+#include "text/enum_names.h"
 
 namespace qbo_sync::qbo {
 namespace {
@@ -38,14 +40,6 @@ bool is_entity_name(std::string_view entity) {
     }
   }
   return true;
-}
-
-std::string lower(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return result;
 }
 
 std::optional<std::chrono::milliseconds> retry_after_of(const HttpResponse& response) {
@@ -81,19 +75,10 @@ struct ApiClient::Call {
 };
 
 std::string make_request_id(std::string_view idempotency_key) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(idempotency_key.data()), idempotency_key.size(),
-         digest.data());
-  std::string id;
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) {
-      id += '-';
-    }
-    id += kHex[digest[i] >> 4];
-    id += kHex[digest[i] & 0x0F];
-  }
-  return id;
+  // The first 16 bytes of the key's SHA-256, shaped like a UUID (8-4-4-4-12).
+  const std::string digits = crypto::hex(crypto::sha256(idempotency_key)).substr(0, 32);
+  return digits.substr(0, 8) + "-" + digits.substr(8, 4) + "-" + digits.substr(12, 4) + "-" +
+         digits.substr(16, 4) + "-" + digits.substr(20);
 }
 
 ApiClient::ApiClient(HttpTransport& transport, TokenManager& tokens, RateGovernor& governor,
@@ -112,7 +97,7 @@ Outcome<ApiResponse> ApiClient::create(const Connection& connection, std::string
   }
   return execute(
       connection,
-      Call{"POST", "/" + lower(entity), "requestid=" + make_request_id(idempotency_key),
+      Call{"POST", "/" + text::ascii_lower(entity), "requestid=" + make_request_id(idempotency_key),
            money::serialize_exact(document), RequestKind::single, std::string(entity), true});
 }
 
@@ -141,7 +126,7 @@ Outcome<ApiResponse> ApiClient::void_transaction(const Connection& connection,
     return validation_fault("not a QBO entity name: '" + std::string(entity) + "'", "entity");
   }
   json::object body{{"Id", id}, {"SyncToken", sync_token}};
-  return execute(connection, Call{"POST", "/" + lower(entity),
+  return execute(connection, Call{"POST", "/" + text::ascii_lower(entity),
                                   "operation=void&requestid=" + make_request_id(idempotency_key),
                                   money::serialize_exact(body), RequestKind::single,
                                   std::string(entity), true});
@@ -155,7 +140,7 @@ Outcome<ApiResponse> ApiClient::delete_transaction(const Connection& connection,
     return validation_fault("not a QBO entity name: '" + std::string(entity) + "'", "entity");
   }
   json::object body{{"Id", id}, {"SyncToken", sync_token}};
-  return execute(connection, Call{"POST", "/" + lower(entity),
+  return execute(connection, Call{"POST", "/" + text::ascii_lower(entity),
                                   "operation=delete&requestid=" + make_request_id(idempotency_key),
                                   money::serialize_exact(body), RequestKind::single,
                                   std::string(entity), true});
@@ -169,8 +154,9 @@ Outcome<ApiResponse> ApiClient::read(const Connection& connection, std::string_v
   if (id.empty()) {
     return validation_fault("a read needs the object's Id", "Id");
   }
-  return execute(connection, Call{"GET", "/" + lower(entity) + "/" + url_encode_component(id), "",
-                                  "", RequestKind::single, std::string(entity), false});
+  return execute(connection,
+                 Call{"GET", "/" + text::ascii_lower(entity) + "/" + url_encode_component(id), "",
+                      "", RequestKind::single, std::string(entity), false});
 }
 
 Outcome<ApiResponse> ApiClient::preferences(const Connection& connection) {
@@ -217,17 +203,8 @@ Outcome<json::array> ApiClient::query_all(const Connection& connection, const Qu
 }
 
 std::string_view to_string(ConnectionState state) {
-  switch (state) {
-    case ConnectionState::ok:
-      return "ok";
-    case ConnectionState::reconnect_needed:
-      return "reconnect_needed";
-    case ConnectionState::qbo_unavailable:
-      return "qbo_unavailable";
-    case ConnectionState::error:
-      return "error";
-  }
-  return "error";
+  const std::string_view name = text::enum_name(state);
+  return name == "unknown" ? "error" : name;
 }
 
 ConnectionCheck ApiClient::test_connection(const Connection& connection) {

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <vector>
 
+#include "text/ascii.h"
+
 namespace qbo_sync::qbo {
 namespace {
 
@@ -20,15 +22,8 @@ void global_init_once() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-std::string lower(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return result;
-}
-
 bool is_loopback_host(std::string host) {
-  host = lower(host);
+  host = text::ascii_lower(host);
   if (host == "localhost") {
     return true;
   }
@@ -108,17 +103,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   if (colon == std::string_view::npos) {
     return bytes;
   }
-  auto trim = [](std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-      text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-      text.remove_suffix(1);
-    }
-    return text;
-  };
-  exchange->response.headers.emplace_back(std::string(trim(line.substr(0, colon))),
-                                          std::string(trim(line.substr(colon + 1))));
+  exchange->response.headers.emplace_back(std::string(text::trim(line.substr(0, colon))),
+                                          std::string(text::trim(line.substr(colon + 1))));
   return bytes;
 }
 
@@ -201,7 +187,7 @@ bool is_allowed_url(std::string_view url) {
   if (!scheme || !host) {
     return false;
   }
-  const std::string scheme_lower = lower(*scheme);
+  const std::string scheme_lower = text::ascii_lower(*scheme);
   if (scheme_lower == "https") {
     return true;
   }

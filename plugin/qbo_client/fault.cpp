@@ -1,61 +1,16 @@
 #include "qbo_client/fault.h"
 
+#include "text/enum_names.h"
+
 namespace qbo_sync::qbo {
 
 std::string_view to_string(FaultClass fault_class) {
-  switch (fault_class) {
-    case FaultClass::throttled:
-      return "throttled";
-    case FaultClass::transient:
-      return "transient";
-    case FaultClass::unauthorized:
-      return "unauthorized";
-    case FaultClass::reconnect_needed:
-      return "reconnect_needed";
-    case FaultClass::not_connected:
-      return "not_connected";
-    case FaultClass::bad_client:
-      return "bad_client";
-    case FaultClass::stale_object:
-      return "stale_object";
-    case FaultClass::duplicate_name:
-      return "duplicate_name";
-    case FaultClass::duplicate_document_number:
-      return "duplicate_document_number";
-    case FaultClass::not_found:
-      return "not_found";
-    case FaultClass::validation:
-      return "validation";
-    case FaultClass::permission:
-      return "permission";
-    case FaultClass::closed_period:
-      return "closed_period";
-    case FaultClass::business_rule:
-      return "business_rule";
-    case FaultClass::unknown:
-      return "unknown";
-  }
-  return "unknown";
+  return text::enum_name(fault_class);
 }
 
 std::string_view to_string(TransportErrorKind kind) {
-  switch (kind) {
-    case TransportErrorKind::timeout:
-      return "timeout";
-    case TransportErrorKind::connection_refused:
-      return "connection_refused";
-    case TransportErrorKind::connection_dropped:
-      return "connection_dropped";
-    case TransportErrorKind::tls:
-      return "tls";
-    case TransportErrorKind::resolve:
-      return "resolve";
-    case TransportErrorKind::insecure_url:
-      return "insecure_url";
-    case TransportErrorKind::other:
-      return "other";
-  }
-  return "other";
+  const std::string_view name = text::enum_name(kind);
+  return name == "unknown" ? "other" : name;
 }
 
 std::string Fault::summary() const {

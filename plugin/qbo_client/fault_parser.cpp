@@ -10,6 +10,8 @@
 #include <boost/property_tree/ptree.hpp>
 #include <boost/property_tree/xml_parser.hpp>
 
+#include "text/ascii.h"
+
 namespace qbo_sync::qbo {
 namespace {
 
@@ -17,24 +19,6 @@ namespace json = boost::json;
 namespace pt = boost::property_tree;
 
 constexpr std::size_t kExcerptLimit = 200;
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-bool contains_nocase(std::string_view haystack, std::string_view needle) {
-  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                     [](char a, char b) {
-                       return std::tolower(static_cast<unsigned char>(a)) ==
-                              std::tolower(static_cast<unsigned char>(b));
-                     }) != haystack.end();
-}
 
 std::optional<int> to_int(std::string_view text) {
   int number = 0;
@@ -213,7 +197,8 @@ std::string status_message(int http_status) {
 
 FaultClass classify_fault(int http_status, std::string_view code, std::string_view fault_type,
                           std::string_view message, std::string_view detail) {
-  if (http_status == 429 || code == "3001" || contains_nocase(message, "ThrottleExceeded")) {
+  if (http_status == 429 || code == "3001" ||
+      text::contains_ascii_nocase(message, "ThrottleExceeded")) {
     return FaultClass::throttled;
   }
   if (fault_type == "OAuth") {
@@ -244,14 +229,14 @@ FaultClass classify_fault(int http_status, std::string_view code, std::string_vi
   if (code == "6240") {
     return FaultClass::duplicate_name;
   }
-  if (code == "6140" || contains_nocase(message, "Duplicate Document Number")) {
+  if (code == "6140" || text::contains_ascii_nocase(message, "Duplicate Document Number")) {
     return FaultClass::duplicate_document_number;
   }
   if (code == "610" || code == "2500") {
     return FaultClass::not_found;
   }
-  if (code == "6210" || contains_nocase(detail, "closed period") ||
-      contains_nocase(detail, "books are closed")) {
+  if (code == "6210" || text::contains_ascii_nocase(detail, "closed period") ||
+      text::contains_ascii_nocase(detail, "books are closed")) {
     return FaultClass::closed_period;
   }
   if (code == "10000" || http_status >= 500) {
@@ -291,7 +276,7 @@ Fault parse_fault(int http_status, std::string_view body, std::string_view intui
   Fault fault;
   fault.http_status = http_status;
   fault.intuit_tid = std::string(intuit_tid);
-  const std::string_view text = trim(body);
+  const std::string_view text = qbo_sync::text::trim(body);
   bool understood = false;
   if (!text.empty() && (text.front() == '{' || text.front() == '[')) {
     boost::system::error_code ec;

@@ -1,17 +1,12 @@
 #include "qbo_client/http_transport.h"
 
-#include <algorithm>
-#include <cctype>
+#include "text/ascii.h"
 
 namespace qbo_sync::qbo {
 
 std::optional<std::string> find_header(const HttpHeaders& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() &&
-        std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        })) {
+    if (text::equal_ascii_nocase(key, name)) {
       return value;
     }
   }

@@ -1,14 +1,13 @@
 #include "qbo_client/oauth_client.h"
 
-#include <array>
 #include <vector>
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <boost/json.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include "crypto/base64.h"
+#include "crypto/random_id.h"
 #include "qbo_client/fault_parser.h"
 
 namespace qbo_sync::qbo {
@@ -18,15 +17,6 @@ namespace json = boost::json;
 
 std::string encode(std::string_view value) {
   return boost::urls::encode(value, boost::urls::unreserved_chars);
-}
-
-std::string base64(std::string_view bytes) {
-  std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                     reinterpret_cast<const unsigned char*>(bytes.data()),
-                                     static_cast<int>(bytes.size()));
-  encoded.resize(static_cast<std::size_t>(length));
-  return encoded;
 }
 
 std::string intuit_tid_of(const HttpResponse& response) {
@@ -68,22 +58,32 @@ std::optional<std::int64_t> seconds_member(const json::object& object, std::stri
   return std::nullopt;
 }
 
+// Sends a request to the token or revoke endpoint: a fault comes back with `secrets` masked, and
+// a 401 names the app's client credentials, the only thing these endpoints authenticate.
+Outcome<HttpResponse> send_to_endpoint(HttpTransport& transport, const HttpRequest& request,
+                                       const std::vector<std::string_view>& secrets) {
+  HttpResult result = transport.send(request);
+  if (auto* error = std::get_if<TransportError>(&result)) {
+    Fault fault = to_fault(*error);
+    redact(fault, secrets);
+    return fault;
+  }
+  auto& response = std::get<HttpResponse>(result);
+  if (response.status != 200) {
+    Fault fault = parse_fault(response.status, response.body, intuit_tid_of(response));
+    if (fault.fault_class == FaultClass::unauthorized) {
+      fault.fault_class = FaultClass::bad_client;
+    }
+    redact(fault, secrets);
+    return fault;
+  }
+  return std::move(response);
+}
+
 }  // namespace
 
 std::string generate_oauth_state() {
-  std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    throw std::runtime_error("the system random generator failed to produce an OAuth state");
-  }
-  std::string state =
-      base64(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-  for (char& c : state) {
-    c = c == '+' ? '-' : c == '/' ? '_' : c;
-  }
-  while (!state.empty() && state.back() == '=') {
-    state.pop_back();
-  }
-  return state;
+  return crypto::random_token(32);
 }
 
 Outcome<TokenSet> parse_token_response(std::string_view body, WallTime now) {
@@ -132,7 +132,7 @@ std::string OAuthClient::authorization_url(std::string_view state) const {
 }
 
 std::string OAuthClient::basic_authorization() const {
-  return "Basic " + base64(config_.client_id + ":" + config_.client_secret);
+  return "Basic " + crypto::base64_encode(config_.client_id + ":" + config_.client_secret);
 }
 
 Outcome<TokenSet> OAuthClient::exchange_code(std::string_view code) const {
@@ -162,22 +162,11 @@ Outcome<TokenSet> OAuthClient::token_request(std::string body,
   const std::vector<std::string_view> secrets = {secret_in_body, config_.client_secret,
                                                  encoded_secret,
                                                  std::string_view(credentials).substr(6)};
-  HttpResult result = transport_.send(request);
-  if (auto* error = std::get_if<TransportError>(&result)) {
-    Fault fault = to_fault(*error);
-    redact(fault, secrets);
-    return fault;
+  auto sent = send_to_endpoint(transport_, request, secrets);
+  if (!sent) {
+    return std::move(sent).fault();
   }
-  const auto& response = std::get<HttpResponse>(result);
-  if (response.status != 200) {
-    Fault fault = parse_fault(response.status, response.body, intuit_tid_of(response));
-    if (fault.fault_class == FaultClass::unauthorized) {
-      // The token endpoint answers 401 when it does not accept the app's client credentials.
-      fault.fault_class = FaultClass::bad_client;
-    }
-    redact(fault, secrets);
-    return fault;
-  }
+  const HttpResponse& response = sent.value();
   auto tokens = parse_token_response(response.body, clock_());
   if (!tokens) {
     Fault fault = std::move(tokens).fault();
@@ -201,20 +190,9 @@ Outcome<std::monostate> OAuthClient::revoke(std::string_view token) const {
   request.body = json::serialize(body);
   const std::vector<std::string_view> secrets = {token, config_.client_secret,
                                                  std::string_view(credentials).substr(6)};
-  HttpResult result = transport_.send(request);
-  if (auto* error = std::get_if<TransportError>(&result)) {
-    Fault fault = to_fault(*error);
-    redact(fault, secrets);
-    return fault;
-  }
-  const auto& response = std::get<HttpResponse>(result);
-  if (response.status != 200) {
-    Fault fault = parse_fault(response.status, response.body, intuit_tid_of(response));
-    if (fault.fault_class == FaultClass::unauthorized) {
-      fault.fault_class = FaultClass::bad_client;
-    }
-    redact(fault, secrets);
-    return fault;
+  auto sent = send_to_endpoint(transport_, request, secrets);
+  if (!sent) {
+    return std::move(sent).fault();
   }
   return std::monostate{};
 }

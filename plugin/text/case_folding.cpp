@@ -7,6 +7,8 @@
 #include <boost/locale/encoding_utf.hpp>
 #include <boost/locale/generator.hpp>
 
+#include "text/ascii.h"
+
 namespace qbo_sync::text {
 namespace {
 
@@ -18,14 +20,6 @@ const std::locale& folding_locale() {
     return generator("en_US.UTF-8");
   }();
   return locale;
-}
-
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  });
-  return out;
 }
 
 }  // namespace

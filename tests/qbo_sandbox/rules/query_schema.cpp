@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "query.h"
+#include "text/ascii.h"
 
 namespace qbo_sandbox::query {
 namespace schema {
@@ -79,20 +80,9 @@ const std::vector<EntityRules>& entity_rules() {
   return rules;
 }
 
-std::string lower(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return result;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return lower(a) == lower(b);
-}
-
 const EntityRules* find_entity(std::string_view name) {
   for (const auto& rules : entity_rules()) {
-    if (iequals(rules.name, name)) {
+    if (qbo_sync::text::equal_ascii_nocase(rules.name, name)) {
       return &rules;
     }
   }
@@ -101,12 +91,12 @@ const EntityRules* find_entity(std::string_view name) {
 
 std::optional<std::string> filterable_field(const EntityRules& entity, std::string_view field) {
   for (const auto& candidate : kCommonFields) {
-    if (iequals(candidate, field)) {
+    if (qbo_sync::text::equal_ascii_nocase(candidate, field)) {
       return candidate;
     }
   }
   for (const auto& candidate : entity.filterable) {
-    if (iequals(candidate, field)) {
+    if (qbo_sync::text::equal_ascii_nocase(candidate, field)) {
       return candidate;
     }
   }

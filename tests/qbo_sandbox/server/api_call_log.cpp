@@ -3,19 +3,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text/ascii.h"
+
 namespace qbo_sandbox {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return result;
-}
-
 // The entity a query reads: the word after FROM.
 std::string queried_entity(std::string_view query) {
-  const std::string folded = lower(query);
+  const std::string folded = qbo_sync::text::ascii_lower(query);
   const std::size_t from = folded.find(" from ");
   if (from == std::string::npos) {
     return {};
@@ -34,8 +29,8 @@ std::string queried_entity(std::string_view query) {
 // "POST salesreceipt", "GET query Customer", "GET customer" (reads by id fold together).
 std::string call_kind(std::string_view method, std::string_view path, std::string_view query) {
   const std::string_view first = path.substr(0, path.find('/'));
-  std::string kind = std::string(method) + " " + lower(first);
-  if (lower(first) == "query") {
+  std::string kind = std::string(method) + " " + qbo_sync::text::ascii_lower(first);
+  if (qbo_sync::text::ascii_lower(first) == "query") {
     const std::string entity = queried_entity(query);
     if (!entity.empty()) {
       kind += " " + entity;

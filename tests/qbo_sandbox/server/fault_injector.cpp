@@ -5,6 +5,8 @@
 #include <cctype>
 #include <utility>
 
+#include "text/ascii.h"
+
 namespace qbo_sandbox {
 namespace {
 
@@ -20,20 +22,13 @@ constexpr std::array<std::pair<FaultRule::Kind, std::string_view>, 7> kKinds{{
     {FaultRule::Kind::delay, "delay"},
 }};
 
-std::string lower(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return result;
-}
-
 bool entity_matches(std::string_view entity, std::string_view path, std::string_view query_text) {
-  const std::string wanted = lower(entity);
-  const std::string first_segment = lower(path.substr(0, path.find('/')));
+  const std::string wanted = qbo_sync::text::ascii_lower(entity);
+  const std::string first_segment = qbo_sync::text::ascii_lower(path.substr(0, path.find('/')));
   if (first_segment == wanted) {
     return true;
   }
-  const std::string text = lower(query_text);
+  const std::string text = qbo_sync::text::ascii_lower(query_text);
   if (first_segment == "query") {
     const std::size_t from = text.find("from ");
     if (from == std::string::npos) {
@@ -164,10 +159,12 @@ std::optional<FaultRule> FaultInjector::take(std::string_view realm_id, std::str
     if (!it->realm_id.empty() && it->realm_id != realm_id) {
       continue;
     }
-    if (!it->method.empty() && lower(it->method) != lower(method)) {
+    if (!it->method.empty() &&
+        qbo_sync::text::ascii_lower(it->method) != qbo_sync::text::ascii_lower(method)) {
       continue;
     }
-    if (!it->path_prefix.empty() && lower(path).rfind(lower(it->path_prefix), 0) != 0) {
+    if (!it->path_prefix.empty() && qbo_sync::text::ascii_lower(path).rfind(
+                                        qbo_sync::text::ascii_lower(it->path_prefix), 0) != 0) {
       continue;
     }
     if (!it->entity.empty() && !entity_matches(it->entity, path, query_text)) {

@@ -10,10 +10,12 @@
 
 #include <cctype>
 
-#include "crypto.h"
+#include "crypto/base64.h"
+#include "crypto/digest.h"
 #include "gateway_faults.h"
 #include "qbo_time.h"
 #include "random_text.h"
+#include "text/ascii.h"
 
 namespace qbo_sandbox {
 namespace {
@@ -86,6 +88,11 @@ std::vector<std::string> split_scopes(std::string_view scope) {
   return scopes;
 }
 
+// How the control endpoint names a token without showing it: its lower-case hex SHA-256.
+std::string token_fingerprint(std::string_view token) {
+  return qbo_sync::crypto::hex(qbo_sync::crypto::sha256(token));
+}
+
 std::string value_of(const std::map<std::string, std::string>& map, const std::string& key) {
   auto found = map.find(key);
   return found == map.end() ? std::string() : found->second;
@@ -96,10 +103,7 @@ std::int64_t seconds_between(system_clock::time_point from, system_clock::time_p
 }
 
 bool header_is_true(std::string_view value) {
-  std::string lower(value);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower == "true";
+  return qbo_sync::text::equal_ascii_nocase(value, "true");
 }
 
 }  // namespace
@@ -207,9 +211,9 @@ bool OAuthService::client_authenticated(const IncomingRequest& request,
   const std::string& authorization = request.header("authorization");
   constexpr std::string_view kBasic = "Basic ";
   if (authorization.size() > kBasic.size() &&
-      std::equal(kBasic.begin(), kBasic.end(), authorization.begin(),
-                 [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
-    auto decoded = base64_decode(std::string_view(authorization).substr(kBasic.size()));
+      qbo_sync::text::equal_ascii_nocase(authorization.substr(0, kBasic.size()), kBasic)) {
+    auto decoded =
+        qbo_sync::crypto::base64_decode(std::string_view(authorization).substr(kBasic.size()));
     return decoded && *decoded == settings_.client_id + ":" + settings_.client_secret;
   }
   // client_secret_post, which Intuit's discovery document also lists.
@@ -359,9 +363,9 @@ void OAuthService::log_refresh(const std::string& realm_id, std::string_view pre
   entry["at"] = utc_timestamp_millis(now);
   entry["outcome"] = std::move(outcome);
   entry["rotated"] = rotated;
-  entry["presented_sha256"] = sha256_hex(presented);
+  entry["presented_sha256"] = token_fingerprint(presented);
   if (!returned.empty()) {
-    entry["returned_sha256"] = sha256_hex(returned);
+    entry["returned_sha256"] = token_fingerprint(returned);
   }
   refresh_log_.push_back(std::move(entry));
 }
@@ -399,7 +403,7 @@ HttpReply OAuthService::revoke(const IncomingRequest& request) {
   }
   json::object entry;
   entry["at"] = utc_timestamp_millis(now);
-  entry["token_sha256"] = sha256_hex(token);
+  entry["token_sha256"] = token_fingerprint(token);
   entry["via"] = "revoke_endpoint";
   std::optional<std::size_t> grant;
   if (auto refresh = refresh_tokens_.find(token); refresh != refresh_tokens_.end()) {
@@ -432,8 +436,7 @@ OAuthService::BearerCheck OAuthService::check_bearer(std::string_view authorizat
   constexpr std::string_view kBearer = "bearer ";
   std::string_view token;
   if (authorization_header.size() > kBearer.size() &&
-      std::equal(kBearer.begin(), kBearer.end(), authorization_header.begin(),
-                 [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+      qbo_sync::text::equal_ascii_nocase(authorization_header.substr(0, kBearer.size()), kBearer)) {
     token = authorization_header.substr(kBearer.size());
   }
   if (token.empty()) {
@@ -487,7 +490,7 @@ void OAuthService::revoke_realm(std::string_view realm_id) {
       entry["at"] = utc_timestamp_millis(now);
       entry["realm_id"] = grants_[grant].realm_id;
       entry["kind"] = "grant";
-      entry["token_sha256"] = sha256_hex(grants_[grant].current_refresh_token);
+      entry["token_sha256"] = token_fingerprint(grants_[grant].current_refresh_token);
       entry["via"] = "control";
       revocation_log_.push_back(std::move(entry));
     }

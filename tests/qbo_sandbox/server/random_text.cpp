@@ -38,12 +38,4 @@ std::string random_base64url(std::size_t length) {
   return random_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", length);
 }
 
-std::string random_uuid() {
-  std::string text = random_hex(32);
-  text[12] = '4';
-  text[16] = "89ab"[std::uniform_int_distribution<int>(0, 3)(generator())];
-  return text.substr(0, 8) + "-" + text.substr(8, 4) + "-" + text.substr(12, 4) + "-" +
-         text.substr(16, 4) + "-" + text.substr(20);
-}
-
 }  // namespace qbo_sandbox

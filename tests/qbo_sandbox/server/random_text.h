@@ -10,6 +10,5 @@ namespace qbo_sandbox {
 std::string random_hex(std::size_t length);
 std::string random_alphanumeric(std::size_t length);
 std::string random_base64url(std::size_t length);
-std::string random_uuid();  // version 4, lower case
 
 }  // namespace qbo_sandbox

@@ -25,10 +25,12 @@
 #include <boost/json/array.hpp>
 
 #include "control_api.h"
-#include "crypto.h"
+#include "crypto/base64.h"
+#include "crypto/digest.h"
 #include "fault_injector.h"
 #include "oauth_service.h"
 #include "request_router.h"
+#include "text/ascii.h"
 #include "throttle.h"
 #include "webhook_dispatcher.h"
 
@@ -45,13 +47,6 @@ using tcp = asio::ip::tcp;
 
 constexpr std::size_t kBodyLimit = 16 * 1024 * 1024;
 constexpr auto kIdleTimeout = std::chrono::seconds(300);
-
-std::string lower(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return result;
-}
 
 std::string_view preset_name(CompanyPreset preset) {
   switch (preset) {
@@ -84,7 +79,8 @@ awaitable<void> serve_connection(tcp::socket socket, RequestRouter& router) {
     incoming.method = std::string(request.method_string());
     incoming.target = std::string(request.target());
     for (const auto& field : request) {
-      incoming.headers[lower(field.name_string())] = std::string(field.value());
+      incoming.headers[qbo_sync::text::ascii_lower(field.name_string())] =
+          std::string(field.value());
     }
     incoming.body = request.body();
     const bool keep_alive = request.keep_alive();
@@ -169,8 +165,11 @@ struct Server::Impl {
 
   explicit Impl(ServerOptions server_options)
       : options(std::move(server_options)),
-        webhooks(*io, options.webhook_verifier_token,
-                 "intuit." + base64_encode(sha256_hex(options.oauth.client_id).substr(0, 32))),
+        webhooks(
+            *io, options.webhook_verifier_token,
+            "intuit." + qbo_sync::crypto::base64_encode(
+                            qbo_sync::crypto::hex(qbo_sync::crypto::sha256(options.oauth.client_id))
+                                .substr(0, 32))),
         control(clock, ledger, oauth, throttle, faults, webhooks,
                 ControlApi::Hooks{[this](CompanyPreset preset, std::string name) {
                                     return add_company(preset, std::move(name));

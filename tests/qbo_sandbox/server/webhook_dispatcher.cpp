@@ -21,6 +21,7 @@
 #include <boost/json/array.hpp>
 #include <boost/url/parse.hpp>
 
+#include "crypto/random_id.h"
 #include "qbo_time.h"
 #include "random_text.h"
 
@@ -117,7 +118,7 @@ struct WebhookDispatcher::State {
     request.set(http::field::content_type, "application/json; charset=utf-8");
     request.set("intuit-signature", webhook_signature(verifier_token, body));
     request.set("intuit-created-time", pacific_timestamp(std::chrono::system_clock::now()));
-    request.set("intuit-t-id", random_uuid());
+    request.set("intuit-t-id", qbo_sync::crypto::random_uuid());
     request.set("intuit-notification-schema-version", "0.1");
     request.body() = body;
     request.prepare_payload();

@@ -8,36 +8,27 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "crypto.h"
+#include "crypto/base64.h"
+#include "crypto/digest.h"
+#include "crypto/random_id.h"
 #include "qbo_time.h"
 #include "random_text.h"
+#include "text/ascii.h"
+#include "text/enum_names.h"
 
 namespace qbo_sandbox {
 namespace {
 
 namespace json = boost::json;
 
-std::string lower(std::string_view text) {
-  std::string result(text);
-  std::transform(result.begin(), result.end(), result.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return result;
-}
-
 }  // namespace
 
 std::optional<WebhookFormat> webhook_format_from_string(std::string_view name) {
-  if (name == "legacy") {
-    return WebhookFormat::legacy;
-  }
-  if (name == "cloudevents") {
-    return WebhookFormat::cloudevents;
-  }
-  return std::nullopt;
+  return qbo_sync::text::enum_from_name<WebhookFormat>(name);
 }
 
 std::string_view to_string(WebhookFormat format) {
-  return format == WebhookFormat::legacy ? "legacy" : "cloudevents";
+  return qbo_sync::text::enum_name(format);
 }
 
 std::string legacy_webhook_payload(std::string_view realm_id,
@@ -65,9 +56,10 @@ std::string cloudevents_type(std::string_view entity, std::string_view operation
   static const std::map<std::string, std::string, std::less<>> kPastTense{
       {"create", "created"}, {"update", "updated"}, {"delete", "deleted"},
       {"merge", "merged"},   {"void", "voided"},    {"emailed", "emailed"}};
-  const std::string verb = lower(operation);
+  const std::string verb = qbo_sync::text::ascii_lower(operation);
   auto known = kPastTense.find(verb);
-  return "qbo." + lower(entity) + "." + (known == kPastTense.end() ? verb : known->second) + ".v1";
+  return "qbo." + qbo_sync::text::ascii_lower(entity) + "." +
+         (known == kPastTense.end() ? verb : known->second) + ".v1";
 }
 
 std::string cloudevents_webhook_payload(std::string_view source,
@@ -76,7 +68,7 @@ std::string cloudevents_webhook_payload(std::string_view source,
   for (const auto& event : events) {
     json::object cloud_event;
     cloud_event["specversion"] = "1.0";
-    cloud_event["id"] = random_uuid();
+    cloud_event["id"] = qbo_sync::crypto::random_uuid();
     cloud_event["source"] = source;
     cloud_event["type"] = cloudevents_type(event.entity, event.operation);
     cloud_event["datacontenttype"] = "application/json";
@@ -90,7 +82,8 @@ std::string cloudevents_webhook_payload(std::string_view source,
 }
 
 std::string webhook_signature(std::string_view verifier_token, std::string_view body) {
-  return hmac_sha256_base64(verifier_token, body);
+  namespace crypto = qbo_sync::crypto;
+  return crypto::base64_encode(crypto::digest_bytes(crypto::hmac_sha256(verifier_token, body)));
 }
 
 }  // namespace qbo_sandbox

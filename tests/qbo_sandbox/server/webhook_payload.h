@@ -5,11 +5,14 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/describe/enum.hpp>
+
 #include "ledger/api_types.h"
 
 namespace qbo_sandbox {
 
 enum class WebhookFormat { legacy, cloudevents };
+BOOST_DESCRIBE_ENUM(WebhookFormat, legacy, cloudevents)
 
 std::optional<WebhookFormat> webhook_format_from_string(std::string_view name);
 std::string_view to_string(WebhookFormat format);

@@ -2,24 +2,16 @@
 
 #include <thread>
 
-#include <openssl/evp.h>
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
+
+#include "crypto/base64.h"
 
 namespace qbo_sync::qbo::testing {
 namespace {
 
 namespace json = boost::json;
-
-std::string base64(std::string_view bytes) {
-  std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                     reinterpret_cast<const unsigned char*>(bytes.data()),
-                                     static_cast<int>(bytes.size()));
-  encoded.resize(static_cast<std::size_t>(length));
-  return encoded;
-}
 
 std::map<std::string, std::string> parse_form(const std::string& body) {
   std::map<std::string, std::string> fields;
@@ -82,7 +74,7 @@ HttpResult FakeTokenServer::issue_tokens(std::unique_lock<std::mutex>& /*lock*/)
 HttpResult FakeTokenServer::handle(const HttpRequest& request) {
   const auto authorization = find_header(request.headers, "Authorization");
   if (authorization !=
-      "Basic " + base64(std::string(kClientId) + ":" + std::string(kClientSecret))) {
+      "Basic " + crypto::base64_encode(std::string(kClientId) + ":" + std::string(kClientSecret))) {
     return error(401, "invalid_client", "");
   }
   if (request.url == kRevokeUrl) {

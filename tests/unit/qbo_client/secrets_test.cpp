@@ -2,9 +2,9 @@
 // secret, even when the server quotes them back in its error bodies.
 #include <gtest/gtest.h>
 
-#include <openssl/evp.h>
 #include <boost/json.hpp>
 
+#include "crypto/base64.h"
 #include "fake_token_server.h"
 #include "fake_transport.h"
 #include "in_memory_token_repository.h"
@@ -19,15 +19,6 @@ using testing::FakeTokenServer;
 using testing::FakeTransport;
 using testing::InMemoryTokenRepository;
 using testing::json_response;
-
-std::string base64(std::string_view bytes) {
-  std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                     reinterpret_cast<const unsigned char*>(bytes.data()),
-                                     static_cast<int>(bytes.size()));
-  encoded.resize(static_cast<std::size_t>(length));
-  return encoded;
-}
 
 // Every text of a fault a log line, an audit row or the admin could ever show.
 std::vector<std::string> texts_of(const Fault& fault) {
@@ -77,9 +68,9 @@ struct Fixture {
 
   // The secrets of the current connection, and of the app.
   std::vector<std::string> secrets() {
-    std::vector<std::string> all = {
-        std::string(testing::kClientSecret),
-        base64(std::string(testing::kClientId) + ":" + std::string(testing::kClientSecret))};
+    std::vector<std::string> all = {std::string(testing::kClientSecret),
+                                    crypto::base64_encode(std::string(testing::kClientId) + ":" +
+                                                          std::string(testing::kClientSecret))};
     for (const auto& token : seen_tokens) {
       all.push_back(token);
     }

@@ -8,7 +8,8 @@
 
 #include <boost/json/parse.hpp>
 
-#include "crypto.h"
+#include "crypto/base64.h"
+#include "text/ascii.h"
 
 namespace qbo_sandbox::test {
 namespace {
@@ -23,13 +24,9 @@ size_t append_header(char* data, size_t size, size_t count, void* target) {
   auto* headers = static_cast<std::map<std::string, std::string>*>(target);
   const auto colon = line.find(':');
   if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    std::string value = line.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(" \t"));
-    value.erase(value.find_last_not_of(" \t\r\n") + 1);
-    (*headers)[name] = value;
+    const std::string_view text(line);
+    (*headers)[qbo_sync::text::ascii_lower(text.substr(0, colon))] =
+        std::string(qbo_sync::text::trim(text.substr(colon + 1)));
   }
   return size * count;
 }
@@ -123,7 +120,7 @@ std::string form_encode(const std::map<std::string, std::string>& fields) {
 }
 
 std::string basic_authorization(const std::string& client_id, const std::string& client_secret) {
-  return "Authorization: Basic " + base64_encode(client_id + ":" + client_secret);
+  return "Authorization: Basic " + qbo_sync::crypto::base64_encode(client_id + ":" + client_secret);
 }
 
 }  // namespace qbo_sandbox::test

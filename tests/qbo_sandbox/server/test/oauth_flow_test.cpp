@@ -6,7 +6,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
-#include "crypto.h"
+#include "crypto/digest.h"
 #include "sandbox_fixture.h"
 
 namespace qbo_sandbox {
@@ -261,9 +261,11 @@ TEST_F(OAuthFlow, RefreshRotatesAfterADayAndTheOldTokenThenFails) {
   ASSERT_EQ(refreshes.size(), 4u);
   EXPECT_EQ(refreshes[1].at("rotated"), true);
   EXPECT_EQ(refreshes[1].at("presented_sha256"),
-            boost::json::value(std::string_view(sha256_hex(first.refresh_token))));
+            boost::json::value(std::string_view(
+                qbo_sync::crypto::hex(qbo_sync::crypto::sha256(first.refresh_token)))));
   EXPECT_EQ(refreshes[1].at("returned_sha256"),
-            boost::json::value(std::string_view(sha256_hex(second))));
+            boost::json::value(
+                std::string_view(qbo_sync::crypto::hex(qbo_sync::crypto::sha256(second)))));
   EXPECT_EQ(refreshes[2].at("outcome"), "invalid_grant: rotated");
 }
 
@@ -339,7 +341,8 @@ TEST_F(OAuthFlow, RevokeDisconnects) {
   EXPECT_EQ(revocations[0].at("kind"), "refresh_token");
   EXPECT_EQ(revocations[0].at("realm_id"), boost::json::value(std::string_view(realm_)));
   EXPECT_EQ(revocations[0].at("token_sha256"),
-            boost::json::value(std::string_view(sha256_hex(tokens.refresh_token))));
+            boost::json::value(std::string_view(
+                qbo_sync::crypto::hex(qbo_sync::crypto::sha256(tokens.refresh_token)))));
   EXPECT_EQ(json::serialize(log).find(tokens.refresh_token), std::string::npos);
 }
 
