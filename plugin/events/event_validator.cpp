@@ -104,24 +104,25 @@ std::optional<InputError> check_endpoint_schemes(const value& config) {
   return std::nullopt;
 }
 
+// The envelope of a payment or an invoice: who sent it, when, and which revision of what.
+template <typename Document>
+void fill_envelope(Envelope& envelope, Document document) {
+  envelope.account_id = std::move(document.account_id);
+  envelope.event_id = std::move(document.event_id);
+  envelope.occurred_at = std::move(document.occurred_at);
+  envelope.object_id = std::move(document.id);
+  envelope.revision = document.revision;
+}
+
 }  // namespace
 
 std::string_view schema_name(HostPayload payload) {
-  switch (payload) {
-    case HostPayload::email_admins:
-      return "host/email_admins.v1";
-    case HostPayload::send_review_request:
-      return "host/send_review_request.v1";
-    case HostPayload::upsert_contact:
-      return "host/upsert_contact.v1";
-    case HostPayload::upsert_contact_response:
-      return "host/upsert_contact.response.v1";
-    case HostPayload::import_invoice:
-      return "host/import_invoice.v1";
-    case HostPayload::import_invoice_response:
-      return "host/import_invoice.response.v1";
-  }
-  return "";
+  // In the order HostPayload declares them.
+  constexpr std::array<std::string_view, 6> kSchemas{
+      "host/email_admins.v1",   "host/send_review_request.v1",
+      "host/upsert_contact.v1", "host/upsert_contact.response.v1",
+      "host/import_invoice.v1", "host/import_invoice.response.v1"};
+  return kSchemas.at(static_cast<std::size_t>(payload));
 }
 
 struct EventValidator::Impl {
@@ -152,25 +153,13 @@ std::variant<AcceptedEvent, InputError> EventValidator::validate(HookKind kind, 
   envelope.object_type = std::string(object_type(kind));
   try {
     switch (kind) {
-      case HookKind::payment_completed: {
-        Payment payment = detail::read_payment(payload);
-        envelope.account_id = std::move(payment.account_id);
-        envelope.event_id = std::move(payment.event_id);
-        envelope.occurred_at = std::move(payment.occurred_at);
-        envelope.object_id = std::move(payment.id);
-        envelope.revision = payment.revision;
+      case HookKind::payment_completed:
+        fill_envelope(envelope, detail::read_payment(payload));
         break;
-      }
       case HookKind::invoice_sent:
-      case HookKind::invoice_updated: {
-        Invoice invoice = detail::read_invoice(payload);
-        envelope.account_id = std::move(invoice.account_id);
-        envelope.event_id = std::move(invoice.event_id);
-        envelope.occurred_at = std::move(invoice.occurred_at);
-        envelope.object_id = std::move(invoice.id);
-        envelope.revision = invoice.revision;
+      case HookKind::invoice_updated:
+        fill_envelope(envelope, detail::read_invoice(payload));
         break;
-      }
       case HookKind::settings_changed: {
         Settings settings = detail::read_settings(payload);
         envelope.account_id = settings.account_id;

@@ -5,6 +5,7 @@
 #include <string>
 #include <tuple>
 
+#include "events/enum_descriptions.h"
 #include "events/json_pointer.h"
 #include "money/currency.h"
 #include "text/enum_names.h"
@@ -248,14 +249,22 @@ Decimal percent_at(const Fields& fields, std::string_view key) {
   return rate;
 }
 
+// The optional texts of an address and of a contact, in the order they are checked.
+template <typename Record>
+using TextMember = std::pair<std::string_view, std::string Record::*>;
+constexpr TextMember<Address> kAddressLines[] = {
+    {"line1", &Address::line1},   {"line2", &Address::line2},
+    {"line3", &Address::line3},   {"city", &Address::city},
+    {"region", &Address::region}, {"postal_code", &Address::postal_code}};
+constexpr TextMember<Contact> kContactTexts[] = {{"first_name", &Contact::first_name},
+                                                 {"last_name", &Contact::last_name},
+                                                 {"company_name", &Contact::company_name},
+                                                 {"email", &Contact::email},
+                                                 {"phone", &Contact::phone}};
+
 Address read_address(const Fields& fields) {
   Address address;
-  address.line1 = fields.text("line1");
-  address.line2 = fields.text("line2");
-  address.line3 = fields.text("line3");
-  address.city = fields.text("city");
-  address.region = fields.text("region");
-  address.postal_code = fields.text("postal_code");
+  for (const auto& [key, line] : kAddressLines) address.*line = fields.text(key);
   address.country = fields.required_text("country");
   return address;
 }
@@ -263,11 +272,7 @@ Address read_address(const Fields& fields) {
 Contact read_contact(const Fields& fields) {
   Contact contact;
   contact.crm_contact_id = fields.identifier("crm_contact_id");
-  contact.first_name = fields.text("first_name");
-  contact.last_name = fields.text("last_name");
-  contact.company_name = fields.text("company_name");
-  contact.email = fields.text("email");
-  contact.phone = fields.text("phone");
+  for (const auto& [key, member] : kContactTexts) contact.*member = fields.text(key);
   if (fields.has("billing_address")) {
     contact.billing_address = read_address(fields.child("billing_address"));
   }
@@ -429,6 +434,15 @@ Envelope read_envelope(const Fields& root) {
   return envelope;
 }
 
+// The envelope into `event`, a payment or an invoice (which keep all of it).
+template <typename Event>
+void read_envelope_into(const Fields& root, Event& event) {
+  Envelope envelope = read_envelope(root);
+  event.account_id = std::move(envelope.account_id);
+  event.event_id = std::move(envelope.event_id);
+  event.occurred_at = std::move(envelope.occurred_at);
+}
+
 // The invoices one payment pays: each at most once, together exactly the payment's total.
 std::vector<InvoiceApplication> read_applied_to(const Fields& fields, const MoneyReader& money,
                                                 const Payment& payment) {
@@ -467,10 +481,7 @@ std::vector<InvoiceApplication> read_applied_to(const Fields& fields, const Mone
 Payment read_payment(const value& payload) {
   const Fields root(payload);
   Payment payment;
-  const Envelope envelope = read_envelope(root);
-  payment.account_id = envelope.account_id;
-  payment.event_id = envelope.event_id;
-  payment.occurred_at = envelope.occurred_at;
+  read_envelope_into(root, payment);
   payment.test = root.flag("test", false);
 
   const Fields fields = root.child("payment");
@@ -522,10 +533,7 @@ Payment read_payment(const value& payload) {
 Invoice read_invoice(const value& payload) {
   const Fields root(payload);
   Invoice invoice;
-  const Envelope envelope = read_envelope(root);
-  invoice.account_id = envelope.account_id;
-  invoice.event_id = envelope.event_id;
-  invoice.occurred_at = envelope.occurred_at;
+  read_envelope_into(root, invoice);
 
   const Fields fields = root.child("invoice");
   invoice.id = fields.identifier("id");

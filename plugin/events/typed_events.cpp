@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "events/enum_descriptions.h"
 #include "events/payload_reader.h"
 #include "text/enum_names.h"
 

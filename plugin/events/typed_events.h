@@ -10,7 +10,6 @@
 #include <utility>
 #include <vector>
 
-#include <boost/describe/enum.hpp>
 #include <boost/json/value.hpp>
 
 #include "money/amount.h"
@@ -74,8 +73,6 @@ enum class PaymentSource {
   product,
   invoice
 };
-BOOST_DESCRIBE_ENUM(PaymentSource, order_form, subscription, membership, event, calendar, product,
-                    invoice)
 enum class PaymentMethod {
   card,
   bank_transfer,
@@ -87,8 +84,6 @@ enum class PaymentMethod {
   gift_card,
   other
 };
-BOOST_DESCRIBE_ENUM(PaymentMethod, card, bank_transfer, ach, cash, check, paypal, wallet, gift_card,
-                    other)
 std::string_view to_string(PaymentSource source);
 std::string_view to_string(PaymentMethod method);
 
@@ -128,9 +123,7 @@ struct Payment {
 };
 
 enum class InvoiceStatus { sent, partially_paid, paid, void_ };
-BOOST_DESCRIBE_ENUM(InvoiceStatus, sent, partially_paid, paid, void_)
 enum class InvoiceOrigin { crm, quickbooks };
-BOOST_DESCRIBE_ENUM(InvoiceOrigin, crm, quickbooks)
 std::string_view to_string(InvoiceStatus status);  // "sent", ..., "void"
 std::string_view to_string(InvoiceOrigin origin);
 
@@ -185,9 +178,7 @@ struct PaymentMethodMapping {
 
 // How an account settles what QBO's tax arithmetic leaves open (docs/tax.md).
 enum class DocumentDiscountChoice { discount_line, fold_into_lines };
-BOOST_DESCRIBE_ENUM(DocumentDiscountChoice, discount_line, fold_into_lines)
 enum class TaxInclusivePriceChoice { send_net_amounts, send_tax_inclusive };
-BOOST_DESCRIBE_ENUM(TaxInclusivePriceChoice, send_net_amounts, send_tax_inclusive)
 
 struct TaxChoices {
   DocumentDiscountChoice document_discounts = DocumentDiscountChoice::discount_line;

@@ -29,6 +29,14 @@ std::string text(const json::object& object, std::string_view key) {
   return std::string(found->as_string());
 }
 
+// The entity lists the company data holds, by QBO entity name.
+constexpr std::pair<std::string_view, json::array CompanyData::*> kEntityLists[] = {
+    {"TaxCode", &CompanyData::tax_codes},
+    {"TaxRate", &CompanyData::tax_rates},
+    {"Account", &CompanyData::accounts},
+    {"Item", &CompanyData::items},
+    {"PaymentMethod", &CompanyData::payment_methods}};
+
 bool active(const json::object& object) {
   const json::value* found = object.if_contains("Active");
   return found == nullptr || !found->is_bool() || found->as_bool();
@@ -46,11 +54,7 @@ std::variant<CompanyData, CompanyDataError> parse_company_data(std::string_view 
   CompanyData data;
   data.company_info = object_member(root, "CompanyInfo");
   data.preferences = object_member(root, "Preferences");
-  data.tax_codes = array_member(root, "TaxCode");
-  data.tax_rates = array_member(root, "TaxRate");
-  data.accounts = array_member(root, "Account");
-  data.items = array_member(root, "Item");
-  data.payment_methods = array_member(root, "PaymentMethod");
+  for (const auto& [key, list] : kEntityLists) data.*list = array_member(root, key);
   return data;
 }
 

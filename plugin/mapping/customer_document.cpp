@@ -36,6 +36,24 @@ constexpr std::array<AddressPart, 7> kAddressParts{
      {"PostalCode", &events::Address::postal_code},
      {"Country", &events::Address::country}}};
 
+// The contact's texts as contact_details_text keeps them.
+using ContactText = std::pair<const char*, std::string events::Contact::*>;
+constexpr ContactText kContactTexts[] = {{"crm_contact_id", &events::Contact::crm_contact_id},
+                                         {"first_name", &events::Contact::first_name},
+                                         {"last_name", &events::Contact::last_name},
+                                         {"company_name", &events::Contact::company_name},
+                                         {"email", &events::Contact::email},
+                                         {"phone", &events::Contact::phone}};
+
+// The address held at `key` in QBO's BillAddr shape; nullopt when there is none.
+std::optional<events::Address> address_at(const json::object& object, std::string_view key) {
+  const json::value* address = object.if_contains(key);
+  if (address == nullptr || !address->is_object()) return std::nullopt;
+  events::Address parts;
+  for (const auto& [name, part] : kAddressParts) parts.*part = text(address->as_object(), name);
+  return parts;
+}
+
 // `from`'s non-empty parts written over `base` (a QBO BillAddr, or empty).
 json::object address_over(json::object base, const events::Address& from) {
   for (const auto& [key, part] : kAddressParts) {
@@ -160,12 +178,8 @@ json::object customer_update(const events::Contact& contact, const json::object&
 }
 
 std::string contact_details_text(const events::Contact& contact) {
-  json::object details{{"crm_contact_id", contact.crm_contact_id},
-                       {"first_name", contact.first_name},
-                       {"last_name", contact.last_name},
-                       {"company_name", contact.company_name},
-                       {"email", contact.email},
-                       {"phone", contact.phone}};
+  json::object details;
+  for (const auto& [key, member] : kContactTexts) details[key] = contact.*member;
   if (const auto& address = contact.billing_address) {
     json::object parts;
     for (const auto& [key, part] : kAddressParts) parts[key] = (*address).*part;
@@ -182,18 +196,8 @@ std::optional<events::Contact> parse_contact_details(const std::optional<std::st
   const json::object& details = value.as_object();
   if (!details.contains("crm_contact_id")) return std::nullopt;
   events::Contact contact;
-  contact.crm_contact_id = text(details, "crm_contact_id");
-  contact.first_name = text(details, "first_name");
-  contact.last_name = text(details, "last_name");
-  contact.company_name = text(details, "company_name");
-  contact.email = text(details, "email");
-  contact.phone = text(details, "phone");
-  if (const json::value* address = details.if_contains("billing_address");
-      address != nullptr && address->is_object()) {
-    events::Address parts;
-    for (const auto& [key, part] : kAddressParts) parts.*part = text(address->as_object(), key);
-    contact.billing_address = std::move(parts);
-  }
+  for (const auto& [key, member] : kContactTexts) contact.*member = text(details, key);
+  contact.billing_address = address_at(details, "billing_address");
   return contact;
 }
 
@@ -232,12 +236,7 @@ events::Contact contact_of_customer(const json::object& customer) {
   contact.company_name = fields.company;
   contact.email = fields.email;
   contact.phone = fields.phone;
-  if (const json::value* address = customer.if_contains("BillAddr");
-      address != nullptr && address->is_object()) {
-    events::Address parts;
-    for (const auto& [key, part] : kAddressParts) parts.*part = text(address->as_object(), key);
-    contact.billing_address = std::move(parts);
-  }
+  contact.billing_address = address_at(customer, "BillAddr");
   return contact;
 }
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <system_error>
+#include <utility>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
@@ -18,51 +19,8 @@ std::optional<std::string> shortest_text(double value) {
   return std::string(buffer.data(), result.ptr);
 }
 
-void write(const boost::json::value& value, std::string& out) {
-  switch (value.kind()) {
-    case boost::json::kind::null:
-      out += "null";
-      return;
-    case boost::json::kind::bool_:
-      out += value.get_bool() ? "true" : "false";
-      return;
-    case boost::json::kind::int64:
-      out += std::to_string(value.get_int64());
-      return;
-    case boost::json::kind::uint64:
-      out += std::to_string(value.get_uint64());
-      return;
-    case boost::json::kind::double_:
-      out += shortest_text(value.get_double()).value_or("null");
-      return;
-    case boost::json::kind::string:
-      out += boost::json::serialize(value.get_string());
-      return;
-    case boost::json::kind::array: {
-      out += '[';
-      bool first = true;
-      for (const auto& element : value.get_array()) {
-        if (!first) out += ',';
-        first = false;
-        write(element, out);
-      }
-      out += ']';
-      return;
-    }
-    case boost::json::kind::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& member : value.get_object()) {
-        if (!first) out += ',';
-        first = false;
-        out += boost::json::serialize(boost::json::string(member.key()));
-        out += ':';
-        write(member.value(), out);
-      }
-      out += '}';
-      return;
-    }
-  }
+void write_fixed(double value, std::string& out) {
+  out += shortest_text(value).value_or("null");
 }
 
 }  // namespace
@@ -98,9 +56,42 @@ boost::json::value json_number(const Decimal& value) {
   return nearest;
 }
 
+void write_json(const boost::json::value& value, std::string& out, DoubleWriter write_double) {
+  // Opens with `open` before the first element, separates with ',' after it.
+  const auto separate = [&out](char& separator) { out += std::exchange(separator, ','); };
+  switch (value.kind()) {
+    case boost::json::kind::double_:
+      write_double(value.get_double(), out);
+      return;
+    case boost::json::kind::array: {
+      char separator = '[';
+      for (const auto& element : value.get_array()) {
+        separate(separator);
+        write_json(element, out, write_double);
+      }
+      out += separator == '[' ? "[]" : "]";
+      return;
+    }
+    case boost::json::kind::object: {
+      char separator = '{';
+      for (const auto& member : value.get_object()) {
+        separate(separator);
+        out += boost::json::serialize(boost::json::string_view(member.key()));
+        out += ':';
+        write_json(member.value(), out, write_double);
+      }
+      out += separator == '{' ? "{}" : "}";
+      return;
+    }
+    default:
+      out += boost::json::serialize(value);
+      return;
+  }
+}
+
 std::string serialize_exact(const boost::json::value& value) {
   std::string out;
-  write(value, out);
+  write_json(value, out, write_fixed);
   return out;
 }
 

@@ -20,6 +20,13 @@ std::optional<Decimal> decimal_from_json(const boost::json::value& value);
 // to it (whose shortest text is the decimal itself for up to 15 significant digits).
 boost::json::value json_number(const Decimal& value);
 
+// Appends the JSON text of `number` to `out`.
+using DoubleWriter = void (*)(double number, std::string& out);
+
+// Appends the JSON text of `value` to `out`, compact, with every double written by `write_double`
+// and everything else as boost::json::serialize writes it.
+void write_json(const boost::json::value& value, std::string& out, DoubleWriter write_double);
+
 // JSON text of `value` with every double written as its shortest round-trip decimal text, in
 // plain notation.
 std::string serialize_exact(const boost::json::value& value);

@@ -202,6 +202,8 @@ Outcome<json::array> ApiClient::query_all(const Connection& connection, const Qu
   return rows;
 }
 
+BOOST_DESCRIBE_ENUM(ConnectionState, ok, reconnect_needed, qbo_unavailable, error)
+
 std::string_view to_string(ConnectionState state) {
   const std::string_view name = text::enum_name(state);
   return name == "unknown" ? "error" : name;

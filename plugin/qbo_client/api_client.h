@@ -14,7 +14,6 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/describe/enum.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -53,7 +52,6 @@ struct ApiResponse {
 
 // The answer of "Test connection": a read-only CompanyInfo call.
 enum class ConnectionState { ok, reconnect_needed, qbo_unavailable, error };
-BOOST_DESCRIBE_ENUM(ConnectionState, ok, reconnect_needed, qbo_unavailable, error)
 
 std::string_view to_string(ConnectionState state);
 

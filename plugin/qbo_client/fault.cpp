@@ -4,6 +4,12 @@
 
 namespace qbo_sync::qbo {
 
+BOOST_DESCRIBE_ENUM(FaultClass, throttled, transient, unauthorized, reconnect_needed, not_connected,
+                    bad_client, stale_object, duplicate_name, duplicate_document_number, not_found,
+                    validation, permission, closed_period, business_rule, unknown)
+BOOST_DESCRIBE_ENUM(TransportErrorKind, timeout, connection_refused, connection_dropped, tls,
+                    resolve, insecure_url, other)
+
 std::string_view to_string(FaultClass fault_class) {
   return text::enum_name(fault_class);
 }

@@ -8,8 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/describe/enum.hpp>
-
 namespace qbo_sync::qbo {
 
 enum class FaultClass {
@@ -29,9 +27,6 @@ enum class FaultClass {
   business_rule,              // 6000, 6540 and other business validation
   unknown,
 };
-BOOST_DESCRIBE_ENUM(FaultClass, throttled, transient, unauthorized, reconnect_needed, not_connected,
-                    bad_client, stale_object, duplicate_name, duplicate_document_number, not_found,
-                    validation, permission, closed_period, business_rule, unknown)
 
 std::string_view to_string(FaultClass fault_class);
 
@@ -45,8 +40,6 @@ enum class TransportErrorKind {
   insecure_url,  // plain http:// to a non-loopback host, refused before sending
   other,
 };
-BOOST_DESCRIBE_ENUM(TransportErrorKind, timeout, connection_refused, connection_dropped, tls,
-                    resolve, insecure_url, other)
 
 std::string_view to_string(TransportErrorKind kind);
 

@@ -58,6 +58,21 @@ std::optional<std::int64_t> seconds_member(const json::object& object, std::stri
   return std::nullopt;
 }
 
+// A POST to the token or revoke endpoint, authenticated with the app's client credentials.
+HttpRequest endpoint_request(std::string url, std::string credentials,
+                             std::chrono::milliseconds timeout, std::string content_type,
+                             std::string body) {
+  HttpRequest request;
+  request.method = "POST";
+  request.url = std::move(url);
+  request.timeout = timeout;
+  request.headers = {{"Authorization", std::move(credentials)},
+                     {"Content-Type", std::move(content_type)},
+                     {"Accept", "application/json"}};
+  request.body = std::move(body);
+  return request;
+}
+
 // Sends a request to the token or revoke endpoint: a fault comes back with `secrets` masked, and
 // a 401 names the app's client credentials, the only thing these endpoints authenticate.
 Outcome<HttpResponse> send_to_endpoint(HttpTransport& transport, const HttpRequest& request,
@@ -149,15 +164,9 @@ Outcome<TokenSet> OAuthClient::refresh(std::string_view refresh_token) const {
 Outcome<TokenSet> OAuthClient::token_request(std::string body,
                                              std::string_view secret_in_body) const {
   const std::string credentials = basic_authorization();
-  HttpRequest request;
-  request.method = "POST";
-  request.url = config_.token_endpoint;
-  request.timeout = config_.timeout;
-  request.headers = {{"Authorization", credentials},
-                     {"Content-Type", "application/x-www-form-urlencoded"},
-                     {"Accept", "application/json"},
-                     {"x-include-refresh-token-hard-expires-in", "true"}};
-  request.body = std::move(body);
+  HttpRequest request = endpoint_request(config_.token_endpoint, credentials, config_.timeout,
+                                         "application/x-www-form-urlencoded", std::move(body));
+  request.headers.emplace_back("x-include-refresh-token-hard-expires-in", "true");
   const std::string encoded_secret = encode(secret_in_body);
   const std::vector<std::string_view> secrets = {secret_in_body, config_.client_secret,
                                                  encoded_secret,
@@ -178,16 +187,9 @@ Outcome<TokenSet> OAuthClient::token_request(std::string body,
 
 Outcome<std::monostate> OAuthClient::revoke(std::string_view token) const {
   const std::string credentials = basic_authorization();
-  HttpRequest request;
-  request.method = "POST";
-  request.url = config_.revoke_endpoint;
-  request.timeout = config_.timeout;
-  request.headers = {{"Authorization", credentials},
-                     {"Content-Type", "application/json"},
-                     {"Accept", "application/json"}};
-  json::object body;
-  body["token"] = token;
-  request.body = json::serialize(body);
+  const HttpRequest request =
+      endpoint_request(config_.revoke_endpoint, credentials, config_.timeout, "application/json",
+                       json::serialize(json::object{{"token", token}}));
   const std::vector<std::string_view> secrets = {token, config_.client_secret,
                                                  std::string_view(credentials).substr(6)};
   auto sent = send_to_endpoint(transport_, request, secrets);

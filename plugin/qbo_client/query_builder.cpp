@@ -1,5 +1,6 @@
 #include "qbo_client/query_builder.h"
 
+#include <array>
 #include <cctype>
 #include <stdexcept>
 
@@ -30,21 +31,9 @@ void require_field(std::string_view field) {
 }
 
 std::string_view operator_text(QueryOperator op) {
-  switch (op) {
-    case QueryOperator::equal:
-      return "=";
-    case QueryOperator::less:
-      return "<";
-    case QueryOperator::greater:
-      return ">";
-    case QueryOperator::less_or_equal:
-      return "<=";
-    case QueryOperator::greater_or_equal:
-      return ">=";
-    case QueryOperator::like:
-      return "LIKE";
-  }
-  return "=";
+  // In the order QueryOperator declares them.
+  constexpr std::array<std::string_view, 6> kOperators{"=", "<", ">", "<=", ">=", "LIKE"};
+  return kOperators.at(static_cast<std::size_t>(op));
 }
 
 std::string quoted(std::string_view value) {

@@ -1,10 +1,12 @@
 #include "tax/tax_mapping.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <set>
 
 #include "tax/name_folding.h"
+#include "text/ascii.h"
 
 namespace qbo_sync::tax {
 namespace {
@@ -12,10 +14,7 @@ namespace {
 namespace json = boost::json;
 
 std::string trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
+  return std::string(text::trim(text, " \t"));
 }
 
 std::string name_key(std::string_view name) {
@@ -94,39 +93,34 @@ std::string names_of(const std::vector<const TaxCode*>& codes) {
   return out;
 }
 
-const char* exemption_label(Exemption kind) {
-  switch (kind) {
-    case Exemption::exempt:
-      return "exempt";
-    case Exemption::zero_rated:
-      return "zero-rated";
-    case Exemption::out_of_scope:
-      return "out of scope";
-    case Exemption::none:
-      break;
-  }
-  return "untaxed";
-}
+// How an untaxed kind is named: to the admin, in the settings, and in the names QBO companies
+// give its codes (English and French).
+struct UntaxedKind {
+  Exemption kind;
+  std::string_view label;
+  std::string_view setting;
+  std::array<std::string_view, 2> code_words;
+};
 
-// Words that name an untaxed code in English and French QBO companies.
-std::vector<std::string> untaxed_code_words(Exemption kind) {
-  switch (kind) {
-    case Exemption::exempt:
-      return {"exempt", "exonéré"};
-    case Exemption::zero_rated:
-      return {"zero", "détaxé"};
-    case Exemption::out_of_scope:
-      return {"out of scope", "hors champ"};
-    case Exemption::none:
-      break;
+constexpr std::array<UntaxedKind, 3> kUntaxedKinds{{
+    {Exemption::exempt, "exempt", "exempt", {"exempt", "exonéré"}},
+    {Exemption::zero_rated, "zero-rated", "zero_rated", {"zero", "détaxé"}},
+    {Exemption::out_of_scope, "out of scope", "out_of_scope", {"out of scope", "hors champ"}},
+}};
+
+// The naming of `kind`; a line never reaches it untaxed without a kind (the account's default is
+// one), so `none` reads as the default, exempt.
+const UntaxedKind& untaxed_kind(Exemption kind) {
+  for (const auto& untaxed : kUntaxedKinds) {
+    if (untaxed.kind == kind) return untaxed;
   }
-  return {};
+  return kUntaxedKinds.front();
 }
 
 std::optional<Exemption> exemption_from_text(std::string_view text) {
-  if (text == "exempt") return Exemption::exempt;
-  if (text == "zero_rated") return Exemption::zero_rated;
-  if (text == "out_of_scope") return Exemption::out_of_scope;
+  for (const auto& untaxed : kUntaxedKinds) {
+    if (untaxed.setting == text) return untaxed.kind;
+  }
   return std::nullopt;
 }
 
@@ -456,18 +450,15 @@ std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
   if (taxes.empty()) {
     const Exemption kind =
         line.exemption != Exemption::none ? line.exemption : overrides.untaxed_lines;
-    const std::string what = std::string("an ") + exemption_label(kind) + " line";
+    const UntaxedKind& untaxed = untaxed_kind(kind);
+    const std::string what = "an " + std::string(untaxed.label) + " line";
     if (const auto& mapped = untaxed_override(overrides, kind))
-      return usable_or_missing(
-          *mapped, what,
-          std::string("tax_mapping.") + (kind == Exemption::zero_rated     ? "zero_rated"
-                                         : kind == Exemption::out_of_scope ? "out_of_scope"
-                                                                           : "exempt"));
+      return usable_or_missing(*mapped, what, "tax_mapping." + std::string(untaxed.setting));
     std::vector<const TaxCode*> candidates;
     for (const auto& code : model.codes) {
       if (!code.usable_on_sales() || !code.all_rates_zero()) continue;
       const std::string name = folded_name(code.name);
-      for (const auto& word : untaxed_code_words(kind)) {
+      for (const auto word : untaxed.code_words) {
         if (name.find(word) != std::string::npos) {
           candidates.push_back(&code);
           break;
@@ -478,7 +469,7 @@ std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
     if (candidates.empty())
       return missing(line, line_index, what,
                      std::string("the company has no untaxed code named like \"") +
-                         untaxed_code_words(kind).front() + "\"; map one in the settings");
+                         std::string(untaxed.code_words.front()) + "\"; map one in the settings");
     return missing(line, line_index, what,
                    "several codes fit (" + names_of(candidates) + "); map one in the settings");
   }

@@ -6,18 +6,12 @@
 #include <optional>
 
 #include "money/json_numbers.h"
+#include "text/case_folding.h"
 
 namespace qbo_sync::tax {
 namespace {
 
 namespace json = boost::json;
-
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 const json::object& unwrapped(const json::object& object, std::string_view wrapper) {
   if (const auto* inner = object.if_contains(wrapper); inner && inner->is_object())
@@ -105,7 +99,7 @@ const TaxCode* TenantTaxModel::find_code(std::string_view id) const {
 }
 
 TaxRegime regime_for_country(std::string_view country) {
-  const std::string name = lowercase(country);
+  const std::string name = text::fold_case(country);
   if (name == "ca" || name == "can" || name == "canada") return TaxRegime::canada;
   if (name == "us" || name == "usa" || name == "united states" ||
       name == "united states of america")

@@ -30,16 +30,12 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/json/parse.hpp>
 
+#include "server/net_names.h"
 #include "server/server.h"
 
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using asio::awaitable;
-using asio::use_awaitable;
-using tcp = asio::ip::tcp;
+using namespace qbo_sandbox::net_names;
 using Clock = std::chrono::steady_clock;
 
 struct Settings {

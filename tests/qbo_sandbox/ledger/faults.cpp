@@ -4,12 +4,7 @@ namespace qbo_sandbox::faults {
 namespace {
 
 Fault make(std::string code, std::string message, std::string detail, std::string element = {}) {
-  Fault fault;
-  fault.code = std::move(code);
-  fault.message = std::move(message);
-  fault.detail = std::move(detail);
-  fault.element = std::move(element);
-  return fault;
+  return make_fault(std::move(code), std::move(message), std::move(detail), std::move(element));
 }
 
 std::string text(std::string_view view) {

@@ -1,67 +1,39 @@
 #include "json_text.h"
 
 #include <array>
-#include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cmath>
+
+#include <boost/json/serialize.hpp>
+
+#include "money/json_numbers.h"
 
 namespace qbo_sandbox {
 namespace {
 
-void write(const boost::json::value& value, std::string& out) {
-  switch (value.kind()) {
-    case boost::json::kind::object: {
-      out.push_back('{');
-      bool first = true;
-      for (const auto& member : value.get_object()) {
-        if (!first) out.push_back(',');
-        first = false;
-        out += boost::json::serialize(boost::json::string_view(member.key()));
-        out.push_back(':');
-        write(member.value(), out);
-      }
-      out.push_back('}');
-      return;
-    }
-    case boost::json::kind::array: {
-      out.push_back('[');
-      bool first = true;
-      for (const auto& element : value.get_array()) {
-        if (!first) out.push_back(',');
-        first = false;
-        write(element, out);
-      }
-      out.push_back(']');
-      return;
-    }
-    case boost::json::kind::double_: {
-      const double number = value.get_double();
-      if (!std::isfinite(number)) {
-        out += "null";
-        return;
-      }
-      std::array<char, 64> text{};
-      const auto [end, error] =
-          std::to_chars(text.data(), text.data() + text.size(), number, std::chars_format::fixed);
-      if (error == std::errc() && end - text.data() <= 40) {
-        out.append(text.data(), end);
-      } else {
-        out += boost::json::serialize(value);
-      }
-      return;
-    }
-    default:
-      out += boost::json::serialize(value);
-      return;
+// Plain decimals as QBO writes them; a number whose plain text would be longer than 40 characters
+// falls back to Boost.JSON's form.
+void write_double(double number, std::string& out) {
+  if (!std::isfinite(number)) {
+    out += "null";
+    return;
+  }
+  std::array<char, 64> text{};
+  const auto [end, error] =
+      std::to_chars(text.data(), text.data() + text.size(), number, std::chars_format::fixed);
+  if (error == std::errc() && end - text.data() <= 40) {
+    out.append(text.data(), end);
+  } else {
+    out += boost::json::serialize(boost::json::value(number));
   }
 }
 
 }  // namespace
 
-std::string to_json_text(const boost::json::value& value) {
+std::string response_json_text(const boost::json::value& value) {
   std::string out;
   out.reserve(256);
-  write(value, out);
+  qbo_sync::money::write_json(value, out, write_double);
   return out;
 }
 

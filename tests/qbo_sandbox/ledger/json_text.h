@@ -5,8 +5,9 @@
 
 namespace qbo_sandbox {
 
-// Serializes like boost::json::serialize, but writes doubles the way QBO does (337.5, not
-// 3.375E2), so that clients reading numbers as text see ordinary decimals.
-std::string to_json_text(const boost::json::value& value);
+// The text of a response body: like boost::json::serialize, but with doubles written the way QBO
+// writes them (337.5, not 3.375E2), so that clients reading numbers as text see ordinary
+// decimals. (rules/json_text.h's to_json_text keeps a ".0" on whole doubles; responses do not.)
+std::string response_json_text(const boost::json::value& value);
 
 }  // namespace qbo_sandbox

@@ -68,7 +68,7 @@ ApiResponse to_response(const Outcome& outcome, system_clock::time_point now) {
     body = *outcome.payload;
   }
   body["time"] = format_response_time(now);
-  response.body = to_json_text(body);
+  response.body = response_json_text(body);
   return response;
 }
 
@@ -266,15 +266,22 @@ struct Ledger::State {
     return succeeded(json::object{{entity.name, context.company.find(entity.name, id)->object}});
   }
 
+  // The transaction a void or a delete names, when it may be removed from the books.
+  std::variant<Record*, Fault> removable_target(Context& context, const EntityInfo& entity,
+                                                const json::object& body) {
+    auto target = target_of(context, entity, body);
+    if (std::holds_alternative<Fault>(target)) return target;
+    const Record* record = std::get<Record*>(target);
+    if (auto fault = check_removable(context.company, entity, record->object)) return *fault;
+    if (auto fault = check_unchangeable(context.company, entity, record->object)) return *fault;
+    return target;
+  }
+
   Outcome void_object(Context& context, const EntityInfo& entity, const json::object& body) {
     if (!entity.voidable) return failed(faults::operation_not_supported("Void", entity.name));
-    auto target = target_of(context, entity, body);
+    auto target = removable_target(context, entity, body);
     if (auto* fault = std::get_if<Fault>(&target)) return failed(*fault);
     Record* record = std::get<Record*>(target);
-    if (auto fault = check_removable(context.company, entity, record->object))
-      return failed(*fault);
-    if (auto fault = check_unchangeable(context.company, entity, record->object))
-      return failed(*fault);
     json::object voided = record->object;
     const json::object previous = record->object;
     void_transaction(voided, entity.name);
@@ -290,13 +297,9 @@ struct Ledger::State {
     if (entity.kind != EntityKind::transaction) {
       return failed(faults::operation_not_supported("Delete", entity.name));
     }
-    auto target = target_of(context, entity, body);
+    auto target = removable_target(context, entity, body);
     if (auto* fault = std::get_if<Fault>(&target)) return failed(*fault);
     Record* record = std::get<Record*>(target);
-    if (auto fault = check_removable(context.company, entity, record->object))
-      return failed(*fault);
-    if (auto fault = check_unchangeable(context.company, entity, record->object))
-      return failed(*fault);
     const auto id = string_field(record->object, "Id");
     const json::object previous = record->object;
     context.company.erase(entity.name, id, context.now);

@@ -4,6 +4,15 @@
 
 namespace qbo_sandbox {
 
+Fault make_fault(std::string code, std::string message, std::string detail, std::string element) {
+  Fault fault;
+  fault.code = std::move(code);
+  fault.message = std::move(message);
+  fault.detail = std::move(detail);
+  fault.element = std::move(element);
+  return fault;
+}
+
 boost::json::object to_error_object(const Fault& fault) {
   boost::json::object error;
   error["Message"] = fault.message;

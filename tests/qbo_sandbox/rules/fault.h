@@ -17,6 +17,10 @@ struct Fault {
   std::string element;    // the offending element, may be empty
 };
 
+// A ValidationFault (HTTP 400) with QBO's code, texts and element.
+Fault make_fault(std::string code, std::string message, std::string detail,
+                 std::string element = {});
+
 // {"Message":..,"Detail":..,"code":..,"element":..} — one entry of Fault.Error[].
 boost::json::object to_error_object(const Fault& fault);
 

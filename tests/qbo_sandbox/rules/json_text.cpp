@@ -7,10 +7,12 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "money/json_numbers.h"
+
 namespace qbo_sandbox {
 namespace {
 
-void append_double(std::string& out, double number) {
+void append_double(double number, std::string& out) {
   if (!std::isfinite(number)) {
     out += "null";  // JSON has no infinity or NaN
     return;
@@ -29,50 +31,11 @@ void append_double(std::string& out, double number) {
   }
 }
 
-void append(std::string& out, const boost::json::value& value) {
-  switch (value.kind()) {
-    case boost::json::kind::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& member : value.get_object()) {
-        if (!first) {
-          out += ',';
-        }
-        first = false;
-        out += boost::json::serialize(boost::json::string_view(member.key()));
-        out += ':';
-        append(out, member.value());
-      }
-      out += '}';
-      break;
-    }
-    case boost::json::kind::array: {
-      out += '[';
-      bool first = true;
-      for (const auto& element : value.get_array()) {
-        if (!first) {
-          out += ',';
-        }
-        first = false;
-        append(out, element);
-      }
-      out += ']';
-      break;
-    }
-    case boost::json::kind::double_:
-      append_double(out, value.get_double());
-      break;
-    default:
-      out += boost::json::serialize(value);
-      break;
-  }
-}
-
 }  // namespace
 
 std::string to_json_text(const boost::json::value& value) {
   std::string out;
-  append(out, value);
+  qbo_sync::money::write_json(value, out, append_double);
   return out;
 }
 

@@ -12,26 +12,23 @@
 
 #include "decimal.h"
 #include "query_schema.h"
+#include "text/ascii.h"
 
 namespace qbo_sandbox::query {
 namespace {
 
+using qbo_sync::text::ascii_lower;
+using qbo_sync::text::equal_ascii_nocase;
 using schema::EntityRules;
 using schema::filterable_field;
 using schema::find_entity;
-using schema::iequals;
-using schema::lower;
 using schema::validation_fault;
 
 // ---------------------------------------------------------------------------------------------
 // Faults, with QBO's texts.
 
 Fault parser_fault(std::string detail) {
-  Fault fault;
-  fault.code = "4000";
-  fault.message = "Error parsing query";
-  fault.detail = "QueryParserError: " + std::move(detail);
-  return fault;
+  return make_fault("4000", "Error parsing query", "QueryParserError: " + std::move(detail));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,7 +263,7 @@ class Parser {
     return token;
   }
   static bool is_keyword(const Token& token, std::string_view keyword) {
-    return token.kind == TokenKind::identifier && iequals(token.text, keyword);
+    return token.kind == TokenKind::identifier && equal_ascii_nocase(token.text, keyword);
   }
   bool accept_keyword(std::string_view keyword) {
     if (is_keyword(peek(), keyword)) {
@@ -327,7 +324,7 @@ class Parser {
       return Literal{Literal::Kind::number, next().text};
     }
     if (is_keyword(token, "true") || is_keyword(token, "false")) {
-      return Literal{Literal::Kind::boolean, lower(next().text)};
+      return Literal{Literal::Kind::boolean, ascii_lower(next().text)};
     }
     return unexpected({"\"false\"", "\"true\"", "<STRING>", "<NUMBER>"});
   }

@@ -12,13 +12,14 @@
 #include "decimal.h"
 #include "query.h"
 #include "query_schema.h"
+#include "text/ascii.h"
 
 namespace qbo_sandbox::query {
 namespace {
 
+using qbo_sync::text::ascii_lower;
 using schema::EntityRules;
 using schema::find_entity;
-using schema::lower;
 using schema::validation_fault;
 
 // The value a field path names in an object; references compare on their "value".
@@ -146,7 +147,7 @@ PreparedLiteral prepare(const Literal& literal) {
   prepared.number = Decimal::parse(literal.text);
   prepared.instant = to_instant(literal.text);
   prepared.date_only = prepared.instant && literal.text.size() == 10;
-  const std::string lowered = lower(literal.text);
+  const std::string lowered = ascii_lower(literal.text);
   if (lowered == "true" || lowered == "false") {
     prepared.truth = lowered == "true";
   }

@@ -104,11 +104,7 @@ std::optional<std::string> filterable_field(const EntityRules& entity, std::stri
 }
 
 Fault validation_fault(std::string detail) {
-  Fault fault;
-  fault.code = "4001";
-  fault.message = "Invalid query";
-  fault.detail = "QueryValidationError: " + std::move(detail);
-  return fault;
+  return make_fault("4001", "Invalid query", "QueryValidationError: " + std::move(detail));
 }
 
 }  // namespace schema

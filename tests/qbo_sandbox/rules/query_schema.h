@@ -25,9 +25,6 @@ const EntityRules* find_entity(std::string_view name);
 // The field's QBO spelling if the entity lets WHERE / ORDERBY use it.
 std::optional<std::string> filterable_field(const EntityRules& entity, std::string_view field);
 
-std::string lower(std::string_view text);
-bool iequals(std::string_view a, std::string_view b);
-
 // QBO's 4001 "Invalid query" fault with a QueryValidationError detail.
 Fault validation_fault(std::string detail);
 

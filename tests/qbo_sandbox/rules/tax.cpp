@@ -29,11 +29,9 @@ Decimal cents(const Decimal& value) {
 // Faults with QBO's texts.
 
 Fault business_fault(std::string detail) {
-  Fault fault;
-  fault.code = "6000";
-  fault.message = "A business validation error has occurred while processing your request";
-  fault.detail = "Business Validation Error: " + std::move(detail);
-  return fault;
+  return make_fault("6000",
+                    "A business validation error has occurred while processing your request",
+                    "Business Validation Error: " + std::move(detail));
 }
 
 Fault missing_tax_code_fault() {
@@ -41,30 +39,18 @@ Fault missing_tax_code_fault() {
 }
 
 Fault invalid_reference_fault(std::string what, std::string element) {
-  Fault fault;
-  fault.code = "2500";
-  fault.message = "Invalid Reference Id";
-  fault.detail = "Invalid Reference Id : " + std::move(what);
-  fault.element = std::move(element);
-  return fault;
+  return make_fault("2500", "Invalid Reference Id", "Invalid Reference Id : " + std::move(what),
+                    std::move(element));
 }
 
 Fault invalid_property_fault(std::string element, std::string detail) {
-  Fault fault;
-  fault.code = "2010";
-  fault.message = "Request has invalid or unsupported property";
-  fault.detail = "Property Name:" + std::move(detail);
-  fault.element = std::move(element);
-  return fault;
+  return make_fault("2010", "Request has invalid or unsupported property",
+                    "Property Name:" + std::move(detail), std::move(element));
 }
 
 Fault missing_required_fault(std::string element) {
-  Fault fault;
-  fault.code = "2020";
-  fault.message = "Required param missing, need to supply the required value for the API";
-  fault.detail = "Required parameter " + element + " is missing in the request";
-  fault.element = std::move(element);
-  return fault;
+  return make_fault("2020", "Required param missing, need to supply the required value for the API",
+                    "Required parameter " + element + " is missing in the request", element);
 }
 
 // "1,861.07": QBO prints the supplied value with thousands separators.
@@ -84,12 +70,9 @@ std::string with_thousands(const Decimal& value) {
 }
 
 Fault amount_mismatch_fault(const Decimal& supplied) {
-  Fault fault;
-  fault.code = "6070";
-  fault.message = "Amount calculation incorrect in the request";
-  fault.detail =
-      "Amount is not equal to UnitPrice * Qty. Supplied value:" + with_thousands(supplied);
-  return fault;
+  return make_fault(
+      "6070", "Amount calculation incorrect in the request",
+      "Amount is not equal to UnitPrice * Qty. Supplied value:" + with_thousands(supplied));
 }
 
 // Thrown inside the computation and turned into the returned Fault.
@@ -915,14 +898,11 @@ std::optional<Fault> compute_totals(boost::json::object& transaction, std::strin
   } catch (const Refusal& refusal) {
     return refusal.fault;
   } catch (const std::overflow_error&) {
-    Fault fault;
-    fault.code = "6000";
-    fault.message = "A business validation error has occurred while processing your request";
-    fault.detail =
+    return make_fault(
+        "6000", "A business validation error has occurred while processing your request",
         "Business Validation Error: We're sorry, QuickBooks encountered an error while "
         "calculating tax. Try reselecting the tax rate or reentering the product/service item "
-        "and saving the form again.";
-    return fault;
+        "and saving the form again.");
   }
   transaction = std::move(result);
   return std::nullopt;

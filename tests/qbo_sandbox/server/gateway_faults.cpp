@@ -97,15 +97,13 @@ HttpReply xml_fault(const Fault& fault, std::chrono::system_clock::time_point no
 }
 
 Fault system_failure_fault() {
-  Fault fault;
+  Fault fault = make_fault(
+      "10000", "An application error has occurred while processing your request",
+      "System Failure Error: An unexpected error occurred while accessing or saving your data. "
+      "Please wait a few minutes and try again. If the problem persists, contact customer "
+      "support.");
   fault.http_status = 500;
   fault.type = "SystemFault";
-  fault.code = "10000";
-  fault.message = "An application error has occurred while processing your request";
-  fault.detail =
-      "System Failure Error: An unexpected error occurred while accessing or saving "
-      "your data. Please wait a few minutes and try again. If the problem persists, "
-      "contact customer support.";
   return fault;
 }
 

@@ -88,6 +88,17 @@ std::vector<std::string> split_scopes(std::string_view scope) {
   return scopes;
 }
 
+// Ends now (or keeps an earlier end) every token of `tokens` granted for `realm_id`.
+template <typename Tokens, typename Grants>
+void expire_tokens_of_realm(Tokens& tokens, const Grants& grants, std::string_view realm_id,
+                            system_clock::time_point now) {
+  for (auto& [text, token] : tokens) {
+    if (grants[token.grant].realm_id == realm_id) {
+      token.expires_at = std::min(token.expires_at, now);
+    }
+  }
+}
+
 // How the control endpoint names a token without showing it: its lower-case hex SHA-256.
 std::string token_fingerprint(std::string_view token) {
   return qbo_sync::crypto::hex(qbo_sync::crypto::sha256(token));
@@ -462,22 +473,12 @@ OAuthService::BearerCheck OAuthService::check_bearer(std::string_view authorizat
 
 void OAuthService::expire_access_tokens(std::string_view realm_id) {
   std::lock_guard lock(mutex_);
-  const auto now = clock_.now();
-  for (auto& [token, access] : access_tokens_) {
-    if (grants_[access.grant].realm_id == realm_id) {
-      access.expires_at = std::min(access.expires_at, now);
-    }
-  }
+  expire_tokens_of_realm(access_tokens_, grants_, realm_id, clock_.now());
 }
 
 void OAuthService::expire_refresh_tokens(std::string_view realm_id) {
   std::lock_guard lock(mutex_);
-  const auto now = clock_.now();
-  for (auto& [token, refresh] : refresh_tokens_) {
-    if (grants_[refresh.grant].realm_id == realm_id) {
-      refresh.expires_at = std::min(refresh.expires_at, now);
-    }
-  }
+  expire_tokens_of_realm(refresh_tokens_, grants_, realm_id, clock_.now());
 }
 
 void OAuthService::revoke_realm(std::string_view realm_id) {

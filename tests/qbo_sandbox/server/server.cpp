@@ -1,6 +1,7 @@
 #include "server.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <mutex>
@@ -28,6 +29,7 @@
 #include "crypto/base64.h"
 #include "crypto/digest.h"
 #include "fault_injector.h"
+#include "net_names.h"
 #include "oauth_service.h"
 #include "request_router.h"
 #include "text/ascii.h"
@@ -37,27 +39,16 @@
 namespace qbo_sandbox {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
+using namespace net_names;
 namespace json = boost::json;
-using asio::awaitable;
-using asio::use_awaitable;
-using tcp = asio::ip::tcp;
 
 constexpr std::size_t kBodyLimit = 16 * 1024 * 1024;
 constexpr auto kIdleTimeout = std::chrono::seconds(300);
 
 std::string_view preset_name(CompanyPreset preset) {
-  switch (preset) {
-    case CompanyPreset::canada:
-      return "ca";
-    case CompanyPreset::canada_fresh:
-      return "ca-fresh";
-    case CompanyPreset::united_states:
-      break;
-  }
-  return "us";
+  // In the order CompanyPreset declares them.
+  constexpr std::array<std::string_view, 3> kNames{"ca", "ca-fresh", "us"};
+  return kNames.at(static_cast<std::size_t>(preset));
 }
 
 // One keep-alive connection: read a request, let the router decide, act, repeat.

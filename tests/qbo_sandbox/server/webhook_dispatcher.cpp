@@ -22,18 +22,15 @@
 #include <boost/url/parse.hpp>
 
 #include "crypto/random_id.h"
+#include "net_names.h"
 #include "qbo_time.h"
 #include "random_text.h"
 
 namespace qbo_sandbox {
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
+using namespace net_names;
 namespace json = boost::json;
-using asio::awaitable;
-using asio::use_awaitable;
 using std::chrono::milliseconds;
 
 constexpr std::size_t kMaxEventsPerNotification = 100;

@@ -8,15 +8,16 @@ namespace qbo_sync::alerts {
 namespace {
 
 FailedRecord failure(int64_t id, std::string code) {
-  return {id,
-          1,
-          "payment",
-          "pay-" + std::to_string(id),
-          "validation",
-          "validation",
-          std::move(code),
-          "fix it",
-          "tid-" + std::to_string(id)};
+  const std::string number = std::to_string(id);
+  return {.record_id = id,
+          .revision = 1,
+          .object_type = "payment",
+          .object_id = "pay-" + number,
+          .reason = "validation",
+          .error_class = "validation",
+          .code = std::move(code),
+          .message = "fix it",
+          .intuit_tid = "tid-" + number};
 }
 
 TEST(AlertBatch, CountsEveryFailureByCauseAndKeepsTheFirstOnes) {

@@ -6,13 +6,17 @@ namespace qbo_sync::crypto {
 namespace {
 
 TEST(ConstantTimeTest, EqualOnlyForTheSameBytes) {
-  EXPECT_TRUE(constant_time_equal("", ""));
-  EXPECT_TRUE(constant_time_equal("secret", "secret"));
-  EXPECT_FALSE(constant_time_equal("secret", "secreT"));
-  EXPECT_FALSE(constant_time_equal("secret", "secret "));
-  EXPECT_FALSE(constant_time_equal("secret", ""));
-  EXPECT_TRUE(constant_time_equal(std::string_view("a\0b", 3), std::string_view("a\0b", 3)));
-  EXPECT_FALSE(constant_time_equal(std::string_view("a\0b", 3), std::string_view("a\0c", 3)));
+  using namespace std::string_view_literals;
+  struct Pair {
+    std::string_view a, b;
+    bool equal;
+  };
+  for (const auto& [a, b, equal] :
+       {Pair{"", "", true}, Pair{"secret", "secret", true}, Pair{"secret", "secreT", false},
+        Pair{"secret", "secret ", false}, Pair{"secret", "", false}, Pair{"a\0b"sv, "a\0b"sv, true},
+        Pair{"a\0b"sv, "a\0c"sv, false}}) {
+    EXPECT_EQ(constant_time_equal(a, b), equal) << a << " / " << b;
+  }
 }
 
 }  // namespace

@@ -6,13 +6,15 @@ namespace qbo_sync::events {
 namespace {
 
 TEST(JsonPointer, EscapesTildeBeforeSlashAsRfc6901Requires) {
-  EXPECT_EQ(escape_pointer_token("plain"), "plain");
-  EXPECT_EQ(escape_pointer_token("a/b"), "a~1b");
-  EXPECT_EQ(escape_pointer_token("a~b"), "a~0b");
   // "~1" literally must not be read back as "/": the tilde is escaped first.
-  EXPECT_EQ(escape_pointer_token("~1"), "~01");
-  EXPECT_EQ(escape_pointer_token("/~/"), "~1~0~1");
-  EXPECT_EQ(escape_pointer_token(""), "");
+  for (const auto& [token, escaped] : {std::pair{"plain", "plain"},
+                                       {"a/b", "a~1b"},
+                                       {"a~b", "a~0b"},
+                                       {"~1", "~01"},
+                                       {"/~/", "~1~0~1"},
+                                       {"", ""}}) {
+    EXPECT_EQ(escape_pointer_token(token), escaped) << token;
+  }
 }
 
 TEST(JsonPointer, BuildsPathsAndReadableFieldNames) {

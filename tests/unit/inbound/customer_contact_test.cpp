@@ -4,17 +4,12 @@
 
 #include <boost/json.hpp>
 
-#include "events/schema_set.h"
+#include "host_schemas.h"
 
 namespace qbo_sync::inbound {
 namespace {
 
 namespace json = boost::json;
-
-const events::detail::SchemaSet& schemas() {
-  static const events::detail::SchemaSet set;
-  return set;
-}
 
 json::object customer(std::string_view text) {
   return json::parse(text).as_object();
@@ -30,24 +25,19 @@ TEST(CustomerContact, CarriesEveryFieldTheCrmKeeps) {
                    "PostalCode": "M5H 1A1", "Country": "Canada"},
       "Active": true, "MetaData": {"LastUpdatedTime": "2026-03-14T10:09:26-07:00"}})"),
                                        "", "CA");
-  EXPECT_EQ(request.at("account_id"), "acct-1");
-  EXPECT_EQ(request.at("qbo_customer_id"), "58");
+  const json::object expected = customer(R"({
+      "account_id": "acct-1", "qbo_customer_id": "58", "display_name": "Ann Lee",
+      "first_name": "Ann", "last_name": "Lee", "company_name": "Lee Bakery",
+      "email": "ann@example.com", "phone": "(416) 555-0100",
+      "billing_address": {"line1": "1 King St W", "city": "Toronto", "region": "ON",
+                          "postal_code": "M5H 1A1", "country": "CA"},
+      "active": true, "qbo_updated_at": "2026-03-14T10:09:26-07:00"})");
+  for (const auto& [key, value] : expected) {
+    EXPECT_EQ(request.at(key), value) << key;
+  }
   EXPECT_FALSE(request.contains("crm_contact_id"));
-  EXPECT_EQ(request.at("display_name"), "Ann Lee");
-  EXPECT_EQ(request.at("first_name"), "Ann");
-  EXPECT_EQ(request.at("last_name"), "Lee");
-  EXPECT_EQ(request.at("company_name"), "Lee Bakery");
-  EXPECT_EQ(request.at("email"), "ann@example.com");
-  EXPECT_EQ(request.at("phone"), "(416) 555-0100");
-  const auto& address = request.at("billing_address").as_object();
-  EXPECT_EQ(address.at("line1"), "1 King St W");
-  EXPECT_EQ(address.at("city"), "Toronto");
-  EXPECT_EQ(address.at("region"), "ON");
-  EXPECT_EQ(address.at("postal_code"), "M5H 1A1");
-  EXPECT_EQ(address.at("country"), "CA");
-  EXPECT_EQ(request.at("active"), true);
-  EXPECT_EQ(request.at("qbo_updated_at"), "2026-03-14T10:09:26-07:00");
-  EXPECT_FALSE(schemas().check("host/upsert_contact.v1", request)) << json::serialize(request);
+  EXPECT_FALSE(testing::host_schemas().check("host/upsert_contact.v1", request))
+      << json::serialize(request);
 }
 
 TEST(CustomerContact, AnInactiveCustomerIsMarkedAndLosesQbosDeletedSuffix) {
@@ -57,7 +47,7 @@ TEST(CustomerContact, AnInactiveCustomerIsMarkedAndLosesQbosDeletedSuffix) {
   EXPECT_EQ(request.at("active"), false);
   EXPECT_EQ(request.at("display_name"), "Bob Roe");
   EXPECT_EQ(request.at("crm_contact_id"), "crm-9");
-  EXPECT_FALSE(schemas().check("host/upsert_contact.v1", request));
+  EXPECT_FALSE(testing::host_schemas().check("host/upsert_contact.v1", request));
 }
 
 TEST(CustomerContact, UnusableValuesAreLeftOutRatherThanRefusedByTheHost) {
@@ -76,7 +66,8 @@ TEST(CustomerContact, UnusableValuesAreLeftOutRatherThanRefusedByTheHost) {
   EXPECT_LE(request.at("phone").as_string().size(), 30u);
   EXPECT_FALSE(request.contains("billing_address"));  // no country the CRM would accept
   EXPECT_EQ(request.at("active"), true);
-  EXPECT_FALSE(schemas().check("host/upsert_contact.v1", request)) << json::serialize(request);
+  EXPECT_FALSE(testing::host_schemas().check("host/upsert_contact.v1", request))
+      << json::serialize(request);
 }
 
 TEST(CustomerContact, AnAddressWithoutCountryTakesTheCompanys) {
@@ -93,7 +84,7 @@ TEST(CustomerContact, ARemovedCustomerStaysInTheCrmAsInactive) {
   EXPECT_EQ(request.at("active"), false);
   EXPECT_EQ(request.at("display_name"), "Old Name");
   EXPECT_EQ(request.at("crm_contact_id"), "crm-3");
-  EXPECT_FALSE(schemas().check("host/upsert_contact.v1", request));
+  EXPECT_FALSE(testing::host_schemas().check("host/upsert_contact.v1", request));
   EXPECT_EQ(removed_contact_request("acct-1", "12", "", "").at("display_name"),
             "QuickBooks customer 12");
 }

@@ -4,17 +4,12 @@
 
 #include <boost/json.hpp>
 
-#include "events/schema_set.h"
+#include "host_schemas.h"
 
 namespace qbo_sync::inbound {
 namespace {
 
 namespace json = boost::json;
-
-const events::detail::SchemaSet& schemas() {
-  static const events::detail::SchemaSet set;
-  return set;
-}
 
 json::object invoice(std::string_view total, std::string_view balance, std::string_view note = "") {
   return json::parse(R"({
@@ -80,12 +75,13 @@ TEST(InvoiceDocument, TheImportCarriesLinesTaxTotalsAndOrigin) {
   EXPECT_EQ(request.at("total"), "101.70");
   EXPECT_EQ(request.at("balance"), "50.00");
   EXPECT_EQ(request.at("memo"), "Thank you");
-  EXPECT_FALSE(schemas().check("host/import_invoice.v1", request)) << json::serialize(request);
+  EXPECT_FALSE(testing::host_schemas().check("host/import_invoice.v1", request))
+      << json::serialize(request);
 
   const auto again = invoice_import_request("acct-1", document, *facts, {}, "crm-inv-4");
   EXPECT_EQ(again.at("crm_invoice_id"), "crm-inv-4");
   EXPECT_EQ(again.at("contact").at("display_name"), "Ann Lee");  // from the CustomerRef
-  EXPECT_FALSE(schemas().check("host/import_invoice.v1", again));
+  EXPECT_FALSE(testing::host_schemas().check("host/import_invoice.v1", again));
 }
 
 TEST(InvoiceDocument, WithoutIdOrAmountsThereAreNoFacts) {

@@ -2,9 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "mapping_fixtures.h"
 #include "money/json_numbers.h"
 
@@ -14,28 +11,14 @@ namespace {
 namespace json = boost::json;
 
 events::Invoice example_invoice(const std::string& hook, const std::string& file) {
-  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/" + hook + "/valid/" + file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return events::parse_invoice(json::parse(text.str()));
+  return events::parse_invoice(testing::example_json(hook, file));
 }
 
-class InvoiceDocumentTest : public ::testing::Test {
+class InvoiceDocumentTest : public testing::CanadianDocumentTest {
  protected:
-  InvoiceDocumentTest()
-      : invoice_(example_invoice("invoice.sent.v1", "01-ca-on-inv-1001.json")),
-        settings_(events::default_settings()),
-        company_(std::get<CompanyData>(parse_company_data(testing::canada_company_json()))) {}
-
   std::variant<InvoiceDocument, ReceiptRefusal> build() {
-    InvoiceInput input;
+    auto input = input_for<InvoiceInput>(invoice_);
     input.invoice = &invoice_;
-    input.settings = &settings_;
-    input.company = &company_;
-    input.customer_id = "58";
-    for (std::size_t i = 0; i < invoice_.lines.size(); ++i) {
-      input.line_items.push_back({std::to_string(100 + i), invoice_.lines[i].name});
-    }
     return build_invoice(input);
   }
 
@@ -45,9 +28,7 @@ class InvoiceDocumentTest : public ::testing::Test {
     return std::get<InvoiceDocument>(built_);
   }
 
-  events::Invoice invoice_;
-  events::Settings settings_;
-  CompanyData company_;
+  events::Invoice invoice_ = example_invoice("invoice.sent.v1", "01-ca-on-inv-1001.json");
   std::variant<InvoiceDocument, ReceiptRefusal> built_;
 };
 

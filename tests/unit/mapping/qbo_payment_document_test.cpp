@@ -15,35 +15,28 @@ money::Amount cad(int64_t minor) {
   return money::Amount{minor, 2};
 }
 
-TEST(SplitPaymentTest, APartialPaymentIsAppliedWhole) {
-  const auto split = split_payment(cad(50000), cad(0), cad(111870));
-  ASSERT_TRUE(split);
-  EXPECT_EQ(split->total, cad(50000));
-  EXPECT_EQ(split->applied, cad(50000));
-  EXPECT_EQ(split->unapplied, cad(0));
-}
+// What split_payment makes of a CRM amount paid, what QBO holds paid and the QBO balance.
+struct SplitCase {
+  const char* what;
+  int64_t crm_paid, qbo_paid, qbo_balance;
+  int64_t total, applied, unapplied;
+};
 
-TEST(SplitPaymentTest, OnlyTheIncreaseOverWhatQboHoldsIsPaid) {
-  const auto split = split_payment(cad(111870), cad(50000), cad(61870));
-  ASSERT_TRUE(split);
-  EXPECT_EQ(split->total, cad(61870));
-  EXPECT_EQ(split->applied, cad(61870));
-  EXPECT_EQ(split->unapplied, cad(0));
-}
-
-TEST(SplitPaymentTest, AnOverpaymentLeavesTheExcessUnapplied) {
-  const auto split = split_payment(cad(120000), cad(50000), cad(61870));
-  ASSERT_TRUE(split);
-  EXPECT_EQ(split->total, cad(70000));
-  EXPECT_EQ(split->applied, cad(61870));
-  EXPECT_EQ(split->unapplied, cad(8130));
-}
-
-TEST(SplitPaymentTest, APaymentOnAPaidInvoiceIsAllCredit) {
-  const auto split = split_payment(cad(120000), cad(111870), cad(0));
-  ASSERT_TRUE(split);
-  EXPECT_EQ(split->applied, cad(0));
-  EXPECT_EQ(split->unapplied, cad(8130));
+TEST(SplitPaymentTest, PaysTheIncreaseAndLeavesAnyExcessUnapplied) {
+  for (const auto& c : {
+           SplitCase{"a partial payment is applied whole", 50000, 0, 111870, 50000, 50000, 0},
+           SplitCase{"only the increase over what QBO holds is paid", 111870, 50000, 61870, 61870,
+                     61870, 0},
+           SplitCase{"an overpayment leaves the excess unapplied", 120000, 50000, 61870, 70000,
+                     61870, 8130},
+           SplitCase{"a payment on a paid invoice is all credit", 120000, 111870, 0, 8130, 0, 8130},
+       }) {
+    const auto split = split_payment(cad(c.crm_paid), cad(c.qbo_paid), cad(c.qbo_balance));
+    ASSERT_TRUE(split) << c.what;
+    EXPECT_EQ(split->total, cad(c.total)) << c.what;
+    EXPECT_EQ(split->applied, cad(c.applied)) << c.what;
+    EXPECT_EQ(split->unapplied, cad(c.unapplied)) << c.what;
+  }
 }
 
 TEST(SplitPaymentTest, NothingIsPaidWhenQboAlreadyHoldsTheAmount) {

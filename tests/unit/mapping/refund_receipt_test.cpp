@@ -36,29 +36,16 @@ int64_t money_cents(const boost::json::value& value) {
   return money::Amount::parse(money::serialize_exact(value), 2).value().minor;
 }
 
-class RefundReceiptTest : public ::testing::Test {
+class RefundReceiptTest : public testing::CanadianDocumentTest {
  protected:
-  RefundReceiptTest()
-      : payment_(testing::example_payment("07-ca-on-product-partly-refunded.json")),
-        settings_(events::default_settings()),
-        company_(std::get<CompanyData>(parse_company_data(testing::canada_company_json()))) {}
-
   std::variant<RefundReceipt, ReceiptRefusal> build(const events::Refund& refund) {
-    RefundInput input;
+    auto input = input_for<RefundInput>(payment_);
     input.payment = &payment_;
     input.refund = &refund;
-    input.settings = &settings_;
-    input.company = &company_;
-    input.customer_id = "58";
-    for (std::size_t i = 0; i < payment_.lines.size(); ++i) {
-      input.line_items.push_back({std::to_string(100 + i), payment_.lines[i].name});
-    }
     return build_refund_receipt(input);
   }
 
-  events::Payment payment_;
-  events::Settings settings_;
-  CompanyData company_;
+  events::Payment payment_ = testing::example_payment("07-ca-on-product-partly-refunded.json");
 };
 
 TEST_F(RefundReceiptTest, APartialRefundIsOneLineWithTheRefundedShareOfTheTax) {
@@ -204,16 +191,10 @@ TEST_F(RefundReceiptTest, WithoutAnAccountToRefundFromTheRefundIsRefused) {
 }
 
 TEST(RefundReceiptUs, APartialRefundIsFoldedIntoLinePricesLikeTheReceipt) {
-  using tax::testing::Company;
-  boost::json::object company_json;
-  company_json["CompanyInfo"] = tax::testing::company_info_json(Company::united_states);
-  company_json["Preferences"] = tax::testing::preferences_json(Company::united_states);
-  company_json["TaxCode"] = tax::testing::tax_codes_json(Company::united_states);
-  company_json["TaxRate"] = tax::testing::tax_rates_json(Company::united_states);
-  company_json["Account"] =
-      boost::json::parse(R"([{"Id":"35","Name":"Checking","AccountType":"Bank","Active":true}])");
-  const CompanyData company =
-      std::get<CompanyData>(parse_company_data(boost::json::serialize(company_json)));
+  const CompanyData company = std::get<CompanyData>(parse_company_data(testing::company_json(
+      tax::testing::Company::united_states,
+      boost::json::parse(
+          R"([{"Id":"35","Name":"Checking","AccountType":"Bank","Active":true}])"))));
   // 510.50: 400.00 taxed (16.00 + 19.50) and 75.00 untaxed; 100.00 back.
   const events::Payment payment = testing::example_payment("08-us-ny-order-form.json");
   const events::Settings settings = events::default_settings();
@@ -232,7 +213,7 @@ TEST(RefundReceiptUs, APartialRefundIsFoldedIntoLinePricesLikeTheReceipt) {
   input.settings = &settings;
   input.company = &company;
   input.customer_id = "7";
-  for (std::size_t i = 0; i < payment.lines.size(); ++i) input.line_items.push_back({"9", "Sales"});
+  input.line_items.assign(payment.lines.size(), ItemRef{"9", "Sales"});
   auto built = build_refund_receipt(input);
   ASSERT_TRUE(std::holds_alternative<RefundReceipt>(built))
       << std::get<ReceiptRefusal>(built).message;

@@ -8,28 +8,15 @@
 namespace qbo_sync::mapping {
 namespace {
 
-class SalesReceiptTest : public ::testing::Test {
+class SalesReceiptTest : public testing::CanadianDocumentTest {
  protected:
-  SalesReceiptTest()
-      : payment_(testing::example_payment("01-ca-on-order-form.json")),
-        settings_(events::default_settings()),
-        company_(std::get<CompanyData>(parse_company_data(testing::canada_company_json()))) {}
-
   std::variant<SalesReceipt, ReceiptRefusal> build() {
-    ReceiptInput input;
+    auto input = input_for<ReceiptInput>(payment_);
     input.payment = &payment_;
-    input.settings = &settings_;
-    input.company = &company_;
-    input.customer_id = "58";
-    for (std::size_t i = 0; i < payment_.lines.size(); ++i) {
-      input.line_items.push_back({std::to_string(100 + i), payment_.lines[i].name});
-    }
     return build_sales_receipt(input);
   }
 
-  events::Payment payment_;
-  events::Settings settings_;
-  CompanyData company_;
+  events::Payment payment_ = testing::example_payment("01-ca-on-order-form.json");
 };
 
 TEST_F(SalesReceiptTest, MapsCustomerDateReferencesAndDeposit) {

@@ -6,18 +6,16 @@ namespace qbo_sync::money {
 namespace {
 
 TEST(MinorUnitDigits, KnowsCommonAndUnusualCurrencies) {
-  EXPECT_EQ(minor_unit_digits("CAD"), 2);
-  EXPECT_EQ(minor_unit_digits("USD"), 2);
-  EXPECT_EQ(minor_unit_digits("EUR"), 2);
-  EXPECT_EQ(minor_unit_digits("JPY"), 0);
-  EXPECT_EQ(minor_unit_digits("BHD"), 3);
+  for (const auto& [code, digits] :
+       {std::pair{"CAD", 2}, {"USD", 2}, {"EUR", 2}, {"JPY", 0}, {"BHD", 3}}) {
+    EXPECT_EQ(minor_unit_digits(code), digits) << code;
+  }
 }
 
 TEST(MinorUnitDigits, RefusesUnknownCodes) {
-  EXPECT_FALSE(minor_unit_digits("").has_value());
-  EXPECT_FALSE(minor_unit_digits("cad").has_value());
-  EXPECT_FALSE(minor_unit_digits("XYZ").has_value());
-  EXPECT_FALSE(minor_unit_digits("CADD").has_value());
+  for (const char* code : {"", "cad", "XYZ", "CADD"}) {
+    EXPECT_FALSE(minor_unit_digits(code).has_value()) << code;
+  }
 }
 
 }  // namespace

@@ -17,6 +17,13 @@ using testing::FakeTransport;
 
 const WallTime kNow = WallTime{} + std::chrono::hours(24 * 365 * 56);
 
+// A client whose every request the fake token server answers.
+struct ServedClient {
+  FakeTokenServer server;
+  FakeTransport transport{[this](const HttpRequest& request) { return server.handle(request); }};
+  OAuthClient client{transport, testing::test_oauth_config()};
+};
+
 TEST(OAuthClientTest, AuthorizationUrlCarriesEveryParameterEncoded) {
   FakeTransport transport;
   OAuthClient client(transport, testing::test_oauth_config());
@@ -59,27 +66,23 @@ TEST(OAuthClientTest, ExchangesACodeWithBasicAuthAndTheHardExpiryOptIn) {
 }
 
 TEST(OAuthClientTest, ACodeIsSingleUse) {
-  FakeTokenServer server;
-  FakeTransport transport([&](const HttpRequest& request) { return server.handle(request); });
-  OAuthClient client(transport, testing::test_oauth_config());
-  const std::string code = server.issue_code();
-  ASSERT_TRUE(client.exchange_code(code));
-  auto second = client.exchange_code(code);
+  ServedClient served;
+  const std::string code = served.server.issue_code();
+  ASSERT_TRUE(served.client.exchange_code(code));
+  auto second = served.client.exchange_code(code);
   ASSERT_FALSE(second);
   EXPECT_EQ(second.fault().fault_class, FaultClass::reconnect_needed);
   EXPECT_EQ(second.fault().code, "invalid_grant");
 }
 
 TEST(OAuthClientTest, RefreshRotatesAndTheOldTokenThenFailsWithInvalidGrant) {
-  FakeTokenServer server;
-  FakeTransport transport([&](const HttpRequest& request) { return server.handle(request); });
-  OAuthClient client(transport, testing::test_oauth_config());
-  auto first = client.exchange_code(server.issue_code());
+  ServedClient served;
+  auto first = served.client.exchange_code(served.server.issue_code());
   ASSERT_TRUE(first);
-  auto second = client.refresh(first.value().refresh_token);
+  auto second = served.client.refresh(first.value().refresh_token);
   ASSERT_TRUE(second);
   EXPECT_NE(second.value().refresh_token, first.value().refresh_token);
-  auto stale = client.refresh(first.value().refresh_token);
+  auto stale = served.client.refresh(first.value().refresh_token);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.fault().fault_class, FaultClass::reconnect_needed);
   EXPECT_EQ(stale.fault().intuit_tid, "1-oauth-tid");
@@ -132,18 +135,16 @@ TEST(OAuthClientTest, TokenResponseFieldsAreCheckedByName) {
 }
 
 TEST(OAuthClientTest, RevokeSendsTheTokenAsJson) {
-  FakeTokenServer server;
-  FakeTransport transport([&](const HttpRequest& request) { return server.handle(request); });
-  OAuthClient client(transport, testing::test_oauth_config());
-  auto tokens = client.exchange_code(server.issue_code());
+  ServedClient served;
+  auto tokens = served.client.exchange_code(served.server.issue_code());
   ASSERT_TRUE(tokens);
-  ASSERT_TRUE(client.revoke(tokens.value().refresh_token));
-  EXPECT_EQ(server.revokes(), 1);
-  const auto request = transport.requests().back();
+  ASSERT_TRUE(served.client.revoke(tokens.value().refresh_token));
+  EXPECT_EQ(served.server.revokes(), 1);
+  const auto request = served.transport.requests().back();
   EXPECT_EQ(request.url, testing::kRevokeUrl);
   EXPECT_EQ(find_header(request.headers, "Content-Type"), "application/json");
   EXPECT_EQ(boost::json::parse(request.body).at("token").as_string(), tokens.value().refresh_token);
-  EXPECT_FALSE(client.refresh(tokens.value().refresh_token));
+  EXPECT_FALSE(served.client.refresh(tokens.value().refresh_token));
 }
 
 }  // namespace

@@ -15,9 +15,7 @@ namespace qbo_sync::qbo {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::FakeTokenServer;
-using testing::FakeTransport;
-using testing::InMemoryTokenRepository;
+using namespace testing;  // the fake token server, transport and repository
 
 class FakeClock {
  public:
@@ -55,10 +53,16 @@ struct Fixture {
   InMemoryTokenRepository repository;
 };
 
+// A fixture whose tenant is connected through one token manager.
+struct Connected : Fixture {
+  Connected() { connect(manager); }
+
+  TokenManager manager{repository, oauth, fast_options("a"), clock.function()};
+};
+
 TEST(TokenManagerTest, ConnectSavesTokensAndHandsOutTheAccessToken) {
-  Fixture f;
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
-  f.connect(manager);
+  Connected f;
+  TokenManager& manager = f.manager;
   auto token = manager.access_token("tenant-1");
   ASSERT_TRUE(token);
   EXPECT_TRUE(f.server.is_access_token_valid(token.value().value));
@@ -75,9 +79,8 @@ TEST(TokenManagerTest, UnknownTenantIsNotConnected) {
 }
 
 TEST(TokenManagerTest, RefreshesOnlyWithinFiveMinutesOfExpiry) {
-  Fixture f;
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
-  f.connect(manager);
+  Connected f;
+  TokenManager& manager = f.manager;
   const std::string first = manager.access_token("tenant-1").value().value;
   f.clock.advance(3600s - 301s);
   EXPECT_EQ(manager.access_token("tenant-1").value().value, first);
@@ -189,9 +192,8 @@ TEST(TokenManagerTest, NoTokenIsHandedOutUnlessItsRotationWasSaved) {
 }
 
 TEST(TokenManagerTest, InvalidGrantMarksReconnectNeededOnceAndReconnectResumes) {
-  Fixture f;
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
-  f.connect(manager);
+  Connected f;
+  TokenManager& manager = f.manager;
   f.server.revoke_everything();
   f.clock.advance(3600s);
   auto token = manager.access_token("tenant-1");
@@ -226,9 +228,8 @@ TEST(TokenManagerTest, ATokenSavedByAnotherInstanceIsUsedInsteadOfDeclaringInval
 }
 
 TEST(TokenManagerTest, AFailedEarlyRefreshKeepsUsingTheStillValidToken) {
-  Fixture f;
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
-  f.connect(manager);
+  Connected f;
+  TokenManager& manager = f.manager;
   const std::string first = manager.access_token("tenant-1").value().value;
   f.clock.advance(3600s - 120s);  // inside the refresh-ahead window, not yet expired
   f.transport.set_handler([](const HttpRequest&) -> HttpResult {
@@ -244,9 +245,8 @@ TEST(TokenManagerTest, AFailedEarlyRefreshKeepsUsingTheStillValidToken) {
 }
 
 TEST(TokenManagerTest, ARejectedTokenIsRefreshedOnceForAllWhoReportIt) {
-  Fixture f;
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
-  f.connect(manager);
+  Connected f;
+  TokenManager& manager = f.manager;
   const std::string rejected = manager.access_token("tenant-1").value().value;
   auto renewed = manager.refresh_after_rejection("tenant-1", rejected);
   ASSERT_TRUE(renewed);
@@ -273,9 +273,8 @@ TEST(TokenManagerTest, AnAbandonedLeaseOfACrashedInstanceExpires) {
 }
 
 TEST(TokenManagerTest, AFailingStoreIsATransientFault) {
-  Fixture f;
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
-  f.connect(manager);
+  Connected f;
+  TokenManager& manager = f.manager;
   f.clock.advance(3600s);
   f.repository.fail_next_loads(1);
   auto token = manager.access_token("tenant-1");
@@ -286,9 +285,8 @@ TEST(TokenManagerTest, AFailingStoreIsATransientFault) {
 }
 
 TEST(TokenManagerTest, StatusWarnsThirtyDaysBeforeTheHardExpiry) {
-  Fixture f;
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
-  f.connect(manager);
+  Connected f;
+  TokenManager& manager = f.manager;
   auto status = manager.status("tenant-1");
   EXPECT_TRUE(status.connected);
   EXPECT_FALSE(status.hard_expiry_warning);
@@ -302,9 +300,8 @@ TEST(TokenManagerTest, StatusWarnsThirtyDaysBeforeTheHardExpiry) {
 }
 
 TEST(TokenManagerTest, DisconnectRevokesAtQboAndForgetsTheTokens) {
-  Fixture f;
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
-  f.connect(manager);
+  Connected f;
+  TokenManager& manager = f.manager;
   const std::string refresh = f.repository.load("tenant-1").tokens->refresh_token;
   auto result = manager.disconnect("tenant-1");
   EXPECT_TRUE(result.revoked_at_qbo);
@@ -319,9 +316,8 @@ TEST(TokenManagerTest, DisconnectRevokesAtQboAndForgetsTheTokens) {
 }
 
 TEST(TokenManagerTest, DisconnectStillForgetsTokensWhenQboIsUnreachable) {
-  Fixture f;
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
-  f.connect(manager);
+  Connected f;
+  TokenManager& manager = f.manager;
   f.transport.set_handler([](const HttpRequest&) -> HttpResult {
     return TransportError{TransportErrorKind::timeout, true, "timed out"};
   });

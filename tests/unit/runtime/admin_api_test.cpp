@@ -100,23 +100,17 @@ TEST_F(AdminApiTest, AnUnconnectedAccountSaysSo) {
 
 TEST_F(AdminApiTest, RetryAndSkipChangeOnlyTheAccountsOwnRecords) {
   const auto id = store_.commit_events({payment("1")})[0].record_id;
-  const auto id_text = std::to_string(id);
-  EXPECT_EQ(
-      call(R"({"op":"skip_records","account_id":"acct-1","record_ids":[")" + id_text + R"("]})")
-          .at("changed")
-          .as_int64(),
-      1);
+  // How many records `op` changes when `account` names the record.
+  const auto changed = [&](std::string_view op, std::string_view account) {
+    return call(R"({"op":")" + std::string(op) + R"(","account_id":")" + std::string(account) +
+                R"(","record_ids":[")" + std::to_string(id) + R"("]})")
+        .at("changed")
+        .as_int64();
+  };
+  EXPECT_EQ(changed("skip_records", "acct-1"), 1);
   EXPECT_EQ(store_.get_record(id)->status, store::RecordStatus::skipped);
-  EXPECT_EQ(
-      call(R"({"op":"retry_records","account_id":"acct-2","record_ids":[")" + id_text + R"("]})")
-          .at("changed")
-          .as_int64(),
-      0);
-  EXPECT_EQ(
-      call(R"({"op":"retry_records","account_id":"acct-1","record_ids":[")" + id_text + R"("]})")
-          .at("changed")
-          .as_int64(),
-      1);
+  EXPECT_EQ(changed("retry_records", "acct-2"), 0);
+  EXPECT_EQ(changed("retry_records", "acct-1"), 1);
   EXPECT_EQ(store_.get_record(id)->status, store::RecordStatus::todo);
   EXPECT_EQ(call(R"({"op":"retry_records","account_id":"acct-1","record_ids":[]})",
                  QBO_SYNC_INVALID_INPUT)

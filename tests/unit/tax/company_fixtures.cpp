@@ -140,4 +140,18 @@ TenantTaxModel model_of(Company company) {
   return std::get<TenantTaxModel>(built);
 }
 
+boost::json::array nova_scotia_hst_codes_json() {
+  return boost::json::parse(R"([{"Id":"9","Name":"HST NS","SalesTaxRateList":
+    {"TaxRateDetail":[{"TaxRateRef":{"value":"7"},"TaxTypeApplicable":"TaxOnAmount"}]}}])")
+      .as_array();
+}
+
+boost::json::array nova_scotia_hst_rates_json() {
+  return boost::json::parse(R"([{"Id":"7","Name":"HST NS","RateValue":14,
+    "EffectiveTaxRate":[
+      {"RateValue":15,"EffectiveDate":"2010-07-01T00:00:00-07:00","EndDate":"2025-03-31T00:00:00-07:00"},
+      {"RateValue":14,"EffectiveDate":"2025-04-01T00:00:00-07:00"}]}])")
+      .as_array();
+}
+
 }  // namespace qbo_sync::tax::testing

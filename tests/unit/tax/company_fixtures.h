@@ -17,6 +17,10 @@ boost::json::object preferences_json(Company company);
 boost::json::array tax_codes_json(Company company);
 boost::json::array tax_rates_json(Company company);
 
+// One code "HST NS" (Id 9) whose rate (Id 7) was 15 % until 2025-03-31 and is 14 % since.
+boost::json::array nova_scotia_hst_codes_json();
+boost::json::array nova_scotia_hst_rates_json();
+
 // build_tax_model over the JSON above; aborts the test binary if it fails.
 TenantTaxModel model_of(Company company);
 

@@ -80,15 +80,11 @@ DocumentCase single_rate(const std::string& id, const std::string& province,
                          const std::string& line_amount, const std::string& tax_amount,
                          const std::string& total, const std::string& code_id,
                          const std::string& rate_id) {
-  DocumentCase c =
-      planned(id, document("CAD", province,
-                           {line("Item", quantity, price, {tax(tax_name, rate, tax_amount)})},
-                           tax_amount, total));
-  c.lines = {{line_amount, quantity, price, code_id}};
-  c.qbo_tax_lines = {{rate_id, line_amount, tax_amount}};
-  c.qbo_total_tax = tax_amount;
-  c.qbo_total = total;
-  return c;
+  return planned(id, document("CAD", province,
+                              {line("Item", quantity, price, {tax(tax_name, rate, tax_amount)})},
+                              tax_amount, total))
+      .sends({{line_amount, quantity, price, code_id}})
+      .holds({{rate_id, line_amount, tax_amount}}, tax_amount, total);
 }
 
 std::vector<DocumentCase> build() {
@@ -124,55 +120,39 @@ std::vector<DocumentCase> build() {
   cases.push_back(single_rate("NS_hst_15_legacy_code", "NS", "HST", "15", "1", "50", "50.00",
                               "7.50", "57.50", "15", "28"));
 
-  {  // QC: 57.67 × 5 % = 2.8835 → 2.88; × 9.975 % = 5.7526 → 5.75
-    DocumentCase c = planned(
-        "QC_gst_qst", document("CAD", "QC",
-                               {line("Item", "1", "57.67",
-                                     {tax("GST", "5", "2.88"), tax("QST", "9.975", "5.75")})},
-                               "8.63", "66.30"));
-    c.lines = {{"57.67", "1", "57.67", "8"}};
-    c.qbo_tax_lines = {{"20", "57.67", "2.88"}, {"21", "57.67", "5.75"}};
-    c.qbo_total_tax = "8.63";
-    c.qbo_total = "66.30";
-    cases.push_back(c);
-  }
-  {  // BC: 80 × 5 % = 4.00; × 7 % = 5.60
-    DocumentCase c = planned(
-        "BC_gst_pst",
-        document("CAD", "BC",
-                 {line("Item", "1", "80", {tax("GST", "5", "4.00"), tax("PST", "7", "5.60")})},
-                 "9.60", "89.60"));
-    c.lines = {{"80.00", "1", "80", "9"}};
-    c.qbo_tax_lines = {{"20", "80.00", "4.00"}, {"22", "80.00", "5.60"}};
-    c.qbo_total_tax = "9.60";
-    c.qbo_total = "89.60";
-    cases.push_back(c);
-  }
-  {  // SK: 2 × 45.50 = 91.00; × 5 % = 4.55; × 6 % = 5.46
-    DocumentCase c = planned(
-        "SK_gst_pst",
-        document("CAD", "SK",
-                 {line("Item", "2", "45.50", {tax("GST", "5", "4.55"), tax("PST", "6", "5.46")})},
-                 "10.01", "101.01"));
-    c.lines = {{"91.00", "2", "45.50", "10"}};
-    c.qbo_tax_lines = {{"20", "91.00", "4.55"}, {"23", "91.00", "5.46"}};
-    c.qbo_total_tax = "10.01";
-    c.qbo_total = "101.01";
-    cases.push_back(c);
-  }
-  {  // MB: GST/PST BC and GST/PST MB both charge 5 % + 7 %; the province picks MB (Id 11).
-     // 19.99 × 5 % = 0.9995 → 1.00; × 7 % = 1.3993 → 1.40
-    DocumentCase c = planned(
-        "MB_gst_rst",
-        document("CAD", "MB",
-                 {line("Item", "1", "19.99", {tax("GST", "5", "1.00"), tax("RST", "7", "1.40")})},
-                 "2.40", "22.39"));
-    c.lines = {{"19.99", "1", "19.99", "11"}};
-    c.qbo_tax_lines = {{"20", "19.99", "1.00"}, {"24", "19.99", "1.40"}};
-    c.qbo_total_tax = "2.40";
-    c.qbo_total = "22.39";
-    cases.push_back(c);
-  }
+  // QC: 57.67 × 5 % = 2.8835 → 2.88; × 9.975 % = 5.7526 → 5.75
+  cases.push_back(
+      planned("QC_gst_qst", document("CAD", "QC",
+                                     {line("Item", "1", "57.67",
+                                           {tax("GST", "5", "2.88"), tax("QST", "9.975", "5.75")})},
+                                     "8.63", "66.30"))
+          .sends({{"57.67", "1", "57.67", "8"}})
+          .holds({{"20", "57.67", "2.88"}, {"21", "57.67", "5.75"}}, "8.63", "66.30"));
+  // BC: 80 × 5 % = 4.00; × 7 % = 5.60
+  cases.push_back(
+      planned("BC_gst_pst", document("CAD", "BC",
+                                     {line("Item", "1", "80",
+                                           {tax("GST", "5", "4.00"), tax("PST", "7", "5.60")})},
+                                     "9.60", "89.60"))
+          .sends({{"80.00", "1", "80", "9"}})
+          .holds({{"20", "80.00", "4.00"}, {"22", "80.00", "5.60"}}, "9.60", "89.60"));
+  // SK: 2 × 45.50 = 91.00; × 5 % = 4.55; × 6 % = 5.46
+  cases.push_back(
+      planned("SK_gst_pst", document("CAD", "SK",
+                                     {line("Item", "2", "45.50",
+                                           {tax("GST", "5", "4.55"), tax("PST", "6", "5.46")})},
+                                     "10.01", "101.01"))
+          .sends({{"91.00", "2", "45.50", "10"}})
+          .holds({{"20", "91.00", "4.55"}, {"23", "91.00", "5.46"}}, "10.01", "101.01"));
+  // MB: GST/PST BC and GST/PST MB both charge 5 % + 7 %; the province picks MB (Id 11).
+  // 19.99 × 5 % = 0.9995 → 1.00; × 7 % = 1.3993 → 1.40
+  cases.push_back(
+      planned("MB_gst_rst", document("CAD", "MB",
+                                     {line("Item", "1", "19.99",
+                                           {tax("GST", "5", "1.00"), tax("RST", "7", "1.40")})},
+                                     "2.40", "22.39"))
+          .sends({{"19.99", "1", "19.99", "11"}})
+          .holds({{"20", "19.99", "1.00"}, {"24", "19.99", "1.40"}}, "2.40", "22.39"));
 
   // ---- QST on amounts that round differently per line than per document ---------------------
   {  // Intuit staff's worked example: lines 19.99, 4.35, 33.33 (57.67). The CRM rounds per
@@ -187,30 +167,26 @@ std::vector<DocumentCase> build() {
                   line("B", "1", "4.35", {tax("GST", "5", "0.22"), tax("QST", "9.975", "0.44")}),
                   line("C", "1", "33.33", {tax("GST", "5", "1.66"), tax("QST", "9.975", "3.32")})},
                  "8.63", "66.30"));
-    c.lines = {
-        {"19.99", "1", "19.99", "8"}, {"4.35", "1", "4.35", "8"}, {"33.33", "1", "33.33", "8"}};
     c.sends_tax_override = true;
-    c.qbo_tax_lines = {{"20", "57.67", "2.88"}, {"21", "57.67", "5.75"}};
     c.qbo_computed_lines = {{"20", "57.67", "2.89"}, {"21", "57.67", "5.74"}};
-    c.qbo_total_tax = "8.63";
-    c.qbo_total = "66.30";
+    c.sends(
+         {{"19.99", "1", "19.99", "8"}, {"4.35", "1", "4.35", "8"}, {"33.33", "1", "33.33", "8"}})
+        .holds({{"20", "57.67", "2.88"}, {"21", "57.67", "5.75"}}, "8.63", "66.30");
     cases.push_back(c);
   }
-  {  // The same lines with the CRM rounding per line as QBO does: nothing to override.
-    DocumentCase c = planned(
-        "QC_qst_per_line_matches_qbo",
-        document("CAD", "QC",
-                 {line("A", "1", "19.99", {tax("GST", "5", "1.00"), tax("QST", "9.975", "1.99")}),
-                  line("B", "1", "4.35", {tax("GST", "5", "0.22"), tax("QST", "9.975", "0.43")}),
-                  line("C", "1", "33.33", {tax("GST", "5", "1.67"), tax("QST", "9.975", "3.32")})},
-                 "8.63", "66.30"));
-    c.lines = {
-        {"19.99", "1", "19.99", "8"}, {"4.35", "1", "4.35", "8"}, {"33.33", "1", "33.33", "8"}};
-    c.qbo_tax_lines = {{"20", "57.67", "2.89"}, {"21", "57.67", "5.74"}};
-    c.qbo_total_tax = "8.63";
-    c.qbo_total = "66.30";
-    cases.push_back(c);
-  }
+  // The same lines with the CRM rounding per line as QBO does: nothing to override.
+  cases.push_back(
+      planned("QC_qst_per_line_matches_qbo",
+              document(
+                  "CAD", "QC",
+                  {line("A", "1", "19.99", {tax("GST", "5", "1.00"), tax("QST", "9.975", "1.99")}),
+                   line("B", "1", "4.35", {tax("GST", "5", "0.22"), tax("QST", "9.975", "0.43")}),
+                   line("C", "1", "33.33", {tax("GST", "5", "1.67"), tax("QST", "9.975", "3.32")})},
+                  "8.63", "66.30"))
+          .sends({{"19.99", "1", "19.99", "8"},
+                  {"4.35", "1", "4.35", "8"},
+                  {"33.33", "1", "33.33", "8"}})
+          .holds({{"20", "57.67", "2.89"}, {"21", "57.67", "5.74"}}, "8.63", "66.30"));
 
   // Ten pens at 0.95 in QC. Per line: GST 0.0475 → 0.05, QST 0.0947625 → 0.09: QBO holds
   // GST 0.50 + QST 0.90 = 1.40 and a total of 10.90. Per document: 9.50 × 5 % = 0.475 → 0.48,
@@ -251,109 +227,81 @@ std::vector<DocumentCase> build() {
         "QC_combined_crm_tax_split_over_two_rates",
         document("CAD", "QC", {line("Item", "1", "57.67", {tax("TPS/TVQ", "14.975", "8.64")})},
                  "8.64", "66.31"));
-    c.lines = {{"57.67", "1", "57.67", "8"}};
     c.sends_tax_override = true;
-    c.qbo_tax_lines = {{"20", "57.67", "2.88"}, {"21", "57.67", "5.76"}};
     c.qbo_computed_lines = {{"20", "57.67", "2.88"}, {"21", "57.67", "5.75"}};
-    c.qbo_total_tax = "8.64";
-    c.qbo_total = "66.31";
+    c.sends({{"57.67", "1", "57.67", "8"}})
+        .holds({{"20", "57.67", "2.88"}, {"21", "57.67", "5.76"}}, "8.64", "66.31");
     cases.push_back(c);
   }
 
   // ---- Mixed rates, exempt, zero-rated, out of scope ------------------------------------------
-  {  // ON: 2 × 15 = 30 at 13 % = 3.90; 70 exempt; 12 zero-rated. 0 % rates get TaxLines too,
-     // in ascending rate Id: 2 (GST ES), 4 (GST/HST ZR), 12 (HST ON).
-    DocumentCase c = planned("ON_mixed_hst_exempt_zero_rated",
-                             document("CAD", "ON",
-                                      {line("Widget", "2", "15", {tax("HST", "13", "3.90")}),
-                                       line("Course", "1", "70", {}, "0", Exemption::exempt),
-                                       line("Bread", "1", "12", {}, "0", Exemption::zero_rated)},
-                                      "3.90", "115.90"));
-    c.lines = {{"30.00", "2", "15", "5"}, {"70.00", "1", "70", "2"}, {"12.00", "1", "12", "3"}};
-    c.qbo_tax_lines = {{"2", "70.00", "0.00"}, {"4", "12.00", "0.00"}, {"12", "30.00", "3.90"}};
-    c.qbo_total_tax = "3.90";
-    c.qbo_total = "115.90";
-    cases.push_back(c);
-  }
-  {  // QC: a GST-only line (code GST, Id 7) beside a GST+QST line.
-     // 40 × 5 % = 2.00; 60 × 5 % = 3.00, 60 × 9.975 % = 5.985 → 5.99. GST rate 20 covers 100.
-    DocumentCase c = planned(
-        "QC_mixed_gst_only_and_gst_qst",
-        document("CAD", "QC",
-                 {line("Book", "1", "40", {tax("GST", "5", "2.00")}),
-                  line("Lamp", "1", "60", {tax("GST", "5", "3.00"), tax("QST", "9.975", "5.99")})},
-                 "10.99", "110.99"));
-    c.lines = {{"40.00", "1", "40", "7"}, {"60.00", "1", "60", "8"}};
-    c.qbo_tax_lines = {{"20", "100.00", "5.00"}, {"21", "60.00", "5.99"}};
-    c.qbo_total_tax = "10.99";
-    c.qbo_total = "110.99";
-    cases.push_back(c);
-  }
-  {  // BC: GST/PST line, a PST-only line (code "PST BC") and a GST-only line.
-     // 100: GST 5.00, PST 7.00; 50 PST only: 3.50; 20 GST only: 1.00.
-    DocumentCase c = planned(
-        "BC_mixed_gst_pst_pst_only_gst_only",
-        document("CAD", "BC",
-                 {line("Chair", "1", "100", {tax("GST", "5", "5.00"), tax("PST", "7", "7.00")}),
-                  line("Bike", "1", "50", {tax("PST", "7", "3.50")}),
-                  line("Service", "1", "20", {tax("GST", "5", "1.00")})},
-                 "16.50", "186.50"));
-    c.lines = {{"100.00", "1", "100", "9"}, {"50.00", "1", "50", "17"}, {"20.00", "1", "20", "7"}};
-    c.qbo_tax_lines = {{"20", "120.00", "6.00"}, {"22", "150.00", "10.50"}};
-    c.qbo_total_tax = "16.50";
-    c.qbo_total = "186.50";
-    cases.push_back(c);
-  }
-  {  // Exempt only.
-    DocumentCase c =
-        planned("ON_exempt_only",
-                document("CAD", "ON", {line("Course", "1", "25", {}, "0", Exemption::exempt)}, "0",
-                         "25.00"));
-    c.lines = {{"25.00", "1", "25", "2"}};
-    c.qbo_tax_lines = {{"2", "25.00", "0.00"}};
-    c.qbo_total_tax = "0.00";
-    c.qbo_total = "25.00";
-    cases.push_back(c);
-  }
-  {  // Zero-rated only: 3 × 4.50 = 13.50.
-    DocumentCase c =
-        planned("ON_zero_rated_only",
-                document("CAD", "ON", {line("Milk", "3", "4.50", {}, "0", Exemption::zero_rated)},
-                         "0", "13.50"));
-    c.lines = {{"13.50", "3", "4.50", "3"}};
-    c.qbo_tax_lines = {{"4", "13.50", "0.00"}};
-    c.qbo_total_tax = "0.00";
-    c.qbo_total = "13.50";
-    cases.push_back(c);
-  }
-  {  // Out of scope.
-    DocumentCase c = planned(
-        "ON_out_of_scope",
-        document("CAD", "ON", {line("Donation", "1", "10", {}, "0", Exemption::out_of_scope)}, "0",
-                 "10.00"));
-    c.lines = {{"10.00", "1", "10", "6"}};
-    c.qbo_tax_lines = {{"14", "10.00", "0.00"}};
-    c.qbo_total_tax = "0.00";
-    c.qbo_total = "10.00";
-    cases.push_back(c);
-  }
-  {  // A line with no tax and no exemption of its own: the account default (exempt).
-    DocumentCase c = planned("ON_untaxed_line_defaults_to_exempt",
-                             document("CAD", "ON", {line("Sticker", "1", "5")}, "0", "5.00"));
-    c.lines = {{"5.00", "1", "5", "2"}};
-    c.qbo_tax_lines = {{"2", "5.00", "0.00"}};
-    c.qbo_total_tax = "0.00";
-    c.qbo_total = "5.00";
-    cases.push_back(c);
-  }
+  // ON: 2 × 15 = 30 at 13 % = 3.90; 70 exempt; 12 zero-rated. 0 % rates get TaxLines too,
+  // in ascending rate Id: 2 (GST ES), 4 (GST/HST ZR), 12 (HST ON).
+  cases.push_back(
+      planned("ON_mixed_hst_exempt_zero_rated",
+              document("CAD", "ON",
+                       {line("Widget", "2", "15", {tax("HST", "13", "3.90")}),
+                        line("Course", "1", "70", {}, "0", Exemption::exempt),
+                        line("Bread", "1", "12", {}, "0", Exemption::zero_rated)},
+                       "3.90", "115.90"))
+          .sends({{"30.00", "2", "15", "5"}, {"70.00", "1", "70", "2"}, {"12.00", "1", "12", "3"}})
+          .holds({{"2", "70.00", "0.00"}, {"4", "12.00", "0.00"}, {"12", "30.00", "3.90"}}, "3.90",
+                 "115.90"));
+  // QC: a GST-only line (code GST, Id 7) beside a GST+QST line.
+  // 40 × 5 % = 2.00; 60 × 5 % = 3.00, 60 × 9.975 % = 5.985 → 5.99. GST rate 20 covers 100.
+  cases.push_back(
+      planned("QC_mixed_gst_only_and_gst_qst",
+              document(
+                  "CAD", "QC",
+                  {line("Book", "1", "40", {tax("GST", "5", "2.00")}),
+                   line("Lamp", "1", "60", {tax("GST", "5", "3.00"), tax("QST", "9.975", "5.99")})},
+                  "10.99", "110.99"))
+          .sends({{"40.00", "1", "40", "7"}, {"60.00", "1", "60", "8"}})
+          .holds({{"20", "100.00", "5.00"}, {"21", "60.00", "5.99"}}, "10.99", "110.99"));
+  // BC: GST/PST line, a PST-only line (code "PST BC") and a GST-only line.
+  // 100: GST 5.00, PST 7.00; 50 PST only: 3.50; 20 GST only: 1.00.
+  cases.push_back(
+      planned(
+          "BC_mixed_gst_pst_pst_only_gst_only",
+          document("CAD", "BC",
+                   {line("Chair", "1", "100", {tax("GST", "5", "5.00"), tax("PST", "7", "7.00")}),
+                    line("Bike", "1", "50", {tax("PST", "7", "3.50")}),
+                    line("Service", "1", "20", {tax("GST", "5", "1.00")})},
+                   "16.50", "186.50"))
+          .sends(
+              {{"100.00", "1", "100", "9"}, {"50.00", "1", "50", "17"}, {"20.00", "1", "20", "7"}})
+          .holds({{"20", "120.00", "6.00"}, {"22", "150.00", "10.50"}}, "16.50", "186.50"));
+  // Exempt only.
+  cases.push_back(
+      planned("ON_exempt_only",
+              document("CAD", "ON", {line("Course", "1", "25", {}, "0", Exemption::exempt)}, "0",
+                       "25.00"))
+          .sends({{"25.00", "1", "25", "2"}})
+          .holds({{"2", "25.00", "0.00"}}, "0.00", "25.00"));
+  // Zero-rated only: 3 × 4.50 = 13.50.
+  cases.push_back(
+      planned("ON_zero_rated_only",
+              document("CAD", "ON", {line("Milk", "3", "4.50", {}, "0", Exemption::zero_rated)},
+                       "0", "13.50"))
+          .sends({{"13.50", "3", "4.50", "3"}})
+          .holds({{"4", "13.50", "0.00"}}, "0.00", "13.50"));
+  // Out of scope.
+  cases.push_back(
+      planned("ON_out_of_scope",
+              document("CAD", "ON", {line("Donation", "1", "10", {}, "0", Exemption::out_of_scope)},
+                       "0", "10.00"))
+          .sends({{"10.00", "1", "10", "6"}})
+          .holds({{"14", "10.00", "0.00"}}, "0.00", "10.00"));
+  // A line with no tax and no exemption of its own: the account default (exempt).
+  cases.push_back(planned("ON_untaxed_line_defaults_to_exempt",
+                          document("CAD", "ON", {line("Sticker", "1", "5")}, "0", "5.00"))
+                      .sends({{"5.00", "1", "5", "2"}})
+                      .holds({{"2", "5.00", "0.00"}}, "0.00", "5.00"));
   {  // The account treats untaxed lines as zero-rated instead.
     DocumentCase c = planned("ON_untaxed_line_account_default_zero_rated",
                              document("CAD", "ON", {line("Sticker", "1", "5")}, "0", "5.00"));
     c.overrides.untaxed_lines = Exemption::zero_rated;
-    c.lines = {{"5.00", "1", "5", "3"}};
-    c.qbo_tax_lines = {{"4", "5.00", "0.00"}};
-    c.qbo_total_tax = "0.00";
-    c.qbo_total = "5.00";
+    c.sends({{"5.00", "1", "5", "3"}}).holds({{"4", "5.00", "0.00"}}, "0.00", "5.00");
     cases.push_back(c);
   }
 
@@ -367,12 +315,10 @@ std::vector<DocumentCase> build() {
                                  "5.96", "115.96");
     doc.discounts = {amount_discount("10.00")};
     DocumentCase c = planned("ON_recorded_invoice_discount_before_tax", doc);
-    c.lines = {{"50.00", "5", "10", "5"}, {"70.00", "1", "70", "2"}};
     c.subtotal = "120.00";
     c.discount = "10.00";
-    c.qbo_tax_lines = {{"2", "64.17", "0.00"}, {"12", "45.83", "5.96"}};
-    c.qbo_total_tax = "5.96";
-    c.qbo_total = "115.96";
+    c.sends({{"50.00", "5", "10", "5"}, {"70.00", "1", "70", "2"}})
+        .holds({{"2", "64.17", "0.00"}, {"12", "45.83", "5.96"}}, "5.96", "115.96");
     cases.push_back(c);
   }
   {  // 10 % off 60 + 40 = 10.00; QBO's shares 6.00 and 4.00; 54 × 13 % = 7.02, 36 × 13 % = 4.68.
@@ -408,62 +354,46 @@ std::vector<DocumentCase> build() {
                                  "3.78", "32.78");
     doc.discounts = {amount_discount("1.00")};
     DocumentCase c = planned("ON_discount_residual_cent", doc);
-    c.lines = {{"10.00", "1", "10", "5"}, {"10.00", "1", "10", "5"}, {"10.00", "1", "10", "5"}};
     c.subtotal = "30.00";
     c.discount = "1.00";
-    c.qbo_tax_lines = {{"12", "29.00", "3.78"}};
-    c.qbo_total_tax = "3.78";
-    c.qbo_total = "32.78";
+    c.sends({{"10.00", "1", "10", "5"}, {"10.00", "1", "10", "5"}, {"10.00", "1", "10", "5"}})
+        .holds({{"12", "29.00", "3.78"}}, "3.78", "32.78");
     cases.push_back(c);
   }
-  {  // A line discount is folded into the price: 3 × 9.99 = 29.97 − 2.97 = 27.00 = 3 × 9;
-     // 27 × 13 % = 3.51.
-    DocumentCase c = planned(
-        "ON_line_discount_folded",
-        document("CAD", "ON", {line("Mug", "3", "9.99", {tax("HST", "13", "3.51")}, "2.97")},
-                 "3.51", "30.51"));
-    c.lines = {{"27.00", "3", "9", "5"}};
-    c.qbo_tax_lines = {{"12", "27.00", "3.51"}};
-    c.qbo_total_tax = "3.51";
-    c.qbo_total = "30.51";
-    cases.push_back(c);
-  }
-  {  // 3 × 10 − 1.00 = 29.00: unit price 9.6666667 (3 × 9.6666667 = 29.0000001 → 29.00);
-     // 29 × 13 % = 3.77.
-    DocumentCase c =
-        planned("ON_line_discount_seven_decimal_price",
-                document("CAD", "ON", {line("Mug", "3", "10", {tax("HST", "13", "3.77")}, "1.00")},
-                         "3.77", "32.77"));
-    c.lines = {{"29.00", "3", "9.6666667", "5"}};
-    c.qbo_tax_lines = {{"12", "29.00", "3.77"}};
-    c.qbo_total_tax = "3.77";
-    c.qbo_total = "32.77";
-    cases.push_back(c);
-  }
+  // A line discount is folded into the price: 3 × 9.99 = 29.97 − 2.97 = 27.00 = 3 × 9;
+  // 27 × 13 % = 3.51.
+  cases.push_back(
+      planned("ON_line_discount_folded",
+              document("CAD", "ON", {line("Mug", "3", "9.99", {tax("HST", "13", "3.51")}, "2.97")},
+                       "3.51", "30.51"))
+          .sends({{"27.00", "3", "9", "5"}})
+          .holds({{"12", "27.00", "3.51"}}, "3.51", "30.51"));
+  // 3 × 10 − 1.00 = 29.00: unit price 9.6666667 (3 × 9.6666667 = 29.0000001 → 29.00);
+  // 29 × 13 % = 3.77.
+  cases.push_back(
+      planned("ON_line_discount_seven_decimal_price",
+              document("CAD", "ON", {line("Mug", "3", "10", {tax("HST", "13", "3.77")}, "1.00")},
+                       "3.77", "32.77"))
+          .sends({{"29.00", "3", "9.6666667", "5"}})
+          .holds({{"12", "29.00", "3.77"}}, "3.77", "32.77"));
 
   // ---- Tax-inclusive prices ------------------------------------------------------------------
   {  // 113.00 including 13 %: the CRM's tax 13.00, sent net 100.00 with TaxExcluded.
     SalesDocument doc = document(
         "CAD", "ON", {line("Kit", "1", "113", {tax("HST", "13", "13.00")})}, "13.00", "113.00");
     doc.tax_inclusive = true;
-    DocumentCase c = planned("ON_tax_inclusive_sent_net", doc);
-    c.lines = {{"100.00", "1", "100", "5"}};
-    c.qbo_tax_lines = {{"12", "100.00", "13.00"}};
-    c.qbo_total_tax = "13.00";
-    c.qbo_total = "113.00";
-    cases.push_back(c);
+    cases.push_back(planned("ON_tax_inclusive_sent_net", doc)
+                        .sends({{"100.00", "1", "100", "5"}})
+                        .holds({{"12", "100.00", "13.00"}}, "13.00", "113.00"));
   }
   {  // 2 × 9.99 = 19.98 gross; CRM tax 19.98 × 13/113 = 2.2986 → 2.30; net 17.68 = 2 × 8.84;
      // QBO: 17.68 × 13 % = 2.2984 → 2.30.
     SalesDocument doc = document(
         "CAD", "ON", {line("Tea", "2", "9.99", {tax("HST", "13", "2.30")})}, "2.30", "19.98");
     doc.tax_inclusive = true;
-    DocumentCase c = planned("ON_tax_inclusive_two_units", doc);
-    c.lines = {{"17.68", "2", "8.84", "5"}};
-    c.qbo_tax_lines = {{"12", "17.68", "2.30"}};
-    c.qbo_total_tax = "2.30";
-    c.qbo_total = "19.98";
-    cases.push_back(c);
+    cases.push_back(planned("ON_tax_inclusive_two_units", doc)
+                        .sends({{"17.68", "2", "8.84", "5"}})
+                        .holds({{"12", "17.68", "2.30"}}, "2.30", "19.98"));
   }
   {  // QC, 10.00 including 14.975 %: CRM tax 10 × 14.975/114.975 = 1.3025 → 1.30, net 8.70;
      // CRM GST 8.70 × 5 % = 0.435 → 0.44, QST 1.30 − 0.44 = 0.86. QBO on 8.70: GST 0.44,
@@ -474,12 +404,10 @@ std::vector<DocumentCase> build() {
                  "1.30", "10.00");
     doc.tax_inclusive = true;
     DocumentCase c = planned("QC_tax_inclusive_override", doc);
-    c.lines = {{"8.70", "1", "8.7", "8"}};
     c.sends_tax_override = true;
-    c.qbo_tax_lines = {{"20", "8.70", "0.44"}, {"21", "8.70", "0.86"}};
     c.qbo_computed_lines = {{"20", "8.70", "0.44"}, {"21", "8.70", "0.87"}};
-    c.qbo_total_tax = "1.30";
-    c.qbo_total = "10.00";
+    c.sends({{"8.70", "1", "8.7", "8"}})
+        .holds({{"20", "8.70", "0.44"}, {"21", "8.70", "0.86"}}, "1.30", "10.00");
     cases.push_back(c);
   }
   {  // Inclusive with a document discount, sent net: 56.50 + 56.50 less 11.30 (gross); shares
@@ -490,12 +418,9 @@ std::vector<DocumentCase> build() {
                                  "11.70", "101.70");
     doc.tax_inclusive = true;
     doc.discounts = {amount_discount("11.30")};
-    DocumentCase c = planned("ON_tax_inclusive_discount_folded_net", doc);
-    c.lines = {{"45.00", "1", "45", "5"}, {"45.00", "1", "45", "5"}};
-    c.qbo_tax_lines = {{"12", "90.00", "11.70"}};
-    c.qbo_total_tax = "11.70";
-    c.qbo_total = "101.70";
-    cases.push_back(c);
+    cases.push_back(planned("ON_tax_inclusive_discount_folded_net", doc)
+                        .sends({{"45.00", "1", "45", "5"}, {"45.00", "1", "45", "5"}})
+                        .holds({{"12", "90.00", "11.70"}}, "11.70", "101.70"));
   }
   {  // Sent gross with TaxInclusive (a recorded 2016 Canadian invoice): 9.00 + 3.00,
      // 20 % off = 2.40 (shares 1.80, 0.60). QBO nets 9/1.13 = 7.9646 → 7.96, 3/1.13 = 2.6549 →
@@ -511,12 +436,10 @@ std::vector<DocumentCase> build() {
     DocumentCase c = planned("ON_tax_inclusive_sent_gross_recorded", doc);
     c.options.inclusive_pricing = InclusivePricing::send_tax_inclusive;
     c.global_tax_calculation = GlobalTaxCalculation::tax_inclusive;
-    c.lines = {{"9.00", "1", "9", "5"}, {"3.00", "1", "3", "5"}};
     c.subtotal = "12.00";
     c.discount = "2.40";
-    c.qbo_tax_lines = {{"12", "8.49", "1.11"}};
-    c.qbo_total_tax = "1.11";
-    c.qbo_total = "9.60";
+    c.sends({{"9.00", "1", "9", "5"}, {"3.00", "1", "3", "5"}})
+        .holds({{"12", "8.49", "1.11"}}, "1.11", "9.60");
     cases.push_back(c);
   }
 
@@ -532,9 +455,8 @@ std::vector<DocumentCase> build() {
     DocumentCase c = planned("US_folds_discount_and_tax", doc);
     c.company = Company::united_states;
     c.global_tax_calculation = GlobalTaxCalculation::omitted;
-    c.lines = {{"48.71", "2", "24.355", "NON"}, {"29.23", "1", "29.23", "NON"}};
-    c.qbo_total_tax = "0.00";
-    c.qbo_total = "77.94";
+    c.sends({{"48.71", "2", "24.355", "NON"}, {"29.23", "1", "29.23", "NON"}})
+        .holds({}, "0.00", "77.94");
     cases.push_back(c);
   }
   {  // 30 at 3.33 % = 0.999 → 1.00; folded 31.00 over 3 = 10.3333333 (× 3 = 30.9999999 → 31.00).
@@ -544,9 +466,7 @@ std::vector<DocumentCase> build() {
                          "1.00", "31.00"));
     c.company = Company::united_states;
     c.global_tax_calculation = GlobalTaxCalculation::omitted;
-    c.lines = {{"31.00", "3", "10.3333333", "NON"}};
-    c.qbo_total_tax = "0.00";
-    c.qbo_total = "31.00";
+    c.sends({{"31.00", "3", "10.3333333", "NON"}}).holds({}, "0.00", "31.00");
     cases.push_back(c);
   }
   {  // Automated sales tax: NON lines plus TotalTax 0 so AST adds nothing. 10 + 7 % = 10.70.
@@ -557,9 +477,7 @@ std::vector<DocumentCase> build() {
     c.company = Company::united_states_ast;
     c.global_tax_calculation = GlobalTaxCalculation::omitted;
     c.sends_tax_override = true;
-    c.lines = {{"10.70", "1", "10.7", "NON"}};
-    c.qbo_total_tax = "0.00";
-    c.qbo_total = "10.70";
+    c.sends({{"10.70", "1", "10.7", "NON"}}).holds({}, "0.00", "10.70");
     cases.push_back(c);
   }
   {  // Tax-inclusive US prices are already what the customer paid: 10.80, nothing added.
@@ -570,9 +488,7 @@ std::vector<DocumentCase> build() {
     DocumentCase c = planned("US_tax_inclusive_price", doc);
     c.company = Company::united_states;
     c.global_tax_calculation = GlobalTaxCalculation::omitted;
-    c.lines = {{"10.80", "1", "10.80", "NON"}};
-    c.qbo_total_tax = "0.00";
-    c.qbo_total = "10.80";
+    c.sends({{"10.80", "1", "10.80", "NON"}}).holds({}, "0.00", "10.80");
     cases.push_back(c);
   }
   {  // A line with a line discount and a percent document discount: 4 × 12.50 = 50 − 5 = 45;
@@ -586,9 +502,8 @@ std::vector<DocumentCase> build() {
     DocumentCase c = planned("US_line_and_document_discounts_folded", doc);
     c.company = Company::united_states;
     c.global_tax_calculation = GlobalTaxCalculation::omitted;
-    c.lines = {{"42.93", "4", "10.7325", "NON"}, {"19.08", "1", "19.08", "NON"}};
-    c.qbo_total_tax = "0.00";
-    c.qbo_total = "62.01";
+    c.sends({{"42.93", "4", "10.7325", "NON"}, {"19.08", "1", "19.08", "NON"}})
+        .holds({}, "0.00", "62.01");
     cases.push_back(c);
   }
 
@@ -600,10 +515,8 @@ std::vector<DocumentCase> build() {
                                        line("Child seat", "1", "8", {tax("VAT", "5", "0.40")})},
                                       "2.90", "23.40"));
     c.company = Company::united_kingdom;
-    c.lines = {{"12.50", "1", "12.50", "40"}, {"8.00", "1", "8", "41"}};
-    c.qbo_tax_lines = {{"31", "12.50", "2.50"}, {"32", "8.00", "0.40"}};
-    c.qbo_total_tax = "2.90";
-    c.qbo_total = "23.40";
+    c.sends({{"12.50", "1", "12.50", "40"}, {"8.00", "1", "8", "41"}})
+        .holds({{"31", "12.50", "2.50"}, {"32", "8.00", "0.40"}}, "2.90", "23.40");
     cases.push_back(c);
   }
 
@@ -655,10 +568,7 @@ std::vector<DocumentCase> build() {
         document("CAD", "NB", {line("Desk", "1", "100", {tax("Atlantic HST", "15", "15.00")})},
                  "15.00", "115.00"));
     c.overrides.by_tax_name = {{"atlantic hst", "14"}};
-    c.lines = {{"100.00", "1", "100", "14"}};
-    c.qbo_tax_lines = {{"27", "100.00", "15.00"}};
-    c.qbo_total_tax = "15.00";
-    c.qbo_total = "115.00";
+    c.sends({{"100.00", "1", "100", "14"}}).holds({{"27", "100.00", "15.00"}}, "15.00", "115.00");
     cases.push_back(c);
   }
 

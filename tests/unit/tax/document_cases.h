@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "company_fixtures.h"
@@ -59,6 +60,20 @@ struct DocumentCase {
 
   // Expect::invalid
   std::string invalid_field;
+
+  // Expect::plan: the lines QBO is sent...
+  DocumentCase& sends(std::vector<ExpectedLine> sent_lines) {
+    lines = std::move(sent_lines);
+    return *this;
+  }
+  // ...and the tax lines and totals it will hold.
+  DocumentCase& holds(std::vector<ExpectedTaxLine> tax_lines, std::string total_tax,
+                      std::string total) {
+    qbo_tax_lines = std::move(tax_lines);
+    qbo_total_tax = std::move(total_tax);
+    qbo_total = std::move(total);
+    return *this;
+  }
 };
 
 const std::vector<DocumentCase>& document_cases();

@@ -239,15 +239,11 @@ TEST(MappedTaxes, AMappingWinsOverTheAutomaticChoice) {
 }
 
 TEST(ResolveLineTaxCode, ARateNotInForceOnTheDateIsNotCharged) {
-  const auto codes = boost::json::parse(R"([{"Id":"9","Name":"HST NS","SalesTaxRateList":
-    {"TaxRateDetail":[{"TaxRateRef":{"value":"7"},"TaxTypeApplicable":"TaxOnAmount"}]}}])");
-  const auto rates = boost::json::parse(R"([{"Id":"7","Name":"HST NS","RateValue":14,
-    "EffectiveTaxRate":[
-      {"RateValue":15,"EffectiveDate":"2010-07-01T00:00:00-07:00","EndDate":"2025-03-31T00:00:00-07:00"},
-      {"RateValue":14,"EffectiveDate":"2025-04-01T00:00:00-07:00"}]}])");
+  const auto codes = testing::nova_scotia_hst_codes_json();
+  const auto rates = testing::nova_scotia_hst_rates_json();
   auto model_on = [&](std::string_view date) {
-    return std::get<TenantTaxModel>(build_tax_model(testing::company_info_json(Company::canada), {},
-                                                    codes.as_array(), rates.as_array(), date));
+    return std::get<TenantTaxModel>(
+        build_tax_model(testing::company_info_json(Company::canada), {}, codes, rates, date));
   };
   const auto line_at_15 = testing::line("Chair", "1", "100", {testing::tax("HST", "15", "15")});
   const auto in_2026 = model_on("2026-02-10");

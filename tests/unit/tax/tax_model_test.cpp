@@ -59,15 +59,11 @@ TEST(TaxModel, FlagsCodesWithUnknownOrCompoundingRates) {
 }
 
 TEST(TaxModel, PicksTheRateInForceOnTheDate) {
-  const auto codes = boost::json::parse(R"([{"Id":"9","Name":"HST NS","SalesTaxRateList":
-    {"TaxRateDetail":[{"TaxRateRef":{"value":"7"},"TaxTypeApplicable":"TaxOnAmount"}]}}])");
-  const auto rates = boost::json::parse(R"([{"Id":"7","Name":"HST NS","RateValue":14,
-    "EffectiveTaxRate":[
-      {"RateValue":15,"EffectiveDate":"2010-07-01T00:00:00-07:00","EndDate":"2025-03-31T00:00:00-07:00"},
-      {"RateValue":14,"EffectiveDate":"2025-04-01T00:00:00-07:00"}]}])");
+  const auto codes = testing::nova_scotia_hst_codes_json();
+  const auto rates = testing::nova_scotia_hst_rates_json();
   auto percent_on = [&](std::string_view date) {
-    const auto built = build_tax_model(testing::company_info_json(Company::canada), {},
-                                       codes.as_array(), rates.as_array(), date);
+    const auto built =
+        build_tax_model(testing::company_info_json(Company::canada), {}, codes, rates, date);
     return std::get<TenantTaxModel>(built).codes.at(0).total_percent().to_canonical_string();
   };
   EXPECT_EQ(percent_on("2025-03-31"), "15");
@@ -104,12 +100,16 @@ TEST(TaxModel, RefusesMalformedCodes) {
   EXPECT_EQ(std::get<TaxModelError>(built).field, "TaxCode[0].Id");
 }
 
-TEST(RegimeForCountry, NamesAndCodes) {
-  EXPECT_EQ(regime_for_country("CA"), TaxRegime::canada);
-  EXPECT_EQ(regime_for_country("canada"), TaxRegime::canada);
-  EXPECT_EQ(regime_for_country("US"), TaxRegime::united_states);
-  EXPECT_EQ(regime_for_country("USA"), TaxRegime::united_states);
-  EXPECT_EQ(regime_for_country("AU"), TaxRegime::other_non_us);
+TEST(RegimeForCountry, NamesAndCodesInAnyCase) {
+  for (const auto& [country, regime] : {std::pair{"CA", TaxRegime::canada},
+                                        {"canada", TaxRegime::canada},
+                                        {"CANADA", TaxRegime::canada},
+                                        {"US", TaxRegime::united_states},
+                                        {"USA", TaxRegime::united_states},
+                                        {"United States", TaxRegime::united_states},
+                                        {"AU", TaxRegime::other_non_us}}) {
+    EXPECT_EQ(regime_for_country(country), regime) << country;
+  }
 }
 
 }  // namespace

@@ -26,10 +26,9 @@ TEST(AsciiTest, LowerCasesAsciiLettersAndNothingElse) {
 TEST(AsciiTest, ComparesAndSearchesWithoutRegardToAsciiCase) {
   EXPECT_TRUE(equal_ascii_nocase("Intuit-Signature", "intuit-signature"));
   EXPECT_FALSE(equal_ascii_nocase("intuit-signature", "intuit-signatures"));
-  EXPECT_FALSE(equal_ascii_nocase("É", "é"));
+  EXPECT_FALSE(equal_ascii_nocase("É", "é"));  // not ASCII: left to case folding
   EXPECT_TRUE(contains_ascii_nocase("message: THROTTLEEXCEEDED", "ThrottleExceeded"));
   EXPECT_FALSE(contains_ascii_nocase("message", "ThrottleExceeded"));
-  EXPECT_TRUE(contains_ascii_nocase("anything", ""));
 }
 
 }  // namespace

@@ -37,13 +37,12 @@ struct Company {
 
   ApiResponse call(std::string method, std::string path, std::string body = {},
                    std::map<std::string, std::string> params = {}) {
-    ApiRequest request;
-    request.method = std::move(method);
-    request.realm_id = realm;
-    request.path = std::move(path);
-    request.body = std::move(body);
-    request.params = std::move(params);
-    return ledger.handle(request);
+    return ledger.handle({.method = std::move(method),
+                          .realm_id = realm,
+                          .path = std::move(path),
+                          .params = std::move(params),
+                          .body = std::move(body),
+                          .content_type = {}});
   }
 
   Clock clock;

@@ -98,23 +98,20 @@ TEST_F(LedgerTest, APaymentOnlyMovesTheBalancesItTouches) {
   };
   const json::value first_invoice = invoice_for(first);
   invoice_for(second);
-  const auto payment = post(
-      "payment", {{"CustomerRef", {{"value", first}}},
-                  {"TotalAmt", 113},
-                  {"Line", json::array{{{"Amount", 113},
-                                        {"LinkedTxn", json::array{{{"TxnId", first_invoice},
-                                                                   {"TxnType", "Invoice"}}}}}}}});
+  // A payment by `customer` of `amount` against the first customer's invoice.
+  const auto pay_first_invoice = [&](const json::value& customer, int amount) {
+    const json::array links{{{"TxnId", first_invoice}, {"TxnType", "Invoice"}}};
+    return post("payment", {{"CustomerRef", {{"value", customer}}},
+                            {"TotalAmt", amount},
+                            {"Line", json::array{{{"Amount", amount}, {"LinkedTxn", links}}}}});
+  };
+  const auto payment = pay_first_invoice(first, 113);
   ASSERT_EQ(payment.status, 200) << last_text;
   EXPECT_EQ(get("customer/" + std::string(first.as_string())).body.at("Customer").at("Balance"), 0);
   EXPECT_EQ(get("customer/" + std::string(second.as_string())).body.at("Customer").at("Balance"),
             113);
   // A payment may not reach another customer's invoice.
-  const auto wrong = post(
-      "payment", {{"CustomerRef", {{"value", second}}},
-                  {"TotalAmt", 1},
-                  {"Line", json::array{{{"Amount", 1},
-                                        {"LinkedTxn", json::array{{{"TxnId", first_invoice},
-                                                                   {"TxnType", "Invoice"}}}}}}}});
+  const auto wrong = pay_first_invoice(second, 1);
   EXPECT_EQ(fault_code(wrong), "6000");
   // Deleting the payment reopens the invoice.
   ASSERT_EQ(post("payment", {{"Id", payment.body.at("Payment").at("Id")}, {"SyncToken", "0"}},

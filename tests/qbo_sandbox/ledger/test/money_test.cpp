@@ -12,14 +12,16 @@ std::optional<std::int64_t> cents_of(const char* json_text) {
 }
 
 TEST(Money, ReadsJsonNumbersAndTextAsExactCents) {
-  EXPECT_EQ(cents_of("100"), 10000);
-  EXPECT_EQ(cents_of("337.50"), 33750);
-  EXPECT_EQ(cents_of("0.1"), 10);
-  EXPECT_EQ(cents_of("72.95"), 7295);
-  EXPECT_EQ(cents_of("\"300.00\""), 30000);
-  EXPECT_EQ(cents_of("-0.05"), -5);
-  EXPECT_EQ(cents_of("1E2"), 10000);
-  EXPECT_EQ(cents_of("1.234E1"), 1234);
+  for (const auto& [json, cents] : {std::pair<const char*, std::int64_t>{"100", 10000},
+                                    {"337.50", 33750},
+                                    {"0.1", 10},
+                                    {"72.95", 7295},
+                                    {"\"300.00\"", 30000},
+                                    {"-0.05", -5},
+                                    {"1E2", 10000},
+                                    {"1.234E1", 1234}}) {
+    EXPECT_EQ(cents_of(json), cents) << json;
+  }
 }
 
 TEST(Money, RoundsHalfAwayFromZeroToTheCent) {
