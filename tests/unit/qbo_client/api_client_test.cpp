@@ -6,9 +6,7 @@
 
 #include <boost/json.hpp>
 
-#include "fake_token_server.h"
-#include "fake_transport.h"
-#include "in_memory_token_repository.h"
+#include "client_stack.h"
 #include "qbo_client/fault_parser.h"
 #include "qbo_client/retry_policy.h"
 
@@ -17,9 +15,6 @@ namespace {
 
 namespace json = boost::json;
 using namespace std::chrono_literals;
-using testing::FakeTokenServer;
-using testing::FakeTransport;
-using testing::InMemoryTokenRepository;
 using testing::json_response;
 
 constexpr std::string_view kApiBase = "https://qbo.test";
@@ -30,15 +25,11 @@ constexpr std::string_view kExpired401 =
 constexpr std::string_view kThrottledXml =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?><IntuitResponse xmlns="http://schema.intuit.com/finance/v3"><Fault type="SERVICE"><Error code="3001"><Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message><Detail>The request limit was reached.  Try again later</Detail></Error></Fault></IntuitResponse>)";
 
-struct ApiFixture {
+// A connected tenant whose API calls `api` answers once their bearer token is checked.
+struct ApiFixture : testing::ClientStack {
   using ApiHandler = std::function<HttpResult(const HttpRequest&)>;
 
-  ApiFixture()
-      : transport([this](const HttpRequest& request) { return route(request); }),
-        oauth(transport, testing::test_oauth_config()),
-        tokens(repository, oauth, manager_options()),
-        governor(governor_options()),
-        client(transport, tokens, governor, ApiClientConfig{std::string(kApiBase), 75, 5s, 30}) {
+  ApiFixture() : ClientStack({}, manager_options(), governor_options(), std::string(kApiBase)) {
     EXPECT_TRUE(tokens.connect("tenant-1", server.issue_code()));
   }
 
@@ -54,10 +45,7 @@ struct ApiFixture {
     return options;
   }
 
-  HttpResult route(const HttpRequest& request) {
-    if (request.url.starts_with("https://oauth.test/")) {
-      return server.handle(request);
-    }
+  HttpResult route_api(const HttpRequest& request) override {
     ++api_calls;
     const auto authorization = find_header(request.headers, "Authorization").value_or("");
     const std::string bearer = authorization.substr(std::string_view("Bearer ").size());
@@ -70,13 +58,6 @@ struct ApiFixture {
   }
 
   std::atomic<int> api_calls{0};
-  FakeTokenServer server;
-  FakeTransport transport;
-  OAuthClient oauth;
-  InMemoryTokenRepository repository;
-  TokenManager tokens;
-  RateGovernor governor;
-  ApiClient client;
   ApiHandler api = [](const HttpRequest&) -> HttpResult {
     return json_response(200, R"({"time":"x"})");
   };

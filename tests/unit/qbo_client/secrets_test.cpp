@@ -4,11 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "client_stack.h"
 #include "crypto/base64.h"
-#include "fake_token_server.h"
-#include "fake_transport.h"
-#include "in_memory_token_repository.h"
-#include "qbo_client/api_client.h"
 #include "qbo_client/fault_advice.h"
 
 namespace qbo_sync::qbo {
@@ -16,8 +13,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::FakeTokenServer;
-using testing::FakeTransport;
-using testing::InMemoryTokenRepository;
 using testing::json_response;
 
 // Every text of a fault a log line, an audit row or the admin could ever show.
@@ -39,14 +34,9 @@ void expect_no_secret(const Fault& fault, const std::vector<std::string>& secret
   }
 }
 
-struct Fixture {
-  Fixture()
-      : server(echoing()),
-        transport([this](const HttpRequest& request) { return route(request); }),
-        oauth(transport, testing::test_oauth_config()),
-        tokens(repository, oauth, options()),
-        governor(),
-        client(transport, tokens, governor, ApiClientConfig{"https://qbo.test", 75, 5s, 30}) {}
+// A client whose token server quotes the tokens it refuses back in its errors.
+struct Fixture : testing::ClientStack {
+  Fixture() : ClientStack(echoing(), options(), {}, "https://qbo.test") {}
 
   static FakeTokenServer::Options echoing() {
     FakeTokenServer::Options options;
@@ -59,12 +49,10 @@ struct Fixture {
     return result;
   }
 
-  HttpResult route(const HttpRequest& request) {
-    if (request.url.starts_with("https://oauth.test/")) {
-      return oauth_override ? oauth_override(request) : server.handle(request);
-    }
-    return api(request);
+  HttpResult route_oauth(const HttpRequest& request) override {
+    return oauth_override ? oauth_override(request) : server.handle(request);
   }
+  HttpResult route_api(const HttpRequest& request) override { return api(request); }
 
   // The secrets of the current connection, and of the app.
   std::vector<std::string> secrets() {
@@ -85,13 +73,6 @@ struct Fixture {
     }
   }
 
-  FakeTokenServer server;
-  FakeTransport transport;
-  OAuthClient oauth;
-  InMemoryTokenRepository repository;
-  TokenManager tokens;
-  RateGovernor governor;
-  ApiClient client;
   std::vector<std::string> seen_tokens;
   std::function<HttpResult(const HttpRequest&)> oauth_override;
   std::function<HttpResult(const HttpRequest&)> api = [](const HttpRequest&) -> HttpResult {
