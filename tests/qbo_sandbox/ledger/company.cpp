@@ -1,8 +1,9 @@
 #include "company.h"
 
-#include <boost/algorithm/string/case_conv.hpp>
-#include <boost/algorithm/string/trim.hpp>
 #include <charconv>
+
+#include "text/ascii.h"
+#include "text/case_folding.h"
 
 namespace qbo_sandbox {
 
@@ -14,10 +15,7 @@ std::optional<std::int64_t> numeric_id(std::string_view id) {
 }
 
 std::string normalized_name(std::string_view name) {
-  std::string text(name);
-  boost::algorithm::trim(text);
-  boost::algorithm::to_lower(text);
-  return text;
+  return qbo_sync::text::fold_case(qbo_sync::text::trim(name));
 }
 
 std::string_view name_space_of(std::string_view entity) {

@@ -100,7 +100,8 @@ class Company {
   const std::set<std::pair<std::string, std::string>>& holders(const std::string& key) const;
 };
 
-// A name as the uniqueness rules compare it: trimmed, lower case.
+// A name as the uniqueness rules compare it: trimmed, with Unicode case folding (so that "Zoë" and
+// "ZOË" are one name).
 std::string normalized_name(std::string_view name);
 // The name space of an entity ("name", "Item", "Account"), empty when its names are not unique.
 std::string_view name_space_of(std::string_view entity);

@@ -38,6 +38,13 @@ TEST_F(LedgerTest, BuildsTheDisplayNameFromTheNameParts) {
   EXPECT_EQ(fault_code(nameless), "2020");
 }
 
+TEST_F(LedgerTest, NamesThatDifferOnlyInCaseBeyondAsciiAreDuplicates) {
+  create_customer("Zoë Ångström");
+  EXPECT_EQ(fault_code(post("customer", {{"DisplayName", "ZOË ÅNGSTRÖM"}})), "6240");
+  EXPECT_EQ(fault_code(post("vendor", {{"DisplayName", "Straße Café"}})), "");
+  EXPECT_EQ(fault_code(post("vendor", {{"DisplayName", "STRASSE CAFÉ"}})), "6240");
+}
+
 TEST_F(LedgerTest, RefusesADuplicateDisplayNameAcrossCustomersVendorsAndEmployees) {
   create_customer("Weiskopf Consulting");
   auto again = post("customer", {{"DisplayName", "Weiskopf Consulting"}});
