@@ -47,6 +47,12 @@ class EventValidatorTest : public ::testing::Test {
   static InputError refused_payment(std::string_view text) {
     return refused(HookKind::payment_completed, text);
   }
+
+  // The refusal of the example payment with payment.<key> set to `value`.
+  static InputError refused_with_payment(std::string_view key, boost::json::value value) {
+    return refused_payment(
+        changed_payment([&](auto& d) { d["payment"].as_object()[key] = std::move(value); }));
+  }
 };
 
 TEST_F(EventValidatorTest, AcceptsAPaymentAndReadsItsEnvelope) {
@@ -131,8 +137,7 @@ TEST_F(EventValidatorTest, DeepNestingIsRefusedNotRecursedInto) {
 
 TEST_F(EventValidatorTest, WrongTypes) {
   EXPECT_EQ(refused_payment("[]").code, "wrong_type");
-  const InputError total =
-      refused_payment(changed_payment([](auto& d) { d["payment"].as_object()["total"] = 361.26; }));
+  const InputError total = refused_with_payment("total", 361.26);
   EXPECT_EQ(total.code, "wrong_type");
   EXPECT_EQ(total.path, "/payment/total");
   EXPECT_NE(total.message.find("payment.total must be a string, not a number"), std::string::npos)
@@ -152,8 +157,7 @@ TEST_F(EventValidatorTest, MissingFields) {
 }
 
 TEST_F(EventValidatorTest, UnknownFieldsWhereTheSchemaForbidsThem) {
-  const InputError error =
-      refused_payment(changed_payment([](auto& d) { d["payment"].as_object()["totl"] = "1.00"; }));
+  const InputError error = refused_with_payment("totl", "1.00");
   EXPECT_EQ(error.code, "unknown_field");
   EXPECT_EQ(error.path, "/payment/totl");
   EXPECT_NE(error.message.find("known fields:"), std::string::npos) << error.message;
@@ -179,23 +183,19 @@ TEST_F(EventValidatorTest, NegativeZeroAndFractionalQuantitiesWhereTheyMakeNoSen
   EXPECT_EQ(with_quantity("0.000").code, "invalid_value");
   EXPECT_EQ(with_quantity("1.1234567").code, "too_many_decimals");
   // A revision is a count: 1.5 is not one, nor is 0.
-  const InputError fractional =
-      refused_payment(changed_payment([](auto& d) { d["payment"].as_object()["revision"] = 1.5; }));
+  const InputError fractional = refused_with_payment("revision", 1.5);
   EXPECT_EQ(fractional.code, "wrong_type");
   EXPECT_EQ(fractional.path, "/payment/revision");
-  const InputError zero =
-      refused_payment(changed_payment([](auto& d) { d["payment"].as_object()["revision"] = 0; }));
+  const InputError zero = refused_with_payment("revision", 0);
   EXPECT_EQ(zero.code, "invalid_value");
   // A negative total makes no sense for a completed payment.
-  const InputError negative = refused_payment(
-      changed_payment([](auto& d) { d["payment"].as_object()["total"] = "-5.00"; }));
+  const InputError negative = refused_with_payment("total", "-5.00");
   EXPECT_EQ(negative.code, "invalid_value");
   EXPECT_EQ(negative.path, "/payment/total");
 }
 
 TEST_F(EventValidatorTest, AmountsWithMoreDecimalsThanTheCurrencyAllows) {
-  const InputError cad = refused_payment(
-      changed_payment([](auto& d) { d["payment"].as_object()["total"] = "361.255"; }));
+  const InputError cad = refused_with_payment("total", "361.255");
   EXPECT_EQ(cad.code, "too_many_decimals");
   EXPECT_EQ(cad.path, "/payment/total");
   EXPECT_NE(cad.message.find("CAD allows at most 2"), std::string::npos) << cad.message;
@@ -217,12 +217,10 @@ TEST_F(EventValidatorTest, AmountsWithMoreDecimalsThanTheCurrencyAllows) {
 }
 
 TEST_F(EventValidatorTest, UnknownCurrencyAndWrongSchema) {
-  const InputError currency = refused_payment(
-      changed_payment([](auto& d) { d["payment"].as_object()["currency"] = "XYZ"; }));
+  const InputError currency = refused_with_payment("currency", "XYZ");
   EXPECT_EQ(currency.code, "unknown_currency");
   EXPECT_EQ(currency.path, "/payment/currency");
-  const InputError lower = refused_payment(
-      changed_payment([](auto& d) { d["payment"].as_object()["currency"] = "cad"; }));
+  const InputError lower = refused_with_payment("currency", "cad");
   EXPECT_EQ(lower.code, "invalid_value");
   const InputError schema =
       refused_payment(changed_payment([](auto& d) { d["schema"] = "invoice.sent.v1"; }));
@@ -270,8 +268,7 @@ TEST_F(EventValidatorTest, MessagesSayWhatIsExpected) {
   EXPECT_NE(name.message.find("payment.lines[0].name is too long: at most 100 characters"),
             std::string::npos)
       << name.message;
-  const InputError revision =
-      refused_payment(changed_payment([](auto& d) { d["payment"].as_object()["revision"] = -3; }));
+  const InputError revision = refused_with_payment("revision", -3);
   EXPECT_NE(revision.message.find("payment.revision must be at least 1; got -3"), std::string::npos)
       << revision.message;
 }

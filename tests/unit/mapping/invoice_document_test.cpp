@@ -99,9 +99,7 @@ TEST_F(InvoiceDocumentTest, TheFingerprintFollowsTheContentOnly) {
 
 TEST_F(InvoiceDocumentTest, ANumberQboCannotHoldIsRefusedNamingTheField) {
   invoice_.number = "INV-2026-000000000001234";  // 23 characters
-  auto built = build();
-  ASSERT_TRUE(std::holds_alternative<ReceiptRefusal>(built));
-  const auto& refusal = std::get<ReceiptRefusal>(built);
+  const ReceiptRefusal refusal = testing::refusal_of(build());
   EXPECT_EQ(refusal.reason, "invalid_document");
   EXPECT_EQ(refusal.details.at("field").as_string(), "/invoice/number");
   EXPECT_NE(refusal.message.find("INV-2026-000000000001234"), std::string::npos);
@@ -109,9 +107,7 @@ TEST_F(InvoiceDocumentTest, ANumberQboCannotHoldIsRefusedNamingTheField) {
 
 TEST_F(InvoiceDocumentTest, LinesThatDoNotAddUpAreHeldWithBothTotals) {
   invoice_.total = money::Amount{117530, 2};
-  auto built = build();
-  ASSERT_TRUE(std::holds_alternative<ReceiptRefusal>(built));
-  const auto& refusal = std::get<ReceiptRefusal>(built);
+  const ReceiptRefusal refusal = testing::refusal_of(build());
   EXPECT_EQ(refusal.reason, "total_mismatch");
   EXPECT_EQ(refusal.details.at("crm_total").as_string(), "1175.30");
   EXPECT_EQ(refusal.details.at("qbo_total").as_string(), "1175.20");
@@ -124,9 +120,7 @@ TEST_F(InvoiceDocumentTest, ALineWithoutATaxCodeIsBlockedNamingTheLine) {
   invoice_.lines[1].tax_lines[0].amount = money::Amount{290, 2};
   invoice_.tax_total = money::Amount{13290, 2};
   invoice_.total = money::Amount{117290, 2};
-  auto built = build();
-  ASSERT_TRUE(std::holds_alternative<ReceiptRefusal>(built));
-  const auto& refusal = std::get<ReceiptRefusal>(built);
+  const ReceiptRefusal refusal = testing::refusal_of(build());
   EXPECT_EQ(refusal.reason, "missing_tax_mapping");
   EXPECT_EQ(refusal.details.at("line_name").as_string(), "Travel fee");
 }

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <variant>
 
 #include <gtest/gtest.h>
 
@@ -66,6 +67,14 @@ inline std::string canada_company_json() {
 // The company of canada_company_json, read.
 inline CompanyData canada_company() {
   return std::get<CompanyData>(parse_company_data(canada_company_json()));
+}
+
+// The refusal in `built`; an empty one, and a failed test, when a document was built.
+template <typename Document>
+ReceiptRefusal refusal_of(const std::variant<Document, ReceiptRefusal>& built) {
+  const auto* refusal = std::get_if<ReceiptRefusal>(&built);
+  EXPECT_NE(refusal, nullptr) << "a document was built";
+  return refusal != nullptr ? *refusal : ReceiptRefusal{};
 }
 
 // A document built for customer "58" of the Canadian company under the default settings.

@@ -69,9 +69,7 @@ TEST_F(SalesReceiptTest, AForeignCurrencyIsNamed) {
 
 TEST_F(SalesReceiptTest, TotalsThatDoNotAddUpAreHeldWithBothTotals) {
   payment_.total.minor += 100;
-  auto built = build();
-  ASSERT_TRUE(std::holds_alternative<ReceiptRefusal>(built));
-  const auto& refusal = std::get<ReceiptRefusal>(built);
+  const ReceiptRefusal refusal = testing::refusal_of(build());
   EXPECT_EQ(refusal.reason, "total_mismatch");
   EXPECT_EQ(refusal.details.at("crm_total").as_string(), "249.58");
   EXPECT_EQ(refusal.details.at("qbo_total").as_string(), "248.58");

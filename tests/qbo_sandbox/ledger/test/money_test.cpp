@@ -11,30 +11,32 @@ std::optional<std::int64_t> cents_of(const char* json_text) {
   return to_cents(boost::json::parse(json_text));
 }
 
-TEST(Money, ReadsJsonNumbersAndTextAsExactCents) {
-  for (const auto& [json, cents] : {std::pair<const char*, std::int64_t>{"100", 10000},
-                                    {"337.50", 33750},
-                                    {"0.1", 10},
-                                    {"72.95", 7295},
-                                    {"\"300.00\"", 30000},
-                                    {"-0.05", -5},
-                                    {"1E2", 10000},
-                                    {"1.234E1", 1234}}) {
+// Each JSON text reads as the cents beside it.
+void expect_cents(std::initializer_list<std::pair<const char*, std::int64_t>> cases) {
+  for (const auto& [json, cents] : cases) {
     EXPECT_EQ(cents_of(json), cents) << json;
   }
 }
 
+TEST(Money, ReadsJsonNumbersAndTextAsExactCents) {
+  expect_cents({{"100", 10000},
+                {"337.50", 33750},
+                {"0.1", 10},
+                {"72.95", 7295},
+                {"\"300.00\"", 30000},
+                {"-0.05", -5},
+                {"1E2", 10000},
+                {"1.234E1", 1234}});
+}
+
 TEST(Money, RoundsHalfAwayFromZeroToTheCent) {
-  EXPECT_EQ(cents_of("1861.075"), 186108);
-  EXPECT_EQ(cents_of("1861.074"), 186107);
-  EXPECT_EQ(cents_of("-0.005"), -1);
+  expect_cents({{"1861.075", 186108}, {"1861.074", 186107}, {"-0.005", -1}});
 }
 
 TEST(Money, RefusesWhatIsNotAnAmount) {
-  EXPECT_EQ(cents_of("\"abc\""), std::nullopt);
-  EXPECT_EQ(cents_of("true"), std::nullopt);
-  EXPECT_EQ(cents_of("\"1.2.3\""), std::nullopt);
-  EXPECT_EQ(cents_of("\"\""), std::nullopt);
+  for (const char* json : {"\"abc\"", "true", "\"1.2.3\"", "\"\""}) {
+    EXPECT_EQ(cents_of(json), std::nullopt) << json;
+  }
 }
 
 TEST(Money, WritesCentsBack) {
