@@ -339,6 +339,22 @@ void number_lines(json::array& lines, const json::object* previous) {
   }
 }
 
+// Calls `visit(line, invoice_id)` for each invoice a line of `payment` links to, in order.
+template <typename Visit>
+void for_each_invoice_link(const json::object& payment, Visit visit) {
+  const auto* lines = payment.if_contains("Line");
+  if (!lines || !lines->is_array()) return;
+  for (const auto& line : lines->get_array()) {
+    const auto* links = line.is_object() ? line.get_object().if_contains("LinkedTxn") : nullptr;
+    if (!links || !links->is_array()) continue;
+    for (const auto& link : links->get_array()) {
+      if (link.is_object() && string_field(link.get_object(), "TxnType") == "Invoice") {
+        visit(line.get_object(), string_field(link.get_object(), "TxnId"));
+      }
+    }
+  }
+}
+
 std::map<std::string, std::int64_t> applied_by_invoice(const Company& company,
                                                        std::string_view skip_payment);
 
@@ -456,20 +472,10 @@ std::map<std::string, std::int64_t> applied_by_invoice(const Company& company,
   std::map<std::string, std::int64_t> applied;
   for (const auto* payment : company.all("Payment")) {
     if (!skip_payment.empty() && string_field(*payment, "Id") == skip_payment) continue;
-    const auto* lines = payment->if_contains("Line");
-    if (!lines || !lines->is_array()) continue;
-    for (const auto& line : lines->get_array()) {
-      if (!line.is_object()) continue;
-      const auto amount = to_cents(
-          line.get_object().contains("Amount") ? line.get_object().at("Amount") : json::value(0));
-      const auto* links = line.get_object().if_contains("LinkedTxn");
-      if (!amount || !links || !links->is_array()) continue;
-      for (const auto& link : links->get_array()) {
-        if (link.is_object() && string_field(link.get_object(), "TxnType") == "Invoice") {
-          applied[string_field(link.get_object(), "TxnId")] += *amount;
-        }
-      }
-    }
+    for_each_invoice_link(*payment, [&](const json::object& line, const std::string& invoice_id) {
+      const auto amount = to_cents(line.contains("Amount") ? line.at("Amount") : json::value(0));
+      if (amount) applied[invoice_id] += *amount;
+    });
   }
   return applied;
 }
@@ -631,17 +637,9 @@ void balance_scope(std::string_view entity, const json::object* version,
     return;
   }
   if (entity != "Payment") return;
-  const auto* lines = version->if_contains("Line");
-  if (!lines || !lines->is_array()) return;
-  for (const auto& line : lines->get_array()) {
-    const auto* links = line.is_object() ? line.get_object().if_contains("LinkedTxn") : nullptr;
-    if (!links || !links->is_array()) continue;
-    for (const auto& link : links->get_array()) {
-      if (link.is_object() && string_field(link.get_object(), "TxnType") == "Invoice") {
-        invoices.insert(string_field(link.get_object(), "TxnId"));
-      }
-    }
-  }
+  for_each_invoice_link(*version, [&](const json::object&, const std::string& invoice_id) {
+    invoices.insert(invoice_id);
+  });
 }
 
 std::vector<std::string> rebalance(Company& company, std::chrono::system_clock::time_point now,
@@ -652,20 +650,12 @@ std::vector<std::string> rebalance(Company& company, std::chrono::system_clock::
   const auto applied = applied_by_invoice(company, {});
   std::map<std::string, std::vector<std::string>> payments_by_invoice;
   for (const auto* payment : company.all("Payment")) {
-    const auto* lines = payment->if_contains("Line");
-    if (!lines || !lines->is_array()) continue;
-    for (const auto& line : lines->get_array()) {
-      const auto* links = line.is_object() ? line.get_object().if_contains("LinkedTxn") : nullptr;
-      if (!links || !links->is_array()) continue;
-      for (const auto& link : links->get_array()) {
-        if (!link.is_object() || string_field(link.get_object(), "TxnType") != "Invoice") continue;
-        const auto invoice_id = string_field(link.get_object(), "TxnId");
-        if (!invoice_ids.contains(invoice_id)) continue;
-        auto& list = payments_by_invoice[invoice_id];
-        const auto payment_id = string_field(*payment, "Id");
-        if (list.empty() || list.back() != payment_id) list.push_back(payment_id);
-      }
-    }
+    const auto payment_id = string_field(*payment, "Id");
+    for_each_invoice_link(*payment, [&](const json::object&, const std::string& invoice_id) {
+      if (!invoice_ids.contains(invoice_id)) return;
+      auto& list = payments_by_invoice[invoice_id];
+      if (list.empty() || list.back() != payment_id) list.push_back(payment_id);
+    });
   }
   const auto time = format_metadata_time(now);
   for (const auto& id : invoice_ids) {
