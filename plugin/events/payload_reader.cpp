@@ -288,6 +288,14 @@ Contact read_contact(const Fields& fields) {
   return contact;
 }
 
+// Calls `read(entry)` for each element of the array at `key`, when there is one, in order.
+template <typename Read>
+void for_each_element(const Fields& fields, std::string_view key, Read read) {
+  if (const array* list = fields.list(key); list != nullptr) {
+    for (std::size_t i = 0; i < list->size(); ++i) read(fields.element(*list, key, i));
+  }
+}
+
 Discount read_discount(const Fields& fields, const MoneyReader& money) {
   Discount discount;
   discount.name = fields.text("name");
@@ -301,11 +309,8 @@ Discount read_discount(const Fields& fields, const MoneyReader& money) {
 
 std::vector<Discount> read_discounts(const Fields& fields, const MoneyReader& money) {
   std::vector<Discount> discounts;
-  if (const array* list = fields.list("discounts"); list != nullptr) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      discounts.push_back(read_discount(fields.element(*list, "discounts", i), money));
-    }
-  }
+  for_each_element(fields, "discounts",
+                   [&](const Fields& entry) { discounts.push_back(read_discount(entry, money)); });
   return discounts;
 }
 
@@ -506,24 +511,21 @@ Payment read_payment(const value& payload) {
   payment.tax_total = money.read(fields, "tax_total");
   payment.total = money.read(fields, "total", true);
   int64_t refunded = 0;
-  if (const array* refunds = fields.list("refunds"); refunds != nullptr) {
-    for (std::size_t i = 0; i < refunds->size(); ++i) {
-      const Fields entry = fields.element(*refunds, "refunds", i);
-      Refund refund;
-      refund.refund_id = entry.required_text("refund_id");
-      refund.amount = money.read(entry, "amount", true);
-      entry.date_time("refunded_at", refund.refunded_at, true);
-      refund.reason = entry.text("reason");
-      refund.reference = entry.text("reference");
-      refunded += refund.amount.minor;
-      if (refunded > payment.total.minor) {
-        refuse(error_code::kInvalidValue, entry.at("amount"),
-               "the refunds up to " + entry.at("amount").field_name() + " add up to more than " +
-                   fields.at("total").field_name() + " (" + payment.total.to_string() + ")");
-      }
-      payment.refunds.push_back(std::move(refund));
+  for_each_element(fields, "refunds", [&](const Fields& entry) {
+    Refund refund;
+    refund.refund_id = entry.required_text("refund_id");
+    refund.amount = money.read(entry, "amount", true);
+    entry.date_time("refunded_at", refund.refunded_at, true);
+    refund.reason = entry.text("reason");
+    refund.reference = entry.text("reference");
+    refunded += refund.amount.minor;
+    if (refunded > payment.total.minor) {
+      refuse(error_code::kInvalidValue, entry.at("amount"),
+             "the refunds up to " + entry.at("amount").field_name() + " add up to more than " +
+                 fields.at("total").field_name() + " (" + payment.total.to_string() + ")");
     }
-  }
+    payment.refunds.push_back(std::move(refund));
+  });
   payment.applied_to = read_applied_to(fields, money, payment);
   payment.memo = fields.text("memo");
   payment.metadata = read_metadata(fields);
@@ -570,25 +572,22 @@ Invoice read_invoice(const value& payload) {
   if (fields.has("amount_due")) {
     invoice.amount_due = money.read(fields, "amount_due");
   }
-  if (const array* payments = fields.list("payments"); payments != nullptr) {
-    for (std::size_t i = 0; i < payments->size(); ++i) {
-      const Fields entry = fields.element(*payments, "payments", i);
-      InvoicePayment paid;
-      paid.payment_id = entry.required_text("payment_id");
-      paid.amount = money.read(entry, "amount", true);
-      entry.date_time("paid_at", paid.paid_at, true);
-      if (entry.has("method")) {
-        paid.method = entry.enumerated<PaymentMethod>("method");
-      }
-      paid.reference = entry.text("reference");
-      paid.refunded_amount = money.optional(entry, "refunded_amount", true);
-      if (paid.refunded_amount.minor > paid.amount.minor) {
-        refuse(error_code::kInvalidValue, entry.at("refunded_amount"),
-               entry.at("refunded_amount").field_name() + " is more than the payment's amount");
-      }
-      invoice.payments.push_back(std::move(paid));
+  for_each_element(fields, "payments", [&](const Fields& entry) {
+    InvoicePayment paid;
+    paid.payment_id = entry.required_text("payment_id");
+    paid.amount = money.read(entry, "amount", true);
+    entry.date_time("paid_at", paid.paid_at, true);
+    if (entry.has("method")) {
+      paid.method = entry.enumerated<PaymentMethod>("method");
     }
-  }
+    paid.reference = entry.text("reference");
+    paid.refunded_amount = money.optional(entry, "refunded_amount", true);
+    if (paid.refunded_amount.minor > paid.amount.minor) {
+      refuse(error_code::kInvalidValue, entry.at("refunded_amount"),
+             entry.at("refunded_amount").field_name() + " is more than the payment's amount");
+    }
+    invoice.payments.push_back(std::move(paid));
+  });
   invoice.terms = fields.text("terms");
   invoice.memo = fields.text("memo");
   invoice.metadata = read_metadata(fields);
