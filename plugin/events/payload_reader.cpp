@@ -481,6 +481,17 @@ std::vector<InvoiceApplication> read_applied_to(const Fields& fields, const Mone
   return applied;
 }
 
+// The lines, discounts and totals a payment and an invoice both carry, in that order.
+template <typename Document>
+void read_lines_and_totals(const Fields& fields, const MoneyReader& money, Document& document) {
+  document.lines = read_lines(fields, money);
+  document.discounts = read_discounts(fields, money);
+  document.subtotal = money.read(fields, "subtotal");
+  document.discount_total = money.optional(fields, "discount_total", true);
+  document.tax_total = money.read(fields, "tax_total");
+  document.total = money.read(fields, "total", true);
+}
+
 }  // namespace
 
 Payment read_payment(const value& payload) {
@@ -504,12 +515,7 @@ Payment read_payment(const value& payload) {
   const MoneyReader money = currency_at(fields, payment.currency);
   payment.tax_inclusive = fields.flag("tax_inclusive", false);
   payment.contact = read_contact(fields.child("contact"));
-  payment.lines = read_lines(fields, money);
-  payment.discounts = read_discounts(fields, money);
-  payment.subtotal = money.read(fields, "subtotal");
-  payment.discount_total = money.optional(fields, "discount_total", true);
-  payment.tax_total = money.read(fields, "tax_total");
-  payment.total = money.read(fields, "total", true);
+  read_lines_and_totals(fields, money, payment);
   int64_t refunded = 0;
   for_each_element(fields, "refunds", [&](const Fields& entry) {
     Refund refund;
@@ -562,12 +568,7 @@ Invoice read_invoice(const value& payload) {
   invoice.contact = read_contact(fields.child("contact"));
   invoice.billing_email = fields.text("billing_email");
   invoice.cc_emails = read_emails(fields, "cc_emails");
-  invoice.lines = read_lines(fields, money);
-  invoice.discounts = read_discounts(fields, money);
-  invoice.subtotal = money.read(fields, "subtotal");
-  invoice.discount_total = money.optional(fields, "discount_total", true);
-  invoice.tax_total = money.read(fields, "tax_total");
-  invoice.total = money.read(fields, "total", true);
+  read_lines_and_totals(fields, money, invoice);
   invoice.amount_paid = money.read(fields, "amount_paid", true);
   if (fields.has("amount_due")) {
     invoice.amount_due = money.read(fields, "amount_due");
