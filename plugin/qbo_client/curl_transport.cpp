@@ -108,30 +108,15 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   return bytes;
 }
 
-TransportError classify_curl_error(CURLcode code, CURL* handle, const char* detail) {
-  long request_bytes = 0;
-  curl_easy_getinfo(handle, CURLINFO_REQUEST_SIZE, &request_bytes);
-  const bool sent_something = request_bytes > 0;
-  TransportError error;
-  error.message = std::string(curl_easy_strerror(code));
-  if (detail != nullptr && detail[0] != '\0') {
-    error.message += ": ";
-    error.message += detail;
-  }
+TransportErrorKind kind_of(CURLcode code) {
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
-      error.kind = TransportErrorKind::timeout;
-      error.may_have_reached_server = sent_something;
-      break;
+      return TransportErrorKind::timeout;
     case CURLE_COULDNT_CONNECT:
-      error.kind = TransportErrorKind::connection_refused;
-      error.may_have_reached_server = false;
-      break;
+      return TransportErrorKind::connection_refused;
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-      error.kind = TransportErrorKind::resolve;
-      error.may_have_reached_server = false;
-      break;
+      return TransportErrorKind::resolve;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
@@ -140,9 +125,7 @@ TransportError classify_curl_error(CURLcode code, CURL* handle, const char* deta
     case CURLE_SSL_ISSUER_ERROR:
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_INVALIDCERTSTATUS:
-      error.kind = TransportErrorKind::tls;
-      error.may_have_reached_server = sent_something;
-      break;
+      return TransportErrorKind::tls;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
     case CURLE_SEND_FAIL_REWIND:  // a reused connection died: the POST is not sent again
@@ -150,14 +133,38 @@ TransportError classify_curl_error(CURLcode code, CURL* handle, const char* deta
     case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
-      error.kind = TransportErrorKind::connection_dropped;
-      error.may_have_reached_server = true;
-      break;
+      return TransportErrorKind::connection_dropped;
     default:
-      error.kind = TransportErrorKind::other;
-      error.may_have_reached_server = true;
-      break;
+      return TransportErrorKind::other;
   }
+}
+
+// Whether the server may have received the request: never before a connection exists, only if
+// bytes went out for a timeout or a TLS failure, and always once a connection has dropped.
+bool may_have_reached_server(TransportErrorKind kind, bool sent_something) {
+  switch (kind) {
+    case TransportErrorKind::connection_refused:
+    case TransportErrorKind::resolve:
+      return false;
+    case TransportErrorKind::timeout:
+    case TransportErrorKind::tls:
+      return sent_something;
+    default:
+      return true;
+  }
+}
+
+TransportError classify_curl_error(CURLcode code, CURL* handle, const char* detail) {
+  long request_bytes = 0;
+  curl_easy_getinfo(handle, CURLINFO_REQUEST_SIZE, &request_bytes);
+  TransportError error;
+  error.message = std::string(curl_easy_strerror(code));
+  if (detail != nullptr && detail[0] != '\0') {
+    error.message += ": ";
+    error.message += detail;
+  }
+  error.kind = kind_of(code);
+  error.may_have_reached_server = may_have_reached_server(error.kind, request_bytes > 0);
   return error;
 }
 
