@@ -111,22 +111,21 @@ TEST(RateGovernorTest, BlockingAcquireNeverExceedsTheInFlightLimit) {
   RateGovernor governor(options);
   std::atomic<int> running{0};
   std::atomic<int> peak{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 8; ++t) {
-    threads.emplace_back([&] {
-      for (int i = 0; i < 20; ++i) {
-        auto permit = governor.acquire("r", RequestKind::single);
-        const int now_running = ++running;
-        int seen = peak.load();
-        while (now_running > seen && !peak.compare_exchange_weak(seen, now_running)) {
+  {
+    std::vector<std::jthread> threads;  // joined at the end of this block
+    for (int t = 0; t < 8; ++t) {
+      threads.emplace_back([&] {
+        for (int i = 0; i < 20; ++i) {
+          auto permit = governor.acquire("r", RequestKind::single);
+          const int now_running = ++running;
+          int seen = peak.load();
+          while (now_running > seen && !peak.compare_exchange_weak(seen, now_running)) {
+          }
+          std::this_thread::yield();
+          --running;
         }
-        std::this_thread::yield();
-        --running;
-      }
-    });
-  }
-  for (auto& thread : threads) {
-    thread.join();
+      });
+    }
   }
   EXPECT_LE(peak.load(), 3);
   EXPECT_GE(peak.load(), 1);

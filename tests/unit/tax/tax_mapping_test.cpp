@@ -91,20 +91,24 @@ const TaxCode* resolved(const SalesLine& line, std::string_view province,
   return std::get<const TaxCode*>(result);
 }
 
+// The Id of the code resolved for a line of one unit at 1.00 charged `taxes`; "" when blocked.
+std::string code_of(std::vector<LineTax> taxes, std::string_view province,
+                    const TaxMappingOverrides& overrides = {}) {
+  const TaxCode* code =
+      resolved(testing::line("x", "1", "1", std::move(taxes)), province, overrides);
+  return code != nullptr ? code->id : "";
+}
+
 TEST(ResolveLineTaxCode, MatchesRatesThenProvince) {
   using testing::line;
   using testing::tax;
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("HST", "13", "0.13")}), "ON")->id, "5");
-  EXPECT_EQ(
-      resolved(line("x", "1", "1", {tax("GST", "5", "0.05"), tax("PST", "7", "0.07")}), "BC")->id,
-      "9");
-  EXPECT_EQ(
-      resolved(line("x", "1", "1", {tax("PST", "7", "0.07"), tax("GST", "5", "0.05")}), "MB")->id,
-      "11");
+  EXPECT_EQ(code_of({tax("HST", "13", "0.13")}, "ON"), "5");
+  EXPECT_EQ(code_of({tax("GST", "5", "0.05"), tax("PST", "7", "0.07")}, "BC"), "9");
+  EXPECT_EQ(code_of({tax("PST", "7", "0.07"), tax("GST", "5", "0.05")}, "MB"), "11");
   // A single CRM tax at the combined rate finds the two-rate code.
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("HST-QC", "14.975", "0.15")}), "QC")->id, "8");
+  EXPECT_EQ(code_of({tax("HST-QC", "14.975", "0.15")}, "QC"), "8");
   // 0 % CRM taxes are no tax: the untaxed default.
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("Zero", "0", "0")}), "ON")->id, "2");
+  EXPECT_EQ(code_of({tax("Zero", "0", "0")}, "ON"), "2");
 }
 
 TEST(ResolveLineTaxCode, AccountMappingComesFirst) {
@@ -113,9 +117,8 @@ TEST(ResolveLineTaxCode, AccountMappingComesFirst) {
   TaxMappingOverrides overrides;
   overrides.by_tax_name["hst"] = "14";
   overrides.by_rate.emplace_back(testing::decimal_of("15"), "13");
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("HST", "15", "0.15")}), "NB", overrides)->id, "14");
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("Harmonized", "15", "0.15")}), "NB", overrides)->id,
-            "13");
+  EXPECT_EQ(code_of({tax("HST", "15", "0.15")}, "NB", overrides), "14");
+  EXPECT_EQ(code_of({tax("Harmonized", "15", "0.15")}, "NB", overrides), "13");
   overrides.exempt_code = "6";
   EXPECT_EQ(resolved(line("x", "1", "1"), "ON", overrides)->id, "6");
 }
@@ -151,14 +154,11 @@ TEST(MappedTaxes, NamesMatchWithUnicodeCaseFolding) {
   TaxMappingOverrides overrides;
   overrides.mapped_taxes = {entry(0, "TVQ Québec", "9.975", "8"), entry(1, "hst", "15", "14")};
   // An HST line in NB would get NB's own code automatically; the mapping wins.
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("HST", "15", "0.15")}), "NB", overrides)->id, "14");
-  EXPECT_EQ(
-      resolved(line("x", "1", "1", {tax("tvq QUÉBEC", "9.975", "0.10")}), "QC", overrides)->id,
-      "8");
+  EXPECT_EQ(code_of({tax("HST", "15", "0.15")}, "NB", overrides), "14");
+  EXPECT_EQ(code_of({tax("tvq QUÉBEC", "9.975", "0.10")}, "QC", overrides), "8");
   // "STRASSE" and "straße" fold to the same name; plain lower-casing would keep them apart.
   overrides.mapped_taxes = {entry(0, "Straße fee", "15", "14")};
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("STRASSE FEE", "15", "0.15")}), "NB", overrides)->id,
-            "14");
+  EXPECT_EQ(code_of({tax("STRASSE FEE", "15", "0.15")}, "NB", overrides), "14");
 }
 
 TEST(MappedTaxes, TheRateMustMatchExactly) {
@@ -167,8 +167,8 @@ TEST(MappedTaxes, TheRateMustMatchExactly) {
   TaxMappingOverrides overrides;
   // HST at 15 % (NB) and at 13 % (ON) share a name; each rate has its own code.
   overrides.mapped_taxes = {entry(0, "HST", "15", "14"), entry(1, "HST", "13", "5")};
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("HST", "13", "0.13")}), "BC", overrides)->id, "5");
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("HST", "15", "0.15")}), "BC", overrides)->id, "14");
+  EXPECT_EQ(code_of({tax("HST", "13", "0.13")}, "BC", overrides), "5");
+  EXPECT_EQ(code_of({tax("HST", "15", "0.15")}, "BC", overrides), "14");
   // A rate no entry names is left to the automatic choice, which finds no code for it.
   const auto message =
       blocked_message(line("x", "1", "1", {tax("HST", "15.0001", "0.15")}), "BC", overrides);
@@ -182,22 +182,13 @@ TEST(MappedTaxes, PerTaxEntriesCombineIntoTheCodeTheyShare) {
   TaxMappingOverrides overrides;
   // Both taxes mapped to GST/PST SK (5 % + 6 % there), though the customer is in BC.
   overrides.mapped_taxes = {entry(0, "GST", "5", "10"), entry(1, "PST", "6", "10")};
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("GST", "5", "0.05"), tax("PST", "6", "0.06")}), "BC",
-                     overrides)
-                ->id,
-            "10");
+  EXPECT_EQ(code_of({tax("GST", "5", "0.05"), tax("PST", "6", "0.06")}, "BC", overrides), "10");
   // A GST-only mapping to the GST code does not capture a GST + PST line.
   overrides.mapped_taxes = {entry(0, "GST", "5", "7")};
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("GST", "5", "0.05"), tax("PST", "7", "0.07")}), "BC",
-                     overrides)
-                ->id,
-            "9");
+  EXPECT_EQ(code_of({tax("GST", "5", "0.05"), tax("PST", "7", "0.07")}, "BC", overrides), "9");
   // One entry naming both taxes at their combined rate.
   overrides.mapped_taxes = {entry(0, "gst + qst", "14.975", "8")};
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("GST", "5", "0.05"), tax("QST", "9.975", "0.10")}),
-                     "ON", overrides)
-                ->id,
-            "8");
+  EXPECT_EQ(code_of({tax("GST", "5", "0.05"), tax("QST", "9.975", "0.10")}, "ON", overrides), "8");
 }
 
 TEST(MappedTaxes, TaxesMappedToDifferentCodesBlockTheLine) {
@@ -218,13 +209,11 @@ TEST(MappedTaxes, ARegionBoundEntryWinsOverAnUnboundOne) {
   overrides.mapped_taxes = {entry(0, "Sales tax", "15", "12"),
                             entry(1, "Sales tax", "15", "13", "NL"),
                             entry(2, "Sales tax", "15", "14", "PE")};
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("Sales tax", "15", "0.15")}), "NL", overrides)->id,
-            "13");
+  EXPECT_EQ(code_of({tax("Sales tax", "15", "0.15")}, "NL", overrides), "13");
   EXPECT_EQ(resolved(line("x", "1", "1", {tax("Sales tax", "15", "0.15")}), "pe", overrides)->id,
             "14");
   // Nova Scotia's own code would be the automatic choice; the unbound entry wins over it.
-  EXPECT_EQ(resolved(line("x", "1", "1", {tax("Sales tax", "15", "0.15")}), "NS", overrides)->id,
-            "12");
+  EXPECT_EQ(code_of({tax("Sales tax", "15", "0.15")}, "NS", overrides), "12");
 }
 
 TEST(MappedTaxes, AMappingWinsOverTheAutomaticChoice) {
