@@ -11,6 +11,8 @@ namespace qbo_sync::tax {
 namespace {
 
 using testing::Company;
+using testing::line;
+using testing::tax;
 
 TaxMappingOverrides parsed_overrides(const char* text) {
   auto result = overrides_from_json(boost::json::parse(text));
@@ -100,8 +102,6 @@ std::string code_of(std::vector<LineTax> taxes, std::string_view province,
 }
 
 TEST(ResolveLineTaxCode, MatchesRatesThenProvince) {
-  using testing::line;
-  using testing::tax;
   EXPECT_EQ(code_of({tax("HST", "13", "0.13")}, "ON"), "5");
   EXPECT_EQ(code_of({tax("GST", "5", "0.05"), tax("PST", "7", "0.07")}, "BC"), "9");
   EXPECT_EQ(code_of({tax("PST", "7", "0.07"), tax("GST", "5", "0.05")}, "MB"), "11");
@@ -112,8 +112,6 @@ TEST(ResolveLineTaxCode, MatchesRatesThenProvince) {
 }
 
 TEST(ResolveLineTaxCode, AccountMappingComesFirst) {
-  using testing::line;
-  using testing::tax;
   TaxMappingOverrides overrides;
   overrides.by_tax_name["hst"] = "14";
   overrides.by_rate.emplace_back(testing::decimal_of("15"), "13");
@@ -149,8 +147,6 @@ std::string blocked_message(const SalesLine& line, std::string_view province,
 }
 
 TEST(MappedTaxes, NamesMatchWithUnicodeCaseFolding) {
-  using testing::line;
-  using testing::tax;
   TaxMappingOverrides overrides;
   overrides.mapped_taxes = {entry(0, "TVQ Québec", "9.975", "8"), entry(1, "hst", "15", "14")};
   // An HST line in NB would get NB's own code automatically; the mapping wins.
@@ -162,8 +158,6 @@ TEST(MappedTaxes, NamesMatchWithUnicodeCaseFolding) {
 }
 
 TEST(MappedTaxes, TheRateMustMatchExactly) {
-  using testing::line;
-  using testing::tax;
   TaxMappingOverrides overrides;
   // HST at 15 % (NB) and at 13 % (ON) share a name; each rate has its own code.
   overrides.mapped_taxes = {entry(0, "HST", "15", "14"), entry(1, "HST", "13", "5")};
@@ -177,8 +171,6 @@ TEST(MappedTaxes, TheRateMustMatchExactly) {
 }
 
 TEST(MappedTaxes, PerTaxEntriesCombineIntoTheCodeTheyShare) {
-  using testing::line;
-  using testing::tax;
   TaxMappingOverrides overrides;
   // Both taxes mapped to GST/PST SK (5 % + 6 % there), though the customer is in BC.
   overrides.mapped_taxes = {entry(0, "GST", "5", "10"), entry(1, "PST", "6", "10")};
@@ -203,8 +195,6 @@ TEST(MappedTaxes, TaxesMappedToDifferentCodesBlockTheLine) {
 }
 
 TEST(MappedTaxes, ARegionBoundEntryWinsOverAnUnboundOne) {
-  using testing::line;
-  using testing::tax;
   TaxMappingOverrides overrides;
   overrides.mapped_taxes = {entry(0, "Sales tax", "15", "12"),
                             entry(1, "Sales tax", "15", "13", "NL"),
