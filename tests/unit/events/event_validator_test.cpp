@@ -48,6 +48,12 @@ class EventValidatorTest : public ::testing::Test {
     return refused(HookKind::payment_completed, text);
   }
 
+  // `error` has `code` and points at `path`.
+  static void expect_error(const InputError& error, std::string_view code, std::string_view path) {
+    EXPECT_EQ(error.code, code) << error.message;
+    EXPECT_EQ(error.path, path) << error.message;
+  }
+
   // The refusal of the example payment with payment.<key> set to `value`.
   static InputError refused_with_payment(std::string_view key, boost::json::value value) {
     return refused_payment(
@@ -125,8 +131,7 @@ TEST_F(EventValidatorTest, MalformedJson) {
   for (const std::string text : {"{", "{\"schema\": }", "not json", "{} trailing", "{\"a\":1,}"}) {
     SCOPED_TRACE(text);
     const InputError error = refused_payment(text);
-    EXPECT_EQ(error.code, "malformed_json");
-    EXPECT_EQ(error.path, "");
+    expect_error(error, "malformed_json", "");
   }
 }
 
@@ -138,28 +143,24 @@ TEST_F(EventValidatorTest, DeepNestingIsRefusedNotRecursedInto) {
 TEST_F(EventValidatorTest, WrongTypes) {
   EXPECT_EQ(refused_payment("[]").code, "wrong_type");
   const InputError total = refused_with_payment("total", 361.26);
-  EXPECT_EQ(total.code, "wrong_type");
-  EXPECT_EQ(total.path, "/payment/total");
+  expect_error(total, "wrong_type", "/payment/total");
   EXPECT_NE(total.message.find("payment.total must be a string, not a number"), std::string::npos)
       << total.message;
   const InputError flag = refused_payment(changed_payment([](auto& d) { d["test"] = "false"; }));
-  EXPECT_EQ(flag.code, "wrong_type");
-  EXPECT_EQ(flag.path, "/test");
+  expect_error(flag, "wrong_type", "/test");
 }
 
 TEST_F(EventValidatorTest, MissingFields) {
   const InputError error =
       refused_payment(changed_payment([](auto& d) { d["payment"].as_object().erase("currency"); }));
-  EXPECT_EQ(error.code, "missing_field");
-  EXPECT_EQ(error.path, "/payment/currency");
+  expect_error(error, "missing_field", "/payment/currency");
   EXPECT_NE(error.message.find("payment.currency is required"), std::string::npos);
   EXPECT_NE(error.message.find("ISO 4217"), std::string::npos) << error.message;
 }
 
 TEST_F(EventValidatorTest, UnknownFieldsWhereTheSchemaForbidsThem) {
   const InputError error = refused_with_payment("totl", "1.00");
-  EXPECT_EQ(error.code, "unknown_field");
-  EXPECT_EQ(error.path, "/payment/totl");
+  expect_error(error, "unknown_field", "/payment/totl");
   EXPECT_NE(error.message.find("known fields:"), std::string::npos) << error.message;
   EXPECT_NE(error.message.find("total"), std::string::npos);
   // Metadata is the one open object: any key is accepted there.
@@ -184,20 +185,17 @@ TEST_F(EventValidatorTest, NegativeZeroAndFractionalQuantitiesWhereTheyMakeNoSen
   EXPECT_EQ(with_quantity("1.1234567").code, "too_many_decimals");
   // A revision is a count: 1.5 is not one, nor is 0.
   const InputError fractional = refused_with_payment("revision", 1.5);
-  EXPECT_EQ(fractional.code, "wrong_type");
-  EXPECT_EQ(fractional.path, "/payment/revision");
+  expect_error(fractional, "wrong_type", "/payment/revision");
   const InputError zero = refused_with_payment("revision", 0);
   EXPECT_EQ(zero.code, "invalid_value");
   // A negative total makes no sense for a completed payment.
   const InputError negative = refused_with_payment("total", "-5.00");
-  EXPECT_EQ(negative.code, "invalid_value");
-  EXPECT_EQ(negative.path, "/payment/total");
+  expect_error(negative, "invalid_value", "/payment/total");
 }
 
 TEST_F(EventValidatorTest, AmountsWithMoreDecimalsThanTheCurrencyAllows) {
   const InputError cad = refused_with_payment("total", "361.255");
-  EXPECT_EQ(cad.code, "too_many_decimals");
-  EXPECT_EQ(cad.path, "/payment/total");
+  expect_error(cad, "too_many_decimals", "/payment/total");
   EXPECT_NE(cad.message.find("CAD allows at most 2"), std::string::npos) << cad.message;
   // Trailing zeros add no precision: "361.2600" is still a CAD amount.
   const std::string zeros =
@@ -212,20 +210,17 @@ TEST_F(EventValidatorTest, AmountsWithMoreDecimalsThanTheCurrencyAllows) {
         .as_array()[0]
         .as_object()["amount"] = "9.097";
   }));
-  EXPECT_EQ(tax.code, "too_many_decimals");
-  EXPECT_EQ(tax.path, "/payment/lines/1/tax_lines/0/amount");
+  expect_error(tax, "too_many_decimals", "/payment/lines/1/tax_lines/0/amount");
 }
 
 TEST_F(EventValidatorTest, UnknownCurrencyAndWrongSchema) {
   const InputError currency = refused_with_payment("currency", "XYZ");
-  EXPECT_EQ(currency.code, "unknown_currency");
-  EXPECT_EQ(currency.path, "/payment/currency");
+  expect_error(currency, "unknown_currency", "/payment/currency");
   const InputError lower = refused_with_payment("currency", "cad");
   EXPECT_EQ(lower.code, "invalid_value");
   const InputError schema =
       refused_payment(changed_payment([](auto& d) { d["schema"] = "invoice.sent.v1"; }));
-  EXPECT_EQ(schema.code, "wrong_schema");
-  EXPECT_EQ(schema.path, "/schema");
+  expect_error(schema, "wrong_schema", "/schema");
   EXPECT_NE(schema.message.find("onInvoiceSent"), std::string::npos) << schema.message;
   const InputError next_version =
       refused_payment(changed_payment([](auto& d) { d["schema"] = "payment.completed.v2"; }));
@@ -235,8 +230,7 @@ TEST_F(EventValidatorTest, UnknownCurrencyAndWrongSchema) {
 TEST_F(EventValidatorTest, IdentifiersCannotCarryControlCharacters) {
   const InputError event_id = refused_payment(
       changed_payment([](auto& d) { d["event_id"] = "evt-1\nINFO forged log line"; }));
-  EXPECT_EQ(event_id.code, "invalid_value");
-  EXPECT_EQ(event_id.path, "/event_id");
+  expect_error(event_id, "invalid_value", "/event_id");
   const InputError contact = refused_payment(changed_payment([](auto& d) {
     d["payment"].as_object()["contact"].as_object()["crm_contact_id"] = std::string("ct\0x", 4);
   }));
@@ -248,8 +242,7 @@ TEST_F(EventValidatorTest, DuplicateFieldsAreRefusedNotSilentlyResolved) {
   const auto at = text.find("\"total\"");
   text.insert(at, "\"total\": \"1.00\", ");
   const InputError error = refused_payment(text);
-  EXPECT_EQ(error.code, "duplicate_field");
-  EXPECT_EQ(error.path, "/payment/total");
+  expect_error(error, "duplicate_field", "/payment/total");
 }
 
 TEST_F(EventValidatorTest, MessagesSayWhatIsExpected) {
