@@ -29,6 +29,13 @@ class FakeClock {
   std::atomic<long long> seconds_{1'800'000'000};
 };
 
+// `outcome` is a fault of class `expected`.
+template <typename T>
+void expect_fault(const Outcome<T>& outcome, FaultClass expected) {
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(outcome.fault().fault_class, expected) << outcome.fault().summary();
+}
+
 TokenManagerOptions fast_options(std::string instance) {
   TokenManagerOptions options;
   options.lease_poll_interval = 2ms;
@@ -74,8 +81,7 @@ TEST(TokenManagerTest, UnknownTenantIsNotConnected) {
   Fixture f;
   TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
   auto token = manager.access_token("nobody");
-  ASSERT_FALSE(token);
-  EXPECT_EQ(token.fault().fault_class, FaultClass::not_connected);
+  expect_fault(token, FaultClass::not_connected);
 }
 
 TEST(TokenManagerTest, RefreshesOnlyWithinFiveMinutesOfExpiry) {
@@ -181,8 +187,7 @@ TEST(TokenManagerTest, NoTokenIsHandedOutUnlessItsRotationWasSaved) {
   f.clock.advance(3600s);
   f.repository.fail_next_saves(1);
   auto failed = manager.access_token("tenant-1");
-  ASSERT_FALSE(failed);
-  EXPECT_EQ(failed.fault().fault_class, FaultClass::transient);
+  expect_fault(failed, FaultClass::transient);
   EXPECT_EQ(f.repository.load("tenant-1").tokens->refresh_token, saved_refresh);
   // The next call refreshes again from the saved token, saves, and only then hands out.
   auto token = manager.access_token("tenant-1");
@@ -197,16 +202,14 @@ TEST(TokenManagerTest, InvalidGrantMarksReconnectNeededOnceAndReconnectResumes) 
   f.server.revoke_everything();
   f.clock.advance(3600s);
   auto token = manager.access_token("tenant-1");
-  ASSERT_FALSE(token);
-  EXPECT_EQ(token.fault().fault_class, FaultClass::reconnect_needed);
+  expect_fault(token, FaultClass::reconnect_needed);
   EXPECT_EQ(f.repository.reconnect_marks(), 1);
   EXPECT_TRUE(manager.status("tenant-1").reconnect_needed);
   EXPECT_FALSE(manager.status("tenant-1").connected);
   const int grants_refused = f.server.invalid_grants();
   for (int i = 0; i < 5; ++i) {
     auto again = manager.access_token("tenant-1");
-    ASSERT_FALSE(again);
-    EXPECT_EQ(again.fault().fault_class, FaultClass::reconnect_needed);
+    expect_fault(again, FaultClass::reconnect_needed);
   }
   EXPECT_EQ(f.server.invalid_grants(), grants_refused);  // no more calls to Intuit
   EXPECT_EQ(f.repository.reconnect_marks(), 1);
@@ -240,8 +243,7 @@ TEST(TokenManagerTest, AFailedEarlyRefreshKeepsUsingTheStillValidToken) {
   EXPECT_EQ(token.value().value, first);
   f.clock.advance(200s);  // now expired: the failure shows
   auto expired = manager.access_token("tenant-1");
-  ASSERT_FALSE(expired);
-  EXPECT_EQ(expired.fault().fault_class, FaultClass::transient);
+  expect_fault(expired, FaultClass::transient);
 }
 
 TEST(TokenManagerTest, ARejectedTokenIsRefreshedOnceForAllWhoReportIt) {
@@ -278,8 +280,7 @@ TEST(TokenManagerTest, AFailingStoreIsATransientFault) {
   f.clock.advance(3600s);
   f.repository.fail_next_loads(1);
   auto token = manager.access_token("tenant-1");
-  ASSERT_FALSE(token);
-  EXPECT_EQ(token.fault().fault_class, FaultClass::transient);
+  expect_fault(token, FaultClass::transient);
   EXPECT_EQ(token.fault().summary().find("database"), std::string::npos);
   EXPECT_TRUE(manager.access_token("tenant-1"));
 }
@@ -308,8 +309,7 @@ TEST(TokenManagerTest, DisconnectRevokesAtQboAndForgetsTheTokens) {
   EXPECT_EQ(f.server.revokes(), 1);
   EXPECT_FALSE(f.repository.load("tenant-1").tokens);
   auto token = manager.access_token("tenant-1");
-  ASSERT_FALSE(token);
-  EXPECT_EQ(token.fault().fault_class, FaultClass::not_connected);
+  expect_fault(token, FaultClass::not_connected);
   EXPECT_FALSE(f.oauth.refresh(refresh));  // revoked at Intuit too
   f.connect(manager);
   EXPECT_TRUE(manager.access_token("tenant-1"));
