@@ -17,9 +17,7 @@ events::Invoice example_invoice(const std::string& hook, const std::string& file
 class InvoiceDocumentTest : public testing::CanadianDocumentTest {
  protected:
   std::variant<InvoiceDocument, ReceiptRefusal> build() {
-    auto input = input_for<InvoiceInput>(invoice_);
-    input.invoice = &invoice_;
-    return build_invoice(input);
+    return build_invoice(input_for(invoice_, &InvoiceInput::invoice));
   }
 
   const InvoiceDocument& built_document() {

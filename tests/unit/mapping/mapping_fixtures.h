@@ -80,11 +80,12 @@ ReceiptRefusal refusal_of(const std::variant<Document, ReceiptRefusal>& built) {
 // A document built for customer "58" of the Canadian company under the default settings.
 class CanadianDocumentTest : public ::testing::Test {
  protected:
-  // An input for `document` (a payment or an invoice) with the settings, the company, the
-  // customer and numbered_items filled in.
+  // An input for `document` (a payment or an invoice, held at `slot`) with the settings, the
+  // company, the customer and numbered_items filled in.
   template <typename Input, typename Document>
-  Input input_for(const Document& document) const {
+  Input input_for(const Document& document, const Document* Input::*slot) const {
     Input input;
+    input.*slot = &document;
     input.settings = &settings_;
     input.company = &company_;
     input.customer_id = "58";

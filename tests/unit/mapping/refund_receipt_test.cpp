@@ -39,8 +39,7 @@ int64_t money_cents(const boost::json::value& value) {
 class RefundReceiptTest : public testing::CanadianDocumentTest {
  protected:
   std::variant<RefundReceipt, ReceiptRefusal> build(const events::Refund& refund) {
-    auto input = input_for<RefundInput>(payment_);
-    input.payment = &payment_;
+    auto input = input_for(payment_, &RefundInput::payment);
     input.refund = &refund;
     return build_refund_receipt(input);
   }

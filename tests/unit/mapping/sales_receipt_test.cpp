@@ -11,9 +11,7 @@ namespace {
 class SalesReceiptTest : public testing::CanadianDocumentTest {
  protected:
   std::variant<SalesReceipt, ReceiptRefusal> build() {
-    auto input = input_for<ReceiptInput>(payment_);
-    input.payment = &payment_;
-    return build_sales_receipt(input);
+    return build_sales_receipt(input_for(payment_, &ReceiptInput::payment));
   }
 
   events::Payment payment_ = testing::example_payment("01-ca-on-order-form.json");
