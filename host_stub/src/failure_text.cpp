@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "qbo_sync/host_stub/status_names.h"
+#include "qbo_sync/host/status_names.h"
 
 namespace qbo_sync::host_stub {
 
@@ -25,9 +25,9 @@ std::string one_line(std::string text) {
 
 }  // namespace
 
-std::string describe_failure(std::string_view function_name, const CallResult& result) {
+std::string describe_failure(std::string_view function_name, const host::CallResult& result) {
   const std::string function(function_name);
-  if (!is_known_status(result.status)) {
+  if (!host::is_known_status(result.status)) {
     return function + " returned an unknown status code " + std::to_string(result.status) +
            " (treated as an error)";
   }
@@ -53,7 +53,7 @@ std::string describe_failure(std::string_view function_name, const CallResult& r
                               : std::string("(no path given)")) +
                     ": " + message);
   }
-  return one_line(function + " answered " + status_name(result.status) +
+  return one_line(function + " answered " + host::status_name(result.status) +
                   (code.empty() ? "" : " [" + code + "]") + ": " + message);
 }
 

@@ -12,12 +12,9 @@
 #include <sstream>
 #include <thread>
 
-#include "plugin_harness.h"
-#include "plugin_session.h"
-#include "sandbox_harness.h"
+#include "connected_plugin_fixture.h"
 #include "store/secret_box.h"
 #include "store/store.h"
-#include "store/temp_dir.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -42,19 +39,13 @@ std::string payment_numbered(const std::string& payload, const std::string& suff
   return json::serialize(event);
 }
 
-class AlertsTest : public ::testing::Test {
+class AlertsTest : public ConnectedPluginFixture {
  protected:
+  AlertsTest() : ConnectedPluginFixture(600.0) {}
+  // Each test starts the plugin itself, at the time scale its digest timing needs.
+  void SetUp() override {}
   // The engine's time scale sets the digest timing: gathering 60 s and a 30 min window, scaled.
-  void start(int engine_time_scale) {
-    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    plugin_ = std::make_unique<PluginInstance>(
-        *library_, host_, sandbox_.plugin_config(dir_.path().string(), engine_time_scale));
-  }
-
-  void connect() {
-    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
-    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
-  }
+  void start(int engine_time_scale) { start_plugin(engine_time_scale); }
 
   // Every SalesReceipt create answers a permanent QBO validation fault.
   void fail_receipts(int count) {
@@ -133,12 +124,6 @@ class AlertsTest : public ::testing::Test {
       }
     }
   }
-
-  TempDir dir_;
-  SandboxHarness sandbox_{600.0};
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
 };
 
 TEST_F(AlertsTest, FiveHundredPermanentFailuresAreOneDigestEmail) {

@@ -4,11 +4,9 @@
 #include <boost/json.hpp>
 #include <thread>
 
-#include "plugin_harness.h"
-#include "sandbox_harness.h"
+#include "connected_plugin_fixture.h"
 #include "store/secret_box.h"
 #include "store/store.h"
-#include "store/temp_dir.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -19,13 +17,8 @@ std::string text(const boost::json::value& value) {
   return value.is_string() ? std::string(value.as_string()) : boost::json::serialize(value);
 }
 
-class ConnectionTest : public ::testing::Test {
+class ConnectionTest : public ConnectedPluginFixture {
  protected:
-  void SetUp() override {
-    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    plugin_ = make_instance();
-  }
-
   std::unique_ptr<PluginInstance> make_instance() {
     return std::make_unique<PluginInstance>(*library_, host_,
                                             sandbox_.plugin_config(dir_.path().string()));
@@ -78,12 +71,6 @@ class ConnectionTest : public ::testing::Test {
     auto plain = box.open(row->sealed_tokens, kAccount);
     return plain ? boost::json::parse(*plain).as_object() : boost::json::object{};
   }
-
-  TempDir dir_;
-  SandboxHarness sandbox_;
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
 };
 
 TEST_F(ConnectionTest, AFullConnectDiscoversTheCompany) {

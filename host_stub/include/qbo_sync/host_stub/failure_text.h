@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "qbo_sync/host_stub/plugin_instance.h"
+#include "qbo_sync/host/plugin_instance.h"
 
 namespace qbo_sync::host_stub {
 
@@ -11,6 +11,6 @@ namespace qbo_sync::host_stub {
 //   "onPaymentCompleted refused the event: invalid input at /amount: too many decimals"
 //   "onPaymentCompleted returned an unknown status code 42"
 // built from the status and the {code, message, path} body.
-std::string describe_failure(std::string_view function_name, const CallResult& result);
+std::string describe_failure(std::string_view function_name, const host::CallResult& result);
 
 }  // namespace qbo_sync::host_stub
