@@ -31,6 +31,7 @@ install(FILES ${PROJECT_BINARY_DIR}/package/qbo_syncConfig.cmake
 
 # The .pc file finds the prefix from its own place, wherever the tree was installed.
 file(RELATIVE_PATH QBO_SYNC_PC_TO_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
+string(REGEX REPLACE "/$" "" QBO_SYNC_PC_TO_PREFIX "${QBO_SYNC_PC_TO_PREFIX}")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/package/qbo_sync.pc.in ${PROJECT_BINARY_DIR}/package/qbo_sync.pc
                @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/package/qbo_sync.pc
