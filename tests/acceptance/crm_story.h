@@ -27,7 +27,7 @@ enum class Via {
 
 class CrmStory : public testing::ConnectedPluginFixture {
  protected:
-  CrmStory() : ConnectedPluginFixture(600.0) {}
+  CrmStory() : testing::ConnectedPluginFixture(600.0) {}
   void SetUp() override;
 
   // The QuickBooks company: Canadian by default; call before connect().
