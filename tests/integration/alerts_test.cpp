@@ -13,8 +13,7 @@
 #include <thread>
 
 #include "connected_plugin_fixture.h"
-#include "store/secret_box.h"
-#include "store/store.h"
+#include "stored_tokens.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -94,19 +93,7 @@ class AlertsTest : public ConnectedPluginFixture {
     }
   }
 
-  json::object stored_tokens() {
-    store::Store store(dir_.path());
-    std::array<uint8_t, 32> key{};
-    const std::string hex = kTestEncryptionKey;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-      key[i] = static_cast<uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-    }
-    store::SecretBox box(key);
-    auto row = store.connection(kAccount);
-    if (!row || row->sealed_tokens.empty()) return {};
-    auto plain = box.open(row->sealed_tokens, kAccount);
-    return plain ? json::parse(*plain).as_object() : json::object{};
-  }
+  json::object stored_tokens() { return testing::stored_tokens(dir_.path(), kAccount); }
 
   void expect_no_secret_in_emails() {
     std::vector<std::string> secrets{std::string(sandbox_.info().at("client_secret").as_string()),

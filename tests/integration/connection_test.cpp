@@ -5,8 +5,8 @@
 #include <thread>
 
 #include "connected_plugin_fixture.h"
-#include "store/secret_box.h"
 #include "store/store.h"
+#include "stored_tokens.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -58,19 +58,7 @@ class ConnectionTest : public ConnectedPluginFixture {
   }
 
   // The tokens as the plugin stored them, decrypted with the test's key.
-  boost::json::object stored_tokens() {
-    store::Store store(dir_.path());
-    std::array<uint8_t, 32> key{};
-    const std::string hex = kTestEncryptionKey;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-      key[i] = static_cast<uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-    }
-    store::SecretBox box(key);
-    auto row = store.connection(kAccount);
-    if (!row || row->sealed_tokens.empty()) return {};
-    auto plain = box.open(row->sealed_tokens, kAccount);
-    return plain ? boost::json::parse(*plain).as_object() : boost::json::object{};
-  }
+  boost::json::object stored_tokens() { return testing::stored_tokens(dir_.path(), kAccount); }
 };
 
 TEST_F(ConnectionTest, AFullConnectDiscoversTheCompany) {
