@@ -255,15 +255,6 @@ int run_demo_command(const CommandLine& line, std::ostream& out, std::ostream& e
   return run_demo(options, out, err);
 }
 
-std::string one_line(std::string text) {
-  for (char& c : text) {
-    if (c == '\n' || c == '\r') {
-      c = ' ';
-    }
-  }
-  return text;
-}
-
 }  // namespace
 
 std::string host_stub_usage() {

@@ -13,7 +13,8 @@ std::string field(const boost::json::object& object, std::string_view key) {
   return value != nullptr && value->is_string() ? std::string(value->get_string()) : std::string{};
 }
 
-// Error text on one line: the caller prints it as a single diagnostic.
+}  // namespace
+
 std::string one_line(std::string text) {
   for (char& c : text) {
     if (c == '\n' || c == '\r') {
@@ -22,8 +23,6 @@ std::string one_line(std::string text) {
   }
   return text;
 }
-
-}  // namespace
 
 std::string describe_failure(std::string_view function_name, const host::CallResult& result) {
   const std::string function(function_name);

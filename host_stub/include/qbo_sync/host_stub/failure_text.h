@@ -13,4 +13,7 @@ namespace qbo_sync::host_stub {
 // built from the status and the {code, message, path} body.
 std::string describe_failure(std::string_view function_name, const host::CallResult& result);
 
+// The text with its line breaks made spaces: an error is printed as a single diagnostic line.
+std::string one_line(std::string text);
+
 }  // namespace qbo_sync::host_stub
