@@ -156,5 +156,30 @@ TEST_F(SqliteConnectionTest, AReadTransactionSeesOneStateWhileAnotherConnectionW
   EXPECT_EQ(count(reader), 1);
 }
 
+TEST_F(SqliteConnectionTest, AnUpsertInsertsUpdatesOrLeavesTheRowByItsKey) {
+  db_.execute("CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER, note TEXT)");
+  const auto put = [this](const Upsert& upsert, std::string_view name, int64_t value) {
+    db_.prepare(db_.upsert_sql(upsert)).bind_all(name, value, "note").run();
+    return db_.changes();
+  };
+  const Upsert replace{.table = "counters", .key = {"name"}, .values = {"value", "note"}};
+  Upsert keep = replace;
+  keep.update = false;
+  Upsert grow = replace;
+  grow.only_if = "excluded.value > counters.value";
+  EXPECT_EQ(put(replace, "a", 1), 1);
+  EXPECT_EQ(put(replace, "a", 5), 1);
+  EXPECT_EQ(put(keep, "a", 9), 0);
+  EXPECT_EQ(put(grow, "a", 3), 0);
+  EXPECT_EQ(put(keep, "b", 2), 1);
+  EXPECT_EQ(put(grow, "a", 7), 1);
+  auto values = db_.prepare("SELECT name, value FROM counters ORDER BY name");
+  ASSERT_TRUE(values.step());
+  EXPECT_EQ(values.column_int(1), 7);
+  ASSERT_TRUE(values.step());
+  EXPECT_EQ(values.column_text(0), "b");
+  EXPECT_EQ(values.column_int(1), 2);
+}
+
 }  // namespace
 }  // namespace qbo_sync::store
