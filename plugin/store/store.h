@@ -19,11 +19,11 @@
 #include "store/link_repository.h"
 #include "store/marks_and_leases.h"
 #include "store/record_queue.h"
+#include "store/sqlite_connection.h"
 #include "store/sync_record.h"
 
 namespace qbo_sync::store {
 
-class SqliteConnection;
 class WalCheckpointer;
 
 class Store {
