@@ -8,6 +8,14 @@ std::optional<std::string> first_text(Statement& query) {
   return query.column_text(0);
 }
 
+// The named value's row; `replace` false leaves a value already there.
+Upsert state_row(bool replace) {
+  return {.table = "plugin_state",
+          .key = {"account_id", "name"},
+          .values = {"value", "updated_at"},
+          .update = replace};
+}
+
 }  // namespace
 
 std::optional<std::string> AccountState::settings(const std::string& account_id) {
@@ -26,10 +34,7 @@ std::optional<std::string> AccountState::get(const std::string& account_id,
 void AccountState::put(const std::string& account_id, const std::string& name,
                        const std::string& value) {
   auto db = access_.write();
-  db->prepare(
-        "INSERT INTO plugin_state (account_id, name, value, updated_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (account_id, name) DO UPDATE SET value=excluded.value, "
-        "updated_at=excluded.updated_at")
+  db->prepare(db->upsert_sql(state_row(true)))
       .bind_all(account_id, name, value, access_.now())
       .run();
 }
@@ -38,9 +43,7 @@ bool AccountState::replace(const std::string& account_id, const std::string& nam
                            const std::optional<std::string>& expected, const std::string& value) {
   auto db = access_.write();
   if (!expected) {
-    db->prepare(
-          "INSERT INTO plugin_state (account_id, name, value, updated_at) VALUES (?, ?, ?, ?) "
-          "ON CONFLICT (account_id, name) DO NOTHING")
+    db->prepare(db->upsert_sql(state_row(false)))
         .bind_all(account_id, name, value, access_.now())
         .run();
   } else {

@@ -37,17 +37,12 @@ std::vector<ConnectionRow> ConnectionRepository::connected_accounts() {
 
 void ConnectionRepository::put(const ConnectionRow& row) {
   auto db = access_.write();
-  db->prepare(
-        "INSERT INTO connections (account_id, realm_id, company_name, country, company_json, "
-        "sealed_tokens, connected_at, last_refresh_at, reconnect_needed, reconnect_reason, "
-        "disconnected_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (account_id) DO UPDATE SET realm_id=excluded.realm_id, "
-        "company_name=excluded.company_name, country=excluded.country, "
-        "company_json=excluded.company_json, sealed_tokens=excluded.sealed_tokens, "
-        "connected_at=excluded.connected_at, last_refresh_at=excluded.last_refresh_at, "
-        "reconnect_needed=excluded.reconnect_needed, "
-        "reconnect_reason=excluded.reconnect_reason, disconnected_at=excluded.disconnected_at, "
-        "updated_at=excluded.updated_at")
+  db->prepare(db->upsert_sql({.table = "connections",
+                              .key = {"account_id"},
+                              .values = {"realm_id", "company_name", "country", "company_json",
+                                         "sealed_tokens", "connected_at", "last_refresh_at",
+                                         "reconnect_needed", "reconnect_reason", "disconnected_at",
+                                         "updated_at"}}))
       .bind_all(row.account_id, row.realm_id, row.company_name, row.country, row.company_json,
                 Blob{row.sealed_tokens}, row.connected_at_ms, row.last_refresh_at_ms,
                 int64_t{row.reconnect_needed}, row.reconnect_reason, row.disconnected_at_ms,

@@ -28,6 +28,36 @@ void Statement::run() {
   reset();
 }
 
+namespace {
+
+std::string joined(const std::vector<std::string_view>& parts, std::string_view separator) {
+  std::string text;
+  for (const auto part : parts) {
+    if (!text.empty()) text += separator;
+    text += part;
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string Database::upsert_sql(const Upsert& upsert) const {
+  std::vector<std::string_view> columns = upsert.key;
+  columns.insert(columns.end(), upsert.values.begin(), upsert.values.end());
+  const std::vector<std::string_view> marks(columns.size(), "?");
+  std::string sql = "INSERT INTO " + std::string(upsert.table) + " (" + joined(columns, ", ") +
+                    ") VALUES (" + joined(marks, ", ") + ") ON CONFLICT (" +
+                    joined(upsert.key, ", ") + ") DO ";
+  if (!upsert.update) return sql + "NOTHING";
+  sql += "UPDATE SET ";
+  for (std::size_t i = 0; i < upsert.values.size(); ++i) {
+    if (i > 0) sql += ", ";
+    sql.append(upsert.values[i]).append("=excluded.").append(upsert.values[i]);
+  }
+  if (!upsert.only_if.empty()) sql.append(" WHERE ").append(upsert.only_if);
+  return sql;
+}
+
 Transaction::Transaction(Database& database, TransactionKind kind) : database_(database) {
   database_.begin(kind);
 }

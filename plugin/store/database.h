@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qbo_sync::store {
 
@@ -73,6 +74,18 @@ class Statement {
   std::unique_ptr<PreparedStatement> prepared_;
 };
 
+// An INSERT that, where a row with the same key exists, updates that row instead or leaves it.
+// Binds: the key columns, then the value columns, then any `?` of `only_if`.
+struct Upsert {
+  std::string_view table{};
+  std::vector<std::string_view> key{};     // the columns of the unique key it may conflict on
+  std::vector<std::string_view> values{};  // the other columns written
+  bool update = true;                      // false: an existing row is left as it is
+  // Updates only where this holds; it names the kept row by the table's name and the row offered
+  // as `excluded`.
+  std::string_view only_if{};
+};
+
 enum class TransactionKind {
   read,   // sees one consistent state; takes no write lock
   write,  // takes the write lock at BEGIN, so that what it reads stays true until it commits
@@ -103,6 +116,9 @@ class Database {
   virtual std::string schema_sql(std::string_view portable_ddl) const = 0;
   // Creates the migration history table if it is missing.
   virtual std::string_view migrations_table_sql() const = 0;
+  // By default `INSERT ... ON CONFLICT (key) DO UPDATE SET column=excluded.column ... WHERE
+  // only_if`, which SQLite and PostgreSQL both read.
+  virtual std::string upsert_sql(const Upsert& upsert) const;
   // Appended to a SELECT inside a write transaction whose rows it then updates, so that two
   // connections never take the same rows (empty where a write transaction already excludes others).
   virtual std::string_view lock_selected_rows() const = 0;

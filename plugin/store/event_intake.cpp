@@ -30,11 +30,10 @@ int64_t insert_event(Database& db, const IncomingEvent& event, int64_t at) {
 
 // True when the settings are newer than those kept, and so replaced them.
 bool replace_settings(Database& db, const IncomingEvent& event, int64_t at) {
-  db.prepare(
-        "INSERT INTO account_settings (account_id, revision, settings, updated_at) "
-        "VALUES (?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET "
-        "revision=excluded.revision, settings=excluded.settings, updated_at=excluded.updated_at "
-        "WHERE excluded.revision > account_settings.revision")
+  db.prepare(db.upsert_sql({.table = "account_settings",
+                            .key = {"account_id"},
+                            .values = {"revision", "settings", "updated_at"},
+                            .only_if = "excluded.revision > account_settings.revision"}))
       .bind_all(event.account_id, event.revision, event.payload_json, at)
       .run();
   return db.changes() > 0;

@@ -31,10 +31,9 @@ std::optional<Link> LinkRepository::by_qbo(const std::string& account_id,
 void LinkRepository::put(const Link& link) {
   auto db = access_.write();
   db->prepare(
-        "INSERT INTO links (account_id, crm_type, crm_id, qbo_type, qbo_id, sync_token, origin, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, crm_type, crm_id) "
-        "DO UPDATE SET qbo_type=excluded.qbo_type, qbo_id=excluded.qbo_id, "
-        "sync_token=excluded.sync_token, origin=excluded.origin, updated_at=excluded.updated_at")
+        db->upsert_sql({.table = "links",
+                        .key = {"account_id", "crm_type", "crm_id"},
+                        .values = {"qbo_type", "qbo_id", "sync_token", "origin", "updated_at"}}))
       .bind_all(link.account_id, link.crm_type, link.crm_id, link.qbo_type, link.qbo_id,
                 link.sync_token, link.origin, access_.now())
       .run();

@@ -5,9 +5,10 @@ namespace qbo_sync::store {
 bool MarksAndLeases::mark_once(const std::string& account_id, const std::string& kind,
                                const std::string& key, const std::string& detail) {
   auto db = access_.write();
-  db->prepare(
-        "INSERT INTO once_markers (account_id, kind, key, detail, created_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, kind, key) DO NOTHING")
+  db->prepare(db->upsert_sql({.table = "once_markers",
+                              .key = {"account_id", "kind", "key"},
+                              .values = {"detail", "created_at"},
+                              .update = false}))
       .bind_all(account_id, kind, key, detail, access_.now())
       .run();
   return db->changes() > 0;
@@ -23,10 +24,10 @@ bool MarksAndLeases::is_marked(const std::string& account_id, const std::string&
 bool MarksAndLeases::try_acquire_lease(const std::string& name, const std::string& owner,
                                        int64_t now_ms, int64_t expires_at_ms) {
   auto db = access_.write();
-  db->prepare(
-        "INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (name) DO UPDATE SET owner=excluded.owner, expires_at=excluded.expires_at "
-        "WHERE leases.owner=excluded.owner OR leases.expires_at <= ?")
+  db->prepare(db->upsert_sql({.table = "leases",
+                              .key = {"name"},
+                              .values = {"owner", "expires_at"},
+                              .only_if = "leases.owner=excluded.owner OR leases.expires_at <= ?"}))
       .bind_all(name, owner, expires_at_ms, now_ms)
       .run();
   return db->changes() > 0;
