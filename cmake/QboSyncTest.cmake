@@ -5,12 +5,12 @@
 #   [PLUGIN]                      QBO_SYNC_PLUGIN_PATH names the real libqbo_sync.so, built first
 #   [SCHEMAS]                     QBO_SYNC_SCHEMAS_DIR names schemas/ of the source tree
 #   [TEST_PREFIX <prefix>] [DISCOVERY_TIMEOUT <s>] [TIMEOUT <s>] [LABELS <labels...>]
-#   [ENVIRONMENT <NAME=value...>])
+#   [ENVIRONMENT <NAME=value...>] [FIXTURES_REQUIRED <fixtures...>])
 # One GoogleTest executable with warnings as errors, its tests discovered into CTest with the given
-# timeout, labels and environment.
+# timeout, labels, environment and CTest fixtures (e.g. the throw-away PostgreSQL cluster).
 function(qbo_sync_add_test name)
   cmake_parse_arguments(TEST "PLUGIN;SCHEMAS" "TEST_PREFIX;DISCOVERY_TIMEOUT;TIMEOUT"
-                        "SOURCES;LIBS;INCLUDES;DEFINITIONS;DEPENDS;LABELS;ENVIRONMENT" ${ARGN})
+                        "SOURCES;LIBS;INCLUDES;DEFINITIONS;DEPENDS;LABELS;ENVIRONMENT;FIXTURES_REQUIRED" ${ARGN})
   if(NOT TEST_SOURCES)
     set(TEST_SOURCES ${name}.cpp)
   endif()
@@ -47,6 +47,9 @@ function(qbo_sync_add_test name)
   endif()
   if(TEST_ENVIRONMENT)
     list(APPEND properties ENVIRONMENT "${TEST_ENVIRONMENT}")
+  endif()
+  if(TEST_FIXTURES_REQUIRED)
+    list(APPEND properties FIXTURES_REQUIRED "${TEST_FIXTURES_REQUIRED}")
   endif()
   if(properties)
     gtest_discover_tests(${name} ${discovery} PROPERTIES ${properties})
