@@ -24,16 +24,18 @@ class AdminApiTest : public ::testing::Test {
     return boost::json::parse(response.body).as_object();
   }
 
+  // Every QBO endpoint on a local port nothing listens on: no call in these tests reaches QBO.
   static HostConfig config() {
+    const std::string nowhere = "http://127.0.0.1:9";
     HostConfig config;
     config.qbo.environment = "custom";
-    config.qbo.api_base_url = "http://127.0.0.1:9";
-    config.qbo.authorize_url = "http://127.0.0.1:9/connect/oauth2";
-    config.qbo.token_url = "http://127.0.0.1:9/oauth2/v1/tokens/bearer";
-    config.qbo.revoke_url = "http://127.0.0.1:9/v2/oauth2/tokens/revoke";
+    config.qbo.api_base_url = nowhere;
+    config.qbo.authorize_url = nowhere + "/connect/oauth2";
+    config.qbo.token_url = nowhere + "/oauth2/v1/tokens/bearer";
+    config.qbo.revoke_url = nowhere + "/v2/oauth2/tokens/revoke";
+    config.qbo.redirect_uri = nowhere + "/callback";
     config.qbo.client_id = "client-id";
     config.qbo.client_secret = "client-secret";
-    config.qbo.redirect_uri = "http://127.0.0.1:9/callback";
     return config;
   }
 
