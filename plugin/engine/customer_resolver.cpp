@@ -5,14 +5,18 @@
 #include <string>
 #include <tuple>
 
-#include "engine/qbo_entities.h"
+#include "engine/local_fault.h"
 #include "mapping/contact_names.h"
 #include "mapping/customer_document.h"
+#include "qbo_client/entity_refs.h"
 #include "store/sqlite_connection.h"
 #include "text/case_folding.h"
 
 namespace qbo_sync::engine {
 namespace json = boost::json;
+using qbo::query_rows;
+using qbo::string_member;
+using qbo::unwrap_entity;
 namespace {
 
 constexpr std::uint32_t kMaxCandidates = 50;

@@ -7,11 +7,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "engine/qbo_entities.h"
 #include "mapping/company_data.h"
 #include "mapping/invoice_document.h"
 #include "mapping/payment_document.h"
 #include "mapping/sales_receipt.h"
+#include "qbo_client/entity_refs.h"
 #include "qbo_client/query_builder.h"
 
 namespace qbo_sync::engine {
@@ -46,22 +46,19 @@ std::vector<events::InvoiceApplication> paid_invoices(const events::Payment& pay
   return {events::InvoiceApplication{payment.invoice_id, payment.total}};
 }
 
-InvoicePaymentSync::InvoicePaymentSync(store::Store& store, qbo::ApiClient& api, Clock clock,
-                                       const FaultOutcomes& faults, double time_scale)
-    : store_(store),
-      api_(api),
-      clock_(std::move(clock)),
-      faults_(faults),
-      time_scale_(time_scale),
-      poster_(store, api) {}
+InvoicePaymentSync::InvoicePaymentSync(SyncContext& context) : context_(context) {}
+
+AttemptOutcome InvoicePaymentSync::after_fault(const store::SyncRecord& record,
+                                               const qbo::Fault& fault) const {
+  return context_.faults.after_fault(fault, true, record.revision_attempts);
+}
 
 AttemptOutcome InvoicePaymentSync::waiting_for(const std::vector<std::string>& invoice_ids) const {
   json::array ids;
   for (const auto& id : invoice_ids) ids.emplace_back(id);
   AttemptOutcome waiting;
   waiting.reason = "waiting_for_invoice";
-  waiting.next_attempt_at_ms =
-      clock_() + std::max<int64_t>(1, static_cast<int64_t>(kInvoiceWaitMs * time_scale_));
+  waiting.next_attempt_at_ms = context_.clock() + context_.scaled(kInvoiceWaitMs);
   waiting.audit_detail =
       audit("waiting", {{"reason", "waiting_for_invoice"}, {"invoice_ids", std::move(ids)}});
   return waiting;
@@ -71,20 +68,21 @@ qbo::Outcome<std::optional<AttemptOutcome>> InvoicePaymentSync::claim_amount_pai
     const store::SyncRecord& record, const std::string& crm_invoice_id,
     const qbo::Connection& connection, mapping::CrmPaymentInput& input) {
   const std::optional<AttemptOutcome> not_covered;
-  if (store_.link(record.account_id, "payment", input.crm_payment_id)) return not_covered;
+  store::Store& store = context_.store;
+  if (store.link(record.account_id, "payment", input.crm_payment_id)) return not_covered;
   auto query = qbo::QueryBuilder::select_all("Payment")
                    .where("CustomerRef", qbo::QueryOperator::equal, input.customer_id)
                    .max_results(1000);
-  auto answer = api_.query(connection, query);
+  auto answer = context_.api.query(connection, query);
   if (!answer) return std::move(answer).fault();
-  const json::array rows = query_rows(answer.value().entity, "Payment");
+  const json::array rows = qbo::query_rows(answer.value().entity, "Payment");
   if (mapping::find_crm_payment(rows, input.crm_payment_id)) return not_covered;
 
   mapping::PaidInvoice& paid = input.invoices.front();
   const int digits = paid.amount.digits;
   const std::string state_name = "amount_paid_claims:" + connection.realm + ":" + crm_invoice_id;
   json::object claims;
-  if (const auto text = store_.state(record.account_id, state_name)) {
+  if (const auto text = store.state(record.account_id, state_name)) {
     const json::value parsed = json::parse(*text);
     if (parsed.is_object()) claims = parsed.as_object();
   }
@@ -98,7 +96,7 @@ qbo::Outcome<std::optional<AttemptOutcome>> InvoicePaymentSync::claim_amount_pai
   if (unclaimed <= 0) return not_covered;
   const int64_t taken = std::min(unclaimed, paid.amount.minor);
   claims[input.crm_payment_id] = taken;
-  store_.put_state(record.account_id, state_name, json::serialize(claims));
+  store.put_state(record.account_id, state_name, json::serialize(claims));
   if (taken < paid.amount.minor) {
     paid.amount.minor -= taken;
     return not_covered;
@@ -106,10 +104,10 @@ qbo::Outcome<std::optional<AttemptOutcome>> InvoicePaymentSync::claim_amount_pai
   // All of it is in QBO already: the payment is the amount-paid Payment that holds it.
   std::string holder;
   const std::string prefix = mapping::payment_note_prefix(crm_invoice_id);
-  for (const json::value& row : rows) {
-    if (string_member(row, "PrivateNote").rfind(prefix, 0) == 0) holder = string_member(row, "Id");
+  for (const qbo::Entity& row : qbo::entity_rows(answer.value().entity, "Payment")) {
+    if (row.private_note.rfind(prefix, 0) == 0) holder = row.id;
   }
-  store_.put_link(
+  store.put_link(
       {record.account_id, "payment", input.crm_payment_id, "Payment", holder, "", "crm"});
   return std::optional<AttemptOutcome>(completed(holder, "covered_by_invoice_amount_paid"));
 }
@@ -122,11 +120,10 @@ std::optional<AttemptOutcome> InvoicePaymentSync::add_invoices(
   const int digits = payment.total.digits;
   const auto applications = paid_invoices(payment);
   for (std::size_t i = 0; i < applications.size(); ++i) {
-    auto answer = api_.read(connection, "Invoice", invoice_links[i].qbo_id);
-    if (!answer) return faults_.after_fault(answer.fault(), true, record.revision_attempts);
-    const json::object invoice = unwrap_entity(answer.value().entity, "Invoice");
-    const std::string customer = string_member(
-        invoice.if_contains("CustomerRef") ? invoice.at("CustomerRef") : json::value(), "value");
+    auto answer = context_.api.read(connection, "Invoice", invoice_links[i].qbo_id);
+    if (!answer) return after_fault(record, answer.fault());
+    const qbo::Entity invoice = qbo::entity_of(answer.value().entity, "Invoice");
+    const std::string& customer = invoice.customer_ref.value;
     if (input.customer_id.empty()) input.customer_id = customer;
     if (customer != input.customer_id) {
       return errored("invoices_of_several_customers",
@@ -137,63 +134,71 @@ std::optional<AttemptOutcome> InvoicePaymentSync::add_invoices(
                                    "QuickBooks by hand, then click Skip on this record."),
                      linked_id);
     }
-    const auto balance = mapping::qbo_amount(invoice, "Balance", digits);
-    input.invoices.push_back({invoice_links[i].qbo_id, string_member(invoice, "DocNumber"),
-                              applications[i].amount, balance.value_or(money::Amount{0, digits})});
+    input.invoices.push_back({invoice_links[i].qbo_id, invoice.doc_number, applications[i].amount,
+                              money::Amount{invoice.balance_minor(digits), digits}});
   }
   return std::nullopt;
 }
 
-AttemptOutcome InvoicePaymentSync::run(const store::SyncRecord& record,
-                                       const events::Payment& payment,
-                                       const events::Settings& settings,
-                                       const qbo::Connection& connection,
-                                       const store::ConnectionRow& row) {
-  const auto linked = store_.link(record.account_id, "payment", payment.id);
-  const std::string linked_id = linked ? linked->qbo_id : std::string();
-  if (auto refused = refused_refund(payment, linked_id)) return *refused;
-
-  const auto applications = paid_invoices(payment);
+StepResult InvoicePaymentSync::linked_invoices(const store::SyncRecord& record,
+                                               const events::Payment& payment,
+                                               std::vector<store::Link>& links) const {
   std::vector<std::string> missing;
-  std::vector<store::Link> invoice_links;
-  for (const auto& application : applications) {
-    auto link = store_.link(record.account_id, "invoice", application.invoice_id);
+  for (const auto& application : paid_invoices(payment)) {
+    auto link = context_.store.link(record.account_id, "invoice", application.invoice_id);
     if (!link || link->qbo_type != "Invoice") {
       missing.push_back(application.invoice_id);
     } else {
-      invoice_links.push_back(std::move(*link));
+      links.push_back(std::move(*link));
     }
   }
   if (!missing.empty()) return waiting_for(missing);
+  return kContinue;
+}
 
-  if (row.company_json.empty()) return faults_.without_company_data();
-  auto company = mapping::parse_company_data(row.company_json);
-  if (auto* error = std::get_if<mapping::CompanyDataError>(&company)) {
-    return errored("company_data", own_error("company_data", error->message), linked_id);
-  }
-  const auto& company_data = std::get<mapping::CompanyData>(company);
-
+mapping::CrmPaymentInput InvoicePaymentSync::payment_input(const events::Payment& payment,
+                                                           const events::Settings& settings,
+                                                           const mapping::CompanyData& company) {
   mapping::CrmPaymentInput input;
   input.crm_payment_id = payment.id;
   input.txn_date = mapping::date_part(payment.paid_at);
   input.reference = payment.reference;
   input.payment_method_id = mapping::payment_method_id(settings, payment.method);
-  if (payment.currency != company_data.home_currency() || company_data.multicurrency_enabled()) {
+  if (payment.currency != company.home_currency() || company.multicurrency_enabled()) {
     input.currency = payment.currency;
   }
+  return input;
+}
+
+AttemptOutcome InvoicePaymentSync::run(const store::SyncRecord& record,
+                                       const events::Payment& payment,
+                                       const events::Settings& settings,
+                                       const Connected& connected) {
+  const auto linked = context_.store.link(record.account_id, "payment", payment.id);
+  const std::string linked_id = linked ? linked->qbo_id : std::string();
+  if (auto refused = refused_refund(payment, linked_id)) return *refused;
+  std::vector<store::Link> invoice_links;
+  if (StepResult waiting = linked_invoices(record, payment, invoice_links)) return *waiting;
+  std::optional<mapping::CompanyData> company;
+  if (StepResult outcome = context_.company_data(connected.row, company, linked_id)) {
+    return *outcome;
+  }
+  mapping::CrmPaymentInput input = payment_input(payment, settings, *company);
+  const qbo::Connection& connection = connected.connection;
   if (auto failed = add_invoices(record, payment, connection, invoice_links, input, linked_id)) {
     return *failed;
   }
+  const auto applications = paid_invoices(payment);
   std::unique_lock<std::mutex> paying;
   if (applications.size() == 1) {
     paying = std::unique_lock(
         invoice_payment_locks().for_key(record.account_id + ":" + applications[0].invoice_id));
     auto claimed = claim_amount_paid(record, applications[0].invoice_id, connection, input);
-    if (!claimed) return faults_.after_fault(claimed.fault(), true, record.revision_attempts);
+    if (!claimed) return after_fault(record, claimed.fault());
     if (claimed.value()) return *claimed.value();
   }
-  auto posted = poster_.ensure(connection, record.account_id, input);
-  if (!posted) return faults_.after_fault(posted.fault(), true, record.revision_attempts);
+  auto posted = context_.crm_payments.ensure(connection, record.account_id, input);
+  if (!posted) return after_fault(record, posted.fault());
   return completed(posted.value(), linked ? "already_linked" : "applied_to_invoices");
 }
 

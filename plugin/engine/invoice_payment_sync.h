@@ -17,6 +17,7 @@
 
 #include "engine/attempt_outcomes.h"
 #include "engine/crm_payment_poster.h"
+#include "engine/sync_context.h"
 #include "events/typed_events.h"
 #include "qbo_client/api_client.h"
 #include "store/store.h"
@@ -25,21 +26,25 @@ namespace qbo_sync::engine {
 
 class InvoicePaymentSync {
  public:
-  using Clock = std::function<int64_t()>;  // ms since the Unix epoch
-
   // How long a payment waits for its invoice before looking again (times the time scale); the
   // invoice's link wakes it sooner.
   static constexpr int64_t kInvoiceWaitMs = 60 * 1000;
 
-  InvoicePaymentSync(store::Store& store, qbo::ApiClient& api, Clock clock,
-                     const FaultOutcomes& faults, double time_scale);
+  // `context` is shared with the other handlers and outlives this one.
+  explicit InvoicePaymentSync(SyncContext& context);
 
   store::AttemptOutcome run(const store::SyncRecord& record, const events::Payment& payment,
-                            const events::Settings& settings, const qbo::Connection& connection,
-                            const store::ConnectionRow& row);
+                            const events::Settings& settings, const Connected& connected);
 
  private:
+  // The links of the QBO invoices the payment pays, in its order; waiting while one is missing.
+  StepResult linked_invoices(const store::SyncRecord& record, const events::Payment& payment,
+                             std::vector<store::Link>& links) const;
   store::AttemptOutcome waiting_for(const std::vector<std::string>& invoice_ids) const;
+  // The QBO Payment of the CRM payment, short of its invoices.
+  static mapping::CrmPaymentInput payment_input(const events::Payment& payment,
+                                                const events::Settings& settings,
+                                                const mapping::CompanyData& company);
   // Fills input.customer_id and input.invoices from the QBO invoices (`invoice_links`, in the
   // payment's order); the outcome when that fails.
   std::optional<store::AttemptOutcome> add_invoices(const store::SyncRecord& record,
@@ -55,12 +60,9 @@ class InvoicePaymentSync {
       const store::SyncRecord& record, const std::string& crm_invoice_id,
       const qbo::Connection& connection, mapping::CrmPaymentInput& input);
 
-  store::Store& store_;
-  qbo::ApiClient& api_;
-  Clock clock_;
-  const FaultOutcomes& faults_;
-  double time_scale_;
-  CrmPaymentPoster poster_;
+  store::AttemptOutcome after_fault(const store::SyncRecord& record, const qbo::Fault& fault) const;
+
+  SyncContext& context_;
 };
 
 // The invoices a payment pays and how much of each: its applied_to, else all of it to invoice_id.

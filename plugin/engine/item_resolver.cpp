@@ -1,11 +1,15 @@
 #include "engine/item_resolver.h"
 
-#include "engine/qbo_entities.h"
+#include "engine/local_fault.h"
 #include "mapping/contact_names.h"
+#include "qbo_client/entity_refs.h"
 #include "store/sqlite_connection.h"
 
 namespace qbo_sync::engine {
 namespace json = boost::json;
+using qbo::query_rows;
+using qbo::string_member;
+using qbo::unwrap_entity;
 
 ItemResolver::ItemResolver(store::Store& store, qbo::ApiClient& api) : store_(store), api_(api) {}
 
