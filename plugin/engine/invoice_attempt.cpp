@@ -94,11 +94,7 @@ StepResult InvoiceAttempt::collect_updates() {
     work_.save();
   }
   if (now >= progress.pending_since_ms + quiet) return kContinue;
-  AttemptOutcome waiting;
-  waiting.reason = "collecting_updates";
-  waiting.next_attempt_at_ms = progress.pending_since_ms + quiet;
-  waiting.audit_detail = audit("deferred", {{"reason", "collecting_updates"}});
-  return waiting;
+  return todo_until("collecting_updates", progress.pending_since_ms + quiet, "deferred");
 }
 
 StepResult InvoiceAttempt::take_up_revision() {
@@ -151,7 +147,8 @@ StepResult InvoiceAttempt::settle_existing() {
     work_.qbo_id = work_.link->qbo_id;
     return kContinue;
   }
-  auto found = find_by_number();
+  auto found = work_.context.find_by_doc_number(work_.connected->connection, "Invoice",
+                                                work_.document->doc_number);
   if (!found) return work_.fail(found.fault(), true);
   if (found.value()) return adopt(*found.value());
   return kContinue;
@@ -159,23 +156,15 @@ StepResult InvoiceAttempt::settle_existing() {
 
 StepResult InvoiceAttempt::post() {
   if (work_.link || work_.current) return kContinue;  // linked before, or taken up just now
-  auto created = work_.context.api.create(work_.connected->connection, "Invoice",
-                                          work_.document->body, work_.revision_key() + ":create");
-  if (created) {
-    work_.current = qbo::entity_of(created.value().entity, "Invoice");
-    work_.remember_link(*work_.current);
-    work_.progress.fingerprint = work_.document->fingerprint;
-    work_.save();
-    work_.how = "created";
-    work_.created = true;
-    return kContinue;
-  }
-  if (created.fault().fault_class != qbo::FaultClass::duplicate_document_number)
-    return work_.fail(created.fault(), false);
-  auto again = find_by_number();
-  if (!again) return work_.fail(again.fault(), true);
-  if (!again.value()) return work_.fail(created.fault(), false);
-  return adopt(*again.value());
+  auto posted = work_.context.posted_or_found(
+      work_.context.api.create(work_.connected->connection, "Invoice", work_.document->body,
+                               work_.revision_key() + ":create"),
+      work_.connected->connection, "Invoice", work_.document->doc_number);
+  if (posted.fault) return work_.fail(*posted.fault, posted.settle);
+  if (!posted.created) return adopt(*posted.entity);
+  work_.take_applied(*posted.entity, "created");
+  work_.created = true;
+  return kContinue;
 }
 
 StepResult InvoiceAttempt::verify() {
@@ -244,11 +233,7 @@ StepResult InvoiceAttempt::update_if_changed() {
         work_.context.api.update(work_.connected->connection, "Invoice", body,
                                  work_.revision_key() + ":update:" + work_.current->sync_token);
     if (updated) {
-      work_.current = qbo::entity_of(updated.value().entity, "Invoice");
-      work_.remember_link(*work_.current);
-      work_.progress.fingerprint = work_.document->fingerprint;
-      work_.save();
-      work_.how = "updated";
+      work_.take_applied(qbo::entity_of(updated.value().entity, "Invoice"), "updated");
       return totals_hold(work_.document->plan, work_.current->json, work_.qbo_id);
     }
     // Someone changed the invoice since it was read: read it again and apply once more.
@@ -259,11 +244,6 @@ StepResult InvoiceAttempt::update_if_changed() {
 
 StepResult InvoiceAttempt::record_amount_paid() {
   return InvoiceAmountPaid(work_).run();
-}
-
-qbo::Outcome<std::optional<qbo::Entity>> InvoiceAttempt::find_by_number() {
-  return work_.context.find_by_doc_number(work_.connected->connection, "Invoice",
-                                          work_.document->doc_number);
 }
 
 StepResult InvoiceAttempt::adopt(const qbo::Entity& existing) {
@@ -293,12 +273,8 @@ StepResult InvoiceAttempt::adopt(const qbo::Entity& existing) {
                       "then click Retry.",
                   mapping::describe_number_clash(invoice, work_.customer_id, existing.json)));
   }
-  work_.remember_link(existing);
-  work_.current = existing;
   // Same number, customer and total: this invoice's content, taken as applied.
-  work_.progress.fingerprint = work_.document->fingerprint;
-  work_.save();
-  work_.how = "linked_existing";
+  work_.take_applied(existing, "linked_existing");
   return kContinue;
 }
 

@@ -38,8 +38,6 @@ class InvoiceAttempt {
   StepResult update_if_changed();
   StepResult record_amount_paid();
 
-  // QBO's invoice under the CRM's number, if any.
-  qbo::Outcome<std::optional<qbo::Entity>> find_by_number();
   // Takes up the invoice QBO holds under the number when it is this one; the refusal otherwise.
   StepResult adopt(const qbo::Entity& existing);
 

@@ -56,12 +56,8 @@ AttemptOutcome InvoicePaymentSync::after_fault(const store::SyncRecord& record,
 AttemptOutcome InvoicePaymentSync::waiting_for(const std::vector<std::string>& invoice_ids) const {
   json::array ids;
   for (const auto& id : invoice_ids) ids.emplace_back(id);
-  AttemptOutcome waiting;
-  waiting.reason = "waiting_for_invoice";
-  waiting.next_attempt_at_ms = context_.clock() + context_.scaled(kInvoiceWaitMs);
-  waiting.audit_detail =
-      audit("waiting", {{"reason", "waiting_for_invoice"}, {"invoice_ids", std::move(ids)}});
-  return waiting;
+  return todo_until("waiting_for_invoice", context_.clock() + context_.scaled(kInvoiceWaitMs),
+                    "waiting", {{"invoice_ids", std::move(ids)}});
 }
 
 qbo::Outcome<std::optional<AttemptOutcome>> InvoicePaymentSync::claim_amount_paid(

@@ -24,6 +24,14 @@ void InvoiceWork::remember_link(const qbo::Entity& qbo_invoice) {
   qbo_id = context.link_posted(record.account_id, "invoice", invoice.id, "Invoice", qbo_invoice);
 }
 
+void InvoiceWork::take_applied(const qbo::Entity& qbo_invoice, std::string_view applied) {
+  remember_link(qbo_invoice);
+  current = qbo_invoice;
+  progress.fingerprint = document->fingerprint;
+  save();
+  how = applied;
+}
+
 store::AttemptOutcome InvoiceWork::fail(const qbo::Fault& fault, bool settle) const {
   return context.faults.after_fault(fault, settle, attempts_so_far);
 }

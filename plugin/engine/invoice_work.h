@@ -25,6 +25,9 @@ class InvoiceWork {
   StepResult read_current();
   // Links the QBO invoice to the CRM invoice and takes its Id.
   void remember_link(const qbo::Entity& qbo_invoice);
+  // QBO holds the planned document as `qbo_invoice` (`how`: created, updated...): linked, current,
+  // and its fingerprint kept as applied.
+  void take_applied(const qbo::Entity& qbo_invoice, std::string_view how);
   // What follows a QBO fault, retries counted from the revision taken up.
   store::AttemptOutcome fail(const qbo::Fault& fault, bool settle) const;
   // The requestid prefixes of the invoice and of its current revision.

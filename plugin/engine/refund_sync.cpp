@@ -94,23 +94,15 @@ StepResult RefundSync::settle_unknown_outcome() {
 
 StepResult RefundSync::post() {
   if (in_qbo_) return kContinue;
-  auto created = context_.api.create(connection_, "RefundReceipt", document_->body,
-                                     record_.account_id + ":" + std::to_string(record_.id) +
-                                         ":refund:" + refund_->refund_id + ":create");
-  if (created) {
-    created_ = qbo::entity_of(created.value().entity, "RefundReceipt");
-    take_posted(*created_, "created");
-    return kContinue;
-  }
-  if (created.fault().fault_class == qbo::FaultClass::duplicate_document_number) {
-    auto found = find_posted();
-    if (!found) return after_fault(found.fault(), true);
-    if (found.value()) {
-      take_posted(*found.value(), "found_by_doc_number");
-      return kContinue;
-    }
-  }
-  return after_fault(created.fault(), false);
+  auto posted = context_.posted_or_found(
+      context_.api.create(connection_, "RefundReceipt", document_->body,
+                          record_.account_id + ":" + std::to_string(record_.id) +
+                              ":refund:" + refund_->refund_id + ":create"),
+      connection_, "RefundReceipt", document_->doc_number);
+  if (posted.fault) return after_fault(*posted.fault, posted.settle);
+  if (posted.created) created_ = posted.entity;
+  take_posted(*posted.entity, posted.created ? "created" : "found_by_doc_number");
+  return kContinue;
 }
 
 StepResult RefundSync::verify() {

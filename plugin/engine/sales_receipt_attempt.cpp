@@ -84,23 +84,15 @@ StepResult SalesReceiptAttempt::plan() {
 StepResult SalesReceiptAttempt::post() {
   if (done_) return kContinue;
   // A backlog's receipts leave in batches; a lone live one at once.
-  auto created = context_.receipts.create(connected_.connection, "SalesReceipt", receipt_->body,
-                                          record_.account_id + ":" + std::to_string(record_.id) +
-                                              ":" + std::to_string(record_.revision) + ":create");
-  if (created) {
-    created_ = qbo::entity_of(created.value().entity, "SalesReceipt");
-    take_posted(*created_, "created");
-    return kContinue;
-  }
-  if (created.fault().fault_class == qbo::FaultClass::duplicate_document_number) {
-    auto posted = find_posted();
-    if (!posted) return after_fault(posted.fault(), true);
-    if (posted.value()) {
-      take_posted(*posted.value(), "found_by_doc_number");
-      return kContinue;
-    }
-  }
-  return after_fault(created.fault(), false);
+  auto posted = context_.posted_or_found(
+      context_.receipts.create(connected_.connection, "SalesReceipt", receipt_->body,
+                               record_.account_id + ":" + std::to_string(record_.id) + ":" +
+                                   std::to_string(record_.revision) + ":create"),
+      connected_.connection, "SalesReceipt", mapping::doc_number_for_payment(payment_.id));
+  if (posted.fault) return after_fault(*posted.fault, posted.settle);
+  if (posted.created) created_ = posted.entity;
+  take_posted(*posted.entity, posted.created ? "created" : "found_by_doc_number");
+  return kContinue;
 }
 
 StepResult SalesReceiptAttempt::verify() {

@@ -79,6 +79,19 @@ qbo::Outcome<std::optional<qbo::Entity>> SyncContext::find_by_doc_number(
   return qbo::first_row(answer.value().entity, entity);
 }
 
+PostedDocument SyncContext::posted_or_found(const qbo::Outcome<qbo::ApiResponse>& created,
+                                            const qbo::Connection& connection,
+                                            std::string_view entity,
+                                            const std::string& doc_number) {
+  if (created) return {qbo::entity_of(created.value().entity, entity), true, {}, false};
+  if (created.fault().fault_class == qbo::FaultClass::duplicate_document_number) {
+    auto found = find_by_doc_number(connection, entity, doc_number);
+    if (!found) return {{}, false, found.fault(), true};
+    if (found.value()) return {std::move(*found.value()), false, {}, false};
+  }
+  return {{}, false, created.fault(), false};
+}
+
 std::string SyncContext::link_posted(const std::string& account_id, const std::string& crm_type,
                                      const std::string& crm_id, std::string_view qbo_type,
                                      const qbo::Entity& posted) {

@@ -43,6 +43,15 @@ struct Connected {
   store::ConnectionRow row;
 };
 
+// What a create left in QBO: the document it created, or (when QBO refused the number as taken)
+// the one QBO holds under that number, an earlier attempt's whose answer was lost; else the fault.
+struct PostedDocument {
+  std::optional<qbo::Entity> entity;
+  bool created = false;
+  std::optional<qbo::Fault> fault;
+  bool settle = false;  // the fault leaves the create's outcome unknown
+};
+
 class SyncContext {
  public:
   using ActiveConnection = std::function<std::optional<qbo::Connection>(const std::string&)>;
@@ -71,6 +80,10 @@ class SyncContext {
   qbo::Outcome<std::optional<qbo::Entity>> find_by_doc_number(const qbo::Connection& connection,
                                                               std::string_view entity,
                                                               const std::string& doc_number);
+  // The document `created` (a create's answer) left in QBO under `doc_number`.
+  PostedDocument posted_or_found(const qbo::Outcome<qbo::ApiResponse>& created,
+                                 const qbo::Connection& connection, std::string_view entity,
+                                 const std::string& doc_number);
   // Links a posted document to its CRM object (account, crm_type, crm_id) and returns its Id.
   std::string link_posted(const std::string& account_id, const std::string& crm_type,
                           const std::string& crm_id, std::string_view qbo_type,
