@@ -101,7 +101,7 @@ StepResult RefundSync::post() {
       connection_, "RefundReceipt", document_->doc_number);
   if (posted.fault) return after_fault(*posted.fault, posted.settle);
   if (posted.created) created_ = posted.entity;
-  take_posted(*posted.entity, posted.created ? "created" : "found_by_doc_number");
+  take_posted(*posted.entity, posted.how());
   return kContinue;
 }
 

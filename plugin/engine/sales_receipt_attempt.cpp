@@ -91,7 +91,7 @@ StepResult SalesReceiptAttempt::post() {
       connected_.connection, "SalesReceipt", mapping::doc_number_for_payment(payment_.id));
   if (posted.fault) return after_fault(*posted.fault, posted.settle);
   if (posted.created) created_ = posted.entity;
-  take_posted(*posted.entity, posted.created ? "created" : "found_by_doc_number");
+  take_posted(*posted.entity, posted.how());
   return kContinue;
 }
 

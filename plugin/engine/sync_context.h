@@ -50,6 +50,9 @@ struct PostedDocument {
   bool created = false;
   std::optional<qbo::Fault> fault;
   bool settle = false;  // the fault leaves the create's outcome unknown
+
+  // How the document got its link: "created" or "found_by_doc_number".
+  std::string_view how() const { return created ? "created" : "found_by_doc_number"; }
 };
 
 class SyncContext {
