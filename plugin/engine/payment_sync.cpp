@@ -1,11 +1,12 @@
 #include "engine/payment_sync.h"
 
+#include "engine/invoice_payment_attempt.h"
 #include "engine/sales_receipt_attempt.h"
 
 namespace qbo_sync::engine {
 using store::AttemptOutcome;
 
-PaymentSync::PaymentSync(SyncContext& context) : context_(context), invoice_payments_(context) {}
+PaymentSync::PaymentSync(SyncContext& context) : context_(context) {}
 
 AttemptOutcome PaymentSync::run(const store::SyncRecord& record) {
   return run_guarded([&] { return attempt(record); },
@@ -34,10 +35,9 @@ AttemptOutcome PaymentSync::attempt(const store::SyncRecord& record) {
   if (StepResult waiting = context_.connect(record.account_id, connected)) {
     return std::move(*waiting);
   }
-  if (payment.source == events::PaymentSource::invoice) {
-    return invoice_payments_.run(record, payment, settings, *connected);
-  }
-  return SalesReceiptAttempt(context_, record, payment, settings, *connected).run();
+  const PaymentWork work{context_, record, payment, settings, *connected};
+  if (payment.source == events::PaymentSource::invoice) return InvoicePaymentAttempt(work).run();
+  return SalesReceiptAttempt(work).run();
 }
 
 AttemptOutcome PaymentSync::after_fault(const store::SyncRecord& record,

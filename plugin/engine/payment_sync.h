@@ -1,15 +1,15 @@
 // One attempt at one payment record: from the stored payload to a QBO Sales Receipt, exactly
-// once; a payment of invoices goes to InvoicePaymentSync instead (one QBO Payment). Skips what must
-// not be sent (test orders, complimentary orders, sync turned off, tenant not connected), resolves
-// the customer and the items, builds the receipt through the tax engine, posts it with a requestid
-// per record revision and, when an earlier attempt's outcome is unknown, looks the receipt up by
-// its DocNumber before posting anything again. Once the receipt exists, each refund of the payment
-// (a later revision carries them) becomes one QBO RefundReceipt, exactly once (RefundSync).
+// once; a payment of invoices goes to InvoicePaymentAttempt instead (one QBO Payment). Skips what
+// must not be sent (test orders, complimentary orders, sync turned off, tenant not connected),
+// resolves the customer and the items, builds the receipt through the tax engine, posts it with a
+// requestid per record revision and, when an earlier attempt's outcome is unknown, looks the
+// receipt up by its DocNumber before posting anything again. Once the receipt exists, each refund
+// of the payment (a later revision carries them) becomes one QBO RefundReceipt, exactly once
+// (RefundSync).
 //
 // Blocking (QBO calls): run on an engine worker. Thread-safe.
 #pragma once
 
-#include "engine/invoice_payment_sync.h"
 #include "engine/record_handler.h"
 #include "engine/sync_context.h"
 #include "events/typed_events.h"
@@ -32,7 +32,6 @@ class PaymentSync final : public RecordHandler {
   store::AttemptOutcome after_fault(const store::SyncRecord& record, const qbo::Fault& fault) const;
 
   SyncContext& context_;
-  InvoicePaymentSync invoice_payments_;
 };
 
 }  // namespace qbo_sync::engine

@@ -9,22 +9,15 @@ namespace qbo_sync::engine {
 namespace json = boost::json;
 using store::AttemptOutcome;
 
-RefundSync::RefundSync(SyncContext& context, const store::SyncRecord& record,
-                       const events::Payment& payment, const events::Settings& settings,
-                       const qbo::Connection& connection, const mapping::CompanyData& company)
-    : context_(context),
-      record_(record),
-      payment_(payment),
-      settings_(settings),
-      connection_(connection),
-      company_(company) {}
+RefundSync::RefundSync(const PaymentWork& work, const mapping::CompanyData& company)
+    : work_(work), connection_(work.connected.connection), company_(company) {}
 
 AttemptOutcome RefundSync::run(AttemptOutcome receipt, std::string customer_id) {
   customer_id_ = std::move(customer_id);
   receipt_id_ = receipt.qbo_id;
-  for (const events::Refund& refund : payment_.refunds) {
+  for (const events::Refund& refund : work_.payment.refunds) {
     if (refund.amount.minor == 0) continue;  // nothing to give back
-    if (context_.store.link(record_.account_id, "refund", refund.refund_id)) continue;
+    if (work_.context.store.link(work_.record.account_id, "refund", refund.refund_id)) continue;
     if (StepResult outcome = post_refund(refund)) return std::move(*outcome);
   }
   if (!posted_.empty()) {
@@ -49,12 +42,13 @@ StepResult RefundSync::post_refund(const events::Refund& refund) {
 // The refund goes to the receipt's customer, with the receipt's items.
 StepResult RefundSync::resolve_customer_and_items() {
   if (customer_id_.empty()) {
-    auto customer = context_.customers.resolve(connection_, payment_.contact);
+    auto customer = work_.context.customers.resolve(connection_, work_.payment.contact);
     if (!customer) return after_fault(customer.fault(), false);
     customer_id_ = customer.value();
   }
   if (!items_) {
-    auto items = context_.resolve_items(connection_, payment_.lines, settings_, company_);
+    auto items =
+        work_.context.resolve_items(connection_, work_.payment.lines, work_.settings, company_);
     if (!items) return after_fault(items.fault(), false);
     items_ = std::move(items).value();
   }
@@ -63,10 +57,10 @@ StepResult RefundSync::resolve_customer_and_items() {
 
 StepResult RefundSync::plan() {
   mapping::RefundInput input;
-  input.payment = &payment_;
+  input.payment = &work_.payment;
   input.refund = refund_;
-  input.settings = &settings_;
-  input.plan_options = mapping::plan_options_for(settings_.tax_choices);
+  input.settings = &work_.settings;
+  input.plan_options = mapping::plan_options_for(work_.settings.tax_choices);
   input.company = &company_;
   input.customer_id = customer_id_;
   input.line_items = *items_;
@@ -85,7 +79,7 @@ StepResult RefundSync::plan() {
 
 // An earlier attempt may have posted this refund without an answer: settle it first.
 StepResult RefundSync::settle_unknown_outcome() {
-  if (record_.attempts_started == 0) return kContinue;
+  if (work_.record.attempts_started == 0) return kContinue;
   auto found = find_posted();
   if (!found) return after_fault(found.fault(), true);
   if (found.value()) take_posted(*found.value(), "found_by_doc_number");
@@ -94,10 +88,10 @@ StepResult RefundSync::settle_unknown_outcome() {
 
 StepResult RefundSync::post() {
   if (in_qbo_) return kContinue;
-  auto posted = context_.posted_or_found(
-      context_.api.create(connection_, "RefundReceipt", document_->body,
-                          record_.account_id + ":" + std::to_string(record_.id) +
-                              ":refund:" + refund_->refund_id + ":create"),
+  auto posted = work_.context.posted_or_found(
+      work_.context.api.create(connection_, "RefundReceipt", document_->body,
+                               work_.record.account_id + ":" + std::to_string(work_.record.id) +
+                                   ":refund:" + refund_->refund_id + ":create"),
       connection_, "RefundReceipt", document_->doc_number);
   if (posted.fault) return after_fault(*posted.fault, posted.settle);
   if (posted.created) created_ = posted.entity;
@@ -112,18 +106,18 @@ StepResult RefundSync::verify() {
 }
 
 qbo::Outcome<std::optional<qbo::Entity>> RefundSync::find_posted() {
-  return context_.find_by_doc_number(connection_, "RefundReceipt", document_->doc_number);
+  return work_.context.find_by_doc_number(connection_, "RefundReceipt", document_->doc_number);
 }
 
 void RefundSync::take_posted(const qbo::Entity& posted, std::string_view how) {
-  const std::string id = context_.link_posted(record_.account_id, "refund", refund_->refund_id,
-                                              "RefundReceipt", posted);
+  const std::string id = work_.context.link_posted(work_.record.account_id, "refund",
+                                                   refund_->refund_id, "RefundReceipt", posted);
   posted_.push_back(json::object{{"refund_id", refund_->refund_id}, {"qbo_id", id}, {"how", how}});
   in_qbo_ = true;
 }
 
 AttemptOutcome RefundSync::after_fault(const qbo::Fault& fault, bool settle) const {
-  return context_.faults.after_fault(fault, settle, record_.revision_attempts);
+  return work_.context.faults.after_fault(fault, settle, work_.record.revision_attempts);
 }
 
 }  // namespace qbo_sync::engine

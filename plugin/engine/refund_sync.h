@@ -10,6 +10,7 @@
 
 #include <boost/json/array.hpp>
 
+#include "engine/payment_work.h"
 #include "engine/sync_context.h"
 #include "events/typed_events.h"
 #include "mapping/refund_receipt.h"
@@ -19,9 +20,7 @@ namespace qbo_sync::engine {
 
 class RefundSync {
  public:
-  RefundSync(SyncContext& context, const store::SyncRecord& record, const events::Payment& payment,
-             const events::Settings& settings, const qbo::Connection& connection,
-             const mapping::CompanyData& company);
+  RefundSync(const PaymentWork& work, const mapping::CompanyData& company);
 
   // `receipt` (the receipt's outcome, its audit listing the refunds posted) when every refund is
   // in QBO, else the outcome of the first that could not be. `customer_id`: the receipt's
@@ -42,10 +41,7 @@ class RefundSync {
   void take_posted(const qbo::Entity& posted, std::string_view how);
   store::AttemptOutcome after_fault(const qbo::Fault& fault, bool settle) const;
 
-  SyncContext& context_;
-  const store::SyncRecord& record_;
-  const events::Payment& payment_;
-  const events::Settings& settings_;
+  const PaymentWork work_;
   const qbo::Connection& connection_;
   const mapping::CompanyData& company_;
   std::string customer_id_;

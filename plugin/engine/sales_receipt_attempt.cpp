@@ -7,15 +7,7 @@
 namespace qbo_sync::engine {
 using store::AttemptOutcome;
 
-SalesReceiptAttempt::SalesReceiptAttempt(SyncContext& context, const store::SyncRecord& record,
-                                         const events::Payment& payment,
-                                         const events::Settings& settings,
-                                         const Connected& connected)
-    : context_(context),
-      record_(record),
-      payment_(payment),
-      settings_(settings),
-      connected_(connected) {}
+SalesReceiptAttempt::SalesReceiptAttempt(const PaymentWork& work) : work_(work) {}
 
 AttemptOutcome SalesReceiptAttempt::run() {
   static constexpr std::array<Step<SalesReceiptAttempt>, 8> kSteps{
@@ -32,21 +24,21 @@ AttemptOutcome SalesReceiptAttempt::run() {
 }
 
 StepResult SalesReceiptAttempt::take_existing_link() {
-  linked_ = context_.store.link(record_.account_id, "payment", payment_.id);
+  linked_ = work_.context.store.link(work_.record.account_id, "payment", work_.payment.id);
   if (!linked_) return kContinue;
   // A later revision of a synced payment only matters for its refunds.
   done_ = completed(linked_->qbo_id, "already_linked");
-  if (payment_.refunds.empty()) return done_;
+  if (work_.payment.refunds.empty()) return done_;
   return kContinue;
 }
 
 StepResult SalesReceiptAttempt::read_company() {
-  return context_.company_data(connected_.row, company_, linked_ ? linked_->qbo_id : "");
+  return work_.context.company_data(work_.connected.row, company_, linked_ ? linked_->qbo_id : "");
 }
 
 // An earlier attempt may have reached QBO without an answer: settle it before posting again.
 StepResult SalesReceiptAttempt::settle_unknown_outcome() {
-  if (done_ || record_.attempts_started == 0) return kContinue;
+  if (done_ || work_.record.attempts_started == 0) return kContinue;
   auto posted = find_posted();
   if (!posted) return after_fault(posted.fault(), true);
   if (posted.value()) {
@@ -58,7 +50,8 @@ StepResult SalesReceiptAttempt::settle_unknown_outcome() {
 
 StepResult SalesReceiptAttempt::resolve_customer() {
   if (done_) return kContinue;
-  auto customer = context_.customers.resolve(connected_.connection, payment_.contact);
+  auto customer =
+      work_.context.customers.resolve(work_.connected.connection, work_.payment.contact);
   if (!customer) return after_fault(customer.fault(), false);
   customer_id_ = customer.value();
   return kContinue;
@@ -66,12 +59,13 @@ StepResult SalesReceiptAttempt::resolve_customer() {
 
 StepResult SalesReceiptAttempt::plan() {
   if (done_) return kContinue;
-  auto items = context_.resolve_items(connected_.connection, payment_.lines, settings_, *company_);
+  auto items = work_.context.resolve_items(work_.connected.connection, work_.payment.lines,
+                                           work_.settings, *company_);
   if (!items) return after_fault(items.fault(), false);
   mapping::ReceiptInput input;
-  input.payment = &payment_;
-  input.settings = &settings_;
-  input.plan_options = mapping::plan_options_for(settings_.tax_choices);
+  input.payment = &work_.payment;
+  input.settings = &work_.settings;
+  input.plan_options = mapping::plan_options_for(work_.settings.tax_choices);
   input.company = &*company_;
   input.customer_id = customer_id_;
   input.line_items = std::move(items).value();
@@ -84,11 +78,13 @@ StepResult SalesReceiptAttempt::plan() {
 StepResult SalesReceiptAttempt::post() {
   if (done_) return kContinue;
   // A backlog's receipts leave in batches; a lone live one at once.
-  auto posted = context_.posted_or_found(
-      context_.receipts.create(connected_.connection, "SalesReceipt", receipt_->body,
-                               record_.account_id + ":" + std::to_string(record_.id) + ":" +
-                                   std::to_string(record_.revision) + ":create"),
-      connected_.connection, "SalesReceipt", mapping::doc_number_for_payment(payment_.id));
+  auto posted = work_.context.posted_or_found(
+      work_.context.receipts.create(work_.connected.connection, "SalesReceipt", receipt_->body,
+                                    work_.record.account_id + ":" +
+                                        std::to_string(work_.record.id) + ":" +
+                                        std::to_string(work_.record.revision) + ":create"),
+      work_.connected.connection, "SalesReceipt",
+      mapping::doc_number_for_payment(work_.payment.id));
   if (posted.fault) return after_fault(*posted.fault, posted.settle);
   if (posted.created) created_ = posted.entity;
   take_posted(*posted.entity, posted.how());
@@ -101,24 +97,24 @@ StepResult SalesReceiptAttempt::verify() {
 }
 
 StepResult SalesReceiptAttempt::post_refunds() {
-  RefundSync refunds(context_, record_, payment_, settings_, connected_.connection, *company_);
+  RefundSync refunds(work_, *company_);
   return refunds.run(std::move(*done_), customer_id_);
 }
 
 qbo::Outcome<std::optional<qbo::Entity>> SalesReceiptAttempt::find_posted() {
-  return context_.find_by_doc_number(connected_.connection, "SalesReceipt",
-                                     mapping::doc_number_for_payment(payment_.id));
+  return work_.context.find_by_doc_number(work_.connected.connection, "SalesReceipt",
+                                          mapping::doc_number_for_payment(work_.payment.id));
 }
 
 void SalesReceiptAttempt::take_posted(const qbo::Entity& receipt, std::string_view how) {
-  done_ = completed(
-      context_.link_posted(record_.account_id, "payment", payment_.id, "SalesReceipt", receipt),
-      how);
+  done_ = completed(work_.context.link_posted(work_.record.account_id, "payment", work_.payment.id,
+                                              "SalesReceipt", receipt),
+                    how);
 }
 
 AttemptOutcome SalesReceiptAttempt::after_fault(const qbo::Fault& fault, bool settle) const {
   // Retries are counted per revision: a refund arriving later gets its own full set.
-  return context_.faults.after_fault(fault, settle, record_.revision_attempts);
+  return work_.context.faults.after_fault(fault, settle, work_.record.revision_attempts);
 }
 
 }  // namespace qbo_sync::engine

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/payment_work.h"
 #include "engine/sync_context.h"
 #include "events/typed_events.h"
 #include "mapping/sales_receipt.h"
@@ -16,9 +17,7 @@ namespace qbo_sync::engine {
 
 class SalesReceiptAttempt {
  public:
-  SalesReceiptAttempt(SyncContext& context, const store::SyncRecord& record,
-                      const events::Payment& payment, const events::Settings& settings,
-                      const Connected& connected);
+  explicit SalesReceiptAttempt(const PaymentWork& work);
 
   store::AttemptOutcome run();
 
@@ -37,11 +36,7 @@ class SalesReceiptAttempt {
   void take_posted(const qbo::Entity& receipt, std::string_view how);
   store::AttemptOutcome after_fault(const qbo::Fault& fault, bool settle) const;
 
-  SyncContext& context_;
-  const store::SyncRecord& record_;
-  const events::Payment& payment_;
-  const events::Settings& settings_;
-  const Connected& connected_;
+  const PaymentWork work_;
   std::optional<store::Link> linked_;
   std::optional<mapping::CompanyData> company_;
   std::string customer_id_;
