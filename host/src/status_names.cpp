@@ -1,8 +1,8 @@
-#include "qbo_sync/host_stub/status_names.h"
+#include "qbo_sync/host/status_names.h"
 
 #include "qbo_sync/plugin_api.h"
 
-namespace qbo_sync::host_stub {
+namespace qbo_sync::host {
 
 namespace {
 
@@ -46,4 +46,4 @@ bool is_accepted_status(std::int32_t status) {
   return status == QBO_SYNC_OK || status == QBO_SYNC_DUPLICATE;
 }
 
-}  // namespace qbo_sync::host_stub
+}  // namespace qbo_sync::host

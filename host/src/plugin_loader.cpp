@@ -1,4 +1,4 @@
-#include "qbo_sync/host_stub/plugin_loader.h"
+#include "qbo_sync/host/plugin_loader.h"
 
 #include <dlfcn.h>
 
@@ -10,10 +10,10 @@
 #include <type_traits>
 #include <utility>
 
-#include "qbo_sync/host_stub/host_error.h"
-#include "qbo_sync/host_stub/status_names.h"
+#include "qbo_sync/host/host_error.h"
+#include "qbo_sync/host/status_names.h"
 
-namespace qbo_sync::host_stub {
+namespace qbo_sync::host {
 
 struct LoadedPlugin::Library {
   boost::dll::shared_library library;
@@ -160,4 +160,4 @@ LoadedPlugin::LoadedPlugin(std::unique_ptr<Library> library, std::filesystem::pa
 
 LoadedPlugin::~LoadedPlugin() = default;
 
-}  // namespace qbo_sync::host_stub
+}  // namespace qbo_sync::host

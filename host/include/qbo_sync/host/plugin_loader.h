@@ -7,7 +7,7 @@
 
 #include "qbo_sync/plugin_api.h"
 
-namespace qbo_sync::host_stub {
+namespace qbo_sync::host {
 
 // Who the plugin says it is, from the handshake.
 struct PluginIdentity {
@@ -47,4 +47,4 @@ class LoadedPlugin {
   const qbo_sync_plugin_api* api_ = nullptr;
 };
 
-}  // namespace qbo_sync::host_stub
+}  // namespace qbo_sync::host

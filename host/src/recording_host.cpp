@@ -1,4 +1,4 @@
-#include "qbo_sync/host_stub/recording_host.h"
+#include "qbo_sync/host/recording_host.h"
 
 #include <openssl/evp.h>
 
@@ -8,7 +8,7 @@
 #include <ostream>
 #include <utility>
 
-namespace qbo_sync::host_stub {
+namespace qbo_sync::host {
 
 namespace {
 
@@ -172,15 +172,42 @@ std::int32_t RecordingHost::notify(std::string_view service, qbo_sync_str reques
   return status;
 }
 
+void RecordingHost::answer_upsert_contact_with(std::int32_t status) {
+  const std::lock_guard lock(mutex_);
+  upsert_contact_status_ = status;
+}
+
+// The CRM id for this call, or empty when the request is not a JSON object.
+std::string RecordingHost::next_crm_id(std::string_view service, std::string_view request_json) {
+  const bool is_contact = service == "upsert_contact";
+  if (options_.crm_ids == CrmIds::stable) {
+    return is_contact ? crm_contact_id_for(request_json) : crm_invoice_id_for(request_json);
+  }
+  boost::system::error_code parse_error;
+  const boost::json::value document = boost::json::parse(request_json, parse_error);
+  if (parse_error || !document.is_object()) {
+    return {};
+  }
+  const std::lock_guard lock(mutex_);
+  return is_contact ? "crm-ct-" + std::to_string(++upserted_contacts_)
+                    : "crm-inv-" + std::to_string(++imported_invoices_);
+}
+
 std::int32_t RecordingHost::upsert(std::string_view service, qbo_sync_str request_json,
                                    const qbo_sync_sink* response) {
   RecordedCall call;
   call.service = std::string(service);
   call.request = std::string(view_text(request_json));
   const bool is_contact = service == "upsert_contact";
-  const std::string crm_id =
-      is_contact ? crm_contact_id_for(call.request) : crm_invoice_id_for(call.request);
-  if (crm_id.empty()) {
+  std::int32_t refusal = QBO_SYNC_OK;
+  if (is_contact) {
+    const std::lock_guard lock(mutex_);
+    refusal = upsert_contact_status_;
+  }
+  const std::string crm_id = next_crm_id(service, call.request);
+  if (refusal != QBO_SYNC_OK) {
+    call.status = refusal;
+  } else if (crm_id.empty()) {
     call.status = QBO_SYNC_INVALID_INPUT;
     call.response = boost::json::serialize(boost::json::object{
         {"code", "invalid_json"}, {"message", "the request is not a JSON object"}, {"path", ""}});
@@ -194,7 +221,7 @@ std::int32_t RecordingHost::upsert(std::string_view service, qbo_sync_str reques
     call.response = boost::json::serialize(boost::json::object{
         {is_contact ? "crm_contact_id" : "crm_invoice_id", crm_id}, {"created", created}});
   }
-  if (response != nullptr && response->append != nullptr) {
+  if (response != nullptr && response->append != nullptr && !call.response.empty()) {
     response->append(response->ctx, call.response.data(), call.response.size());
   }
   const std::int32_t status = call.status;
@@ -250,4 +277,4 @@ std::int32_t RecordingHost::import_invoice_service(void* ctx, qbo_sync_str invoi
   }
 }
 
-}  // namespace qbo_sync::host_stub
+}  // namespace qbo_sync::host

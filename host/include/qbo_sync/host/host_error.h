@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace qbo_sync::host_stub {
+namespace qbo_sync::host {
 
 // A failure the host reports to its user as one line: a plugin that cannot be loaded, refuses the
 // handshake, misbehaves across the ABI, or answers a call with an error.
@@ -12,4 +12,4 @@ class HostError : public std::runtime_error {
   explicit HostError(const std::string& message) : std::runtime_error(message) {}
 };
 
-}  // namespace qbo_sync::host_stub
+}  // namespace qbo_sync::host

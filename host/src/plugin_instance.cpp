@@ -1,13 +1,13 @@
-#include "qbo_sync/host_stub/plugin_instance.h"
+#include "qbo_sync/host/plugin_instance.h"
 
 #include <exception>
 #include <utility>
 
-#include "qbo_sync/host_stub/host_error.h"
-#include "qbo_sync/host_stub/status_names.h"
-#include "qbo_sync/host_stub/string_sink.h"
+#include "qbo_sync/host/host_error.h"
+#include "qbo_sync/host/status_names.h"
+#include "qbo_sync/host/string_sink.h"
 
-namespace qbo_sync::host_stub {
+namespace qbo_sync::host {
 
 namespace {
 
@@ -133,4 +133,4 @@ CallResult PluginInstance::admin(std::string_view request_json) {
   return result;
 }
 
-}  // namespace qbo_sync::host_stub
+}  // namespace qbo_sync::host

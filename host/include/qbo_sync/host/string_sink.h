@@ -4,7 +4,7 @@
 
 #include "qbo_sync/plugin_api.h"
 
-namespace qbo_sync::host_stub {
+namespace qbo_sync::host {
 
 // A qbo_sync_sink that collects what the other side appends into a std::string owned by the caller.
 // Appending never lets an exception cross the ABI: on allocation failure the output is marked
@@ -37,4 +37,4 @@ class StringSink {
   bool truncated_ = false;
 };
 
-}  // namespace qbo_sync::host_stub
+}  // namespace qbo_sync::host

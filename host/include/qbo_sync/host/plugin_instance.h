@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-#include "qbo_sync/host_stub/plugin_loader.h"
+#include "qbo_sync/host/plugin_loader.h"
 #include "qbo_sync/plugin_api.h"
 
-namespace qbo_sync::host_stub {
+namespace qbo_sync::host {
 
 // The four hooks of the plugin table.
 enum class Hook { payment_completed, invoice_sent, invoice_updated, settings_changed };
@@ -55,4 +55,4 @@ class PluginInstance {
   qbo_sync_instance* instance_ = nullptr;
 };
 
-}  // namespace qbo_sync::host_stub
+}  // namespace qbo_sync::host
