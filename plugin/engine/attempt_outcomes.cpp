@@ -46,20 +46,23 @@ AttemptOutcome completed(std::string qbo_id, std::string_view how) {
   return outcome;
 }
 
-AttemptOutcome paused_for_reconnect(int64_t until_ms) {
+AttemptOutcome todo_until(std::string reason, int64_t until_ms, std::string_view how,
+                          const json::object& extra) {
+  json::object detail{{"reason", reason}};
+  for (const auto& [key, value] : extra) detail[key] = value;
   AttemptOutcome outcome;
-  outcome.reason = "reconnect_needed";
+  outcome.reason = std::move(reason);
   outcome.next_attempt_at_ms = until_ms;
-  outcome.audit_detail = audit("paused", {{"reason", "reconnect_needed"}});
+  outcome.audit_detail = audit(how, detail);
   return outcome;
 }
 
+AttemptOutcome paused_for_reconnect(int64_t until_ms) {
+  return todo_until("reconnect_needed", until_ms, "paused");
+}
+
 AttemptOutcome waiting_for_connection(int64_t until_ms) {
-  AttemptOutcome outcome;
-  outcome.reason = "not_connected";
-  outcome.next_attempt_at_ms = until_ms;
-  outcome.audit_detail = audit("waiting", {{"reason", "not_connected"}});
-  return outcome;
+  return todo_until("not_connected", until_ms, "waiting");
 }
 
 std::string own_error(std::string_view code, std::string_view message,
@@ -118,13 +121,11 @@ AttemptOutcome FaultOutcomes::without_connection(
 
 AttemptOutcome FaultOutcomes::without_company_data() const {
   constexpr int64_t kDiscoveryRetryMs = 30'000;
-  AttemptOutcome outcome;
-  outcome.reason = "discovering_company";
-  outcome.next_attempt_at_ms =
+  return todo_until(
+      "discovering_company",
       clock_() + std::max<int64_t>(
-                     1, static_cast<int64_t>(static_cast<double>(kDiscoveryRetryMs) * time_scale_));
-  outcome.audit_detail = audit("waiting", {{"reason", "discovering_company"}});
-  return outcome;
+                     1, static_cast<int64_t>(static_cast<double>(kDiscoveryRetryMs) * time_scale_)),
+      "waiting");
 }
 
 AttemptOutcome FaultOutcomes::after_fault(const qbo::Fault& fault, bool settle,

@@ -28,6 +28,9 @@ std::string audit(std::string_view outcome, const boost::json::object& extra = {
 store::AttemptOutcome skipped(std::string reason);
 store::AttemptOutcome errored(std::string reason, std::string error, std::string qbo_id = {});
 store::AttemptOutcome completed(std::string qbo_id, std::string_view how);
+// Todo again at `until_ms` for `reason`, audited as `how` (paused, waiting, deferred) with `extra`.
+store::AttemptOutcome todo_until(std::string reason, int64_t until_ms, std::string_view how,
+                                 const boost::json::object& extra = {});
 // Todo again at `until_ms`, reason reconnect_needed: the tenant's tokens need a reconnect.
 store::AttemptOutcome paused_for_reconnect(int64_t until_ms);
 // Todo again at `until_ms`, reason not_connected: the account has no QuickBooks connection yet

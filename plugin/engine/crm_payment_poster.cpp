@@ -2,7 +2,7 @@
 
 #include <mutex>
 
-#include "engine/qbo_entities.h"
+#include "qbo_client/entity_refs.h"
 #include "qbo_client/query_builder.h"
 
 namespace qbo_sync::engine {
@@ -28,11 +28,10 @@ CrmPaymentPoster::CrmPaymentPoster(store::Store& store, qbo::ApiClient& api)
 
 std::string CrmPaymentPoster::remember(const std::string& account_id,
                                        const std::string& crm_payment_id,
-                                       const json::object& posted) {
-  const std::string id = string_member(posted, "Id");
-  store_.put_link({account_id, "payment", crm_payment_id, "Payment", id,
-                   string_member(posted, "SyncToken"), "crm"});
-  return id;
+                                       const qbo::Entity& posted) {
+  store_.put_link(
+      {account_id, "payment", crm_payment_id, "Payment", posted.id, posted.sync_token, "crm"});
+  return posted.id;
 }
 
 qbo::Outcome<std::optional<json::object>> CrmPaymentPoster::find(
@@ -42,14 +41,14 @@ qbo::Outcome<std::optional<json::object>> CrmPaymentPoster::find(
       link && link->qbo_type == "Payment") {
     auto answer = api_.read(connection, "Payment", link->qbo_id);
     if (!answer) return std::move(answer).fault();
-    return std::optional<json::object>(unwrap_entity(answer.value().entity, "Payment"));
+    return std::optional<json::object>(qbo::unwrap_entity(answer.value().entity, "Payment"));
   }
   auto query = qbo::QueryBuilder::select_all("Payment")
                    .where("CustomerRef", qbo::QueryOperator::equal, input.customer_id)
                    .max_results(1000);
   auto answer = api_.query(connection, query);
   if (!answer) return std::move(answer).fault();
-  return mapping::find_crm_payment(query_rows(answer.value().entity, "Payment"),
+  return mapping::find_crm_payment(qbo::query_rows(answer.value().entity, "Payment"),
                                    input.crm_payment_id);
 }
 
@@ -65,16 +64,15 @@ qbo::Outcome<std::string> CrmPaymentPoster::ensure(const qbo::Connection& connec
         api_.create(connection, "Payment", mapping::build_crm_payment(input), key + ":create");
     if (!created) return std::move(created).fault();
     return remember(account_id, input.crm_payment_id,
-                    unwrap_entity(created.value().entity, "Payment"));
+                    qbo::entity_of(created.value().entity, "Payment"));
   }
-  const json::object& existing = *found.value();
-  auto grown = mapping::add_missing_invoices(existing, input);
+  const qbo::Entity existing = qbo::Entity::from_json(*found.value());
+  auto grown = mapping::add_missing_invoices(existing.json, input);
   if (!grown) return remember(account_id, input.crm_payment_id, existing);
-  auto updated = api_.update(connection, "Payment", *grown,
-                             key + ":update:" + string_member(existing, "SyncToken"));
+  auto updated = api_.update(connection, "Payment", *grown, key + ":update:" + existing.sync_token);
   if (!updated) return std::move(updated).fault();
   return remember(account_id, input.crm_payment_id,
-                  unwrap_entity(updated.value().entity, "Payment"));
+                  qbo::entity_of(updated.value().entity, "Payment"));
 }
 
 }  // namespace qbo_sync::engine

@@ -16,6 +16,7 @@
 #include "engine/keyed_locks.h"
 #include "mapping/qbo_payment_document.h"
 #include "qbo_client/api_client.h"
+#include "qbo_client/entity_refs.h"
 #include "store/store.h"
 
 namespace qbo_sync::engine {
@@ -38,7 +39,7 @@ class CrmPaymentPoster {
                                                         const std::string& account_id,
                                                         const mapping::CrmPaymentInput& input);
   std::string remember(const std::string& account_id, const std::string& crm_payment_id,
-                       const boost::json::object& posted);
+                       const qbo::Entity& posted);
 
   store::Store& store_;
   qbo::ApiClient& api_;

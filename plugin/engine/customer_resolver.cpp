@@ -5,9 +5,10 @@
 #include <string>
 #include <tuple>
 
-#include "engine/qbo_entities.h"
+#include "engine/local_fault.h"
 #include "mapping/contact_names.h"
 #include "mapping/customer_document.h"
+#include "qbo_client/entity_refs.h"
 #include "store/sqlite_connection.h"
 #include "text/case_folding.h"
 
@@ -17,20 +18,9 @@ namespace {
 
 constexpr std::uint32_t kMaxCandidates = 50;
 
-bool is_active(const json::object& customer) {
-  const json::value* active = customer.if_contains("Active");
-  return active == nullptr || !active->is_bool() || active->as_bool();
-}
-
-std::string email_of(const json::object& customer) {
-  const json::value* address = customer.if_contains("PrimaryEmailAddr");
-  return address != nullptr ? string_member(*address, "Address") : std::string();
-}
-
 // An active customer before an inactive one; among equals, the oldest (smallest Id).
-auto rank(const json::object& customer) {
-  const std::string id = string_member(customer, "Id");
-  return std::make_tuple(!is_active(customer), id.size(), id);
+auto rank(const qbo::Entity& customer) {
+  return std::make_tuple(!customer.active, customer.id.size(), customer.id);
 }
 
 // The e-mail key an older version linked a contact under, with ASCII-only lower-casing.
@@ -143,9 +133,8 @@ std::optional<store::Link> CustomerResolver::linked_customer(const qbo::Connecti
   return std::nullopt;
 }
 
-qbo::Outcome<json::array> CustomerResolver::candidates(const qbo::Connection& connection,
-                                                       std::string_view field,
-                                                       const std::string& value) {
+qbo::Outcome<std::vector<qbo::Entity>> CustomerResolver::candidates(
+    const qbo::Connection& connection, std::string_view field, const std::string& value) {
   // QBO compares only ASCII letters without regard to case: text with other letters is looked up
   // by a pattern, and what it finds is compared here.
   auto query = qbo::QueryBuilder::select_all("Customer");
@@ -157,7 +146,7 @@ qbo::Outcome<json::array> CustomerResolver::candidates(const qbo::Connection& co
   query.where_in("Active", std::vector<bool>{true, false}).max_results(kMaxCandidates);
   auto answer = api_.query(connection, query);
   if (!answer) return std::move(answer).fault();
-  return query_rows(answer.value().entity, "Customer");
+  return qbo::entity_rows(answer.value().entity, "Customer");
 }
 
 qbo::Outcome<std::string> CustomerResolver::find_by_email(const qbo::Connection& connection,
@@ -169,18 +158,19 @@ qbo::Outcome<std::string> CustomerResolver::find_by_email(const qbo::Connection&
     found = true;
     return std::move(rows).fault();
   }
-  const json::object* best = nullptr;
-  for (const json::value& row : rows.value()) {
-    if (!row.is_object() || !mapping::same_email(email_of(row.as_object()), email)) continue;
-    if (best == nullptr || rank(row.as_object()) < rank(*best)) best = &row.as_object();
+  const qbo::Entity* best = nullptr;
+  for (const qbo::Entity& customer : rows.value()) {
+    if (!mapping::same_email(customer.primary_email, email)) continue;
+    if (best == nullptr || rank(customer) < rank(*best)) best = &customer;
   }
   if (best == nullptr) return std::string();
   found = true;
   // Another contact with the same address owns the customer: it is shared, and keeps that
   // contact's details.
-  const std::string id = string_member(*best, "Id");
-  const auto owner = store_.link_by_qbo(connection.tenant, "Customer", id);
-  if (owner && owner->crm_type == "contact" && owner->crm_id != key && is_active(*best)) return id;
+  const auto owner = store_.link_by_qbo(connection.tenant, "Customer", best->id);
+  if (owner && owner->crm_type == "contact" && owner->crm_id != key && best->active) {
+    return best->id;
+  }
   return adopt(connection, contact, key, *best);
 }
 
@@ -193,16 +183,13 @@ qbo::Outcome<std::string> CustomerResolver::find_by_name(const qbo::Connection& 
     found = true;
     return std::move(rows).fault();
   }
-  const json::object* best = nullptr;
-  for (const json::value& row : rows.value()) {
-    if (!row.is_object()) continue;
-    const json::object& customer = row.as_object();
+  const qbo::Entity* best = nullptr;
+  for (const qbo::Entity& customer : rows.value()) {
     // A customer with an e-mail is someone else's (it was not found by this contact's e-mail);
     // so is one linked to another contact.
-    if (!email_of(customer).empty()) continue;
-    if (!mapping::same_name(string_member(customer, "DisplayName"), name)) continue;
-    const auto owner =
-        store_.link_by_qbo(connection.tenant, "Customer", string_member(customer, "Id"));
+    if (!customer.primary_email.empty()) continue;
+    if (!mapping::same_name(customer.display_name, name)) continue;
+    const auto owner = store_.link_by_qbo(connection.tenant, "Customer", customer.id);
     if (owner && owner->crm_type == "contact" && owner->crm_id != key) continue;
     if (best == nullptr || rank(customer) < rank(*best)) best = &customer;
   }
@@ -214,11 +201,12 @@ qbo::Outcome<std::string> CustomerResolver::find_by_name(const qbo::Connection& 
 qbo::Outcome<std::string> CustomerResolver::adopt(const qbo::Connection& connection,
                                                   const events::Contact& contact,
                                                   const std::string& key,
-                                                  const json::object& customer) {
-  auto written = write_update(connection, mapping::customer_update(contact, customer), customer);
+                                                  const qbo::Entity& customer) {
+  auto written =
+      write_update(connection, mapping::customer_update(contact, customer.json), customer);
   if (!written) return std::move(written).fault();
   remember(connection, contact, key, written.value());
-  return string_member(customer, "Id");
+  return customer.id;
 }
 
 qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connection,
@@ -233,9 +221,9 @@ qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connec
     auto created = api_.create(connection, "Customer", mapping::new_customer(contact, name),
                                connection.tenant + ":contact:" + key + ":create:" + name);
     if (created) {
-      const json::object customer = unwrap_entity(created.value().entity, "Customer");
+      const qbo::Entity customer = qbo::entity_of(created.value().entity, "Customer");
       remember(connection, contact, key, customer);
-      return string_member(customer, "Id");
+      return customer.id;
     }
     if (created.fault().fault_class != qbo::FaultClass::duplicate_name) {
       return std::move(created).fault();
@@ -257,23 +245,22 @@ qbo::Outcome<std::string> CustomerResolver::refresh_if_changed(const qbo::Connec
   // Read the customer so that only what differs is written and nothing else is cleared.
   auto read = api_.read(connection, "Customer", linked.qbo_id);
   if (!read) return std::move(read).fault();
-  const json::object existing = unwrap_entity(read.value().entity, "Customer");
+  const qbo::Entity existing = qbo::entity_of(read.value().entity, "Customer");
   const auto previous = mapping::parse_contact_details(stored);
   auto written = write_update(
-      connection, mapping::customer_update(contact, existing, previous ? &*previous : nullptr),
+      connection, mapping::customer_update(contact, existing.json, previous ? &*previous : nullptr),
       existing);
   if (!written) return std::move(written).fault();
   remember(connection, contact, key, written.value());
   return linked.qbo_id;
 }
 
-qbo::Outcome<json::object> CustomerResolver::write_update(const qbo::Connection& connection,
-                                                          json::object update,
-                                                          const json::object& existing) {
+qbo::Outcome<qbo::Entity> CustomerResolver::write_update(const qbo::Connection& connection,
+                                                         json::object update,
+                                                         const qbo::Entity& existing) {
   if (update.empty()) return existing;
-  const std::string id = string_member(update, "Id");
-  const std::string key =
-      connection.tenant + ":customer:" + id + ":update:" + string_member(existing, "SyncToken");
+  const std::string key = connection.tenant + ":customer:" + qbo::string_member(update, "Id") +
+                          ":update:" + existing.sync_token;
   auto updated = api_.sparse_update(connection, "Customer", update, key);
   if (!updated && updated.fault().fault_class == qbo::FaultClass::duplicate_name &&
       update.erase("DisplayName") > 0) {
@@ -282,15 +269,14 @@ qbo::Outcome<json::object> CustomerResolver::write_update(const qbo::Connection&
     updated = api_.sparse_update(connection, "Customer", update, key + ":unrenamed");
   }
   if (!updated) return std::move(updated).fault();
-  return unwrap_entity(updated.value().entity, "Customer");
+  return qbo::entity_of(updated.value().entity, "Customer");
 }
 
 void CustomerResolver::remember(const qbo::Connection& connection, const events::Contact& contact,
-                                const std::string& key, const json::object& customer) {
-  const std::string id = string_member(customer, "Id");
+                                const std::string& key, const qbo::Entity& customer) {
   try {
-    store_.put_link({connection.tenant, "contact", key, "Customer", id,
-                     string_member(customer, "SyncToken"), "crm"});
+    store_.put_link(
+        {connection.tenant, "contact", key, "Customer", customer.id, customer.sync_token, "crm"});
   } catch (const store::StoreError&) {
     // The customer is linked to another contact (they share the e-mail): found by it next time.
     return;
@@ -299,7 +285,7 @@ void CustomerResolver::remember(const qbo::Connection& connection, const events:
   // it stands after this side's write: a later difference is QBO's own change.
   store_.put_state(connection.tenant, details_state(key), mapping::contact_details_text(contact));
   store_.put_state(connection.tenant, mapping::customer_written_state(key),
-                   mapping::contact_details_text(mapping::contact_of_customer(customer)));
+                   mapping::contact_details_text(mapping::contact_of_customer(customer.json)));
 }
 
 }  // namespace qbo_sync::engine

@@ -15,12 +15,14 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
 #include "engine/keyed_locks.h"
 #include "events/typed_events.h"
 #include "qbo_client/api_client.h"
+#include "qbo_client/entity_refs.h"
 #include "store/store.h"
 
 namespace qbo_sync::engine {
@@ -51,11 +53,12 @@ class CustomerResolver {
   qbo::Outcome<std::string> find_by_name(const qbo::Connection& connection,
                                          const events::Contact& contact, const std::string& key,
                                          bool& found);
-  qbo::Outcome<boost::json::array> candidates(const qbo::Connection& connection,
-                                              std::string_view field, const std::string& value);
+  qbo::Outcome<std::vector<qbo::Entity>> candidates(const qbo::Connection& connection,
+                                                    std::string_view field,
+                                                    const std::string& value);
   // Links `customer` (found in QBO) to the contact, after giving it the contact's details.
   qbo::Outcome<std::string> adopt(const qbo::Connection& connection, const events::Contact& contact,
-                                  const std::string& key, const boost::json::object& customer);
+                                  const std::string& key, const qbo::Entity& customer);
   qbo::Outcome<std::string> create(const qbo::Connection& connection,
                                    const events::Contact& contact, const std::string& key);
   // Once per change of the CRM's details (kept per link key in the store): the linked customer
@@ -64,11 +67,10 @@ class CustomerResolver {
                                                const events::Contact& contact,
                                                const std::string& key, const store::Link& linked);
   // The customer as QBO holds it after `update` (`existing` when there is nothing to write).
-  qbo::Outcome<boost::json::object> write_update(const qbo::Connection& connection,
-                                                 boost::json::object update,
-                                                 const boost::json::object& existing);
+  qbo::Outcome<qbo::Entity> write_update(const qbo::Connection& connection,
+                                         boost::json::object update, const qbo::Entity& existing);
   void remember(const qbo::Connection& connection, const events::Contact& contact,
-                const std::string& key, const boost::json::object& customer);
+                const std::string& key, const qbo::Entity& customer);
 
   store::Store& store_;
   qbo::ApiClient& api_;

@@ -1,7 +1,8 @@
 #include "engine/item_resolver.h"
 
-#include "engine/qbo_entities.h"
+#include "engine/local_fault.h"
 #include "mapping/contact_names.h"
+#include "qbo_client/entity_refs.h"
 #include "store/sqlite_connection.h"
 
 namespace qbo_sync::engine {
@@ -37,28 +38,9 @@ qbo::Outcome<mapping::ItemRef> ItemResolver::resolve(const qbo::Connection& conn
     return mapping::ItemRef{linked->qbo_id, ""};
   }
 
-  auto query = qbo::QueryBuilder::select_all("Item")
-                   .where("Name", qbo::QueryOperator::equal, name)
-                   .where_in("Active", std::vector<bool>{true, false})
-                   .max_results(10);
-  auto answer = api_.query(connection, query);
-  if (!answer) return std::move(answer).fault();
-  for (const json::value& row : query_rows(answer.value().entity, "Item")) {
-    if (string_member(row, "Type") == "Category") continue;  // not allowed on a sales line
-    mapping::ItemRef item{string_member(row, "Id"), string_member(row, "Name")};
-    std::string sync_token = string_member(row, "SyncToken");
-    const json::value* active = row.as_object().if_contains("Active");
-    if (active != nullptr && active->is_bool() && !active->as_bool()) {
-      auto reactivated = api_.sparse_update(
-          connection, "Item",
-          json::object{{"Id", item.id}, {"SyncToken", sync_token}, {"Active", true}},
-          connection.tenant + ":item:" + item.id + ":reactivate:" + sync_token);
-      if (!reactivated) return std::move(reactivated).fault();
-      sync_token = string_member(unwrap_entity(reactivated.value().entity, "Item"), "SyncToken");
-    }
-    remember(connection, key, item, sync_token);
-    return item;
-  }
+  auto found = find_by_name(connection, name, key);
+  if (!found) return std::move(found).fault();
+  if (found.value()) return *found.value();
 
   if (!settings.default_item_id.empty()) return mapping::ItemRef{settings.default_item_id, ""};
   std::string income = settings.income_account_id;
@@ -69,6 +51,32 @@ qbo::Outcome<mapping::ItemRef> ItemResolver::resolve(const qbo::Connection& conn
                        "choose one in the integration settings");
   }
   return create(connection, name, key, income);
+}
+
+qbo::Outcome<std::optional<mapping::ItemRef>> ItemResolver::find_by_name(
+    const qbo::Connection& connection, const std::string& name, const std::string& key) {
+  auto query = qbo::QueryBuilder::select_all("Item")
+                   .where("Name", qbo::QueryOperator::equal, name)
+                   .where_in("Active", std::vector<bool>{true, false})
+                   .max_results(10);
+  auto answer = api_.query(connection, query);
+  if (!answer) return std::move(answer).fault();
+  for (const qbo::Entity& row : qbo::entity_rows(answer.value().entity, "Item")) {
+    if (row.type == "Category") continue;  // not allowed on a sales line
+    mapping::ItemRef item{row.id, row.name};
+    std::string sync_token = row.sync_token;
+    if (!row.active) {
+      auto reactivated = api_.sparse_update(
+          connection, "Item",
+          json::object{{"Id", item.id}, {"SyncToken", sync_token}, {"Active", true}},
+          connection.tenant + ":item:" + item.id + ":reactivate:" + sync_token);
+      if (!reactivated) return std::move(reactivated).fault();
+      sync_token = qbo::entity_of(reactivated.value().entity, "Item").sync_token;
+    }
+    remember(connection, key, item, sync_token);
+    return std::optional<mapping::ItemRef>(item);
+  }
+  return std::optional<mapping::ItemRef>();
 }
 
 qbo::Outcome<mapping::ItemRef> ItemResolver::create(const qbo::Connection& connection,
@@ -83,9 +91,9 @@ qbo::Outcome<mapping::ItemRef> ItemResolver::create(const qbo::Connection& conne
     auto created = api_.create(connection, "Item", item,
                                connection.tenant + ":product:" + key + ":create:" + candidate);
     if (created) {
-      const json::object entity = unwrap_entity(created.value().entity, "Item");
-      mapping::ItemRef ref{string_member(entity, "Id"), string_member(entity, "Name")};
-      remember(connection, key, ref, string_member(entity, "SyncToken"));
+      const qbo::Entity entity = qbo::entity_of(created.value().entity, "Item");
+      mapping::ItemRef ref{entity.id, entity.name};
+      remember(connection, key, ref, entity.sync_token);
       return ref;
     }
     if (created.fault().fault_class != qbo::FaultClass::duplicate_name) {

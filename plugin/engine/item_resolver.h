@@ -6,6 +6,7 @@
 // Blocking (QBO calls): run on an engine worker. Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "engine/keyed_locks.h"
@@ -33,6 +34,11 @@ class ItemResolver {
   static std::string item_name(const events::Line& line);
 
  private:
+  // An item of this name (reactivated when inactive), linked to the product; none when QBO has
+  // no such item.
+  qbo::Outcome<std::optional<mapping::ItemRef>> find_by_name(const qbo::Connection& connection,
+                                                             const std::string& name,
+                                                             const std::string& key);
   qbo::Outcome<mapping::ItemRef> create(const qbo::Connection& connection, const std::string& name,
                                         const std::string& key, const std::string& income_account);
   void remember(const qbo::Connection& connection, const std::string& key,

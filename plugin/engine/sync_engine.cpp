@@ -12,8 +12,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
-#include "engine/invoice_sync.h"
-#include "engine/payment_sync.h"
+#include "engine/record_handler.h"
+#include "engine/sync_context.h"
 
 namespace qbo_sync::engine {
 namespace asio = boost::asio;
@@ -36,11 +36,9 @@ struct SyncEngine::Impl {
       : services(std::move(s)),
         options(std::move(o)),
         clock(services.clock ? services.clock : std::function<int64_t()>(system_now_ms)),
-        customers(*services.store, *services.api),
-        payments(*services.store, *services.api, customers, services.active_connection, clock,
-                 PaymentSyncOptions{options.time_scale > 0 ? 1.0 / options.time_scale : 1.0}),
-        invoices(*services.store, *services.api, customers, services.active_connection, clock,
-                 PaymentSyncOptions{options.time_scale > 0 ? 1.0 / options.time_scale : 1.0}),
+        context(*services.store, *services.api, services.active_connection, clock,
+                SyncOptions{options.time_scale > 0 ? 1.0 / options.time_scale : 1.0}),
+        handlers(record_handlers(context)),
         timer(io) {
     if (options.worker_threads < 1) options.worker_threads = 1;
     if (options.owner.empty()) {
@@ -88,7 +86,7 @@ struct SyncEngine::Impl {
   // On a worker.
   void run(const store::SyncRecord& record) {
     store::AttemptOutcome outcome;
-    if (RecordHandler* handler = handler_for(record.object_type)) {
+    if (RecordHandler* handler = handlers.find(record.object_type)) {
       outcome = handler->run(record);
     } else {
       // Not synced by this engine yet: look again later.
@@ -114,13 +112,6 @@ struct SyncEngine::Impl {
     finished.fetch_add(1, std::memory_order_relaxed);
   }
 
-  // The handler of a record's object type; null for a type this engine does not sync yet.
-  RecordHandler* handler_for(const std::string& object_type) {
-    if (object_type == "payment") return &payments;
-    if (object_type == "invoice") return &invoices;
-    return nullptr;
-  }
-
   void arm_timer() {
     timer.expires_after(std::chrono::milliseconds(options.poll_interval_ms));
     timer.async_wait([this](const boost::system::error_code& error) {
@@ -133,10 +124,9 @@ struct SyncEngine::Impl {
   SyncEngineServices services;
   SyncEngineOptions options;
   std::function<int64_t()> clock;
-  // Shared by both handlers: a payment and an invoice of one new contact create one customer.
-  CustomerResolver customers;
-  PaymentSync payments;
-  InvoiceSync invoices;
+  // Shared by every handler: a payment and an invoice of one new contact create one customer.
+  SyncContext context;
+  HandlerTable handlers;  // by object type; null for a type this engine does not sync yet
   asio::io_context io;
   asio::steady_timer timer;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;

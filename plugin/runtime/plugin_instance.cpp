@@ -101,7 +101,7 @@ PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
   if (!config_.qbo.client_id.empty()) engine_->start();
   start_inbound();
   alert_flusher_->start();
-  host_.info("qbo-sync started; store " + store_->database_file().string() + ", schema version " +
+  host_.info("qbo-sync started; store " + store_->location() + ", schema version " +
              std::to_string(store_->schema_version()));
 }
 

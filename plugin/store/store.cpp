@@ -39,10 +39,18 @@ Store::Store(const std::filesystem::path& data_dir, Clock clock, Durability dura
 
 Store::Store(std::unique_ptr<SqliteConnection> writer, Clock clock)
     : file_(writer->file()),
-      writer_(*writer),
+      location_(file_.string()),
+      sqlite_writer_(writer.get()),
       access_(std::move(writer), std::make_unique<SqliteConnection>(file_), std::move(clock)) {
   migrate(*access_.write());
-  checkpointer_ = std::make_unique<WalCheckpointer>(file_, writer_);
+  checkpointer_ = std::make_unique<WalCheckpointer>(file_, *sqlite_writer_);
+}
+
+Store::Store(std::unique_ptr<Database> writer, std::unique_ptr<Database> reader,
+             std::string location, Clock clock)
+    : location_(std::move(location)),
+      access_(std::move(writer), std::move(reader), std::move(clock)) {
+  migrate(*access_.write());
 }
 
 Store::~Store() = default;

@@ -38,6 +38,11 @@ class Store {
   // Opens or creates <data_dir>/qbo_sync.db and migrates it. Throws StoreError.
   explicit Store(const std::filesystem::path& data_dir, Clock clock = {},
                  Durability durability = Durability::process_crash);
+  // Opens a store over a database server (e.g. PostgreSQL): `writer` and `reader` are two
+  // connections to it; `location` says where it is without any secret. Migrates it; several
+  // processes on several machines may open the same database. Throws StoreError.
+  Store(std::unique_ptr<Database> writer, std::unique_ptr<Database> reader, std::string location,
+        Clock clock = {});
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -148,13 +153,17 @@ class Store {
   }
 
   int schema_version();
+  // The SQLite file; empty for a database server.
   const std::filesystem::path& database_file() const { return file_; }
+  // Where the store is, for logs: the file, or the server's URL with its password masked.
+  const std::string& location() const { return location_; }
 
  private:
   Store(std::unique_ptr<SqliteConnection> writer, Clock clock);
 
   std::filesystem::path file_;
-  SqliteConnection& writer_;  // owned by access_; the checkpointer watches its commits
+  std::string location_;
+  SqliteConnection* sqlite_writer_ = nullptr;  // owned by access_; the checkpointer watches it
   DatabaseAccess access_;
   EventIntake intake_{access_};
   RecordQueue records_{access_};
@@ -162,7 +171,7 @@ class Store {
   ConnectionRepository connections_{access_};
   AccountState account_state_{access_};
   MarksAndLeases marks_and_leases_{access_};
-  // Last: it watches the writer's commits and stops before the connections close.
+  // SQLite only. Last: it watches the writer's commits and stops before the connections close.
   std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 

@@ -16,7 +16,7 @@ using P = PostgresParam;
 class PostgresPoolTest : public SchemaPerTest {};
 
 TEST_F(PostgresPoolTest, ThreadsShareAFewConnectionsAndEveryWriteLands) {
-  admin_->execute("CREATE TABLE hit (thread INT, n INT)");
+  admin().execute("CREATE TABLE hit (thread INT, n INT)");
   PostgresPool pool(url(), 3);
   std::vector<std::thread> threads;
   for (int thread = 0; thread < 8; ++thread) {
@@ -28,10 +28,10 @@ TEST_F(PostgresPoolTest, ThreadsShareAFewConnectionsAndEveryWriteLands) {
     });
   }
   for (auto& thread : threads) thread.join();
-  const auto rows = admin_->run("SELECT count(*), count(DISTINCT (thread, n)) FROM hit");
+  const auto rows = admin().run("SELECT count(*), count(DISTINCT (thread, n)) FROM hit");
   EXPECT_EQ(rows.integer(0, 0), 200);
   EXPECT_EQ(rows.integer(0, 1), 200);
-  const auto sessions = admin_->run(
+  const auto sessions = admin().run(
       "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
       "AND pid <> pg_backend_pid() AND query LIKE 'INSERT INTO hit%'");
   EXPECT_LE(sessions.integer(0, 0), 3);
@@ -44,7 +44,7 @@ TEST_F(PostgresPoolTest, AConnectionTheServerDroppedIsReplaced) {
     auto db = pool.take();
     first_pid = db->run("SELECT pg_backend_pid()").integer(0, 0);
   }
-  admin_->run("SELECT pg_terminate_backend($1)", {P::integer(first_pid)});
+  admin().run("SELECT pg_terminate_backend($1)", {P::integer(first_pid)});
   {
     auto db = pool.take();
     // The dropped connection fails its next statement and is not given out again.

@@ -35,12 +35,13 @@ class InvoiceSyncUnitTest : public ::testing::Test {
  protected:
   InvoiceSyncUnitTest()
       : created_at_(utc_now_text()),
-        sync_(
-            sandbox_.store(), sandbox_.api(), customers_,
+        context_(
+            sandbox_.store(), sandbox_.api(),
             [this](const std::string& account) {
               return sandbox_.qbo().connections().active(account);
             },
-            [this] { return now_ms_; }, PaymentSyncOptions{1.0 / 600}) {}
+            [this] { return now_ms_; }, SyncOptions{1.0 / 600}),
+        sync_(context_) {}
 
   void SetUp() override { sandbox_.connect(); }
 
@@ -77,7 +78,7 @@ class InvoiceSyncUnitTest : public ::testing::Test {
   ConnectedSandbox sandbox_;
   std::string created_at_;
   int64_t now_ms_ = 1'000'000;
-  CustomerResolver customers_{sandbox_.store(), sandbox_.api()};
+  SyncContext context_;
   InvoiceSync sync_;
 };
 

@@ -8,18 +8,20 @@ namespace qbo_sync::store {
 namespace {
 
 using AccountStateTest = StoreFixture;
+QBO_SYNC_ON_EVERY_BACKEND(AccountStateTest);
 
-TEST_F(AccountStateTest, KeepsNamedValuesPerAccountAcrossReopening) {
+TEST_P(AccountStateTest, KeepsNamedValuesPerAccountAcrossReopening) {
   EXPECT_FALSE(store_.account_state().get("acct-1", "cdc_watermark"));
   store_.account_state().put("acct-1", "cdc_watermark", "2026-11-22T01:00:00Z");
   store_.account_state().put("acct-2", "cdc_watermark", "other");
   store_.account_state().put("acct-1", "cdc_watermark", "2026-11-22T02:00:00Z");
   EXPECT_EQ(store_.account_state().get("acct-1", "cdc_watermark"), "2026-11-22T02:00:00Z");
-  Store reopened(dir_.path());
+  auto reopened_store = open_another();
+  Store& reopened = *reopened_store;
   EXPECT_EQ(reopened.account_state().get("acct-2", "cdc_watermark"), "other");
 }
 
-TEST_F(AccountStateTest, ReplaceStateWritesOnlyOverTheExpectedValue) {
+TEST_P(AccountStateTest, ReplaceStateWritesOnlyOverTheExpectedValue) {
   EXPECT_TRUE(store_.account_state().replace("acct-1", "import", std::nullopt, "page-1"));
   EXPECT_FALSE(store_.account_state().replace("acct-1", "import", std::nullopt, "page-1-again"));
   EXPECT_FALSE(store_.account_state().replace("acct-1", "import", std::string("page-0"), "page-2"));

@@ -19,8 +19,9 @@ ConnectionRow connection_row() {
 }
 
 using ConnectionRepositoryTest = StoreFixture;
+QBO_SYNC_ON_EVERY_BACKEND(ConnectionRepositoryTest);
 
-TEST_F(ConnectionRepositoryTest, KeepsTheConnectionWithItsSealedTokensAsBytes) {
+TEST_P(ConnectionRepositoryTest, KeepsTheConnectionWithItsSealedTokensAsBytes) {
   EXPECT_FALSE(store_.connections().get("acct-1").has_value());
   store_.connections().put(connection_row());
   auto stored = store_.connections().get("acct-1");
@@ -30,7 +31,7 @@ TEST_F(ConnectionRepositoryTest, KeepsTheConnectionWithItsSealedTokensAsBytes) {
   EXPECT_FALSE(stored->reconnect_needed);
 }
 
-TEST_F(ConnectionRepositoryTest, ReconnectNeededClearsOnNewTokensAndDisconnectKeepsTheRealm) {
+TEST_P(ConnectionRepositoryTest, ReconnectNeededClearsOnNewTokensAndDisconnectKeepsTheRealm) {
   store_.connections().put(connection_row());
   EXPECT_TRUE(
       store_.connections().mark_reconnect_needed("acct-1", "QuickBooks refused the refresh token"));
@@ -50,7 +51,7 @@ TEST_F(ConnectionRepositoryTest, ReconnectNeededClearsOnNewTokensAndDisconnectKe
   EXPECT_THROW(store_.connections().save_sealed_tokens("acct-unknown", "x", now_ms_), StoreError);
 }
 
-TEST_F(ConnectionRepositoryTest, OAuthStateIsSingleUseAndExpires) {
+TEST_P(ConnectionRepositoryTest, OAuthStateIsSingleUseAndExpires) {
   store_.connections().put_oauth_state("state-1", "acct-1");
   store_.connections().put_oauth_state("state-2", "acct-2");
   EXPECT_EQ(store_.connections().consume_oauth_state("state-1", 600'000), "acct-1");
@@ -60,7 +61,7 @@ TEST_F(ConnectionRepositoryTest, OAuthStateIsSingleUseAndExpires) {
   EXPECT_FALSE(store_.connections().consume_oauth_state("state-2", 600'000).has_value());
 }
 
-TEST_F(ConnectionRepositoryTest, ConnectedAccountsAreThoseHoldingTokens) {
+TEST_P(ConnectionRepositoryTest, ConnectedAccountsAreThoseHoldingTokens) {
   ConnectionRow connected;
   connected.account_id = "acct-b";
   connected.realm_id = "1";

@@ -20,8 +20,9 @@ IncomingEvent settings_event(std::string event_id, int64_t revision, bool sync_p
 }
 
 using EventIntakeTest = StoreFixture;
+QBO_SYNC_ON_EVERY_BACKEND(EventIntakeTest);
 
-TEST_F(EventIntakeTest, FirstEventOfAnObjectCreatesATodoRecord) {
+TEST_P(EventIntakeTest, FirstEventOfAnObjectCreatesATodoRecord) {
   auto outcomes = store_.intake().commit_events({payment_event("evt-1", "pay-1")});
   ASSERT_EQ(outcomes.size(), 1u);
   EXPECT_EQ(outcomes[0].result, IntakeResult::accepted);
@@ -39,7 +40,7 @@ TEST_F(EventIntakeTest, FirstEventOfAnObjectCreatesATodoRecord) {
   EXPECT_EQ(audit[0].action, "accepted");
 }
 
-TEST_F(EventIntakeTest, RedeliveredEventIsADuplicateAndStoresNothing) {
+TEST_P(EventIntakeTest, RedeliveredEventIsADuplicateAndStoresNothing) {
   const auto first = store_.intake().commit_events({payment_event("evt-1", "pay-1")})[0];
   const auto again = store_.intake().commit_events({payment_event("evt-1", "pay-1")})[0];
   EXPECT_EQ(again.result, IntakeResult::duplicate);
@@ -48,7 +49,7 @@ TEST_F(EventIntakeTest, RedeliveredEventIsADuplicateAndStoresNothing) {
   EXPECT_EQ(store_.records().audit_trail(first.record_id).size(), 1u);
 }
 
-TEST_F(EventIntakeTest, DuplicateInsideOneBatchIsDetected) {
+TEST_P(EventIntakeTest, DuplicateInsideOneBatchIsDetected) {
   auto outcomes = store_.intake().commit_events(
       {payment_event("evt-1", "pay-1"), payment_event("evt-1", "pay-1")});
   EXPECT_EQ(outcomes[0].result, IntakeResult::accepted);
@@ -56,14 +57,14 @@ TEST_F(EventIntakeTest, DuplicateInsideOneBatchIsDetected) {
   EXPECT_EQ(outcomes[1].record_id, outcomes[0].record_id);
 }
 
-TEST_F(EventIntakeTest, SameEventIdInAnotherAccountIsNotADuplicate) {
+TEST_P(EventIntakeTest, SameEventIdInAnotherAccountIsNotADuplicate) {
   auto outcomes = store_.intake().commit_events(
       {payment_event("evt-1", "pay-1"), payment_event("evt-1", "pay-1", 1, "acct-2")});
   EXPECT_EQ(outcomes[1].result, IntakeResult::accepted);
   EXPECT_NE(outcomes[1].record_id, outcomes[0].record_id);
 }
 
-TEST_F(EventIntakeTest, NewerRevisionReturnsTheRecordToTodo) {
+TEST_P(EventIntakeTest, NewerRevisionReturnsTheRecordToTodo) {
   const auto first = store_.intake().commit_events({payment_event("evt-1", "pay-1", 1)})[0];
   now_ms_ += 1000;
   const auto second = store_.intake().commit_events({payment_event("evt-2", "pay-1", 2)})[0];
@@ -77,7 +78,7 @@ TEST_F(EventIntakeTest, NewerRevisionReturnsTheRecordToTodo) {
   EXPECT_EQ(store_.records().audit_trail(first.record_id).back().action, "revision");
 }
 
-TEST_F(EventIntakeTest, OlderRevisionIsKeptButSuperseded) {
+TEST_P(EventIntakeTest, OlderRevisionIsKeptButSuperseded) {
   const auto newer = store_.intake().commit_events({payment_event("evt-2", "pay-1", 2)})[0];
   const auto older = store_.intake().commit_events({payment_event("evt-1", "pay-1", 1)})[0];
   EXPECT_EQ(older.result, IntakeResult::accepted);
@@ -87,7 +88,7 @@ TEST_F(EventIntakeTest, OlderRevisionIsKeptButSuperseded) {
   EXPECT_EQ(store_.records().audit_trail(newer.record_id).back().action, "superseded");
 }
 
-TEST_F(EventIntakeTest, SettingsKeepTheNewestRevision) {
+TEST_P(EventIntakeTest, SettingsKeepTheNewestRevision) {
   store_.intake().commit_events({settings_event("s-1", 2, false)});
   auto older = store_.intake().commit_events({settings_event("s-0", 1, true)})[0];
   EXPECT_TRUE(older.superseded);

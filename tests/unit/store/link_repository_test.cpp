@@ -8,8 +8,9 @@ namespace qbo_sync::store {
 namespace {
 
 using LinkRepositoryTest = StoreFixture;
+QBO_SYNC_ON_EVERY_BACKEND(LinkRepositoryTest);
 
-TEST_F(LinkRepositoryTest, LinksAreFoundFromEitherSide) {
+TEST_P(LinkRepositoryTest, LinksAreFoundFromEitherSide) {
   store_.links().put({"acct-1", "contact", "ct-1", "Customer", "58", "0", "crm"});
   EXPECT_EQ(store_.links().by_crm("acct-1", "contact", "ct-1")->qbo_id, "58");
   EXPECT_EQ(store_.links().by_qbo("acct-1", "Customer", "58")->crm_id, "ct-1");
@@ -18,7 +19,7 @@ TEST_F(LinkRepositoryTest, LinksAreFoundFromEitherSide) {
   EXPECT_EQ(store_.links().by_crm("acct-1", "contact", "ct-1")->sync_token, "3");
 }
 
-TEST_F(LinkRepositoryTest, ALinkMovesToAnotherCrmKeyButNotOntoATakenOne) {
+TEST_P(LinkRepositoryTest, ALinkMovesToAnotherCrmKeyButNotOntoATakenOne) {
   store_.links().put({"acct-1", "contact", "ann@lee.test", "Customer", "58", "2", "crm"});
   store_.links().put({"acct-1", "contact", "id:ct-9", "Customer", "59", "0", "crm"});
   EXPECT_TRUE(store_.links().rekey("acct-1", "contact", "ann@lee.test", "id:ct-1"));

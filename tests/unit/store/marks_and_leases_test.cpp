@@ -8,19 +8,21 @@ namespace qbo_sync::store {
 namespace {
 
 using MarksAndLeasesTest = StoreFixture;
+QBO_SYNC_ON_EVERY_BACKEND(MarksAndLeasesTest);
 
-TEST_F(MarksAndLeasesTest, MarkOnceIsTrueForExactlyOneCallEvenFromAnotherProcess) {
+TEST_P(MarksAndLeasesTest, MarkOnceIsTrueForExactlyOneCallEvenFromAnotherProcess) {
   EXPECT_FALSE(store_.marks_and_leases().is_marked("acct-1", "review_request", "contact-7"));
   EXPECT_TRUE(
       store_.marks_and_leases().mark_once("acct-1", "review_request", "contact-7", "invoice 42"));
-  Store other_process(dir_.path());
+  auto other_process_store = open_another();
+  Store& other_process = *other_process_store;
   EXPECT_FALSE(other_process.marks_and_leases().mark_once("acct-1", "review_request", "contact-7"));
   EXPECT_TRUE(other_process.marks_and_leases().is_marked("acct-1", "review_request", "contact-7"));
   EXPECT_TRUE(store_.marks_and_leases().mark_once("acct-2", "review_request", "contact-7"));
   EXPECT_TRUE(store_.marks_and_leases().mark_once("acct-1", "alert", "contact-7"));
 }
 
-TEST_F(MarksAndLeasesTest, LeaseHasOneOwnerUntilReleasedOrExpired) {
+TEST_P(MarksAndLeasesTest, LeaseHasOneOwnerUntilReleasedOrExpired) {
   EXPECT_TRUE(store_.marks_and_leases().try_acquire_lease("refresh:acct-1", "a", 1000, 2000));
   EXPECT_FALSE(store_.marks_and_leases().try_acquire_lease("refresh:acct-1", "b", 1500, 2500));
   EXPECT_TRUE(

@@ -23,8 +23,9 @@ std::vector<std::string> ids_of(const std::vector<SyncRecord>& records) {
 }
 
 using RecordQueueTest = StoreFixture;
+QBO_SYNC_ON_EVERY_BACKEND(RecordQueueTest);
 
-TEST_F(RecordQueueTest, LeasesDueRecordsOnceUntilTheLeaseExpires) {
+TEST_P(RecordQueueTest, LeasesDueRecordsOnceUntilTheLeaseExpires) {
   store_.intake().commit_events({payment("1"), payment("2"), payment("3")});
   auto first = store_.records().lease_due("worker-a", now_ms_, now_ms_ + 30'000, 2);
   ASSERT_EQ(first.size(), 2u);
@@ -38,7 +39,7 @@ TEST_F(RecordQueueTest, LeasesDueRecordsOnceUntilTheLeaseExpires) {
   EXPECT_EQ(taken_over.size(), 3u);
 }
 
-TEST_F(RecordQueueTest, APaymentThatJustArrivedOvertakesABacklog) {
+TEST_P(RecordQueueTest, APaymentThatJustArrivedOvertakesABacklog) {
   std::vector<IncomingEvent> backlog;
   for (int i = 0; i < 500; ++i) backlog.push_back(payment("old-" + std::to_string(i)));
   store_.intake().commit_events(backlog);
@@ -51,7 +52,7 @@ TEST_F(RecordQueueTest, APaymentThatJustArrivedOvertakesABacklog) {
   EXPECT_NE(std::find(ids.begin(), ids.end(), "pay-old-0"), ids.end());
 }
 
-TEST_F(RecordQueueTest, OneRecordLeasesAlsoServeTheNewestArrivalWithinFourCalls) {
+TEST_P(RecordQueueTest, OneRecordLeasesAlsoServeTheNewestArrivalWithinFourCalls) {
   std::vector<IncomingEvent> backlog;
   for (int i = 0; i < 100; ++i) backlog.push_back(payment("old-" + std::to_string(i)));
   store_.intake().commit_events(backlog);
@@ -68,7 +69,7 @@ TEST_F(RecordQueueTest, OneRecordLeasesAlsoServeTheNewestArrivalWithinFourCalls)
   EXPECT_NE(std::find(taken.begin(), taken.end(), "pay-old-0"), taken.end());
 }
 
-TEST_F(RecordQueueTest, DueRetriesAreNotStarvedByAStreamOfArrivals) {
+TEST_P(RecordQueueTest, DueRetriesAreNotStarvedByAStreamOfArrivals) {
   const auto retried = store_.intake().commit_events({payment("retry")})[0].record_id;
   store_.records().lease_due("w", now_ms_, now_ms_ + 1000, 1);
   store_.records().finish_attempt(
@@ -85,7 +86,7 @@ TEST_F(RecordQueueTest, DueRetriesAreNotStarvedByAStreamOfArrivals) {
   EXPECT_NE(std::find(ids.begin(), ids.end(), "pay-new-0"), ids.end());
 }
 
-TEST_F(RecordQueueTest, EveryDueRecordIsLeasedExactlyOnceAcrossMixedBatches) {
+TEST_P(RecordQueueTest, EveryDueRecordIsLeasedExactlyOnceAcrossMixedBatches) {
   std::vector<IncomingEvent> events;
   for (int i = 0; i < 37; ++i) events.push_back(payment(std::to_string(i)));
   store_.intake().commit_events(events);
@@ -100,7 +101,7 @@ TEST_F(RecordQueueTest, EveryDueRecordIsLeasedExactlyOnceAcrossMixedBatches) {
   EXPECT_EQ(seen.size(), 37u);
 }
 
-TEST_F(RecordQueueTest, AnAttemptCutOffBeforeItsOutcomeWasRecordedIsStillCounted) {
+TEST_P(RecordQueueTest, AnAttemptCutOffBeforeItsOutcomeWasRecordedIsStillCounted) {
   const auto id = store_.intake().commit_events({payment("1")})[0].record_id;
   const auto first = store_.records().lease_due("w", now_ms_, now_ms_ + 1000, 10);
   ASSERT_EQ(first.size(), 1u);
@@ -115,7 +116,7 @@ TEST_F(RecordQueueTest, AnAttemptCutOffBeforeItsOutcomeWasRecordedIsStillCounted
   EXPECT_EQ(store_.records().get(id)->attempts_started, 2);
 }
 
-TEST_F(RecordQueueTest, RecordsCompletionAndReturnsThePayload) {
+TEST_P(RecordQueueTest, RecordsCompletionAndReturnsThePayload) {
   const auto id = store_.intake().commit_events({payment("1")})[0].record_id;
   EXPECT_EQ(store_.records().payload(id), R"({"revision":1})");
   store_.records().lease_due("w", now_ms_, now_ms_ + 1000, 10);
@@ -129,7 +130,7 @@ TEST_F(RecordQueueTest, RecordsCompletionAndReturnsThePayload) {
   EXPECT_TRUE(store_.records().lease_due("w", now_ms_ + 5000, now_ms_ + 6000, 10).empty());
 }
 
-TEST_F(RecordQueueTest, ANewerRevisionArrivingDuringAnAttemptStaysTodo) {
+TEST_P(RecordQueueTest, ANewerRevisionArrivingDuringAnAttemptStaysTodo) {
   const auto id = store_.intake().commit_events({payment("1", 1)})[0].record_id;
   store_.records().lease_due("w", now_ms_, now_ms_ + 1000, 10);
   store_.intake().commit_events({payment("1", 2)});
@@ -141,7 +142,7 @@ TEST_F(RecordQueueTest, ANewerRevisionArrivingDuringAnAttemptStaysTodo) {
   EXPECT_EQ(store_.records().payload(id), R"({"revision":2})");
 }
 
-TEST_F(RecordQueueTest, AttemptsAtARevisionStartAgainWithANewRevisionOrAnAdminRetry) {
+TEST_P(RecordQueueTest, AttemptsAtARevisionStartAgainWithANewRevisionOrAnAdminRetry) {
   const auto id = store_.intake().commit_events({payment("1", 1)})[0].record_id;
   const AttemptOutcome later{RecordStatus::todo, "", R"({"class":"transient"})", "", 0, ""};
   for (int i = 0; i < 3; ++i) {
@@ -166,7 +167,7 @@ TEST_F(RecordQueueTest, AttemptsAtARevisionStartAgainWithANewRevisionOrAnAdminRe
   EXPECT_EQ(store_.records().get(id)->attempts, 5);
 }
 
-TEST_F(RecordQueueTest, RetryLaterThenErroredThenAdminRetryAndSkip) {
+TEST_P(RecordQueueTest, RetryLaterThenErroredThenAdminRetryAndSkip) {
   const auto id = store_.intake().commit_events({payment("1")})[0].record_id;
   store_.records().lease_due("w", now_ms_, now_ms_ + 1000, 10);
   store_.records().finish_attempt(
@@ -187,7 +188,7 @@ TEST_F(RecordQueueTest, RetryLaterThenErroredThenAdminRetryAndSkip) {
   EXPECT_EQ(store_.records().skip("acct-1", {id}, "again"), 0);
 }
 
-TEST_F(RecordQueueTest, WakingMakesOnlyTheAccountsRecordsWaitingForThatReasonDue) {
+TEST_P(RecordQueueTest, WakingMakesOnlyTheAccountsRecordsWaitingForThatReasonDue) {
   const auto ids = store_.intake().commit_events({payment("1"), payment("2"), payment("3")});
   store_.records().lease_due("w", now_ms_, now_ms_ + 1000, 10);
   const int64_t later = now_ms_ + 900'000;
@@ -205,7 +206,7 @@ TEST_F(RecordQueueTest, WakingMakesOnlyTheAccountsRecordsWaitingForThatReasonDue
   EXPECT_EQ(store_.records().get(ids[1].record_id)->next_attempt_at_ms, later);
 }
 
-TEST_F(RecordQueueTest, ListsRecordsByStatusAndPages) {
+TEST_P(RecordQueueTest, ListsRecordsByStatusAndPages) {
   std::vector<IncomingEvent> events;
   for (int i = 0; i < 7; ++i) {
     events.push_back(payment_event("evt-" + std::to_string(i), "pay-" + std::to_string(i)));
