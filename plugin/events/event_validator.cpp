@@ -120,6 +120,8 @@ std::string_view schema_name(HostPayload payload) {
       return "host/import_invoice.v1";
     case HostPayload::import_invoice_response:
       return "host/import_invoice.response.v1";
+    case HostPayload::integration_card:
+      return "host/integration_card.v1";
   }
   return "";
 }
