@@ -1,4 +1,5 @@
 #include "qbo_sync/host_stub/demo.h"
+#include "qbo_sync/host_stub/sandbox_config.h"
 
 #include <stdlib.h>
 
@@ -153,30 +154,6 @@ void start_sandbox(DemoContext& context) {
                 << std::string_view(company.at("realm_id").as_string()) << ", "
                 << std::string_view(company.at("preset").as_string()) << ")\n";
   }
-}
-
-// The host configuration's QuickBooks part: the app's credentials and the sandbox's endpoints.
-std::string qbo_config_for_sandbox(const boost::json::object& info) {
-  boost::json::object qbo;
-  qbo["environment"] = "custom";
-  qbo["api_base_url"] = info.at("api");
-  qbo["authorize_url"] = info.at("authorize");
-  qbo["token_url"] = info.at("token");
-  qbo["revoke_url"] = info.at("revoke");
-  qbo["client_id"] = info.at("client_id");
-  qbo["client_secret"] = info.at("client_secret");
-  qbo["redirect_uri"] = info.at("redirect_uris").as_array().at(0);
-  qbo["webhook_verifier_token"] = info.at("webhook_verifier_token");
-  return boost::json::serialize(qbo);
-}
-
-std::string realm_for_preset(const boost::json::object& info, std::string_view preset) {
-  for (const auto& company : info.at("companies").as_array()) {
-    if (company.at("preset").as_string() == preset) {
-      return std::string(company.at("realm_id").as_string());
-    }
-  }
-  throw host::HostError("the QBO sandbox has no " + std::string(preset) + " company");
 }
 
 std::string query_value(const std::string& url, const std::string& key) {
