@@ -183,6 +183,10 @@ def payments(console, args, artifacts):
     assert console.send("payment", payment(args.examples, "pay-console-2")).startswith("OK")
     console.open("acct-demo-ca", "records")
     console.wait_for_status("pay-console-2", "errored")
+    # The status filter shows the errored record alone.
+    Select(console.find("#filter-status")).select_by_value("errored")
+    console.wait(lambda d: [r.get_attribute("data-object") for r in d.find_elements(
+        By.CSS_SELECTOR, "#records-table tbody tr")] == ["pay-console-2"], "filter by status")
     row = console.find('tr[data-object="pay-console-2"]')
     row.find_element(By.CSS_SELECTOR, "a[data-open]").click()
     advice = console.find("#record-advice").text
@@ -190,6 +194,7 @@ def payments(console, args, artifacts):
     console.driver.save_screenshot(str(artifacts / "records-errored.png"))
 
     console.find('tr[data-object="pay-console-2"] button[data-row-action=retry]').click()
+    Select(console.find("#filter-status")).select_by_value("")
     console.wait_for_status("pay-console-2", "completed")
     console.find('tr[data-object="pay-console-2"] a[data-open]').click()
     console.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#audit tr")) >= 3,
