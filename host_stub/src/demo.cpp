@@ -1,4 +1,5 @@
 #include "qbo_sync/host_stub/demo.h"
+#include "qbo_sync/host_stub/card_text.h"
 #include "qbo_sync/host_stub/sandbox_config.h"
 
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -755,6 +757,158 @@ void quickbooks_to_crm(DemoContext& context) {
               << " a review request\n";
 }
 
+// An admin call's answer as an object (empty when the plugin answered something else).
+boost::json::object admin_object(DemoContext& context, const boost::json::object& request) {
+  boost::system::error_code error;
+  auto body =
+      boost::json::parse(context.instance->admin(boost::json::serialize(request)).body, error);
+  return error || !body.is_object() ? boost::json::object{} : std::move(body.as_object());
+}
+
+template <typename Done>
+bool within(std::chrono::seconds limit, const Done& done) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
+constexpr const char* kCardAccount = "acct-demo-ca";
+
+void show_card(DemoContext& context) {
+  const auto card =
+      admin_object(context, {{"op", "integration_card"}, {"account_id", kCardAccount}});
+  if (!card.contains("sections")) {
+    context.problems.push_back("the plugin answered no integration card");
+    return;
+  }
+  print_card(context.out, card);
+}
+
+std::optional<SyncRecordRow> record_of(DemoContext& context, std::string_view object_id) {
+  for (auto& row : list_all_records(*context.instance, kCardAccount)) {
+    if (row.object_id == object_id) return row;
+  }
+  return std::nullopt;
+}
+
+bool wait_for_status(DemoContext& context, std::string_view object_id, std::string_view status) {
+  return within(std::chrono::seconds(30), [&] {
+    const auto row = record_of(context, object_id);
+    return row && row->status == status;
+  });
+}
+
+// The sandbox refuses the next sales receipt, as QuickBooks does when a business rule fails.
+void refuse_next_sales_receipt(DemoContext& context) {
+  const auto& info = context.sandbox->info();
+  const boost::json::object rule{
+      {"kind", "xml_fault"},
+      {"count", 1},
+      {"entity", "SalesReceipt"},
+      {"method", "POST"},
+      {"status", 400},
+      {"code", "6000"},
+      {"realm_id", realm_for_preset(info, "ca")},
+      {"message", "A business validation error has occurred while processing your request"},
+      {"detail", "Business Validation Error: the books are closed for that date"}};
+  http_request(std::string(info.at("control").as_string()) + "/faults",
+               boost::json::serialize(rule));
+}
+
+std::string refused_payment(DemoContext& context) {
+  const auto file =
+      context.options.examples / "payment.completed.v1" / "valid" / "01-ca-on-order-form.json";
+  auto event = boost::json::parse(read_file(file)).as_object();
+  event["event_id"] = "evt-demo-refused";
+  event["payment"].as_object()["id"] = "pay-demo-refused";
+  return boost::json::serialize(event);
+}
+
+void print_audit(DemoContext& context, const std::string& record_id) {
+  const auto record = admin_object(
+      context, {{"op", "get_record"}, {"account_id", kCardAccount}, {"record_id", record_id}});
+  context.out << "  audit trail of record " << record_id << ":\n";
+  for (const auto& entry : record.at("audit").as_array()) {
+    const auto* outcome = entry.at("detail").is_object()
+                              ? entry.at("detail").as_object().if_contains("outcome")
+                              : nullptr;
+    context.out << "    " << std::string_view(entry.at("action").as_string())
+                << (outcome && outcome->is_string() ? " -> " + std::string(outcome->as_string())
+                                                    : std::string())
+                << '\n';
+  }
+}
+
+void print_alert_email(DemoContext& context) {
+  const auto emails = [&] { return context.host->calls_to("email_admins"); };
+  if (!within(std::chrono::seconds(10), [&] { return !emails().empty(); })) {
+    context.out << "  (the alert e-mail is still being gathered with other failures)\n";
+    return;
+  }
+  const auto email = boost::json::parse(emails().back().request).as_object();
+  context.out << "  email_admins: \"" << std::string_view(email.at("subject").as_string())
+              << "\"\n";
+  std::istringstream lines(std::string(email.at("text").as_string()));
+  int shown = 0;
+  for (std::string line; std::getline(lines, line) && shown < 6; ++shown) {
+    context.out << "    | " << line << '\n';
+  }
+}
+
+void fix_an_errored_payment(DemoContext& context) {
+  if (!context.sandbox) {
+    context.out << "  (no sandbox: skipped)\n";
+    return;
+  }
+  refuse_next_sales_receipt(context);
+  print_call(context, "pay-demo-refused",
+             context.instance->call_hook(host::Hook::payment_completed, refused_payment(context)));
+  if (!wait_for_status(context, "pay-demo-refused", "errored")) {
+    context.problems.push_back("the refused payment did not show as errored");
+    return;
+  }
+  const auto row = *record_of(context, "pay-demo-refused");
+  const auto record = admin_object(
+      context, {{"op", "get_record"}, {"account_id", kCardAccount}, {"record_id", row.record_id}});
+  context.out << "  record " << row.record_id << " errored (" << row.reason << "); advice:\n    "
+              << std::string_view(record.at("last_error").at("message").as_string()) << '\n';
+  print_alert_email(context);
+  admin_object(context, {{"op", "retry_records"},
+                         {"account_id", kCardAccount},
+                         {"record_ids", boost::json::array{boost::json::value(row.record_id)}}});
+  context.out << "  the admin clicks Retry\n";
+  if (!wait_for_status(context, "pay-demo-refused", "completed")) {
+    context.problems.push_back("the retried payment did not complete");
+    return;
+  }
+  context.out << "  record " << row.record_id << " completed\n";
+  print_audit(context, row.record_id);
+}
+
+void test_and_disconnect(DemoContext& context) {
+  if (!context.sandbox) {
+    context.out << "  (no sandbox: skipped)\n";
+    return;
+  }
+  const std::string account = "acct-demo-us";
+  const auto tested = admin_object(context, {{"op", "test_connection"}, {"account_id", account}});
+  context.out << "  Test connection: " << boost::json::serialize(tested.at("result")) << " "
+              << boost::json::serialize(tested.at("message")) << '\n';
+  const auto gone = admin_object(context, {{"op", "disconnect"}, {"account_id", account}});
+  context.out << "  Disconnect: " << boost::json::serialize(gone.at("message")) << '\n';
+  const auto card = admin_object(context, {{"op", "integration_card"}, {"account_id", account}});
+  const auto& connection = card.at("connection").as_object();
+  context.out << "  the card now says: " << std::string_view(connection.at("label").as_string())
+              << ", offering "
+              << std::string_view(connection.at("actions").at(0).at("label").as_string()) << '\n';
+  if (connection.at("state") != "not_connected") {
+    context.problems.push_back("the account was still connected after Disconnect");
+  }
+}
+
 struct DemoStep {
   const char* title;
   void (*run)(DemoContext&);
@@ -774,7 +928,11 @@ constexpr DemoStep kDemoSteps[] = {
     {"QuickBooks to CRM: a customer added in QuickBooks, its first invoice paid",
      &quickbooks_to_crm},
     {"The resulting sync records", &show_records},
+    {"The integration card the CRM renders (admin op integration_card)", &show_card},
+    {"A payment QuickBooks refuses: its advice, the alert e-mail, a retry, the audit trail",
+     &fix_an_errored_payment},
     {"Host services the plugin called", &show_host_calls},
+    {"Test the connection, then disconnect", &test_and_disconnect},
 };
 
 std::filesystem::path make_temporary_directory() {
