@@ -6,6 +6,22 @@
 const state = { accounts: [], account: null, tab: 'card', card: null,
                 records: { status: '', reason: '', cursors: [null], page: 0, rows: [] } };
 
+// While the page talks to host_stub or draws, <body data-busy> says so: a test (or an impatient
+// developer) waits for it to go before reading the page. data-shown names the last hash drawn.
+let busy = 0;
+function tracked(work) {
+  return async (...args) => {
+    busy += 1;
+    document.body.dataset.busy = String(busy);
+    try {
+      return await work(...args);
+    } finally {
+      busy -= 1;
+      if (busy === 0) delete document.body.dataset.busy;
+    }
+  };
+}
+
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes || {})) {
@@ -53,7 +69,7 @@ function readHash() {
   state.tab = params.get('tab') || 'card';
 }
 
-async function show() {
+const show = tracked(async function showNow() {
   readHash();
   await loadAccounts();
   for (const link of document.querySelectorAll('#tabs a')) {
@@ -61,11 +77,12 @@ async function show() {
   }
   const views = { card: showCard, records: showRecords, messages: showMessages, crm: showCrmData, send: showSend };
   await views[state.tab]();
-}
+  document.body.dataset.shown = location.hash;
+});
 
 // ---- the integration card, from the descriptor ----
 
-async function showCard() {
+const showCard = tracked(async function showCardNow() {
   const answer = await admin('integration_card');
   if (!answer.ok) { page(el('pre', {}, JSON.stringify(answer.body, null, 2))); return; }
   state.card = answer.body;
@@ -78,7 +95,7 @@ async function showCard() {
       el('button', { id: 'save-settings', class: 'primary', onclick: saveSettings }, 'Save settings'),
       el('span', { id: 'save-result' })),
     recordsSummary(card.records)));
-}
+});
 
 function connectionBlock(connection) {
   return el('div', { class: 'card', id: 'connection', 'data-state': connection.state },
@@ -90,7 +107,7 @@ function connectionBlock(connection) {
     el('div', { id: 'connection-message' }));
 }
 
-async function runConnectionAction(action) {
+const runConnectionAction = tracked(async function runConnectionActionNow(action) {
   if (action.confirm && !window.confirm(action.confirm)) return;
   if (action.kind === 'redirect') {
     // host_stub asks the plugin for the consent link and redirects there; QuickBooks comes back
@@ -102,7 +119,7 @@ async function runConnectionAction(action) {
   const message = answer.body.message || answer.body.label || JSON.stringify(answer.body);
   await showCard();
   document.getElementById('connection-message').textContent = `${action.label}: ${message}`;
-}
+});
 
 function sectionBlock(section) {
   return el('div', { class: 'card', 'data-section': section.key },
@@ -203,9 +220,10 @@ function fieldNodeFor(pointer) {
   return best;
 }
 
-async function saveSettings() {
+const saveSettings = tracked(async function saveSettingsNow() {
   const card = state.card;
   const settings = JSON.parse(JSON.stringify(card.settings));
+  document.getElementById('save-result').textContent = '';
   for (const node of document.querySelectorAll('.field-error')) node.textContent = '';
   let problems = 0;
   for (const section of card.sections) {
@@ -232,7 +250,7 @@ async function saveSettings() {
   const message = `${answer.body.message || answer.status}${answer.body.path ? ` (${answer.body.path})` : ''}`;
   if (node) node.querySelector('.field-error').textContent = message;
   document.getElementById('save-result').textContent = `Not saved: ${message}`;
-}
+});
 
 function recordsSummary(records) {
   const statuses = ['todo', 'completed', 'errored', 'skipped'];
@@ -246,7 +264,7 @@ function recordsSummary(records) {
 
 // ---- records ----
 
-async function recordAction(action, ids) {
+const recordAction = tracked(async function recordActionNow(action, ids) {
   if (action.op === 'list_records') { await exportRecords(); return; }
   if (action.scope === 'status') {
     ids = [];
@@ -261,9 +279,9 @@ async function recordAction(action, ids) {
   const answer = await admin(action.op, { record_ids: ids });
   notice(`${action.label}: ${answer.ok ? `${answer.body.changed} changed` : answer.body.message}`);
   await showRecords();
-}
+});
 
-async function exportRecords() {
+const exportRecords = tracked(async function exportRecordsNow() {
   const lines = ['record_id,object_type,object_id,status,reason,attempts,qbo_id'];
   let cursor = null;
   do {
@@ -274,9 +292,9 @@ async function exportRecords() {
   const link = el('a', { href: URL.createObjectURL(new Blob([lines.join('\n')], { type: 'text/csv' })), download: `${state.account}-records.csv` }, 'records.csv');
   notice('');
   document.getElementById('notice').append('Export ready: ', link);
-}
+});
 
-async function showRecords() {
+const showRecords = tracked(async function showRecordsNow() {
   const filter = state.records;
   const request = { limit: 20, cursor: filter.cursors[filter.page] };
   if (filter.status) request.status = filter.status;
@@ -312,9 +330,9 @@ async function showRecords() {
       ` page ${filter.page + 1} `,
       el('button', { id: 'next-page', disabled: !filter.next, onclick: () => { filter.cursors[filter.page + 1] = filter.next; filter.page += 1; showRecords(); } }, 'Next page')),
     el('div', { id: 'record-detail' })));
-}
+});
 
-async function showRecord(recordId) {
+const showRecord = tracked(async function showRecordNow(recordId) {
   const answer = await admin('get_record', { record_id: recordId });
   const record = answer.body;
   const error = record.last_error;
@@ -327,7 +345,7 @@ async function showRecord(recordId) {
     el('table', { id: 'audit' }, el('tbody', {}, record.audit.map((entry) => el('tr', {},
       el('td', {}, new Date(entry.at_ms).toISOString()), el('td', { class: 'audit-action' }, entry.action),
       el('td', {}, el('code', {}, JSON.stringify(entry.detail)))))))));
-}
+});
 
 // ---- what the plugin asked the CRM to do ----
 
@@ -338,26 +356,26 @@ function requestTable(id, calls, columns) {
       .map((call) => el('tr', {}, columns.map(([, read]) => el('td', {}, read(call)))))));
 }
 
-async function showMessages() {
+const showMessages = tracked(async function showMessagesNow() {
   const calls = await api('/api/host-calls');
   page(el('h3', {}, 'Alert e-mails'),
     requestTable('emails', calls.email_admins, [['to', (c) => (c.request.to || ['(the admins)']).join(', ')], ['subject', (c) => c.request.subject],
       ['text', (c) => el('pre', {}, c.request.text)]]),
     el('h3', {}, 'Review requests'),
     requestTable('reviews', calls.send_review_request, [['request', (c) => el('code', {}, JSON.stringify(c.request))]]));
-}
+});
 
-async function showCrmData() {
+const showCrmData = tracked(async function showCrmDataNow() {
   const calls = await api('/api/host-calls');
   page(el('h3', {}, 'Contacts from QuickBooks'),
     requestTable('contacts', calls.upsert_contact, [['contact', (c) => el('code', {}, JSON.stringify(c.request))], ['CRM answer', (c) => el('code', {}, JSON.stringify(c.response))]]),
     el('h3', {}, 'Invoices from QuickBooks'),
     requestTable('invoices', calls.import_invoice, [['invoice', (c) => el('code', {}, JSON.stringify(c.request))], ['CRM answer', (c) => el('code', {}, JSON.stringify(c.response))]]));
-}
+});
 
 // ---- send any example ----
 
-async function showSend() {
+const showSend = tracked(async function showSendNow() {
   const examples = (await api('/api/examples')).examples;
   const payload = el('textarea', { id: 'payload', rows: 24 });
   const hook = el('select', { id: 'hook' }, ['payment', 'invoice-sent', 'invoice-updated', 'settings'].map((name) => el('option', { value: name }, name)));
@@ -368,15 +386,15 @@ async function showSend() {
   page(el('div', { class: 'card' },
     el('div', {}, 'Example ', select, ' hook ', hook),
     payload,
-    el('button', { id: 'send', class: 'primary', onclick: async () => {
+    el('button', { id: 'send', class: 'primary', onclick: tracked(async () => {
       let body;
       try { body = JSON.parse(payload.value); } catch (error) { result.textContent = `not JSON: ${error.message}`; return; }
       const answer = await api(`/api/hook?hook=${hook.value}`, body);
       result.textContent = `${answer.status}\n${JSON.stringify(answer.body, null, 2)}`;
-    } }, 'Send'),
+    }) }, 'Send'),
     result));
   if (examples.length) pick(0);
-}
+});
 
 for (const link of document.querySelectorAll('#tabs a')) {
   link.addEventListener('click', (event) => {

@@ -39,6 +39,10 @@ namespace qbo_sync::host_stub {
 
 namespace {
 
+// Time runs this many times faster in the sandbox's throttle windows and in the plugin's delays
+// (backoff, the gathering of alert e-mails), so that the demo never waits long.
+constexpr int kSandboxTimeScale = 60;
+
 // Settings first: a CRM account configures the integration before its events flow.
 constexpr host::Hook kDemoHookOrder[] = {host::Hook::settings_changed,
                                          host::Hook::payment_completed, host::Hook::invoice_sent,
@@ -145,10 +149,10 @@ void start_sandbox(DemoContext& context) {
     context.out << "  (no --sandbox given: the plugin runs without QuickBooks)\n";
     return;
   }
-  // Time runs 60 times faster in the sandbox's throttle windows, so the demo never waits long.
   context.sandbox = std::make_unique<SandboxProcess>(
-      *context.options.sandbox, std::vector<std::string>{"--port", "0", "--company", "ca",
-                                                         "--company", "us", "--time-scale", "60"});
+      *context.options.sandbox,
+      std::vector<std::string>{"--port", "0", "--company", "ca", "--company", "us", "--time-scale",
+                               std::to_string(kSandboxTimeScale)});
   const auto& info = context.sandbox->info();
   context.out << "  QBO sandbox at " << std::string_view(info.at("api").as_string()) << '\n';
   for (const auto& company : info.at("companies").as_array()) {
@@ -221,7 +225,10 @@ void create_instance(DemoContext& context) {
   host_options.call_log_path = context.options.host_log;
   context.host = std::make_unique<host::RecordingHost>(host_options);
   HostConfig config = host_config_for(context.data_dir);
-  if (context.sandbox) config.qbo_json = qbo_config_for_sandbox(context.sandbox->info());
+  if (context.sandbox) {
+    config.qbo_json = qbo_config_for_sandbox(context.sandbox->info());
+    config.time_scale = kSandboxTimeScale;
+  }
   context.instance = std::make_unique<host::PluginInstance>(context.plugin, context.host->table(),
                                                             host_config_json(config));
   context.out << "  data directory: " << context.data_dir.string() << '\n';

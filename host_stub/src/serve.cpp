@@ -20,12 +20,17 @@
 namespace qbo_sync::host_stub {
 namespace {
 
+// Delays pass this many times faster in the sandbox and the plugin (as in the demo): an alert
+// e-mail, gathered for a minute, shows after a second.
+constexpr int kTimeScale = 60;
+
 std::unique_ptr<SandboxProcess> start_sandbox(const ServeOptions& options,
                                               const std::string& callback) {
   if (!options.sandbox) return nullptr;
   return std::make_unique<SandboxProcess>(
       *options.sandbox, std::vector<std::string>{"--port", "0", "--company", "ca", "--company",
-                                                 "us", "--redirect-uri", callback});
+                                                 "us", "--redirect-uri", callback, "--time-scale",
+                                                 std::to_string(kTimeScale)});
 }
 
 std::vector<ConsoleAccount> console_accounts(const SandboxProcess* sandbox) {
@@ -72,6 +77,7 @@ int run_serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
   HostConfig config = host_config_for(options.data_dir);
   if (sandbox) {
     config.qbo_json = qbo_config_for_sandbox(sandbox->info());
+    config.time_scale = kTimeScale;
     write_sandbox_info(config.data_dir / "sandbox-info.json", sandbox->info());
   }
   host::RecordingHostOptions host_options;

@@ -60,8 +60,11 @@ class Console:
         self.driver, self.url, self.sandbox = driver, url, sandbox
 
     def wait(self, condition, what):
+        """Waits until the page is idle (no <body data-busy>) and `condition` holds."""
         def check(driver):
             try:
+                if driver.execute_script("return !!document.body.dataset.busy"):
+                    return False
                 return condition(driver)
             except StaleElementReferenceException:
                 return False
@@ -71,8 +74,17 @@ class Console:
         return self.wait(lambda d: d.find_element(By.CSS_SELECTOR, css), "no element " + css)
 
     def open(self, account, tab):
-        self.driver.get(f"{self.url}#account={account}&tab={tab}&t={time.time()}")
-        self.find("#card" if tab == "card" else "#records" if tab == "records" else "#page > *")
+        target = f"#account={account}&tab={tab}&t={time.time()}"
+        self.driver.get(self.url + target)
+        self.wait(lambda d: d.execute_script("return document.body.dataset.shown") == target,
+                  "the page never showed " + target)
+
+    def choose(self, css, value):
+        """Picks an option of a select that the page may be drawing again."""
+        def pick(driver):
+            Select(driver.find_element(By.CSS_SELECTOR, css)).select_by_value(value)
+            return True
+        self.wait(pick, "cannot choose " + value + " in " + css)
 
     def connection_state(self):
         return self.find("#connection").get_attribute("data-state")
@@ -184,7 +196,7 @@ def payments(console, args, artifacts):
     console.open("acct-demo-ca", "records")
     console.wait_for_status("pay-console-2", "errored")
     # The status filter shows the errored record alone.
-    Select(console.find("#filter-status")).select_by_value("errored")
+    console.choose("#filter-status", "errored")
     console.wait(lambda d: [r.get_attribute("data-object") for r in d.find_elements(
         By.CSS_SELECTOR, "#records-table tbody tr")] == ["pay-console-2"], "filter by status")
     row = console.find('tr[data-object="pay-console-2"]')
@@ -193,8 +205,13 @@ def payments(console, args, artifacts):
     assert "6000" in advice or "validation" in advice.lower(), advice
     console.driver.save_screenshot(str(artifacts / "records-errored.png"))
 
+    def alert_shown(driver):
+        console.open("acct-demo-ca", "messages")
+        return "pay-console-2" in driver.find_element(By.ID, "emails").text
+    console.wait(alert_shown, "no alert e-mail about the refused payment")
+    console.open("acct-demo-ca", "records")
     console.find('tr[data-object="pay-console-2"] button[data-row-action=retry]').click()
-    Select(console.find("#filter-status")).select_by_value("")
+    console.choose("#filter-status", "")
     console.wait_for_status("pay-console-2", "completed")
     console.find('tr[data-object="pay-console-2"] a[data-open]').click()
     console.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#audit tr")) >= 3,
