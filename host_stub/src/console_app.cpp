@@ -58,6 +58,29 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
+// Whether `text` is well-formed UTF-8 (a JSON string can carry nothing else).
+bool is_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    if (lead < 0x80)
+      length = 1;
+    else if ((lead >> 5) == 0x6)
+      length = 2;
+    else if ((lead >> 4) == 0xE)
+      length = 3;
+    else if ((lead >> 3) == 0x1E)
+      length = 4;
+    if (length == 0 || i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 std::string html_escape(std::string_view text) {
   std::string out;
   for (const char c : text) {
@@ -143,7 +166,8 @@ HttpResponse ConsoleApp::host_calls() {
   return json_response(calls);
 }
 
-// Every example of every hook's schema: {name, hook, text}, valid ones first.
+// Every example of every hook's schema: {name, hook, text}, valid ones first. An example that is
+// not UTF-8 (it tests exactly that) cannot travel in JSON and is left out.
 HttpResponse ConsoleApp::examples() {
   json::array list;
   for (const auto hook : host::kAllHooks) {
@@ -159,11 +183,13 @@ HttpResponse ConsoleApp::examples() {
       }
       std::sort(files.begin(), files.end());
       for (const auto& file : files) {
+        auto text = read_file(file);
+        if (!is_utf8(text)) continue;
         list.push_back(
             json::object{{"name", std::string(host::hook_schema_name(hook)) + "/" +
                                       std::string(kind) + "/" + file.filename().string()},
                          {"hook", host::hook_cli_name(hook)},
-                         {"text", read_file(file)}});
+                         {"text", std::move(text)}});
       }
     }
   }
