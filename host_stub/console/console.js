@@ -64,7 +64,7 @@ async function loadAccounts() {
 
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
-  if (params.get('error')) notice(`QuickBooks refused the connection: ${params.get('error')}`);
+  if (params.get('error')) notice(`The connection was refused: ${params.get('error')}`);
   state.account = params.get('account') || state.account || (state.accounts[0] || {}).id;
   state.tab = params.get('tab') || 'card';
 }
@@ -110,8 +110,8 @@ function connectionBlock(connection) {
 const runConnectionAction = tracked(async function runConnectionActionNow(action) {
   if (action.confirm && !window.confirm(action.confirm)) return;
   if (action.kind === 'redirect') {
-    // host_stub asks the plugin for the consent link and redirects there; QuickBooks comes back
-    // to host_stub's /oauth/callback.
+    // host_stub asks the plugin for the consent link and redirects there; the consent page comes
+    // back to host_stub's /oauth/callback.
     location.href = `/connect?account=${encodeURIComponent(state.account)}`;
     return;
   }
@@ -316,7 +316,7 @@ const showRecords = tracked(async function showRecordsNow() {
       actions.map((action) => el('button', { 'data-bulk': action.key, onclick: () => recordAction(action, selected()) },
         action.scope === 'selected' ? `${action.label} selected` : action.label))),
     el('table', { class: 'card', id: 'records-table' },
-      el('thead', {}, el('tr', {}, ['', 'record', 'type', 'object', 'rev', 'status', 'reason', 'attempts', 'QuickBooks id', ''].map((title) => el('th', {}, title)))),
+      el('thead', {}, el('tr', {}, ['', 'record', 'type', 'object', 'rev', 'status', 'reason', 'attempts', 'remote id', ''].map((title) => el('th', {}, title)))),
       el('tbody', {}, rows.map((record) => el('tr', { 'data-record': record.record_id, 'data-object': record.object_id },
         el('td', {}, el('input', { type: 'checkbox', 'data-select': record.record_id })),
         el('td', {}, el('a', { href: '#', 'data-open': record.record_id, onclick: (event) => { event.preventDefault(); showRecord(record.record_id); } }, record.record_id)),
@@ -339,7 +339,7 @@ const showRecord = tracked(async function showRecordNow(recordId) {
   document.getElementById('record-detail').replaceChildren(el('div', { class: 'card' },
     el('h3', {}, `Record ${record.record_id}: ${record.object_type} ${record.object_id} — `, el('span', { class: `status-${record.status}` }, record.status)),
     error ? el('div', { class: 'advice', id: 'record-advice' },
-      el('strong', {}, error.message || error.code || ''), el('div', {}, error.advice || ''),
+      el('strong', {}, error.message || error.code || ''),
       el('pre', {}, JSON.stringify(error, null, 2))) : null,
     el('h4', {}, 'Audit trail'),
     el('table', { id: 'audit' }, el('tbody', {}, record.audit.map((entry) => el('tr', {},
@@ -367,9 +367,9 @@ const showMessages = tracked(async function showMessagesNow() {
 
 const showCrmData = tracked(async function showCrmDataNow() {
   const calls = await api('/api/host-calls');
-  page(el('h3', {}, 'Contacts from QuickBooks'),
+  page(el('h3', {}, 'Contacts the plugin pushed into the CRM'),
     requestTable('contacts', calls.upsert_contact, [['contact', (c) => el('code', {}, JSON.stringify(c.request))], ['CRM answer', (c) => el('code', {}, JSON.stringify(c.response))]]),
-    el('h3', {}, 'Invoices from QuickBooks'),
+    el('h3', {}, 'Invoices the plugin imported into the CRM'),
     requestTable('invoices', calls.import_invoice, [['invoice', (c) => el('code', {}, JSON.stringify(c.request))], ['CRM answer', (c) => el('code', {}, JSON.stringify(c.response))]]));
 });
 

@@ -43,9 +43,15 @@ std::vector<ConsoleAccount> console_accounts(const SandboxProcess* sandbox) {
   return accounts;
 }
 
+// Owner-only, like the key file beside it: it holds the sandbox app's client secret.
 void write_sandbox_info(const std::filesystem::path& file, const boost::json::object& info) {
-  std::ofstream out(file, std::ios::trunc);
-  out << boost::json::serialize(info) << '\n';
+  {
+    std::ofstream out(file, std::ios::trunc);
+    out << boost::json::serialize(info) << '\n';
+  }
+  std::error_code ignored;
+  std::filesystem::permissions(
+      file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ignored);
 }
 
 // SIGINT and SIGTERM are taken by sigwait, not by a handler; blocked before any thread starts so
