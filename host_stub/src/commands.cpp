@@ -17,6 +17,8 @@
 #include "qbo_sync/host_stub/failure_text.h"
 #include "qbo_sync/host_stub/host_config.h"
 #include "qbo_sync/host_stub/records_table.h"
+#include "qbo_sync/host_stub/sandbox_config.h"
+#include "qbo_sync/host_stub/serve.h"
 
 namespace qbo_sync::host_stub {
 
@@ -63,6 +65,10 @@ po::options_description option_descriptions() {
       "sandbox", po::value<std::string>()->value_name("PATH"), "demo: the qbo-sandbox program")(
       "host-log", po::value<std::string>()->value_name("FILE"),
       "append every host service call to FILE, one JSON object per line")(
+      "sandbox-info", po::value<std::string>()->value_name("FILE"),
+      "send, admin, records: reach the running sandbox whose start-up line is in FILE (serve "
+      "writes DIR/sandbox-info.json)")("port", po::value<std::string>()->value_name("N"),
+                                       "serve: the console's port (default: any free port)")(
       "keep-data", po::bool_switch(), "demo: keep the data directory afterwards")(
       "help", po::bool_switch(), "print this help");
   return options;
@@ -163,12 +169,21 @@ host::RecordingHostOptions host_options(const CommandLine& line, std::ostream& e
   return options;
 }
 
+// The data directory's configuration, with the running sandbox's endpoints when given.
+std::string session_config(const CommandLine& line) {
+  HostConfig config = host_config_for(line.required("--data-dir"));
+  if (auto info = line.option("--sandbox-info")) {
+    config.qbo_json = qbo_config_for_sandbox(read_sandbox_info(*info));
+  }
+  return host_config_json(config);
+}
+
 // A loaded plugin, a recording host and an instance over the command line's data directory.
 struct Session {
   Session(const CommandLine& line, std::ostream& err)
       : host(host_options(line, err)),
         instance(host::LoadedPlugin::load(line.required("--plugin")), host.table(),
-                 host_config_json(host_config_for(line.required("--data-dir")))) {}
+                 session_config(line)) {}
 
   host::RecordingHost host;
   host::PluginInstance instance;
@@ -187,7 +202,7 @@ int run_info(const CommandLine& line, std::ostream& out) {
 }
 
 int run_send(const CommandLine& line, std::ostream& out, std::ostream& err) {
-  allow_only(line, {"--plugin", "--data-dir", "--hook", "--host-log"}, true);
+  allow_only(line, {"--plugin", "--data-dir", "--hook", "--host-log", "--sandbox-info"}, true);
   const std::string hook_name = line.required("--hook");
   const std::optional<host::Hook> hook = host::hook_from_cli_name(hook_name);
   if (!hook) {
@@ -218,7 +233,9 @@ int run_send(const CommandLine& line, std::ostream& out, std::ostream& err) {
 }
 
 int run_records(const CommandLine& line, std::ostream& out, std::ostream& err) {
-  allow_only(line, {"--plugin", "--data-dir", "--account", "--status", "--host-log"}, false);
+  allow_only(line,
+             {"--plugin", "--data-dir", "--account", "--status", "--host-log", "--sandbox-info"},
+             false);
   const std::string account = line.required("--account");
   Session session(line, err);
   print_records_table(out, list_all_records(session.instance, account, line.option("--status")));
@@ -226,7 +243,7 @@ int run_records(const CommandLine& line, std::ostream& out, std::ostream& err) {
 }
 
 int run_admin(const CommandLine& line, std::ostream& out, std::ostream& err) {
-  allow_only(line, {"--plugin", "--data-dir", "--host-log"}, true);
+  allow_only(line, {"--plugin", "--data-dir", "--host-log", "--sandbox-info"}, true);
   if (line.positional.size() != 1) {
     throw UsageError("admin takes exactly one JSON request");
   }
@@ -255,6 +272,28 @@ int run_demo_command(const CommandLine& line, std::ostream& out, std::ostream& e
   return run_demo(options, out, err);
 }
 
+int run_serve_command(const CommandLine& line, std::ostream& out, std::ostream& err) {
+  allow_only(line, {"--plugin", "--data-dir", "--examples", "--sandbox", "--port", "--host-log"},
+             false);
+  ServeOptions options;
+  options.plugin = line.required("--plugin");
+  options.data_dir = line.required("--data-dir");
+  options.examples = line.required("--examples");
+  if (auto sandbox = line.option("--sandbox")) options.sandbox = std::filesystem::path(*sandbox);
+  if (auto host_log = line.option("--host-log"))
+    options.host_log = std::filesystem::path(*host_log);
+  if (auto port = line.option("--port")) {
+    int value = -1;
+    try {
+      value = std::stoi(*port);
+    } catch (const std::exception&) {
+    }
+    if (value < 0 || value > 65535) throw UsageError("--port must be a port number");
+    options.port = static_cast<std::uint16_t>(value);
+  }
+  return run_serve(options, out, err);
+}
+
 }  // namespace
 
 std::string host_stub_usage() {
@@ -269,7 +308,10 @@ std::string host_stub_usage() {
          "  host_stub admin   --plugin PATH --data-dir DIR [--host-log FILE] '<request json>'\n"
          "  host_stub demo    --plugin PATH --examples DIR [--sandbox PATH] [--host-log FILE] "
          "[--keep-data]\n"
-         "  host_stub help\n\n" +
+         "  host_stub serve   --plugin PATH --data-dir DIR --examples DIR [--sandbox PATH] "
+         "[--port N] [--host-log FILE]\n"
+         "  host_stub help\n\n"
+         "send, records and admin take --sandbox-info FILE to reach a running sandbox.\n\n" +
          options.str();
 }
 
@@ -290,6 +332,9 @@ int run_host_stub(const std::vector<std::string>& args, std::ostream& out, std::
     }
     if (line.command == "demo") {
       return run_demo_command(line, out, err);
+    }
+    if (line.command == "serve") {
+      return run_serve_command(line, out, err);
     }
     if (line.command == "help" || line.command == "--help" || line.command == "-h") {
       out << host_stub_usage();

@@ -1,4 +1,6 @@
 #include "qbo_sync/host_stub/demo.h"
+#include "qbo_sync/host_stub/card_text.h"
+#include "qbo_sync/host_stub/sandbox_config.h"
 
 #include <stdlib.h>
 
@@ -13,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -35,6 +38,10 @@
 namespace qbo_sync::host_stub {
 
 namespace {
+
+// Time runs this many times faster in the sandbox's throttle windows and in the plugin's delays
+// (backoff, the gathering of alert e-mails), so that the demo never waits long.
+constexpr int kSandboxTimeScale = 60;
 
 // Settings first: a CRM account configures the integration before its events flow.
 constexpr host::Hook kDemoHookOrder[] = {host::Hook::settings_changed,
@@ -142,10 +149,10 @@ void start_sandbox(DemoContext& context) {
     context.out << "  (no --sandbox given: the plugin runs without QuickBooks)\n";
     return;
   }
-  // Time runs 60 times faster in the sandbox's throttle windows, so the demo never waits long.
   context.sandbox = std::make_unique<SandboxProcess>(
-      *context.options.sandbox, std::vector<std::string>{"--port", "0", "--company", "ca",
-                                                         "--company", "us", "--time-scale", "60"});
+      *context.options.sandbox,
+      std::vector<std::string>{"--port", "0", "--company", "ca", "--company", "us", "--time-scale",
+                               std::to_string(kSandboxTimeScale)});
   const auto& info = context.sandbox->info();
   context.out << "  QBO sandbox at " << std::string_view(info.at("api").as_string()) << '\n';
   for (const auto& company : info.at("companies").as_array()) {
@@ -153,30 +160,6 @@ void start_sandbox(DemoContext& context) {
                 << std::string_view(company.at("realm_id").as_string()) << ", "
                 << std::string_view(company.at("preset").as_string()) << ")\n";
   }
-}
-
-// The host configuration's QuickBooks part: the app's credentials and the sandbox's endpoints.
-std::string qbo_config_for_sandbox(const boost::json::object& info) {
-  boost::json::object qbo;
-  qbo["environment"] = "custom";
-  qbo["api_base_url"] = info.at("api");
-  qbo["authorize_url"] = info.at("authorize");
-  qbo["token_url"] = info.at("token");
-  qbo["revoke_url"] = info.at("revoke");
-  qbo["client_id"] = info.at("client_id");
-  qbo["client_secret"] = info.at("client_secret");
-  qbo["redirect_uri"] = info.at("redirect_uris").as_array().at(0);
-  qbo["webhook_verifier_token"] = info.at("webhook_verifier_token");
-  return boost::json::serialize(qbo);
-}
-
-std::string realm_for_preset(const boost::json::object& info, std::string_view preset) {
-  for (const auto& company : info.at("companies").as_array()) {
-    if (company.at("preset").as_string() == preset) {
-      return std::string(company.at("realm_id").as_string());
-    }
-  }
-  throw host::HostError("the QBO sandbox has no " + std::string(preset) + " company");
 }
 
 std::string query_value(const std::string& url, const std::string& key) {
@@ -242,7 +225,10 @@ void create_instance(DemoContext& context) {
   host_options.call_log_path = context.options.host_log;
   context.host = std::make_unique<host::RecordingHost>(host_options);
   HostConfig config = host_config_for(context.data_dir);
-  if (context.sandbox) config.qbo_json = qbo_config_for_sandbox(context.sandbox->info());
+  if (context.sandbox) {
+    config.qbo_json = qbo_config_for_sandbox(context.sandbox->info());
+    config.time_scale = kSandboxTimeScale;
+  }
   context.instance = std::make_unique<host::PluginInstance>(context.plugin, context.host->table(),
                                                             host_config_json(config));
   context.out << "  data directory: " << context.data_dir.string() << '\n';
@@ -778,6 +764,160 @@ void quickbooks_to_crm(DemoContext& context) {
               << " a review request\n";
 }
 
+// An admin call's answer as an object (empty when the plugin answered something else).
+boost::json::object admin_object(DemoContext& context, const boost::json::object& request) {
+  boost::system::error_code error;
+  auto body =
+      boost::json::parse(context.instance->admin(boost::json::serialize(request)).body, error);
+  return error || !body.is_object() ? boost::json::object{} : std::move(body.as_object());
+}
+
+template <typename Done>
+bool within(std::chrono::seconds limit, const Done& done) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
+constexpr const char* kCardAccount = "acct-demo-ca";
+
+void show_card(DemoContext& context) {
+  const auto card =
+      admin_object(context, {{"op", "integration_card"}, {"account_id", kCardAccount}});
+  if (!card.contains("sections")) {
+    context.out << "  (the plugin answered no integration card)\n";
+    // Against QuickBooks the real plugin is loaded, and it always has one.
+    if (context.sandbox) context.problems.push_back("the plugin answered no integration card");
+    return;
+  }
+  print_card(context.out, card);
+}
+
+std::optional<SyncRecordRow> record_of(DemoContext& context, std::string_view object_id) {
+  for (auto& row : list_all_records(*context.instance, kCardAccount)) {
+    if (row.object_id == object_id) return row;
+  }
+  return std::nullopt;
+}
+
+bool wait_for_status(DemoContext& context, std::string_view object_id, std::string_view status) {
+  return within(std::chrono::seconds(30), [&] {
+    const auto row = record_of(context, object_id);
+    return row && row->status == status;
+  });
+}
+
+// The sandbox refuses the next sales receipt, as QuickBooks does when a business rule fails.
+void refuse_next_sales_receipt(DemoContext& context) {
+  const auto& info = context.sandbox->info();
+  const boost::json::object rule{
+      {"kind", "xml_fault"},
+      {"count", 1},
+      {"entity", "SalesReceipt"},
+      {"method", "POST"},
+      {"status", 400},
+      {"code", "6000"},
+      {"realm_id", realm_for_preset(info, "ca")},
+      {"message", "A business validation error has occurred while processing your request"},
+      {"detail", "Business Validation Error: the books are closed for that date"}};
+  http_request(std::string(info.at("control").as_string()) + "/faults",
+               boost::json::serialize(rule));
+}
+
+std::string refused_payment(DemoContext& context) {
+  const auto file =
+      context.options.examples / "payment.completed.v1" / "valid" / "01-ca-on-order-form.json";
+  auto event = boost::json::parse(read_file(file)).as_object();
+  event["event_id"] = "evt-demo-refused";
+  event["payment"].as_object()["id"] = "pay-demo-refused";
+  return boost::json::serialize(event);
+}
+
+void print_audit(DemoContext& context, const std::string& record_id) {
+  const auto record = admin_object(
+      context, {{"op", "get_record"}, {"account_id", kCardAccount}, {"record_id", record_id}});
+  context.out << "  audit trail of record " << record_id << ":\n";
+  for (const auto& entry : record.at("audit").as_array()) {
+    const auto* outcome = entry.at("detail").is_object()
+                              ? entry.at("detail").as_object().if_contains("outcome")
+                              : nullptr;
+    context.out << "    " << std::string_view(entry.at("action").as_string())
+                << (outcome && outcome->is_string() ? " -> " + std::string(outcome->as_string())
+                                                    : std::string())
+                << '\n';
+  }
+}
+
+void print_alert_email(DemoContext& context) {
+  const auto emails = [&] { return context.host->calls_to("email_admins"); };
+  if (!within(std::chrono::seconds(10), [&] { return !emails().empty(); })) {
+    context.out << "  (the alert e-mail is still being gathered with other failures)\n";
+    return;
+  }
+  const auto email = boost::json::parse(emails().back().request).as_object();
+  context.out << "  email_admins: \"" << std::string_view(email.at("subject").as_string())
+              << "\"\n";
+  std::istringstream lines(std::string(email.at("text").as_string()));
+  int shown = 0;
+  for (std::string line; std::getline(lines, line) && shown < 6; ++shown) {
+    context.out << "    | " << line << '\n';
+  }
+}
+
+void fix_an_errored_payment(DemoContext& context) {
+  if (!context.sandbox) {
+    context.out << "  (no sandbox: skipped)\n";
+    return;
+  }
+  refuse_next_sales_receipt(context);
+  print_call(context, "pay-demo-refused",
+             context.instance->call_hook(host::Hook::payment_completed, refused_payment(context)));
+  if (!wait_for_status(context, "pay-demo-refused", "errored")) {
+    context.problems.push_back("the refused payment did not show as errored");
+    return;
+  }
+  const auto row = *record_of(context, "pay-demo-refused");
+  const auto record = admin_object(
+      context, {{"op", "get_record"}, {"account_id", kCardAccount}, {"record_id", row.record_id}});
+  context.out << "  record " << row.record_id << " errored (" << row.reason << "); advice:\n    "
+              << std::string_view(record.at("last_error").at("message").as_string()) << '\n';
+  print_alert_email(context);
+  admin_object(context, {{"op", "retry_records"},
+                         {"account_id", kCardAccount},
+                         {"record_ids", boost::json::array{boost::json::value(row.record_id)}}});
+  context.out << "  the admin clicks Retry\n";
+  if (!wait_for_status(context, "pay-demo-refused", "completed")) {
+    context.problems.push_back("the retried payment did not complete");
+    return;
+  }
+  context.out << "  record " << row.record_id << " completed\n";
+  print_audit(context, row.record_id);
+}
+
+void test_and_disconnect(DemoContext& context) {
+  if (!context.sandbox) {
+    context.out << "  (no sandbox: skipped)\n";
+    return;
+  }
+  const std::string account = "acct-demo-us";
+  const auto tested = admin_object(context, {{"op", "test_connection"}, {"account_id", account}});
+  context.out << "  Test connection: " << boost::json::serialize(tested.at("result")) << " "
+              << boost::json::serialize(tested.at("message")) << '\n';
+  const auto gone = admin_object(context, {{"op", "disconnect"}, {"account_id", account}});
+  context.out << "  Disconnect: " << boost::json::serialize(gone.at("message")) << '\n';
+  const auto card = admin_object(context, {{"op", "integration_card"}, {"account_id", account}});
+  const auto& connection = card.at("connection").as_object();
+  context.out << "  the card now says: " << std::string_view(connection.at("label").as_string())
+              << ", offering "
+              << std::string_view(connection.at("actions").at(0).at("label").as_string()) << '\n';
+  if (connection.at("state") != "not_connected") {
+    context.problems.push_back("the account was still connected after Disconnect");
+  }
+}
+
 struct DemoStep {
   const char* title;
   void (*run)(DemoContext&);
@@ -797,7 +937,11 @@ constexpr DemoStep kDemoSteps[] = {
     {"QuickBooks to CRM: a customer added in QuickBooks, its first invoice paid",
      &quickbooks_to_crm},
     {"The resulting sync records", &show_records},
+    {"The integration card the CRM renders (admin op integration_card)", &show_card},
+    {"A payment QuickBooks refuses: its advice, the alert e-mail, a retry, the audit trail",
+     &fix_an_errored_payment},
     {"Host services the plugin called", &show_host_calls},
+    {"Test the connection, then disconnect", &test_and_disconnect},
 };
 
 std::filesystem::path make_temporary_directory() {

@@ -51,9 +51,10 @@ std::string host_config_json(const HostConfig& config) {
   if (parse_error || !qbo.is_object()) {
     throw host::HostError("the QuickBooks settings are not a JSON object");
   }
-  const boost::json::object document{{"data_dir", config.data_dir.string()},
-                                     {"encryption_key", config.encryption_key},
-                                     {"qbo", std::move(qbo)}};
+  boost::json::object document{{"data_dir", config.data_dir.string()},
+                               {"encryption_key", config.encryption_key},
+                               {"qbo", std::move(qbo)}};
+  if (config.time_scale > 0) document["engine"] = {{"time_scale", config.time_scale}};
   return boost::json::serialize(document);
 }
 

@@ -39,7 +39,8 @@ enum class HostPayload {
   upsert_contact,
   upsert_contact_response,
   import_invoice,
-  import_invoice_response
+  import_invoice_response,
+  integration_card  // the admin op integration_card's answer
 };
 // "host/email_admins.v1", ...
 std::string_view schema_name(HostPayload payload);

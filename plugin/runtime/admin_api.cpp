@@ -293,7 +293,7 @@ HookResponse AdminApi::handle(std::string_view request_json) {
     }
     const std::string account(*account_field);
     if (*op == "integration_card") {
-      return ok(integration_card(store_, account, connections_.status(account)));
+      return ok(integration_card(store_, account, connections_.status(account), utc_date_today()));
     }
     if (*op == "connect_begin") return answer(connections_.begin(account));
     if (*op == "connection_status") return ok(connections_.status(account));

@@ -1,92 +1,69 @@
 #include "runtime/integration_card.h"
 
-#include <array>
 #include <boost/json.hpp>
-#include <string_view>
+#include <optional>
+#include <variant>
+
+#include "mapping/company_data.h"
+#include "runtime/integration_card_connection.h"
+#include "runtime/integration_card_fields.h"
+#include "runtime/integration_card_records.h"
 
 namespace qbo_sync::runtime {
+namespace json = boost::json;
 namespace {
 
-struct ToggleDescriptor {
-  std::string_view key;
-  std::string_view label;
-  std::string_view help;
-  bool default_value;
-};
-
-// The card's toggles, in the order the host shows them.
-constexpr std::array<ToggleDescriptor, 5> kToggles = {{
-    {"sync_payments", "Sync payments",
-     "Send every completed payment to QuickBooks as a sales receipt.", true},
-    {"sync_invoices", "Sync invoices",
-     "Send invoices to QuickBooks when they are marked sent, and keep them up to date.", true},
-    {"import_old_invoices", "Import existing QuickBooks invoices",
-     "Bring the invoices that already exist in QuickBooks into the CRM. Imported invoices are "
-     "never sent back to QuickBooks.",
-     false},
-    {"review_request_on_first_paid_invoice", "Ask for a review after the first paid invoice",
-     "When a contact's first invoice is paid in full, the CRM sends them a review request, once.",
-     false},
-    {"skip_zero_total_orders", "Skip free orders",
-     "Do not create sales receipts for complimentary orders whose total is zero.", true},
-}};
-
-// The settings object inside a stored settings.changed payload.
-const boost::json::object* settings_object(const boost::json::value& payload) {
-  if (!payload.is_object()) return nullptr;
+// The settings object inside the stored settings.changed payload.
+std::optional<json::object> stored_settings(store::Store& store, const std::string& account_id) {
+  auto stored = store.account_settings(account_id);
+  if (!stored) return std::nullopt;
+  boost::system::error_code error;
+  auto payload = json::parse(*stored, error);
+  if (error || !payload.is_object()) return std::nullopt;
   const auto* settings = payload.as_object().if_contains("settings");
-  if (settings && settings->is_object()) return &settings->as_object();
-  return &payload.as_object();
+  if (settings && settings->is_object()) return settings->as_object();
+  return payload.as_object();
 }
 
-bool toggle_value(const boost::json::object* settings, const ToggleDescriptor& toggle) {
-  if (!settings) return toggle.default_value;
-  const auto* value = settings->if_contains(toggle.key);
-  if (value && value->is_bool()) return value->as_bool();
-  return toggle.default_value;
+int64_t revision_of(const std::optional<json::object>& settings) {
+  if (!settings) return 0;
+  const auto* revision = settings->if_contains("revision");
+  return revision && revision->is_int64() ? revision->as_int64() : 0;
+}
+
+// What discovery stored about the connected company; nullopt before (or without) a connection.
+std::optional<mapping::CompanyData> company_data(store::Store& store,
+                                                 const std::string& account_id) {
+  const auto row = store.connection(account_id);
+  if (!row || row->sealed_tokens.empty() || row->company_json.empty()) return std::nullopt;
+  auto parsed = mapping::parse_company_data(row->company_json);
+  if (auto* data = std::get_if<mapping::CompanyData>(&parsed)) return std::move(*data);
+  return std::nullopt;
 }
 
 }  // namespace
 
-boost::json::object integration_card(store::Store& store, const std::string& account_id,
-                                     boost::json::object connection) {
-  boost::json::value payload;
-  int64_t settings_revision = 0;
-  if (auto stored = store.account_settings(account_id)) {
-    boost::system::error_code error;
-    payload = boost::json::parse(*stored, error);
-  }
-  const auto* settings = settings_object(payload);
-  if (settings) {
-    if (const auto* revision = settings->if_contains("revision");
-        revision && revision->is_int64()) {
-      settings_revision = revision->as_int64();
-    }
-  }
+json::object integration_card(store::Store& store, const std::string& account_id,
+                              json::object connection, std::string_view today) {
+  const auto stored = stored_settings(store, account_id);
+  const auto revision = revision_of(stored);
+  const auto settings = card_settings(stored ? &*stored : nullptr);
+  const auto company = company_data(store, account_id);
 
-  boost::json::object card;
+  json::object card;
+  card["schema"] = "integration_card.v1";
   card["account_id"] = account_id;
   card["title"] = "QuickBooks Online";
-  connection.erase("account_id");
-  card["connection"] = std::move(connection);
-  boost::json::array toggles;
-  for (const auto& toggle : kToggles) {
-    boost::json::object item;
-    item["key"] = toggle.key;
-    item["label"] = toggle.label;
-    item["help"] = toggle.help;
-    item["value"] = toggle_value(settings, toggle);
-    item["default"] = toggle.default_value;
-    toggles.push_back(std::move(item));
-  }
-  card["toggles"] = std::move(toggles);
-  card["settings_revision"] = settings_revision;
-  boost::json::object counts;
-  for (auto status : {store::RecordStatus::todo, store::RecordStatus::completed,
-                      store::RecordStatus::errored, store::RecordStatus::skipped}) {
-    counts[store::to_string(status)] = store.count_records(account_id, status);
-  }
-  card["records"] = std::move(counts);
+  card["connection"] = card_connection(std::move(connection));
+  auto sections = card_sections(settings, company ? &*company : nullptr, today);
+  card["toggles"] = card_toggles(sections);
+  card["sections"] = std::move(sections);
+  card["settings"] = settings;
+  card["settings_revision"] = revision;
+  card["save"] = {{"hook", "onSettingsChanged"},
+                  {"schema", "settings.changed.v1"},
+                  {"next_revision", revision + 1}};
+  card["records"] = card_records(store, account_id);
   return card;
 }
 

@@ -338,6 +338,50 @@ TEST_F(HostStubRealPluginTest, AdminAnswersPluginInfoAndRefusesUnknownOps) {
   EXPECT_THAT(unknown.err, HasSubstr("UNSUPPORTED"));
 }
 
+// The start-up line of a sandbox listening at `base` (nothing needs to answer for connect_begin).
+std::string sandbox_info_json(const std::string& base) {
+  return boost::json::serialize(boost::json::object{
+      {"api", base + "/v3"},
+      {"authorize", base + "/connect/oauth2"},
+      {"token", base + "/oauth2/v1/tokens/bearer"},
+      {"revoke", base + "/oauth2/v1/tokens/revoke"},
+      {"control", base + "/control"},
+      {"client_id", "sandbox-client"},
+      {"client_secret", "sandbox-secret"},
+      {"redirect_uris", boost::json::array{"http://127.0.0.1:8111/oauth/callback"}},
+      {"webhook_verifier_token", "verifier"},
+      {"companies", boost::json::array{}}});
+}
+
+TEST_F(HostStubRealPluginTest, AdminWithSandboxInfoReachesThatSandbox) {
+  const auto info = event_file("sandbox-info.json", sandbox_info_json("http://127.0.0.1:8110"));
+  const Outcome begun =
+      run({"admin", "--plugin", abi_test::kRealPlugin, "--data-dir", data_dir(), "--sandbox-info",
+           info, R"({"op":"connect_begin","account_id":"acct-1"})"});
+  ASSERT_EQ(begun.exit_code, kExitOk) << begun.err;
+  const std::string url(boost::json::parse(begun.out).at("authorization_url").as_string());
+  EXPECT_THAT(url, AllOf(StartsWith("http://127.0.0.1:8110/connect/oauth2?"),
+                         HasSubstr("client_id=sandbox-client"),
+                         HasSubstr("127.0.0.1%3A8111%2Foauth%2Fcallback")));
+  // Without it, the same data directory knows no sandbox.
+  const Outcome plain = run({"admin", "--plugin", abi_test::kRealPlugin, "--data-dir", data_dir(),
+                             R"({"op":"connect_begin","account_id":"acct-1"})"});
+  EXPECT_THAT(plain.out, Not(HasSubstr("127.0.0.1:8110")));
+}
+
+TEST_F(HostStubRealPluginTest, AMissingOrForeignSandboxInfoFileIsNamed) {
+  const Outcome missing =
+      run({"records", "--plugin", abi_test::kRealPlugin, "--data-dir", data_dir(), "--account", "a",
+           "--sandbox-info", (scratch_.path() / "nowhere.json").string()});
+  EXPECT_EQ(missing.exit_code, kExitFailure);
+  EXPECT_THAT(missing.err, HasSubstr("no such sandbox info file"));
+  const auto foreign = event_file("other.json", R"({"hello":"world"})");
+  const Outcome wrong = run({"send", "--plugin", abi_test::kRealPlugin, "--data-dir", data_dir(),
+                             "--hook", "payment", "--sandbox-info", foreign, foreign});
+  EXPECT_EQ(wrong.exit_code, kExitFailure);
+  EXPECT_THAT(wrong.err, HasSubstr("is not the sandbox's start-up line"));
+}
+
 TEST_F(HostStubRealPluginTest, TheDemoRunsOverTheSchemaExamples) {
   const Outcome outcome =
       run({"demo", "--plugin", abi_test::kRealPlugin, "--examples", abi_test::kSchemaExamplesDir});

@@ -88,7 +88,7 @@ std::optional<InputError> check(const Example& example) {
   for (const HostPayload payload :
        {HostPayload::email_admins, HostPayload::send_review_request, HostPayload::upsert_contact,
         HostPayload::upsert_contact_response, HostPayload::import_invoice,
-        HostPayload::import_invoice_response}) {
+        HostPayload::import_invoice_response, HostPayload::integration_card}) {
     if (schema_name(payload) == example.schema) {
       auto result = validator().validate_host_payload(payload, text);
       if (auto* error = std::get_if<InputError>(&result)) {

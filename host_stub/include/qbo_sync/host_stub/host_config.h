@@ -10,6 +10,9 @@ struct HostConfig {
   std::filesystem::path data_dir;  // absolute; the plugin's store lives here
   std::string encryption_key;      // 64 hex characters; never printed
   std::string qbo_json = "{}";     // QuickBooks endpoints and app credentials, a JSON object
+  // How many times faster the plugin's delays pass (engine.time_scale); 0 leaves it out. The demo
+  // and the console run with the sandbox's speed-up so that an alert e-mail is seen in seconds.
+  int time_scale = 0;
 };
 
 // The JSON document for create().
