@@ -11,6 +11,19 @@ bin_dir=${QBO_SYNC_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
 database=qbo_sync_test
 role=qbo_sync
 
+# What went wrong, with the server's own logs, when a step fails.
+report_failure() {
+  local dir=${cluster_dir:-}
+  echo "postgres_cluster.sh: '$BASH_COMMAND' failed" >&2
+  for log in initdb.log server.log; do
+    if [ -n "$dir" ] && [ -f "$dir/$log" ]; then
+      echo "--- $log" >&2
+      tail -n 30 "$dir/$log" >&2
+    fi
+  done
+}
+trap report_failure ERR
+
 as_server_user() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
@@ -34,6 +47,7 @@ start() {
   stop "$url_file"
   local dir
   dir=$(mktemp -d "${TMPDIR:-/tmp}/qbo_sync_postgres.XXXXXX")
+  cluster_dir=$dir
   printf '%s\n' "$dir" >"$url_file.cluster"
   if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
   local password
