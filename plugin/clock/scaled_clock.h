@@ -1,0 +1,29 @@
+// A clock that starts at the real time and runs `speed` times faster than it (tests and demos):
+// every interval measured on it passes `speed` times sooner.
+#pragma once
+
+#include "clock/clock.h"
+
+namespace qbo_sync::clock {
+
+class ScaledClock final : public Clock {
+ public:
+  explicit ScaledClock(double speed);
+
+  int64_t now_ms() const override;
+  SteadyTime steady_now() const override;
+  std::optional<std::chrono::nanoseconds> real_time_for(
+      std::chrono::nanoseconds span) const override;
+
+  double speed() const { return speed_; }
+
+ private:
+  // Real time elapsed since construction, sped up.
+  std::chrono::nanoseconds elapsed() const;
+
+  double speed_;
+  int64_t start_wall_ms_;
+  SteadyTime start_steady_;
+};
+
+}  // namespace qbo_sync::clock
