@@ -26,9 +26,17 @@ struct QboEndpoints {
 
 struct EngineOptions {
   int worker_threads = 4;
-  int time_scale = 1;  // tests only: how many times faster backoffs, throttle windows and polls run
   int poll_interval_ms = 1000;
   int cdc_poll_interval_ms = 60'000;
+};
+
+// For tests and demos only (the "testing" object); production leaves it out.
+struct TestingOptions {
+  // The plugin's clock runs this many times faster than real time, so every interval it waits
+  // passes this many times sooner. The older engine.time_scale means the same.
+  int clock_speed = 1;
+  // The clock stands still until the admin operation advance_clock moves it.
+  bool manual_clock = false;
 };
 
 struct HostConfig {
@@ -36,6 +44,7 @@ struct HostConfig {
   std::array<uint8_t, 32> encryption_key{};  // AES-256 key for secrets at rest
   QboEndpoints qbo;
   EngineOptions engine;
+  TestingOptions testing;
   bool durable_against_power_loss = false;  // store.durability = power_loss
 };
 

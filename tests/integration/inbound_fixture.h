@@ -48,6 +48,13 @@ class InboundFixture : public ::testing::Test {
     config["engine"].as_object()["cdc_poll_interval_ms"] = cdc_poll_interval_ms;
     plugin_ = std::make_unique<PluginInstance>(*library_, host_, json::serialize(config));
   }
+  // The same, with the plugin's clock standing still until the test moves it (advance_clock).
+  void start_plugin_on_manual_clock(int cdc_poll_interval_ms) {
+    auto config =
+        json::parse(sandbox_.plugin_config_on_manual_clock(dir_.path().string())).as_object();
+    config["engine"].as_object()["cdc_poll_interval_ms"] = cdc_poll_interval_ms;
+    plugin_ = std::make_unique<PluginInstance>(*library_, host_, json::serialize(config));
+  }
   // A restart: the instance goes (its threads joined), a new one opens the same store.
   void restart_plugin(int cdc_poll_interval_ms = kMinutePolls) {
     plugin_.reset();

@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "clock/scaled_clock.h"
 #include "fake_token_server.h"
 #include "fake_transport.h"
 #include "in_memory_token_repository.h"
@@ -37,7 +38,7 @@ struct ApiFixture {
       : transport([this](const HttpRequest& request) { return route(request); }),
         oauth(transport, testing::test_oauth_config()),
         tokens(repository, oauth, manager_options()),
-        governor(governor_options()),
+        governor({}, &fast_clock),
         client(transport, tokens, governor, ApiClientConfig{std::string(kApiBase), 75, 5s, 30}) {
     EXPECT_TRUE(tokens.connect("tenant-1", server.issue_code()));
   }
@@ -46,11 +47,6 @@ struct ApiFixture {
     TokenManagerOptions options;
     options.instance_id = "test";
     options.lease_poll_interval = 1ms;
-    return options;
-  }
-  static RateGovernorOptions governor_options() {
-    RateGovernorOptions options;
-    options.time_scale = 0.001;  // the 60 s pause lasts 60 ms
     return options;
   }
 
@@ -75,6 +71,7 @@ struct ApiFixture {
   OAuthClient oauth;
   InMemoryTokenRepository repository;
   TokenManager tokens;
+  clock::ScaledClock fast_clock{1000};  // the 60 s throttle pause lasts 60 ms
   RateGovernor governor;
   ApiClient client;
   ApiHandler api = [](const HttpRequest&) -> HttpResult {
