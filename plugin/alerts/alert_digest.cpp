@@ -130,8 +130,7 @@ int AlertDigest::flush_account(const std::string& account_id) {
 
   // Other processes may share the store: one sends at a time.
   const std::string lease = std::string("alerts:") + account_id;
-  if (!store_.try_acquire_lease(lease, owner_, now, now + options_.gather_ms + 60000))
-    return 0;
+  if (!store_.try_acquire_lease(lease, owner_, now, now + options_.gather_ms + 60000)) return 0;
   int sent = 0;
   try {
     // Move the waiting failures to `sending` first: failures queued while the host is e-mailing

@@ -66,8 +66,8 @@ struct SyncEngine::Impl {
     std::vector<store::SyncRecord> leased;
     try {
       const int64_t now = clock();
-      leased = services.store->lease_due_records(options.owner, now, now + options.lease_ms,
-                                                 capacity);
+      leased =
+          services.store->lease_due_records(options.owner, now, now + options.lease_ms, capacity);
     } catch (const std::exception& error) {
       log(kLogError, std::string("sync engine: could not lease records: ") + error.what());
       return;

@@ -23,8 +23,7 @@ std::string SandboxHarness::realm_id() const {
   return std::string(info_.at("realm_ids").as_array().at(0).as_string());
 }
 
-std::string SandboxHarness::plugin_config(const std::string& data_dir,
-                                          int clock_speed) const {
+std::string SandboxHarness::plugin_config(const std::string& data_dir, int clock_speed) const {
   boost::json::object qbo;
   qbo["environment"] = "custom";
   qbo["api_base_url"] = info_.at("api");
@@ -48,6 +47,9 @@ std::string SandboxHarness::plugin_config(const std::string& data_dir,
 std::string SandboxHarness::plugin_config_on_manual_clock(const std::string& data_dir) const {
   auto config = boost::json::parse(plugin_config(data_dir, 1)).as_object();
   config["testing"] = {{"clock", "manual"}};
+  // Due records are taken up at once when an event or a retry arrives; the poll only finds those
+  // whose backoff ended, each time the test moves the clock past a few seconds.
+  config["engine"].as_object()["poll_interval_ms"] = 5000;
   return boost::json::serialize(config);
 }
 
