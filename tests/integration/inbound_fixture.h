@@ -26,9 +26,10 @@ namespace qbo_sync::testing {
 namespace json = boost::json;
 inline constexpr const char* kInboundAccount = "acct-demo-ca";
 
-// The poll interval of the host configuration (ms before the engine's time scale of 600): 60 s
-// → a poll every 100 ms; a day → none but the first after a start (webhook-driven tests).
-inline constexpr int kMinutePolls = 60'000;
+// The poll interval of the host configuration, on the plugin's clock running 600 times faster:
+// 6 s → a poll every 10 ms of real time; a day → none but the first after a start (webhook-driven
+// tests).
+inline constexpr int kFrequentPolls = 6'000;
 inline constexpr int kNoTimedPolls = 86'400'000;
 
 inline json::object read_example(const std::string& hook, const std::string& file) {
@@ -43,7 +44,7 @@ class InboundFixture : public ::testing::Test {
   void SetUp() override { library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH); }
   void TearDown() override { plugin_.reset(); }
 
-  void start_plugin(int cdc_poll_interval_ms = kMinutePolls) {
+  void start_plugin(int cdc_poll_interval_ms = kFrequentPolls) {
     auto config = json::parse(sandbox_.plugin_config(dir_.path().string())).as_object();
     config["engine"].as_object()["cdc_poll_interval_ms"] = cdc_poll_interval_ms;
     plugin_ = std::make_unique<PluginInstance>(*library_, host_, json::serialize(config));
@@ -56,7 +57,7 @@ class InboundFixture : public ::testing::Test {
     plugin_ = std::make_unique<PluginInstance>(*library_, host_, json::serialize(config));
   }
   // A restart: the instance goes (its threads joined), a new one opens the same store.
-  void restart_plugin(int cdc_poll_interval_ms = kMinutePolls) {
+  void restart_plugin(int cdc_poll_interval_ms = kFrequentPolls) {
     plugin_.reset();
     start_plugin(cdc_poll_interval_ms);
   }
