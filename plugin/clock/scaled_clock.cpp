@@ -4,12 +4,25 @@
 
 namespace qbo_sync::clock {
 
-ScaledClock::ScaledClock(double speed)
+namespace {
+
+int64_t real_wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+ScaledClock::ScaledClock(double speed, std::optional<int64_t> origin_wall_ms)
     : speed_(speed > 0 ? speed : 1.0),
-      start_wall_ms_(std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count()),
-      start_steady_(std::chrono::steady_clock::now()) {}
+      start_wall_ms_(real_wall_ms()),
+      start_steady_(std::chrono::steady_clock::now()) {
+  if (origin_wall_ms && *origin_wall_ms < start_wall_ms_) {
+    start_wall_ms_ = *origin_wall_ms +
+                     std::llround(static_cast<double>(start_wall_ms_ - *origin_wall_ms) * speed_);
+  }
+}
 
 std::chrono::nanoseconds ScaledClock::elapsed() const {
   const auto real = std::chrono::steady_clock::now() - start_steady_;

@@ -1,5 +1,6 @@
-// A clock that starts at the real time and runs `speed` times faster than it (tests and demos):
-// every interval measured on it passes `speed` times sooner.
+// A clock that runs `speed` times faster than real time (tests and demos): every interval measured
+// on it passes `speed` times sooner. It stood at the real time at `origin_wall_ms` (by default its
+// construction), so that processes that share a store and an origin share one timeline.
 #pragma once
 
 #include "clock/clock.h"
@@ -8,7 +9,7 @@ namespace qbo_sync::clock {
 
 class ScaledClock final : public Clock {
  public:
-  explicit ScaledClock(double speed);
+  explicit ScaledClock(double speed, std::optional<int64_t> origin_wall_ms = std::nullopt);
 
   int64_t now_ms() const override;
   SteadyTime steady_now() const override;

@@ -106,6 +106,9 @@ std::optional<std::string> read_host_config(std::string_view validated_json, Hos
       out.testing.clock_speed = static_cast<int>(speed->as_int64());
     }
     out.testing.manual_clock = string_at(testing, "clock") == "manual";
+    if (const auto* origin = testing.if_contains("clock_origin_ms"); origin && origin->is_int64()) {
+      out.testing.clock_origin_ms = origin->as_int64();
+    }
   }
   if (const auto* store_value = root.if_contains("store");
       store_value && store_value->is_object()) {

@@ -35,6 +35,9 @@ struct TestingOptions {
   // The plugin's clock runs this many times faster than real time, so every interval it waits
   // passes this many times sooner. The older engine.time_scale means the same.
   int clock_speed = 1;
+  // When set, the sped-up clock stood at the real time at this moment (ms since the Unix epoch),
+  // so that successive processes over one store keep one timeline; else at the plugin's start.
+  std::optional<int64_t> clock_origin_ms;
   // The clock stands still until the admin operation advance_clock moves it.
   bool manual_clock = false;
 };

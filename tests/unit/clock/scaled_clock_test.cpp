@@ -38,5 +38,16 @@ TEST(ScaledClockTest, StartsAtTheRealWallTime) {
   EXPECT_NEAR(static_cast<double>(clock.now_ms()), static_cast<double>(real), 1000.0);
 }
 
+TEST(ScaledClockTest, ClocksSharingAnOriginShareOneTimeline) {
+  const auto real = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+  // Started 10 real seconds ago at 600 times: 100 minutes have passed on it.
+  const ScaledClock clock(600, real - 10'000);
+  EXPECT_NEAR(static_cast<double>(clock.now_ms() - real), 5'990'000.0, 600'000.0);
+  const ScaledClock from_now(600, real + 60'000);  // an origin to come is the start
+  EXPECT_NEAR(static_cast<double>(from_now.now_ms()), static_cast<double>(real), 1000.0);
+}
+
 }  // namespace
 }  // namespace qbo_sync::clock
