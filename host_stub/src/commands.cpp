@@ -1,37 +1,34 @@
 #include "qbo_sync/host_stub/commands.h"
 
+#include <boost/program_options.hpp>
 #include <exception>
 #include <fstream>
 #include <map>
 #include <optional>
 #include <ostream>
-#include <set>
 #include <sstream>
 
+#include "qbo_sync/host/host_error.h"
+#include "qbo_sync/host/plugin_instance.h"
+#include "qbo_sync/host/plugin_loader.h"
+#include "qbo_sync/host/recording_host.h"
+#include "qbo_sync/host/status_names.h"
 #include "qbo_sync/host_stub/demo.h"
 #include "qbo_sync/host_stub/failure_text.h"
 #include "qbo_sync/host_stub/host_config.h"
-#include "qbo_sync/host_stub/host_error.h"
-#include "qbo_sync/host_stub/plugin_instance.h"
-#include "qbo_sync/host_stub/plugin_loader.h"
-#include "qbo_sync/host_stub/recording_host.h"
 #include "qbo_sync/host_stub/records_table.h"
-#include "qbo_sync/host_stub/status_names.h"
 
 namespace qbo_sync::host_stub {
 
 namespace {
+
+namespace po = boost::program_options;
 
 // A wrong command line: reported with the usage hint and exit code 2.
 class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
-
-const std::set<std::string, std::less<>> kFlagOptions{"--keep-data"};
-const std::set<std::string, std::less<>> kValueOptions{"--plugin",  "--data-dir", "--hook",
-                                                       "--account", "--status",   "--examples",
-                                                       "--sandbox", "--host-log"};
 
 struct CommandLine {
   std::string command;
@@ -52,32 +49,81 @@ struct CommandLine {
   bool flag(std::string_view name) const { return options.contains(name); }
 };
 
-CommandLine parse_command_line(const std::vector<std::string>& args) {
-  CommandLine line;
-  if (args.empty()) {
-    throw UsageError("no command given");
-  }
-  line.command = args.front();
-  bool options_ended = false;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (options_ended || arg.size() < 2 || arg.rfind("--", 0) != 0) {
-      line.positional.push_back(arg);
-    } else if (arg == "--") {
-      options_ended = true;
-    } else if (kFlagOptions.contains(arg)) {
-      line.options[arg] = "";
-    } else if (kValueOptions.contains(arg)) {
-      if (i + 1 >= args.size()) {
-        throw UsageError(arg + " needs a value");
-      }
-      if (line.options.contains(arg)) {
-        throw UsageError(arg + " given twice");
-      }
-      line.options[arg] = args[++i];
-    } else {
-      throw UsageError("unknown option " + arg);
+// Every option of every command; each command checks which of them it takes (allow_only).
+po::options_description option_descriptions() {
+  po::options_description options("options");
+  options.add_options()("plugin", po::value<std::string>()->value_name("PATH"),
+                        "the plugin library to load")(
+      "data-dir", po::value<std::string>()->value_name("DIR"), "the plugin's data directory")(
+      "hook", po::value<std::string>()->value_name("NAME"),
+      "send: payment, invoice-sent, invoice-updated or settings")(
+      "account", po::value<std::string>()->value_name("ID"), "records: the account")(
+      "status", po::value<std::string>()->value_name("S"), "records: only records in this status")(
+      "examples", po::value<std::string>()->value_name("DIR"), "demo: the example events")(
+      "sandbox", po::value<std::string>()->value_name("PATH"), "demo: the qbo-sandbox program")(
+      "host-log", po::value<std::string>()->value_name("FILE"),
+      "append every host service call to FILE, one JSON object per line")(
+      "keep-data", po::bool_switch(), "demo: keep the data directory afterwards")(
+      "help", po::bool_switch(), "print this help");
+  return options;
+}
+
+// Long options only ("--name value" or "--name=value"), no abbreviations; anything else is an
+// argument, and "--" ends the options.
+constexpr int kOptionStyle = po::command_line_style::allow_long |
+                             po::command_line_style::long_allow_next |
+                             po::command_line_style::long_allow_adjacent;
+
+po::variables_map parse_options(const std::vector<std::string>& args) {
+  po::options_description all = option_descriptions();
+  all.add_options()("argument", po::value<std::vector<std::string>>(), "");
+  po::positional_options_description positional;
+  positional.add("argument", -1);
+  po::variables_map values;
+  try {
+    po::store(
+        po::command_line_parser(args).options(all).positional(positional).style(kOptionStyle).run(),
+        values);
+  } catch (const po::unknown_option& error) {
+    throw UsageError("unknown option " + error.get_option_name());
+  } catch (const po::multiple_occurrences& error) {
+    throw UsageError(error.get_option_name() + " given twice");
+  } catch (const po::invalid_command_line_syntax& error) {
+    if (error.kind() == po::invalid_syntax::missing_parameter) {
+      throw UsageError(error.get_option_name() + " needs a value");
     }
+    throw UsageError(error.what());
+  } catch (const po::error& error) {
+    throw UsageError(error.what());
+  }
+  return values;
+}
+
+CommandLine parse_command_line(const std::vector<std::string>& args) {
+  const po::variables_map values = parse_options(args);
+  CommandLine line;
+  if (values.count("argument") != 0) {
+    line.positional = values["argument"].as<std::vector<std::string>>();
+  }
+  if (values["help"].as<bool>()) {
+    line.command = "help";
+  } else if (line.positional.empty()) {
+    throw UsageError("no command given");
+  } else {
+    line.command = line.positional.front();
+    line.positional.erase(line.positional.begin());
+  }
+  for (const auto& [name, value] : values) {
+    if (name == "argument" || name == "help" || value.defaulted()) {
+      continue;
+    }
+    if (name == "keep-data") {
+      if (value.as<bool>()) {
+        line.options["--keep-data"] = "";
+      }
+      continue;
+    }
+    line.options["--" + name] = value.as<std::string>();
   }
   return line;
 }
@@ -101,15 +147,15 @@ void allow_only(const CommandLine& line, std::initializer_list<std::string_view>
 std::string read_text_file(const std::filesystem::path& path, std::string_view what) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    throw HostError("no such " + std::string(what) + ": " + path.string());
+    throw host::HostError("no such " + std::string(what) + ": " + path.string());
   }
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
 }
 
-RecordingHostOptions host_options(const CommandLine& line, std::ostream& err) {
-  RecordingHostOptions options;
+host::RecordingHostOptions host_options(const CommandLine& line, std::ostream& err) {
+  host::RecordingHostOptions options;
   options.log_echo = &err;
   if (auto host_log = line.option("--host-log")) {
     options.call_log_path = std::filesystem::path(*host_log);
@@ -121,17 +167,17 @@ RecordingHostOptions host_options(const CommandLine& line, std::ostream& err) {
 struct Session {
   Session(const CommandLine& line, std::ostream& err)
       : host(host_options(line, err)),
-        instance(LoadedPlugin::load(line.required("--plugin")), host.table(),
+        instance(host::LoadedPlugin::load(line.required("--plugin")), host.table(),
                  host_config_json(host_config_for(line.required("--data-dir")))) {}
 
-  RecordingHost host;
-  PluginInstance instance;
+  host::RecordingHost host;
+  host::PluginInstance instance;
 };
 
 int run_info(const CommandLine& line, std::ostream& out) {
   allow_only(line, {"--plugin"}, false);
-  const auto plugin = LoadedPlugin::load(line.required("--plugin"));
-  const PluginIdentity& identity = plugin->identity();
+  const auto plugin = host::LoadedPlugin::load(line.required("--plugin"));
+  const host::PluginIdentity& identity = plugin->identity();
   out << "plugin name:    " << identity.name << '\n'
       << "plugin version: " << identity.version << '\n'
       << "plugin ABI:     " << identity.abi_major << '.' << identity.abi_minor << '\n'
@@ -143,7 +189,7 @@ int run_info(const CommandLine& line, std::ostream& out) {
 int run_send(const CommandLine& line, std::ostream& out, std::ostream& err) {
   allow_only(line, {"--plugin", "--data-dir", "--hook", "--host-log"}, true);
   const std::string hook_name = line.required("--hook");
-  const std::optional<Hook> hook = hook_from_cli_name(hook_name);
+  const std::optional<host::Hook> hook = host::hook_from_cli_name(hook_name);
   if (!hook) {
     throw UsageError("unknown hook '" + hook_name +
                      "' (use payment, invoice-sent, invoice-updated or settings)");
@@ -159,11 +205,12 @@ int run_send(const CommandLine& line, std::ostream& out, std::ostream& err) {
   Session session(line, err);
   int exit_code = kExitOk;
   for (std::size_t i = 0; i < payloads.size(); ++i) {
-    const CallResult result = session.instance.call_hook(*hook, payloads[i]);
-    out << line.positional[i] << ": " << status_name(result.status) << ' ' << result.body << '\n';
-    if (!is_accepted_status(result.status)) {
+    const host::CallResult result = session.instance.call_hook(*hook, payloads[i]);
+    out << line.positional[i] << ": " << host::status_name(result.status) << ' ' << result.body
+        << '\n';
+    if (!host::is_accepted_status(result.status)) {
       err << "host_stub: error: " << line.positional[i] << ": "
-          << describe_failure(hook_function_name(*hook), result) << '\n';
+          << describe_failure(host::hook_function_name(*hook), result) << '\n';
       exit_code = kExitFailure;
     }
   }
@@ -184,7 +231,7 @@ int run_admin(const CommandLine& line, std::ostream& out, std::ostream& err) {
     throw UsageError("admin takes exactly one JSON request");
   }
   Session session(line, err);
-  const CallResult result = session.instance.admin(line.positional.front());
+  const host::CallResult result = session.instance.admin(line.positional.front());
   out << result.body << '\n';
   if (result.status != QBO_SYNC_OK) {
     err << "host_stub: error: " << describe_failure("admin", result) << '\n';
@@ -208,18 +255,11 @@ int run_demo_command(const CommandLine& line, std::ostream& out, std::ostream& e
   return run_demo(options, out, err);
 }
 
-std::string one_line(std::string text) {
-  for (char& c : text) {
-    if (c == '\n' || c == '\r') {
-      c = ' ';
-    }
-  }
-  return text;
-}
-
 }  // namespace
 
 std::string host_stub_usage() {
+  std::ostringstream options;
+  options << option_descriptions();
   return "usage:\n"
          "  host_stub info    --plugin PATH\n"
          "  host_stub send    --plugin PATH --data-dir DIR "
@@ -228,7 +268,9 @@ std::string host_stub_usage() {
          "[--host-log FILE]\n"
          "  host_stub admin   --plugin PATH --data-dir DIR [--host-log FILE] '<request json>'\n"
          "  host_stub demo    --plugin PATH --examples DIR [--sandbox PATH] [--host-log FILE] "
-         "[--keep-data]\n";
+         "[--keep-data]\n"
+         "  host_stub help\n\n" +
+         options.str();
 }
 
 int run_host_stub(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -20,35 +20,36 @@
 #include <utility>
 #include <vector>
 
+#include "qbo_sync/host/host_error.h"
+#include "qbo_sync/host/plugin_instance.h"
+#include "qbo_sync/host/plugin_loader.h"
+#include "qbo_sync/host/recording_host.h"
+#include "qbo_sync/host/status_names.h"
 #include "qbo_sync/host_stub/commands.h"
 #include "qbo_sync/host_stub/failure_text.h"
 #include "qbo_sync/host_stub/host_config.h"
-#include "qbo_sync/host_stub/host_error.h"
 #include "qbo_sync/host_stub/http_get.h"
-#include "qbo_sync/host_stub/plugin_instance.h"
-#include "qbo_sync/host_stub/plugin_loader.h"
-#include "qbo_sync/host_stub/recording_host.h"
 #include "qbo_sync/host_stub/records_table.h"
 #include "qbo_sync/host_stub/sandbox_process.h"
-#include "qbo_sync/host_stub/status_names.h"
 
 namespace qbo_sync::host_stub {
 
 namespace {
 
 // Settings first: a CRM account configures the integration before its events flow.
-constexpr Hook kDemoHookOrder[] = {Hook::settings_changed, Hook::payment_completed,
-                                   Hook::invoice_sent, Hook::invoice_updated};
+constexpr host::Hook kDemoHookOrder[] = {host::Hook::settings_changed,
+                                         host::Hook::payment_completed, host::Hook::invoice_sent,
+                                         host::Hook::invoice_updated};
 
 // An invalid example `x.json` may come with `x.expect.json`: {"code", "path"} it must be refused
 // with.
 constexpr std::string_view kExpectationSuffix = ".expect.json";
 
 struct SentEvent {
-  Hook hook;
+  host::Hook hook;
   std::filesystem::path file;
   std::string payload;
-  CallResult result;
+  host::CallResult result;
 };
 
 // Everything the steps share. Later stages (the QBO sandbox, watching records complete) add
@@ -59,9 +60,9 @@ struct DemoContext {
   std::ostream& err;
   std::filesystem::path data_dir;
   std::unique_ptr<SandboxProcess> sandbox;
-  std::shared_ptr<const LoadedPlugin> plugin;
-  std::unique_ptr<RecordingHost> host;
-  std::unique_ptr<PluginInstance> instance;
+  std::shared_ptr<const host::LoadedPlugin> plugin;
+  std::unique_ptr<host::RecordingHost> host;
+  std::unique_ptr<host::PluginInstance> instance;
   std::vector<SentEvent> sent;
   std::vector<std::string> account_ids;  // in the order the events named them
   std::vector<std::string> problems;     // what did not behave as the demo expects
@@ -70,16 +71,16 @@ struct DemoContext {
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    throw HostError("cannot read " + path.string());
+    throw host::HostError("cannot read " + path.string());
   }
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
 }
 
-std::vector<std::filesystem::path> example_files(const std::filesystem::path& examples, Hook hook,
-                                                 std::string_view kind) {
-  const std::filesystem::path folder = examples / std::string(hook_schema_name(hook)) / kind;
+std::vector<std::filesystem::path> example_files(const std::filesystem::path& examples,
+                                                 host::Hook hook, std::string_view kind) {
+  const std::filesystem::path folder = examples / std::string(host::hook_schema_name(hook)) / kind;
   std::vector<std::filesystem::path> files;
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
@@ -93,9 +94,9 @@ std::vector<std::filesystem::path> example_files(const std::filesystem::path& ex
   return files;
 }
 
-std::string display_name(const std::filesystem::path& file, Hook hook) {
-  return std::string(hook_schema_name(hook)) + "/" + file.parent_path().filename().string() + "/" +
-         file.filename().string();
+std::string display_name(const std::filesystem::path& file, host::Hook hook) {
+  return std::string(host::hook_schema_name(hook)) + "/" + file.parent_path().filename().string() +
+         "/" + file.filename().string();
 }
 
 void remember_account(DemoContext& context, std::string_view payload) {
@@ -115,14 +116,14 @@ void remember_account(DemoContext& context, std::string_view payload) {
   }
 }
 
-void print_call(DemoContext& context, const std::string& name, const CallResult& result) {
-  context.out << "  " << name << "  ->  " << status_name(result.status) << "  " << result.body
+void print_call(DemoContext& context, const std::string& name, const host::CallResult& result) {
+  context.out << "  " << name << "  ->  " << host::status_name(result.status) << "  " << result.body
               << '\n';
 }
 
 void load_plugin(DemoContext& context) {
-  context.plugin = LoadedPlugin::load(context.options.plugin);
-  const PluginIdentity& identity = context.plugin->identity();
+  context.plugin = host::LoadedPlugin::load(context.options.plugin);
+  const host::PluginIdentity& identity = context.plugin->identity();
   context.out << "  " << identity.name << ' ' << identity.version << ", plugin ABI "
               << identity.abi_major << '.' << identity.abi_minor << ", host ABI "
               << QBO_SYNC_ABI_MAJOR << '.' << QBO_SYNC_ABI_MINOR << "\n  from "
@@ -175,7 +176,7 @@ std::string realm_for_preset(const boost::json::object& info, std::string_view p
       return std::string(company.at("realm_id").as_string());
     }
   }
-  throw HostError("the QBO sandbox has no " + std::string(preset) + " company");
+  throw host::HostError("the QBO sandbox has no " + std::string(preset) + " company");
 }
 
 std::string query_value(const std::string& url, const std::string& key) {
@@ -199,8 +200,8 @@ void connect_accounts(DemoContext& context) {
   }
   for (const auto& account : kDemoAccounts) {
     const std::string realm = realm_for_preset(context.sandbox->info(), account.preset);
-    const CallResult begun = context.instance->admin(R"({"op":"connect_begin","account_id":")" +
-                                                     std::string(account.account_id) + R"("})");
+    const host::CallResult begun = context.instance->admin(
+        R"({"op":"connect_begin","account_id":")" + std::string(account.account_id) + R"("})");
     boost::system::error_code error;
     const auto begun_body = boost::json::parse(begun.body, error);
     if (begun.status != QBO_SYNC_OK || error) {
@@ -221,7 +222,7 @@ void connect_accounts(DemoContext& context) {
     complete["code"] = query_value(consent.location, "code");
     complete["state"] = query_value(consent.location, "state");
     complete["realm_id"] = query_value(consent.location, "realmId");
-    const CallResult completed = context.instance->admin(boost::json::serialize(complete));
+    const host::CallResult completed = context.instance->admin(boost::json::serialize(complete));
     const auto status = boost::json::parse(completed.body, error);
     if (completed.status != QBO_SYNC_OK || error || !status.is_object() ||
         !status.as_object().contains("label")) {
@@ -236,14 +237,14 @@ void connect_accounts(DemoContext& context) {
 }
 
 void create_instance(DemoContext& context) {
-  RecordingHostOptions host_options;
+  host::RecordingHostOptions host_options;
   host_options.log_echo = &context.err;
   host_options.call_log_path = context.options.host_log;
-  context.host = std::make_unique<RecordingHost>(host_options);
+  context.host = std::make_unique<host::RecordingHost>(host_options);
   HostConfig config = host_config_for(context.data_dir);
   if (context.sandbox) config.qbo_json = qbo_config_for_sandbox(context.sandbox->info());
-  context.instance = std::make_unique<PluginInstance>(context.plugin, context.host->table(),
-                                                      host_config_json(config));
+  context.instance = std::make_unique<host::PluginInstance>(context.plugin, context.host->table(),
+                                                            host_config_json(config));
   context.out << "  data directory: " << context.data_dir.string() << '\n';
 }
 
@@ -260,9 +261,9 @@ std::string moment_after_connection() {
 // The invoice examples were written in March; an invoice created before its account connected
 // QuickBooks is not synced, so the demo dates them now (created, sent, voided), as a CRM would
 // that creates them today. The example named "-old" keeps its date: it shows that skip.
-std::string dated_after_connection(const std::filesystem::path& file, Hook hook,
+std::string dated_after_connection(const std::filesystem::path& file, host::Hook hook,
                                    std::string payload, const std::string& now) {
-  if (hook != Hook::invoice_sent && hook != Hook::invoice_updated) return payload;
+  if (hook != host::Hook::invoice_sent && hook != host::Hook::invoice_updated) return payload;
   if (file.stem().string().ends_with("-old")) return payload;
   boost::system::error_code error;
   auto event = boost::json::parse(payload, error);
@@ -280,9 +281,9 @@ void push_valid_examples(DemoContext& context) {
   const std::string now = moment_after_connection();
   context.out << "  (the invoice examples are dated " << now
               << ", after the connection, except the one named \"-old\")\n";
-  for (const Hook hook : kDemoHookOrder) {
+  for (const host::Hook hook : kDemoHookOrder) {
     const auto files = example_files(context.options.examples, hook, "valid");
-    context.out << "  " << hook_function_name(hook) << " (" << files.size() << " example"
+    context.out << "  " << host::hook_function_name(hook) << " (" << files.size() << " example"
                 << (files.size() == 1 ? "" : "s") << ")\n";
     for (const auto& file : files) {
       SentEvent event{hook, file, dated_after_connection(file, hook, read_file(file), now), {}};
@@ -290,38 +291,38 @@ void push_valid_examples(DemoContext& context) {
       print_call(context, "  " + display_name(file, hook), event.result);
       if (event.result.status != QBO_SYNC_OK) {
         context.problems.push_back(display_name(file, hook) + ": " +
-                                   describe_failure(hook_function_name(hook), event.result));
+                                   describe_failure(host::hook_function_name(hook), event.result));
       }
       remember_account(context, event.payload);
       context.sent.push_back(std::move(event));
     }
   }
   if (context.sent.empty()) {
-    throw HostError("no valid example events under " + context.options.examples.string());
+    throw host::HostError("no valid example events under " + context.options.examples.string());
   }
 }
 
 void redeliver_one(DemoContext& context) {
   const auto first_accepted =
       std::find_if(context.sent.begin(), context.sent.end(), [](const SentEvent& event) {
-        return event.hook != Hook::settings_changed && event.result.status == QBO_SYNC_OK;
+        return event.hook != host::Hook::settings_changed && event.result.status == QBO_SYNC_OK;
       });
   if (first_accepted == context.sent.end()) {
     context.problems.push_back("no accepted event to redeliver");
     return;
   }
-  const CallResult again =
+  const host::CallResult again =
       context.instance->call_hook(first_accepted->hook, first_accepted->payload);
   print_call(context, display_name(first_accepted->file, first_accepted->hook) + " (again)", again);
   if (again.status != QBO_SYNC_DUPLICATE) {
-    context.problems.push_back("the redelivered event answered " + status_name(again.status) +
+    context.problems.push_back("the redelivered event answered " + host::status_name(again.status) +
                                " instead of DUPLICATE");
   }
 }
 
 // Compares the refusal's JSON Pointer with the one the example's .expect.json names, if any.
 void check_expected_path(DemoContext& context, const std::filesystem::path& file,
-                         const CallResult& result) {
+                         const host::CallResult& result) {
   std::filesystem::path expectation = file;
   expectation.replace_extension();
   expectation += kExpectationSuffix;
@@ -346,19 +347,19 @@ void check_expected_path(DemoContext& context, const std::filesystem::path& file
 
 void send_invalid(DemoContext& context) {
   // A payment shows the most telling refusals (money, tax, addresses), so it is tried first.
-  for (const Hook hook : kAllHooks) {
+  for (const host::Hook hook : host::kAllHooks) {
     const auto files = example_files(context.options.examples, hook, "invalid");
     if (files.empty()) {
       continue;
     }
     const std::filesystem::path& file = files.front();
-    const CallResult result = context.instance->call_hook(hook, read_file(file));
+    const host::CallResult result = context.instance->call_hook(hook, read_file(file));
     print_call(context, display_name(file, hook), result);
     context.out << "  which the host shows as: "
-                << describe_failure(hook_function_name(hook), result) << '\n';
+                << describe_failure(host::hook_function_name(hook), result) << '\n';
     if (result.status != QBO_SYNC_INVALID_INPUT) {
-      context.problems.push_back("the invalid example answered " + status_name(result.status) +
-                                 " instead of INVALID_INPUT");
+      context.problems.push_back("the invalid example answered " +
+                                 host::status_name(result.status) + " instead of INVALID_INPUT");
     }
     check_expected_path(context, file, result);
     return;
@@ -379,7 +380,7 @@ void show_records(DemoContext& context) {
 }
 
 // One line that says what a host service call asked of the CRM.
-std::string call_summary(const RecordedCall& call) {
+std::string call_summary(const host::RecordedCall& call) {
   boost::system::error_code error;
   const auto request = boost::json::parse(call.request, error);
   if (error || !request.is_object()) return call.request.substr(0, 100);
@@ -670,7 +671,7 @@ void quickbooks_to_crm(DemoContext& context) {
     boost::system::error_code error;
     const auto parsed = boost::json::parse(answer.body, error);
     if (answer.status != 200 || error || !parsed.is_object()) {
-      throw HostError("the sandbox refused a " + entity + ": " + answer.body);
+      throw host::HostError("the sandbox refused a " + entity + ": " + answer.body);
     }
     return parsed.as_object();
   };
@@ -726,7 +727,7 @@ void quickbooks_to_crm(DemoContext& context) {
         {"skip_zero_total_orders", true},
         {"admin_emails", boost::json::array{"owner@mapleleafyoga.example"}}}}};
   const auto toggled =
-      context.instance->call_hook(Hook::settings_changed, boost::json::serialize(settings));
+      context.instance->call_hook(host::Hook::settings_changed, boost::json::serialize(settings));
   if (toggled.status != QBO_SYNC_OK) {
     context.problems.push_back("the review request toggle was refused: " + toggled.body);
     return;
@@ -804,8 +805,8 @@ std::filesystem::path make_temporary_directory() {
       std::filesystem::temp_directory_path() / "qbo-sync-demo-XXXXXX";
   std::string buffer = pattern.string();
   if (mkdtemp(buffer.data()) == nullptr) {
-    throw HostError("cannot create a temporary data directory under " +
-                    std::filesystem::temp_directory_path().string());
+    throw host::HostError("cannot create a temporary data directory under " +
+                          std::filesystem::temp_directory_path().string());
   }
   return buffer;
 }

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "qbo_sync/host_stub/status_names.h"
+#include "qbo_sync/host/status_names.h"
 
 namespace qbo_sync::host_stub {
 
@@ -13,7 +13,8 @@ std::string field(const boost::json::object& object, std::string_view key) {
   return value != nullptr && value->is_string() ? std::string(value->get_string()) : std::string{};
 }
 
-// Error text on one line: the caller prints it as a single diagnostic.
+}  // namespace
+
 std::string one_line(std::string text) {
   for (char& c : text) {
     if (c == '\n' || c == '\r') {
@@ -23,11 +24,9 @@ std::string one_line(std::string text) {
   return text;
 }
 
-}  // namespace
-
-std::string describe_failure(std::string_view function_name, const CallResult& result) {
+std::string describe_failure(std::string_view function_name, const host::CallResult& result) {
   const std::string function(function_name);
-  if (!is_known_status(result.status)) {
+  if (!host::is_known_status(result.status)) {
     return function + " returned an unknown status code " + std::to_string(result.status) +
            " (treated as an error)";
   }
@@ -53,7 +52,7 @@ std::string describe_failure(std::string_view function_name, const CallResult& r
                               : std::string("(no path given)")) +
                     ": " + message);
   }
-  return one_line(function + " answered " + status_name(result.status) +
+  return one_line(function + " answered " + host::status_name(result.status) +
                   (code.empty() ? "" : " [" + code + "]") + ": " + message);
 }
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "qbo_sync/host_stub/host_error.h"
+#include "qbo_sync/host/host_error.h"
 
 namespace qbo_sync::host_stub {
 
@@ -32,7 +32,7 @@ bool is_hex_key(const std::string& text) {
 std::string random_hex_key() {
   std::array<unsigned char, kKeyBytes> bytes{};
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    throw HostError("the system's random source failed while making an encryption key");
+    throw host::HostError("the system's random source failed while making an encryption key");
   }
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
@@ -49,7 +49,7 @@ std::string host_config_json(const HostConfig& config) {
   boost::system::error_code parse_error;
   boost::json::value qbo = boost::json::parse(config.qbo_json, parse_error);
   if (parse_error || !qbo.is_object()) {
-    throw HostError("the QuickBooks settings are not a JSON object");
+    throw host::HostError("the QuickBooks settings are not a JSON object");
   }
   const boost::json::object document{{"data_dir", config.data_dir.string()},
                                      {"encryption_key", config.encryption_key},
@@ -61,15 +61,16 @@ std::string load_or_create_encryption_key(const std::filesystem::path& data_dir)
   std::error_code error;
   std::filesystem::create_directories(data_dir, error);
   if (error) {
-    throw HostError("cannot create the data directory " + data_dir.string() + ": " +
-                    error.message());
+    throw host::HostError("cannot create the data directory " + data_dir.string() + ": " +
+                          error.message());
   }
   const std::filesystem::path key_path = data_dir / kKeyFileName;
   if (std::ifstream existing{key_path}) {
     std::string key;
     existing >> key;
     if (!is_hex_key(key)) {
-      throw HostError("the key file " + key_path.string() + " does not hold 64 hex characters");
+      throw host::HostError("the key file " + key_path.string() +
+                            " does not hold 64 hex characters");
     }
     return key;
   }
@@ -78,7 +79,7 @@ std::string load_or_create_encryption_key(const std::filesystem::path& data_dir)
     std::ofstream created(key_path, std::ios::out | std::ios::trunc);
     created << key << '\n';
     if (!created) {
-      throw HostError("cannot write the key file " + key_path.string());
+      throw host::HostError("cannot write the key file " + key_path.string());
     }
   }
   std::filesystem::permissions(

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "qbo_sync/host_stub/host_error.h"
+#include "qbo_sync/host/host_error.h"
 
 namespace qbo_sync::host_stub {
 namespace {
@@ -18,7 +18,7 @@ size_t collect(char* data, size_t size, size_t count, void* out) {
 
 HttpAnswer http_request(const std::string& url, const std::string& body) {
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
-  if (!curl) throw HostError("cannot start an HTTP client");
+  if (!curl) throw host::HostError("cannot start an HTTP client");
   HttpAnswer answer;
   curl_slist* headers = nullptr;
   curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
@@ -35,7 +35,7 @@ HttpAnswer http_request(const std::string& url, const std::string& body) {
   const CURLcode result = curl_easy_perform(curl.get());
   curl_slist_free_all(headers);
   if (result != CURLE_OK) {
-    throw HostError("no answer from " + url + ": " + curl_easy_strerror(result));
+    throw host::HostError("no answer from " + url + ": " + curl_easy_strerror(result));
   }
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &answer.status);
   char* location = nullptr;

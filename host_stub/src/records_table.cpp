@@ -5,8 +5,8 @@
 #include <iomanip>
 #include <ostream>
 
-#include "qbo_sync/host_stub/host_error.h"
-#include "qbo_sync/host_stub/status_names.h"
+#include "qbo_sync/host/host_error.h"
+#include "qbo_sync/host/status_names.h"
 
 namespace qbo_sync::host_stub {
 
@@ -30,7 +30,8 @@ std::string text_of(const boost::json::object& record, std::string_view key) {
 
 }  // namespace
 
-std::vector<SyncRecordRow> list_all_records(PluginInstance& instance, std::string_view account_id,
+std::vector<SyncRecordRow> list_all_records(host::PluginInstance& instance,
+                                            std::string_view account_id,
                                             const std::optional<std::string>& status) {
   std::vector<SyncRecordRow> rows;
   boost::json::value cursor;  // null: the first page
@@ -43,10 +44,10 @@ std::vector<SyncRecordRow> list_all_records(PluginInstance& instance, std::strin
     if (!cursor.is_null()) {
       request["cursor"] = cursor;
     }
-    const CallResult result = instance.admin(boost::json::serialize(request));
+    const host::CallResult result = instance.admin(boost::json::serialize(request));
     if (result.status != QBO_SYNC_OK) {
-      throw HostError("list_records failed with " + status_name(result.status) + ": " +
-                      result.body);
+      throw host::HostError("list_records failed with " + host::status_name(result.status) + ": " +
+                            result.body);
     }
     boost::system::error_code parse_error;
     boost::json::value response = boost::json::parse(result.body, parse_error);
@@ -55,11 +56,12 @@ std::vector<SyncRecordRow> list_all_records(PluginInstance& instance, std::strin
                                             ? object->at("records").if_array()
                                             : nullptr;
     if (records == nullptr) {
-      throw HostError("list_records answered something that is not a record list: " + result.body);
+      throw host::HostError("list_records answered something that is not a record list: " +
+                            result.body);
     }
     for (const auto& entry : *records) {
       if (!entry.is_object()) {
-        throw HostError("list_records answered a record that is not an object");
+        throw host::HostError("list_records answered a record that is not an object");
       }
       const auto& record = entry.get_object();
       rows.push_back(SyncRecordRow{text_of(record, "record_id"), text_of(record, "object_type"),
@@ -73,8 +75,8 @@ std::vector<SyncRecordRow> list_all_records(PluginInstance& instance, std::strin
     }
     cursor = *next;
   }
-  throw HostError("list_records kept answering a next_cursor after " + std::to_string(kMaxPages) +
-                  " pages");
+  throw host::HostError("list_records kept answering a next_cursor after " +
+                        std::to_string(kMaxPages) + " pages");
 }
 
 void print_records_table(std::ostream& out, const std::vector<SyncRecordRow>& rows) {

@@ -8,7 +8,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
-#include "qbo_sync/host_stub/host_error.h"
+#include "qbo_sync/host/host_error.h"
 
 namespace qbo_sync::host_stub {
 namespace {
@@ -23,11 +23,11 @@ std::string read_line(int fd, std::chrono::steady_clock::time_point deadline) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                           deadline - std::chrono::steady_clock::now())
                           .count();
-    if (left <= 0) throw HostError("the QBO sandbox did not start within 20 s");
+    if (left <= 0) throw host::HostError("the QBO sandbox did not start within 20 s");
     pollfd ready{fd, POLLIN, 0};
     if (poll(&ready, 1, static_cast<int>(left)) <= 0) continue;
     const ssize_t got = read(fd, &c, 1);
-    if (got <= 0) throw HostError("the QBO sandbox exited before it started");
+    if (got <= 0) throw host::HostError("the QBO sandbox exited before it started");
     if (c == '\n') return line;
     line.push_back(c);
   }
@@ -38,17 +38,17 @@ std::string read_line(int fd, std::chrono::steady_clock::time_point deadline) {
 SandboxProcess::SandboxProcess(const std::filesystem::path& executable,
                                const std::vector<std::string>& arguments) {
   if (!std::filesystem::exists(executable)) {
-    throw HostError("no QBO sandbox at " + executable.string());
+    throw host::HostError("no QBO sandbox at " + executable.string());
   }
   int out[2];
-  if (pipe(out) != 0) throw HostError("cannot create a pipe for the QBO sandbox");
+  if (pipe(out) != 0) throw host::HostError("cannot create a pipe for the QBO sandbox");
   std::vector<std::string> argv_text{executable.string()};
   argv_text.insert(argv_text.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
   for (auto& text : argv_text) argv.push_back(text.data());
   argv.push_back(nullptr);
   pid_ = fork();
-  if (pid_ < 0) throw HostError("cannot start the QBO sandbox");
+  if (pid_ < 0) throw host::HostError("cannot start the QBO sandbox");
   if (pid_ == 0) {
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
@@ -63,7 +63,7 @@ SandboxProcess::SandboxProcess(const std::filesystem::path& executable,
     boost::system::error_code error;
     auto parsed = boost::json::parse(line, error);
     if (error || !parsed.is_object()) {
-      throw HostError("the QBO sandbox's start-up line is not JSON: " + line);
+      throw host::HostError("the QBO sandbox's start-up line is not JSON: " + line);
     }
     info_ = parsed.as_object();
   } catch (...) {

@@ -11,7 +11,8 @@ struct Migration {
   const char* sql;
 };
 
-// Append only: a released migration is never edited.
+// Append only: a released migration is never edited. Written in the schema language of
+// Database::schema_sql; keep to what every engine has (no engine-specific functions or defaults).
 constexpr std::array<Migration, 6> kMigrations = {{
     {1, R"sql(
 CREATE TABLE events (
@@ -130,8 +131,8 @@ UPDATE sync_records SET attempts_started = attempts;
 )sql"},
 }};
 
-int current_version(Connection& connection) {
-  auto statement = connection.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+int current_version(Database& database) {
+  auto statement = database.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   statement.step();
   return static_cast<int>(statement.column_int(0));
 }
@@ -142,11 +143,9 @@ int latest_schema_version() {
   return kMigrations.back().version;
 }
 
-int migrate(Connection& connection) {
-  connection.execute(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-      "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))");
-  const int found = current_version(connection);
+int migrate(Database& database) {
+  database.execute(database.migrations_table_sql());
+  const int found = current_version(database);
   if (found > latest_schema_version()) {
     throw StoreError("the store has schema version " + std::to_string(found) +
                      ", newer than this plugin understands (" +
@@ -154,11 +153,11 @@ int migrate(Connection& connection) {
   }
   for (const auto& migration : kMigrations) {
     if (migration.version <= found) continue;
-    Transaction transaction(connection);
+    Transaction transaction(database);
     // Another process may have applied it while this one waited for the write lock.
-    if (current_version(connection) >= migration.version) continue;
-    connection.execute(migration.sql);
-    connection.prepare("INSERT INTO schema_migrations (version) VALUES (?)")
+    if (current_version(database) >= migration.version) continue;
+    database.execute(database.schema_sql(migration.sql));
+    database.prepare("INSERT INTO schema_migrations (version) VALUES (?)")
         .bind(1, static_cast<int64_t>(migration.version))
         .run();
     transaction.commit();

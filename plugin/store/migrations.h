@@ -1,8 +1,9 @@
-// Versioned schema migrations of the plugin's store. Each migration runs once, in order, inside its
-// own transaction; a store written by a newer plugin is refused rather than misread.
+// Versioned schema migrations of the plugin's store: one forward-only history for every engine
+// (each translates the schema through Database::schema_sql). Each migration runs once, in order,
+// inside its own transaction; a store written by a newer plugin is refused rather than misread.
 #pragma once
 
-#include "store/sqlite_connection.h"
+#include "store/database.h"
 
 namespace qbo_sync::store {
 
@@ -10,6 +11,6 @@ namespace qbo_sync::store {
 int latest_schema_version();
 
 // Brings the database to latest_schema_version(); returns the version found before.
-int migrate(Connection& connection);
+int migrate(Database& database);
 
 }  // namespace qbo_sync::store

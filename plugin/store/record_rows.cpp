@@ -1,34 +1,27 @@
 #include "store/record_rows.h"
 
+#include "store/row_reader.h"
+
 namespace qbo_sync::store {
 
-SyncRecord read_sync_record(const Statement& row) {
-  SyncRecord record;
-  record.id = row.column_int(0);
-  record.account_id = row.column_text(1);
-  record.object_type = row.column_text(2);
-  record.object_id = row.column_text(3);
-  record.revision = row.column_int(4);
-  record.status = parse_record_status(row.column_text(5)).value_or(RecordStatus::todo);
-  record.reason = row.column_text(6);
-  record.attempts = row.column_int(7);
-  record.next_attempt_at_ms = row.column_int(8);
-  record.last_error_json = row.column_text(9);
-  record.qbo_id = row.column_text(10);
-  record.created_at_ms = row.column_int(11);
-  record.updated_at_ms = row.column_int(12);
-  record.revision_attempts = row.column_int(13);
-  record.attempts_started = row.column_int(14);
-  return record;
+// An unknown status (a newer plugin's) reads as todo: the record is looked at again.
+void read_column(const Statement& statement, int column, SyncRecord& record,
+                 RecordStatus SyncRecord::*member) {
+  record.*member = parse_record_status(statement.column_text(column)).value_or(RecordStatus::todo);
 }
 
-void add_audit(Connection& connection, int64_t record_id, int64_t at, std::string_view action,
+SyncRecord read_sync_record(const Statement& row) {
+  using R = SyncRecord;
+  return read_row<SyncRecord>(
+      row, &R::id, &R::account_id, &R::object_type, &R::object_id, &R::revision, &R::status,
+      &R::reason, &R::attempts, &R::next_attempt_at_ms, &R::last_error_json, &R::qbo_id,
+      &R::created_at_ms, &R::updated_at_ms, &R::revision_attempts, &R::attempts_started);
+}
+
+void add_audit(Database& database, int64_t record_id, int64_t at, std::string_view action,
                std::string_view detail) {
-  connection.prepare("INSERT INTO audit (record_id, at, action, detail) VALUES (?, ?, ?, ?)")
-      .bind(1, record_id)
-      .bind(2, at)
-      .bind(3, action)
-      .bind(4, detail)
+  database.prepare("INSERT INTO audit (record_id, at, action, detail) VALUES (?, ?, ?, ?)")
+      .bind_all(record_id, at, action, detail)
       .run();
 }
 

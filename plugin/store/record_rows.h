@@ -1,10 +1,10 @@
-// Reading and writing sync-record and audit rows; shared by the Store's units.
+// Reading and writing sync-record and audit rows; shared by the record queue and event intake.
 #pragma once
 
 #include <cstdint>
 #include <string_view>
 
-#include "store/sqlite_connection.h"
+#include "store/database.h"
 #include "store/sync_record.h"
 
 namespace qbo_sync::store {
@@ -17,7 +17,7 @@ inline constexpr const char* kSyncRecordColumns =
 
 SyncRecord read_sync_record(const Statement& row);
 
-void add_audit(Connection& connection, int64_t record_id, int64_t at, std::string_view action,
+void add_audit(Database& database, int64_t record_id, int64_t at, std::string_view action,
                std::string_view detail);
 
 }  // namespace qbo_sync::store

@@ -4,7 +4,7 @@
 
 namespace qbo_sync::store {
 
-WalCheckpointer::WalCheckpointer(const std::filesystem::path& file, Connection& writer,
+WalCheckpointer::WalCheckpointer(const std::filesystem::path& file, SqliteConnection& writer,
                                  int threshold_pages)
     : writer_(writer), own_(file), threshold_pages_(threshold_pages < 1 ? 1 : threshold_pages) {
   thread_ = std::thread([this] { run(); });

@@ -16,7 +16,7 @@ class WalCheckpointer {
  public:
   // Watches the commits of `writer` (which must outlive this) and checkpoints once the log holds
   // `threshold_pages` pages, through its own connection to `file`.
-  WalCheckpointer(const std::filesystem::path& file, Connection& writer,
+  WalCheckpointer(const std::filesystem::path& file, SqliteConnection& writer,
                   int threshold_pages = 1000);
   ~WalCheckpointer();  // stops and joins; the writer checkpoints for itself again afterwards
   WalCheckpointer(const WalCheckpointer&) = delete;
@@ -29,8 +29,8 @@ class WalCheckpointer {
   static int on_commit(void* self, sqlite3* db, const char* database, int pages);
   void run();
 
-  Connection& writer_;
-  Connection own_;
+  SqliteConnection& writer_;
+  SqliteConnection own_;
   int threshold_pages_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -6,7 +6,7 @@
 #include <boost/json.hpp>
 
 #include "abi_test_support.h"
-#include "qbo_sync/host_stub/host_error.h"
+#include "qbo_sync/host/host_error.h"
 
 namespace qbo_sync::host_stub {
 namespace {
@@ -29,7 +29,7 @@ TEST(HostConfigTest, RefusesQuickBooksSettingsThatAreNotAnObject) {
   HostConfig config;
   config.data_dir = "/tmp/x";
   config.qbo_json = "[]";
-  EXPECT_THROW(host_config_json(config), HostError);
+  EXPECT_THROW(host_config_json(config), host::HostError);
 }
 
 TEST(HostConfigTest, MakesAnAbsoluteDataDirectoryWithAStableKey) {
@@ -51,7 +51,7 @@ TEST(HostConfigTest, RefusesACorruptKeyFileInsteadOfReplacingIt) {
   try {
     load_or_create_encryption_key(scratch.path());
     FAIL() << "a corrupt key was accepted";
-  } catch (const HostError& error) {
+  } catch (const host::HostError& error) {
     EXPECT_THAT(error.what(), HasSubstr("does not hold 64 hex characters"));
   }
   EXPECT_EQ(abi_test::read_file(scratch.path() / "host_stub.key"), "not-a-key\n");

@@ -1,13 +1,13 @@
-#include "qbo_sync/host_stub/plugin_loader.h"
+#include "qbo_sync/host/plugin_loader.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "abi_test_paths.h"
 #include "abi_test_support.h"
-#include "qbo_sync/host_stub/host_error.h"
+#include "qbo_sync/host/host_error.h"
 
-namespace qbo_sync::host_stub {
+namespace qbo_sync::host {
 namespace {
 
 using ::testing::AllOf;
@@ -103,4 +103,4 @@ TEST(PluginLoaderTest, KeepsTheLibraryLoadedWhileAnyoneHoldsIt) {
 }
 
 }  // namespace
-}  // namespace qbo_sync::host_stub
+}  // namespace qbo_sync::host

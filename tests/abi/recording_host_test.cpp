@@ -1,4 +1,4 @@
-#include "qbo_sync/host_stub/recording_host.h"
+#include "qbo_sync/host/recording_host.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "abi_test_support.h"
-#include "qbo_sync/host_stub/string_sink.h"
+#include "qbo_sync/host/string_sink.h"
 
-namespace qbo_sync::host_stub {
+namespace qbo_sync::host {
 namespace {
 
 using ::testing::HasSubstr;
@@ -200,4 +200,4 @@ TEST(RecordingHostTest, RecordsEveryCallFromManyThreads) {
 }
 
 }  // namespace
-}  // namespace qbo_sync::host_stub
+}  // namespace qbo_sync::host

@@ -38,12 +38,8 @@ void CrmStory::SetUp() {
   library_ = std::make_unique<harness::PluginLibrary>(plugin_path());
   auto config = json::parse(sandbox_.plugin_config(dir_.path().string())).as_object();
   config["engine"].as_object()["cdc_poll_interval_ms"] = kCdcPollIntervalMs;
-  plugin_ = std::make_unique<harness::PluginInstance>(*library_, host_, json::serialize(config));
+  start_plugin_with(json::serialize(config));
   realm_ = sandbox_.realm_id();
-}
-
-void CrmStory::TearDown() {
-  plugin_.reset();
 }
 
 std::string CrmStory::account() const {

@@ -12,11 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "connected_plugin_fixture.h"
 #include "crm_book.h"
 #include "ledger_audit.h"
-#include "plugin_harness.h"
-#include "sandbox_harness.h"
-#include "store/temp_dir.h"
 
 namespace qbo_sync::acceptance {
 
@@ -27,10 +25,10 @@ enum class Via {
   update_only,         // invoice.updated only (e.g. paid through the invoice's payment link)
 };
 
-class CrmStory : public ::testing::Test {
+class CrmStory : public testing::ConnectedPluginFixture {
  protected:
+  CrmStory() : testing::ConnectedPluginFixture(600.0) {}
   void SetUp() override;
-  void TearDown() override;
 
   // The QuickBooks company: Canadian by default; call before connect().
   void us_company();
@@ -103,11 +101,6 @@ class CrmStory : public ::testing::Test {
   // A signed QuickBooks webhook delivery naming the story's company: its change poll runs now.
   void poll_changes_now();
 
-  testing::TempDir dir_;
-  testing::SandboxHarness sandbox_{600.0};
-  testing::RecordingHost host_;
-  std::unique_ptr<testing::PluginLibrary> library_;
-  std::unique_ptr<testing::PluginInstance> plugin_;
   AuditOptions audit_options_;
   std::string realm_;
   bool connected_ = false;

@@ -12,12 +12,8 @@
 #include <sstream>
 #include <thread>
 
-#include "plugin_harness.h"
-#include "plugin_session.h"
-#include "sandbox_harness.h"
-#include "store/secret_box.h"
-#include "store/store.h"
-#include "store/temp_dir.h"
+#include "connected_plugin_fixture.h"
+#include "stored_tokens.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -44,24 +40,20 @@ std::string payment_numbered(const std::string& payload, const std::string& suff
   return json::serialize(event);
 }
 
-class AlertsTest : public ::testing::Test {
+class AlertsTest : public ConnectedPluginFixture {
  protected:
+  AlertsTest() : ConnectedPluginFixture(600.0) {}
+  // Each test starts the plugin itself.
+  void SetUp() override {}
   // The digests gather for 60 s and send at most one per 30 min window; the plugin's clock stands
   // still until the test moves it, so no timing depends on the machine's speed.
   void start() {
-    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    plugin_ = std::make_unique<PluginInstance>(
-        *library_, host_, sandbox_.plugin_config_on_manual_clock(dir_.path().string()));
+    start_plugin_with(sandbox_.plugin_config_on_manual_clock(dir_.path().string()));
   }
 
   void advance(std::chrono::milliseconds by) {
     const auto answer = advance_clock(*plugin_, by);
     ASSERT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
-  }
-
-  void connect() {
-    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
-    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
   }
 
   // Every SalesReceipt create answers a permanent QBO validation fault.
@@ -106,19 +98,7 @@ class AlertsTest : public ::testing::Test {
     }
   }
 
-  json::object stored_tokens() {
-    store::Store store(dir_.path());
-    std::array<uint8_t, 32> key{};
-    const std::string hex = kTestEncryptionKey;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-      key[i] = static_cast<uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-    }
-    store::SecretBox box(key);
-    auto row = store.connection(kAccount);
-    if (!row || row->sealed_tokens.empty()) return {};
-    auto plain = box.open(row->sealed_tokens, kAccount);
-    return plain ? json::parse(*plain).as_object() : json::object{};
-  }
+  json::object stored_tokens() { return testing::stored_tokens(dir_.path(), kAccount); }
 
   void expect_no_secret_in_emails() {
     std::vector<std::string> secrets{std::string(sandbox_.info().at("client_secret").as_string()),
@@ -136,12 +116,6 @@ class AlertsTest : public ::testing::Test {
       }
     }
   }
-
-  TempDir dir_;
-  SandboxHarness sandbox_{600.0};
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
 };
 
 TEST_F(AlertsTest, FiveHundredPermanentFailuresAreOneDigestEmail) {

@@ -4,11 +4,9 @@
 #include <boost/json.hpp>
 #include <thread>
 
-#include "plugin_harness.h"
-#include "sandbox_harness.h"
-#include "store/secret_box.h"
+#include "connected_plugin_fixture.h"
 #include "store/store.h"
-#include "store/temp_dir.h"
+#include "stored_tokens.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -19,13 +17,8 @@ std::string text(const boost::json::value& value) {
   return value.is_string() ? std::string(value.as_string()) : boost::json::serialize(value);
 }
 
-class ConnectionTest : public ::testing::Test {
+class ConnectionTest : public ConnectedPluginFixture {
  protected:
-  void SetUp() override {
-    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    plugin_ = make_instance();
-  }
-
   std::unique_ptr<PluginInstance> make_instance() {
     return std::make_unique<PluginInstance>(*library_, host_,
                                             sandbox_.plugin_config(dir_.path().string()));
@@ -65,25 +58,7 @@ class ConnectionTest : public ::testing::Test {
   }
 
   // The tokens as the plugin stored them, decrypted with the test's key.
-  boost::json::object stored_tokens() {
-    store::Store store(dir_.path());
-    std::array<uint8_t, 32> key{};
-    const std::string hex = kTestEncryptionKey;
-    for (std::size_t i = 0; i < key.size(); ++i) {
-      key[i] = static_cast<uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-    }
-    store::SecretBox box(key);
-    auto row = store.connection(kAccount);
-    if (!row || row->sealed_tokens.empty()) return {};
-    auto plain = box.open(row->sealed_tokens, kAccount);
-    return plain ? boost::json::parse(*plain).as_object() : boost::json::object{};
-  }
-
-  TempDir dir_;
-  SandboxHarness sandbox_;
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
+  boost::json::object stored_tokens() { return testing::stored_tokens(dir_.path(), kAccount); }
 };
 
 TEST_F(ConnectionTest, AFullConnectDiscoversTheCompany) {

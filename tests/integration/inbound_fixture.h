@@ -15,11 +15,8 @@
 #include <string>
 #include <thread>
 
-#include "plugin_harness.h"
-#include "plugin_session.h"
+#include "connected_plugin_fixture.h"
 #include "qbo_client/webhook_signature.h"
-#include "sandbox_harness.h"
-#include "store/temp_dir.h"
 
 namespace qbo_sync::testing {
 
@@ -39,32 +36,26 @@ inline json::object read_example(const std::string& hook, const std::string& fil
   return json::parse(text.str()).as_object();
 }
 
-class InboundFixture : public ::testing::Test {
+class InboundFixture : public ConnectedPluginFixture {
  protected:
-  void SetUp() override { library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH); }
-  void TearDown() override { plugin_.reset(); }
+  // Each test starts the plugin itself, with the poll interval it needs.
+  void SetUp() override {}
 
   void start_plugin(int cdc_poll_interval_ms = kFrequentPolls) {
     auto config = json::parse(sandbox_.plugin_config(dir_.path().string())).as_object();
     config["engine"].as_object()["cdc_poll_interval_ms"] = cdc_poll_interval_ms;
-    plugin_ = std::make_unique<PluginInstance>(*library_, host_, json::serialize(config));
+    start_plugin_with(json::serialize(config));
   }
   // The same, with the plugin's clock standing still until the test moves it (advance_clock).
   void start_plugin_on_manual_clock(int cdc_poll_interval_ms) {
     auto config =
         json::parse(sandbox_.plugin_config_on_manual_clock(dir_.path().string())).as_object();
     config["engine"].as_object()["cdc_poll_interval_ms"] = cdc_poll_interval_ms;
-    plugin_ = std::make_unique<PluginInstance>(*library_, host_, json::serialize(config));
+    start_plugin_with(json::serialize(config));
   }
   // A restart: the instance goes (its threads joined), a new one opens the same store.
   void restart_plugin(int cdc_poll_interval_ms = kFrequentPolls) {
-    plugin_.reset();
     start_plugin(cdc_poll_interval_ms);
-  }
-
-  void connect() {
-    const auto completed = connect_account(*plugin_, sandbox_, kInboundAccount);
-    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
   }
 
   // The Canadian example settings with the two inbound toggles set.
@@ -168,12 +159,6 @@ class InboundFixture : public ::testing::Test {
         json::serialize(json::object{{"Id", id}, {"SyncToken", invoice.at("SyncToken")}}));
   }
 
-  json::array ledger_objects(const std::string& entity) {
-    const auto snapshot = sandbox_.control("GET", "/ledger/" + sandbox_.realm_id());
-    const auto* list = snapshot.at("objects").as_object().if_contains(entity);
-    return list ? list->as_array() : json::array();
-  }
-
   // A webhook delivery naming the realm, as QBO sends it, forwarded by the host to the admin op.
   Answer forward_webhook(const std::string& signature_token,
                          const std::string& last_updated = "2026-03-14T10:00:00.000Z") {
@@ -194,11 +179,6 @@ class InboundFixture : public ::testing::Test {
     return std::string(sandbox_.info().at("webhook_verifier_token").as_string());
   }
 
-  TempDir dir_;
-  SandboxHarness sandbox_;
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
   int64_t settings_revision_ = 100;
 };
 

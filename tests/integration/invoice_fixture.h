@@ -13,12 +13,9 @@
 #include <sstream>
 #include <thread>
 
+#include "connected_plugin_fixture.h"
 #include "money/amount.h"
 #include "money/json_numbers.h"
-#include "plugin_harness.h"
-#include "plugin_session.h"
-#include "sandbox_harness.h"
-#include "store/temp_dir.h"
 
 namespace qbo_sync::testing {
 
@@ -120,19 +117,8 @@ class InvoiceStory {
 };
 
 // A plugin and a sandbox of its own per test, with the readers of what the ledger holds.
-class InvoiceFixture : public ::testing::Test {
+class InvoiceFixture : public ConnectedPluginFixture {
  protected:
-  void SetUp() override {
-    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
-                                               sandbox_.plugin_config(dir_.path().string()));
-  }
-
-  void connect() {
-    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
-    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
-  }
-
   // Sends the event through its hook (sent or updated by its schema) and expects it accepted.
   Answer send(const json::object& event) {
     const std::string payload = json::serialize(event);
@@ -141,8 +127,6 @@ class InvoiceFixture : public ::testing::Test {
     EXPECT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
     return answer;
   }
-
-  json::array records() { return list_records(*plugin_, kAccount); }
 
   // Waits until no record is todo; returns the one invoice record of `crm_id`.
   json::object settled(const std::string& crm_id,
@@ -161,12 +145,6 @@ class InvoiceFixture : public ::testing::Test {
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-  }
-
-  json::array ledger_objects(const std::string& entity) {
-    const auto snapshot = sandbox_.control("GET", "/ledger/" + sandbox_.realm_id());
-    const auto* list = snapshot.at("objects").as_object().if_contains(entity);
-    return list ? list->as_array() : json::array();
   }
 
   // The QBO invoice numbered `number`; fails the test when there is not exactly one.
@@ -202,12 +180,6 @@ class InvoiceFixture : public ::testing::Test {
     return found;
   }
 
-  void inject(const json::object& rule) {
-    json::object body = rule;
-    body["realm_id"] = sandbox_.realm_id();
-    sandbox_.control("POST", "/faults", json::serialize(body));
-  }
-
   static std::vector<int64_t> item_line_amounts(const json::object& invoice) {
     std::vector<int64_t> amounts;
     for (const auto& line : invoice.at("Line").as_array()) {
@@ -216,12 +188,6 @@ class InvoiceFixture : public ::testing::Test {
     }
     return amounts;
   }
-
-  TempDir dir_;
-  SandboxHarness sandbox_;
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
 };
 
 }  // namespace qbo_sync::testing

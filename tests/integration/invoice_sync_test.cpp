@@ -337,9 +337,7 @@ TEST_F(InvoiceSyncTest, AnOlderRevisionArrivingLateIsSupersededAndChangesNothing
 TEST_F(InvoiceSyncTest, TwentyRapidUpdatesCollapseIntoAtMostTwoQboUpdates) {
   // The plugin's clock stands still while the burst arrives, so its quiet period cannot end
   // in the middle of it however slow the machine.
-  plugin_.reset();
-  plugin_ = std::make_unique<PluginInstance>(
-      *library_, host_, sandbox_.plugin_config_on_manual_clock(dir_.path().string()));
+  start_plugin_with(sandbox_.plugin_config_on_manual_clock(dir_.path().string()));
   connect();
   InvoiceStory story("burst");
   send(story.sent());

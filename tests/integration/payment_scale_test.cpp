@@ -17,10 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "plugin_harness.h"
-#include "plugin_session.h"
-#include "sandbox_harness.h"
-#include "store/temp_dir.h"
+#include "connected_plugin_fixture.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -172,13 +169,10 @@ int64_t cents_of(const json::value& amount) {
   return std::llround(amount.to_number<double>() * 100);
 }
 
-class PaymentScaleTest : public ::testing::Test {
+class PaymentScaleTest : public ConnectedPluginFixture {
  protected:
-  void SetUp() override {
-    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    plugin_ = std::make_unique<PluginInstance>(
-        *library_, host_, sandbox_.plugin_config(dir_.path().string(), kTimeScale));
-  }
+  PaymentScaleTest() : ConnectedPluginFixture(static_cast<double>(kTimeScale)) {}
+  void SetUp() override { start_plugin(kTimeScale); }
 
   // What an earlier bookkeeper typed into QBO, straight into the sandbox's books.
   json::object seed(const std::string& entity, const json::object& body) {
@@ -220,20 +214,6 @@ class PaymentScaleTest : public ::testing::Test {
     }
   }
 
-  void connect() {
-    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
-    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
-  }
-
-  void inject(json::object rule) {
-    rule["realm_id"] = sandbox_.realm_id();
-    sandbox_.control("POST", "/faults", json::serialize(rule));
-  }
-
-  std::size_t faults_left() {
-    return sandbox_.control("GET", "/faults").as_object().at("faults").as_array().size();
-  }
-
   // Every record of the account, page by page.
   json::array all_records() {
     json::array all;
@@ -255,17 +235,6 @@ class PaymentScaleTest : public ::testing::Test {
     return !answer.body.at("records").as_array().empty();
   }
 
-  json::array ledger_objects(const std::string& entity) {
-    const auto snapshot = sandbox_.control("GET", "/ledger/" + sandbox_.realm_id()).as_object();
-    const auto* list = snapshot.at("objects").as_object().if_contains(entity);
-    return list ? list->as_array() : json::array();
-  }
-
-  TempDir dir_;
-  SandboxHarness sandbox_{static_cast<double>(kTimeScale)};
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
   std::map<std::string, std::string> seeded_ids_;  // e-mail → QBO customer Id
 };
 

@@ -11,10 +11,7 @@
 #include <sstream>
 #include <thread>
 
-#include "plugin_harness.h"
-#include "plugin_session.h"
-#include "sandbox_harness.h"
-#include "store/temp_dir.h"
+#include "connected_plugin_fixture.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -64,48 +61,11 @@ double money(const json::value& value) {
   return value.to_number<double>();
 }
 
-class PaymentSyncTest : public ::testing::Test {
+class PaymentSyncTest : public ConnectedPluginFixture {
  protected:
-  void SetUp() override {
-    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
-                                               sandbox_.plugin_config(dir_.path().string()));
-  }
-
-  void connect() {
-    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
-    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
-  }
-
-  json::array records() { return list_records(*plugin_, kAccount); }
-
-  // Waits until no record is todo; returns the records.
-  json::array settled(std::chrono::seconds limit = std::chrono::seconds(30)) {
-    return wait_until_settled(*plugin_, kAccount, limit);
-  }
-
-  json::object ledger() {
-    return sandbox_.control("GET", "/ledger/" + sandbox_.realm_id()).as_object();
-  }
-  json::array ledger_objects(const std::string& entity) {
-    const auto snapshot = ledger();
-    const auto* list = snapshot.at("objects").as_object().if_contains(entity);
-    return list ? list->as_array() : json::array();
-  }
-
-  void inject(const json::object& rule) {
-    json::object body = rule;
-    body["realm_id"] = sandbox_.realm_id();
-    sandbox_.control("POST", "/faults", json::serialize(body));
-  }
-
   // A plugin whose pauses last as long as in production (15 minutes until a record of an account
   // that must reconnect is looked at again): what goes at once was woken, not timed out.
-  void use_real_pauses() {
-    plugin_.reset();
-    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
-                                               sandbox_.plugin_config(dir_.path().string(), 1));
-  }
+  void use_real_pauses() { start_plugin(1); }
 
   // The one record, once it is todo waiting for `reason`.
   json::object record_waiting_for(const std::string& reason) {
@@ -121,17 +81,6 @@ class PaymentSyncTest : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
-
-  // Injected faults not yet used up.
-  std::size_t faults_left() {
-    return sandbox_.control("GET", "/faults").as_object().at("faults").as_array().size();
-  }
-
-  TempDir dir_;
-  SandboxHarness sandbox_;
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
 };
 
 TEST_F(PaymentSyncTest, EveryPaymentBecomesExactlyOneReceipt) {

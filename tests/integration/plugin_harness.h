@@ -1,24 +1,26 @@
-// Drives the real libqbo_sync.so through its C ABI, with a host that records every service call,
-// for integration tests.
+// Drives the real libqbo_sync.so through the host library (qbo_sync::host), with a host that
+// records every service call, for integration tests.
 #pragma once
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
-#include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "qbo_sync/plugin_api.h"
+#include "qbo_sync/host.hpp"
 
 namespace qbo_sync::testing {
 
-// The host side: keeps every log line and every service request it receives. Thread-safe.
-class RecordingHost {
+// The host side: the host library's recording host, answering the n-th upsert_contact with
+// "crm-ct-<n>" and the n-th import_invoice with "crm-inv-<n>", with every request parsed.
+class RecordingHost : public host::RecordingHost {
  public:
   RecordingHost();
-  const qbo_sync_host_api* api() const { return &api_; }
+  const qbo_sync_host_api* api() const { return &table(); }
 
   std::vector<std::string> logs() const;
   std::vector<boost::json::object> emails() const;
@@ -27,22 +29,9 @@ class RecordingHost {
   std::vector<boost::json::object> imported_invoices() const;
   // Every text the host was given, in one list (for scanning for secrets).
   std::vector<std::string> everything() const;
-  // What upsert_contact answers from now on (QBO_SYNC_OK by default; QBO_SYNC_UNSUPPORTED plays
-  // a host without the service). Calls are recorded whatever the answer.
-  void answer_upsert_contact_with(int32_t status);
 
  private:
-  static void log(void* ctx, int32_t level, qbo_sync_str message);
-  static int32_t email_admins(void* ctx, qbo_sync_str request);
-  static int32_t send_review_request(void* ctx, qbo_sync_str request);
-  static int32_t upsert_contact(void* ctx, qbo_sync_str request, const qbo_sync_sink* response);
-  static int32_t import_invoice(void* ctx, qbo_sync_str request, const qbo_sync_sink* response);
-
-  qbo_sync_host_api api_{};
-  mutable std::mutex mutex_;
-  std::vector<std::string> logs_;
-  std::vector<boost::json::object> emails_, review_requests_, contacts_, invoices_;
-  int32_t upsert_contact_status_ = QBO_SYNC_OK;
+  std::vector<boost::json::object> requests_to(std::string_view service) const;
 };
 
 struct Answer {
@@ -51,27 +40,21 @@ struct Answer {
   std::string text;
 };
 
-// One loaded plugin library (dlopen, handshake); instances are created from it.
+// One loaded plugin library (Boost.DLL, handshake); instances are created from it.
 class PluginLibrary {
  public:
   explicit PluginLibrary(const std::string& path);
-  ~PluginLibrary();
-  PluginLibrary(const PluginLibrary&) = delete;
-  PluginLibrary& operator=(const PluginLibrary&) = delete;
-  const qbo_sync_plugin_api& api() const { return *api_; }
+  const std::shared_ptr<const host::LoadedPlugin>& loaded() const { return plugin_; }
 
  private:
-  void* handle_ = nullptr;
-  const qbo_sync_plugin_api* api_ = nullptr;
+  std::shared_ptr<const host::LoadedPlugin> plugin_;
 };
 
+// The host library's instance, answering with the body parsed and keeping every response.
 class PluginInstance {
  public:
   PluginInstance(const PluginLibrary& library, const RecordingHost& host,
                  const std::string& config_json);
-  ~PluginInstance();
-  PluginInstance(const PluginInstance&) = delete;
-  PluginInstance& operator=(const PluginInstance&) = delete;
 
   Answer admin(const boost::json::object& request);
   Answer admin(const std::string& request_json);
@@ -84,11 +67,9 @@ class PluginInstance {
   std::vector<std::string> responses() const;
 
  private:
-  Answer call(int32_t (*entry)(qbo_sync_instance*, qbo_sync_str, const qbo_sync_sink*),
-              const std::string& payload);
+  Answer answer(host::CallResult result);
 
-  const PluginLibrary& library_;
-  qbo_sync_instance* instance_ = nullptr;
+  host::PluginInstance instance_;
   mutable std::mutex mutex_;
   std::vector<std::string> responses_;
 };

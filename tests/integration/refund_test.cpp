@@ -9,10 +9,7 @@
 #include <sstream>
 #include <thread>
 
-#include "plugin_harness.h"
-#include "plugin_session.h"
-#include "sandbox_harness.h"
-#include "store/temp_dir.h"
+#include "connected_plugin_fixture.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -58,18 +55,11 @@ std::size_t item_lines(const json::object& document) {
   return count;
 }
 
-class RefundTest : public ::testing::Test {
+class RefundTest : public ConnectedPluginFixture {
  protected:
   void SetUp() override {
-    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
-                                               sandbox_.plugin_config(dir_.path().string()));
-    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
-    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
-  }
-
-  json::array settled(std::chrono::seconds limit = std::chrono::seconds(30)) {
-    return wait_until_settled(*plugin_, kAccount, limit);
+    ConnectedPluginFixture::SetUp();
+    connect(kAccount);
   }
 
   void send(const std::string& payload, int32_t expected = QBO_SYNC_OK) {
@@ -77,33 +67,11 @@ class RefundTest : public ::testing::Test {
     ASSERT_EQ(answer.status, expected) << answer.text;
   }
 
-  json::array ledger_objects(const std::string& entity) {
-    const auto snapshot = sandbox_.control("GET", "/ledger/" + sandbox_.realm_id()).as_object();
-    const auto* list = snapshot.at("objects").as_object().if_contains(entity);
-    return list ? list->as_array() : json::array();
-  }
-
-  void inject(const json::object& rule) {
-    json::object body = rule;
-    body["realm_id"] = sandbox_.realm_id();
-    sandbox_.control("POST", "/faults", json::serialize(body));
-  }
-
-  std::size_t faults_left() {
-    return sandbox_.control("GET", "/faults").as_object().at("faults").as_array().size();
-  }
-
   void expect_all_completed(const json::array& records) {
     for (const auto& record : records) {
       EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
     }
   }
-
-  TempDir dir_;
-  SandboxHarness sandbox_;
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
 };
 
 TEST_F(RefundTest, APartialRefundInALaterRevisionIsOneRefundReceiptOfThatAmount) {

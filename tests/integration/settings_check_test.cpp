@@ -6,11 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "plugin_harness.h"
-#include "plugin_session.h"
-#include "sandbox_harness.h"
+#include "connected_plugin_fixture.h"
 #include "store/store.h"
-#include "store/temp_dir.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -42,19 +39,8 @@ json::object valid_settings(int64_t revision) {
   return event;
 }
 
-class SettingsCheckTest : public ::testing::Test {
+class SettingsCheckTest : public ConnectedPluginFixture {
  protected:
-  void SetUp() override {
-    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
-                                               sandbox_.plugin_config(dir_.path().string()));
-  }
-
-  void connect() {
-    const auto completed = connect_account(*plugin_, sandbox_, kAccount);
-    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
-  }
-
   std::optional<int64_t> stored_revision() {
     store::Store store(dir_.path());
     const auto text = store.account_settings(kAccount);
@@ -75,12 +61,6 @@ class SettingsCheckTest : public ::testing::Test {
     EXPECT_NE(message.find(id), std::string::npos) << message;
     EXPECT_NE(message.find(kind), std::string::npos) << message;
   }
-
-  TempDir dir_;
-  SandboxHarness sandbox_;
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
 };
 
 TEST_F(SettingsCheckTest, UnknownIdsAreRefusedWithTheFieldAndNothingIsStored) {

@@ -8,10 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "plugin_harness.h"
-#include "plugin_session.h"
-#include "sandbox_harness.h"
-#include "store/temp_dir.h"
+#include "connected_plugin_fixture.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -65,20 +62,17 @@ json::object settings_with(json::array tax_mappings) {
   return event;
 }
 
-class TaxMappingTest : public ::testing::Test {
+class TaxMappingTest : public ConnectedPluginFixture {
  protected:
   void SetUp() override {
-    library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    plugin_ = std::make_unique<PluginInstance>(*library_, host_,
-                                               sandbox_.plugin_config(dir_.path().string()));
+    ConnectedPluginFixture::SetUp();
     if (!fresh_company()) connect("");
   }
 
   virtual bool fresh_company() const { return false; }
 
   void connect(const std::string& realm_id) {
-    const auto completed = connect_account(*plugin_, sandbox_, kAccount, realm_id);
-    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
+    ConnectedPluginFixture::connect(kAccount, realm_id);
     realm_ = realm_id.empty() ? sandbox_.realm_id() : realm_id;
   }
 
@@ -104,11 +98,6 @@ class TaxMappingTest : public ::testing::Test {
     return codes;
   }
 
-  TempDir dir_;
-  SandboxHarness sandbox_;
-  RecordingHost host_;
-  std::unique_ptr<PluginLibrary> library_;
-  std::unique_ptr<PluginInstance> plugin_;
   std::string realm_;
 };
 

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <iostream>
 
-#include "qbo_sync/host_stub/recording_host.h"
+#include "qbo_sync/host/recording_host.h"
 
 namespace qbo_sync::soak {
 
@@ -72,8 +72,8 @@ std::int32_t CountingHost::answer_upsert(bool is_contact, qbo_sync_str request_j
                                          const qbo_sync_sink* response) {
   ++calls_[is_contact ? upsert_contact : import_invoice];
   const std::string request(view_text(request_json));
-  const std::string crm_id = is_contact ? host_stub::RecordingHost::crm_contact_id_for(request)
-                                        : host_stub::RecordingHost::crm_invoice_id_for(request);
+  const std::string crm_id = is_contact ? host::RecordingHost::crm_contact_id_for(request)
+                                        : host::RecordingHost::crm_invoice_id_for(request);
   if (crm_id.empty()) return QBO_SYNC_INVALID_INPUT;
   bool created = false;
   {

@@ -5,12 +5,12 @@
 
 #include <boost/json.hpp>
 
-#include "qbo_sync/host_stub/host_error.h"
+#include "qbo_sync/host/host_error.h"
 #include "qbo_sync/host_stub/http_get.h"
 
 namespace qbo_sync::soak {
 
-using host_stub::HostError;
+using host::HostError;
 using host_stub::http_request;
 
 namespace {
@@ -18,7 +18,8 @@ namespace {
 boost::json::object parse_object(const std::string& text, const std::string& what) {
   boost::system::error_code error;
   boost::json::value value = boost::json::parse(text, error);
-  if (error || !value.is_object()) throw HostError(what + " answered no JSON object: " + text);
+  if (error || !value.is_object())
+    throw host::HostError(what + " answered no JSON object: " + text);
   return std::move(value.as_object());
 }
 
@@ -44,14 +45,14 @@ std::string SandboxControl::realm_for_preset(const std::string& preset) const {
       return std::string(company.at("realm_id").as_string());
     }
   }
-  throw HostError("the QBO sandbox has no " + preset + " company");
+  throw host::HostError("the QBO sandbox has no " + preset + " company");
 }
 
 boost::json::object SandboxControl::post(const std::string& route,
                                          const boost::json::object& body) const {
   const auto answer = http_request(control_ + route, boost::json::serialize(body));
   if (answer.status < 200 || answer.status >= 300) {
-    throw HostError("the sandbox's control " + route + " refused: " + answer.body);
+    throw host::HostError("the sandbox's control " + route + " refused: " + answer.body);
   }
   return parse_object(answer.body, "the sandbox's control " + route);
 }

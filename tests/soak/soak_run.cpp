@@ -16,21 +16,21 @@
 
 #include "counting_host.h"
 #include "process_figures.h"
+#include "qbo_sync/host/host_error.h"
+#include "qbo_sync/host/plugin_instance.h"
+#include "qbo_sync/host/plugin_loader.h"
+#include "qbo_sync/host/status_names.h"
 #include "qbo_sync/host_stub/host_config.h"
-#include "qbo_sync/host_stub/host_error.h"
 #include "qbo_sync/host_stub/http_get.h"
-#include "qbo_sync/host_stub/plugin_instance.h"
-#include "qbo_sync/host_stub/plugin_loader.h"
 #include "qbo_sync/host_stub/sandbox_process.h"
-#include "qbo_sync/host_stub/status_names.h"
 #include "sandbox_control.h"
 #include "soak_report.h"
 #include "traffic.h"
 
 namespace qbo_sync::soak {
 
-using host_stub::Hook;
-using host_stub::HostError;
+using host::Hook;
+using host::HostError;
 
 namespace {
 
@@ -66,7 +66,7 @@ struct Schedule {
 
 std::filesystem::path make_data_directory() {
   std::string pattern = (std::filesystem::temp_directory_path() / "qbo-sync-soak-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) throw HostError("cannot create a data directory");
+  if (mkdtemp(pattern.data()) == nullptr) throw host::HostError("cannot create a data directory");
   return pattern;
 }
 
@@ -102,7 +102,7 @@ class Soak {
   void connect(SoakAccount& account);
   void disconnect(SoakAccount& account);
   void reconnect(SoakAccount& account);
-  void call_hook(Hook hook, const std::string& payload);
+  void call_hook(host::Hook hook, const std::string& payload);
   boost::json::object admin(const boost::json::object& request);
   void problem(const std::string& what);
   std::vector<Schedule> schedules(double duration);
@@ -125,8 +125,8 @@ class Soak {
   std::unique_ptr<host_stub::SandboxProcess> sandbox_;
   std::unique_ptr<SandboxControl> control_;
   CountingHost host_;
-  std::shared_ptr<const host_stub::LoadedPlugin> plugin_;
-  std::unique_ptr<host_stub::PluginInstance> instance_;  // last: destroyed first
+  std::shared_ptr<const host::LoadedPlugin> plugin_;
+  std::unique_ptr<host::PluginInstance> instance_;  // last: destroyed first
   std::vector<SoakAccount> accounts_;
   std::vector<InvoiceLife> lives_;
   std::vector<Snapshot> snapshots_;
@@ -158,20 +158,22 @@ boost::json::object Soak::admin(const boost::json::object& request) {
   const auto result = instance_->admin(boost::json::serialize(request));
   const std::string op(request.at("op").as_string());
   if (result.status != QBO_SYNC_OK) {
-    throw HostError(op + " answered " + host_stub::status_name(result.status) + ": " + result.body);
+    throw host::HostError(op + " answered " + host::status_name(result.status) + ": " +
+                          result.body);
   }
   boost::system::error_code error;
   auto body = boost::json::parse(result.body, error);
-  if (error || !body.is_object()) throw HostError(op + " answered no JSON object: " + result.body);
+  if (error || !body.is_object())
+    throw host::HostError(op + " answered no JSON object: " + result.body);
   return std::move(body.as_object());
 }
 
-void Soak::call_hook(Hook hook, const std::string& payload) {
+void Soak::call_hook(host::Hook hook, const std::string& payload) {
   ++hook_calls_;
   const auto result = instance_->call_hook(hook, payload);
   if (result.status != QBO_SYNC_OK) {
-    problem(std::string(host_stub::hook_function_name(hook)) + " answered " +
-            host_stub::status_name(result.status) + ": " + result.body);
+    problem(std::string(host::hook_function_name(hook)) + " answered " +
+            host::status_name(result.status) + ": " + result.body);
   }
 }
 
@@ -203,14 +205,14 @@ void Soak::connect(SoakAccount& account) {
   // The admin consents on QuickBooks' page, which redirects back with code, state and realmId.
   const auto consent = host_stub::http_request(url + "&realm_id=" + account.realm);
   if (consent.status != 302 || consent.location.empty()) {
-    throw HostError("the sandbox's consent did not redirect: " + consent.body);
+    throw host::HostError("the sandbox's consent did not redirect: " + consent.body);
   }
   const auto status = admin({{"op", "connect_complete"},
                              {"code", query_value(consent.location, "code")},
                              {"state", query_value(consent.location, "state")},
                              {"realm_id", query_value(consent.location, "realmId")}});
   if (status.if_contains("state") == nullptr || status.at("state") != "connected") {
-    throw HostError("connect_complete left the account " + boost::json::serialize(status));
+    throw host::HostError("connect_complete left the account " + boost::json::serialize(status));
   }
 }
 
@@ -231,9 +233,8 @@ void Soak::start() {
                                std::to_string(options_.time_scale)});
   control_ = std::make_unique<SandboxControl>(sandbox_->info());
   control_->set_rotation_age(kRotationAgeSeconds);
-  plugin_ = host_stub::LoadedPlugin::load(options_.plugin);
-  instance_ =
-      std::make_unique<host_stub::PluginInstance>(plugin_, host_.table(), host_config_json());
+  plugin_ = host::LoadedPlugin::load(options_.plugin);
+  instance_ = std::make_unique<host::PluginInstance>(plugin_, host_.table(), host_config_json());
   const std::pair<const char*, const char*> accounts[] = {{"acct-demo-ca", "ca"},
                                                           {"acct-demo-us", "us"}};
   for (const auto& [account_id, preset] : accounts) {
@@ -244,7 +245,7 @@ void Soak::start() {
                          0});
   }
   for (auto& account : accounts_) {
-    call_hook(Hook::settings_changed, account.traffic.next_settings());
+    call_hook(host::Hook::settings_changed, account.traffic.next_settings());
     connect(account);
   }
   out_ << "soak: " << options_.minutes << " min of traffic at time scale " << options_.time_scale
@@ -326,13 +327,13 @@ std::vector<Schedule> Soak::schedules(double duration) {
   std::vector<Schedule> all{
       {"payments", 10,
        [=, this](std::int64_t run) {
-         call_hook(Hook::payment_completed, account(run).traffic.next_payment());
+         call_hook(host::Hook::payment_completed, account(run).traffic.next_payment());
        }},
       {"invoices sent", 120, [=, this](std::int64_t run) { start_invoice(account(run)); }},
       {"invoice changes", 60, [this](std::int64_t) { step_invoices(); }},
       {"settings changes", 20 * 60,
        [=, this](std::int64_t run) {
-         call_hook(Hook::settings_changed, account(run).traffic.next_settings());
+         call_hook(host::Hook::settings_changed, account(run).traffic.next_settings());
        }},
       {"reconnects", 45 * 60, [=, this](std::int64_t run) { reconnect(account(run)); }},
       {"token expiries", 30 * 60,

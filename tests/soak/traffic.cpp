@@ -7,12 +7,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "qbo_sync/host_stub/host_error.h"
+#include "qbo_sync/host/host_error.h"
 
 namespace qbo_sync::soak {
 
-using host_stub::Hook;
-using host_stub::HostError;
+using host::Hook;
+using host::HostError;
 
 namespace {
 
@@ -27,7 +27,7 @@ constexpr std::array kLastNames{"Tremblay", "MacDonald", "Sandhu", "O'Neil",  "N
 
 boost::json::value read_json(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw HostError("cannot read " + file.string());
+  if (!in) throw host::HostError("cannot read " + file.string());
   std::ostringstream text;
   text << in.rdbuf();
   return boost::json::parse(text.str());
@@ -99,7 +99,7 @@ HookEvent InvoiceLife::next_step() {
   const std::string now = utc_now_text();
   root["event_id"] = text_of(event, "event_id") + suffix_;
   root["occurred_at"] = now;
-  const bool is_payment = example.hook == Hook::payment_completed;
+  const bool is_payment = example.hook == host::Hook::payment_completed;
   auto& document = root[is_payment ? "payment" : "invoice"].as_object();
   document["contact"] = contact_;
   if (is_payment) {
@@ -130,8 +130,8 @@ AccountTraffic::AccountTraffic(const std::filesystem::path& examples, std::strin
     (of_invoice ? invoice_payments : payments_).push_back(std::move(payment));
   }
   std::map<std::string, std::vector<std::pair<std::int64_t, HookEvent>>> chains;
-  for (const Hook hook : {Hook::invoice_sent, Hook::invoice_updated}) {
-    const auto folder = examples / std::string(host_stub::hook_schema_name(hook)) / "valid";
+  for (const host::Hook hook : {host::Hook::invoice_sent, host::Hook::invoice_updated}) {
+    const auto folder = examples / std::string(host::hook_schema_name(hook)) / "valid";
     for (const auto& example : account_examples(folder, account_id_)) {
       const auto& invoice = example.at("invoice");
       if (invoice.at("origin") != "crm") continue;  // imported from QuickBooks: never sent back
@@ -147,13 +147,14 @@ AccountTraffic::AccountTraffic(const std::filesystem::path& examples, std::strin
     for (const auto& payment : invoice_payments) {
       if (text_of(payment.at("payment"), "invoice_id") != invoice_id || chain.size() < 2) continue;
       // The payment reaches the CRM just before the invoice it pays shows as paid.
-      chain.insert(chain.end() - 1, {Hook::payment_completed, boost::json::serialize(payment)});
+      chain.insert(chain.end() - 1,
+                   {host::Hook::payment_completed, boost::json::serialize(payment)});
     }
     invoice_chains_.push_back(std::move(chain));
   }
   const auto settings = account_examples(examples / "settings.changed.v1/valid", account_id_);
   if (payments_.empty() || invoice_chains_.empty() || settings.empty()) {
-    throw HostError("the examples lack payments, invoices or settings of " + account_id_);
+    throw host::HostError("the examples lack payments, invoices or settings of " + account_id_);
   }
   settings_ = settings.front();
 }

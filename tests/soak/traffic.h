@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "qbo_sync/host_stub/plugin_instance.h"
+#include "qbo_sync/host/plugin_instance.h"
 
 namespace qbo_sync::soak {
 
 struct HookEvent {
-  host_stub::Hook hook;
+  host::Hook hook;
   std::string payload;
 };
 

@@ -67,7 +67,7 @@ TEST(IntakeQueue, AnEventTheStoreRefusesFailsAloneAndKeepsItsNeighbours) {
   store::Store store(dir.path());
   {
     // Make the database itself refuse one particular object, as a disk or constraint error would.
-    store::Connection saboteur(store.database_file());
+    store::SqliteConnection saboteur(store.database_file());
     saboteur.execute(
         "CREATE TRIGGER refuse_poison BEFORE INSERT ON events WHEN NEW.object_id = 'poison' "
         "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");

@@ -21,7 +21,7 @@ std::uintmax_t wal_size(const std::filesystem::path& file) {
 TEST(WalCheckpointer, CheckpointsOnItsOwnThreadOnceTheLogPassesItsThreshold) {
   testing::TempDir dir;
   const auto file = dir.path() / "wal.db";
-  Connection writer(file);
+  SqliteConnection writer(file);
   writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
   WalCheckpointer checkpointer(file, writer, 8);
   const std::string text(2000, 'x');
@@ -33,7 +33,7 @@ TEST(WalCheckpointer, CheckpointsOnItsOwnThreadOnceTheLogPassesItsThreshold) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   EXPECT_GE(checkpointer.checkpoints(), 1);
-  Connection reader(file);
+  SqliteConnection reader(file);
   auto count = reader.prepare("SELECT COUNT(*) FROM notes");
   ASSERT_TRUE(count.step());
   EXPECT_EQ(count.column_int(0), 200);
@@ -42,7 +42,7 @@ TEST(WalCheckpointer, CheckpointsOnItsOwnThreadOnceTheLogPassesItsThreshold) {
 TEST(WalCheckpointer, WithoutItTheWriterCheckpointsForItselfAgain) {
   testing::TempDir dir;
   const auto file = dir.path() / "wal.db";
-  Connection writer(file);
+  SqliteConnection writer(file);
   writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
   { WalCheckpointer checkpointer(file, writer, 8); }
   // SQLite's own automatic checkpoint (here every 8 pages) keeps the log from growing without end
@@ -57,11 +57,11 @@ TEST(WalCheckpointer, WithoutItTheWriterCheckpointsForItselfAgain) {
 TEST(WalCheckpointer, ALogGrownLargeByABurstIsCutBackOnceCheckpointed) {
   testing::TempDir dir;
   const auto file = dir.path() / "wal.db";
-  Connection writer(file);
+  SqliteConnection writer(file);
   writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
   {
     // A reader holding a snapshot keeps every checkpoint from finishing: the log grows.
-    Connection reader(file);
+    SqliteConnection reader(file);
     reader.execute("BEGIN");
     ASSERT_TRUE(reader.prepare("SELECT COUNT(*) FROM notes").step());
     const std::string text(4000, 'z');

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "qbo_sync/host_stub/plugin_instance.h"
+#include "qbo_sync/host/plugin_instance.h"
 
 namespace qbo_sync::host_stub {
 
@@ -24,7 +24,8 @@ struct SyncRecordRow {
 
 // Every sync record of an account, through the admin op "list_records", following next_cursor.
 // Throws HostError when the plugin refuses or answers something that is not a record list.
-std::vector<SyncRecordRow> list_all_records(PluginInstance& instance, std::string_view account_id,
+std::vector<SyncRecordRow> list_all_records(host::PluginInstance& instance,
+                                            std::string_view account_id,
                                             const std::optional<std::string>& status = {});
 
 // A fixed-width text table, one record per line, with a header.
