@@ -47,9 +47,7 @@ class AlertsTest : public ConnectedPluginFixture {
   void SetUp() override {}
   // The digests gather for 60 s and send at most one per 30 min window; the plugin's clock stands
   // still until the test moves it, so no timing depends on the machine's speed.
-  void start() {
-    start_plugin_with(sandbox_.plugin_config_on_manual_clock(dir_.path().string()));
-  }
+  void start() { start_plugin_with(sandbox_.plugin_config_on_manual_clock(dir_.path().string())); }
 
   void advance(std::chrono::milliseconds by) {
     const auto answer = advance_clock(*plugin_, by);
