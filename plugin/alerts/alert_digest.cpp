@@ -37,7 +37,6 @@ AlertDigest::AlertDigest(store::Store& store, SendEmail send, Clock clock, Alert
       options_(options),
       log_(std::move(log)),
       owner_("alerts-" + std::to_string(::getpid()) + "-" + std::to_string(++instance_counter)) {
-  if (options_.time_scale <= 0) options_.time_scale = 1.0;
   if (options_.listed_records == 0) options_.listed_records = 1;
   try {
     for (const store::ConnectionRow& row : store_.connected_accounts())
@@ -45,10 +44,6 @@ AlertDigest::AlertDigest(store::Store& store, SendEmail send, Clock clock, Alert
   } catch (const std::exception& error) {
     if (log_) log_(std::string("alerts: could not list the connected accounts: ") + error.what());
   }
-}
-
-int64_t AlertDigest::scaled(int64_t ms) const {
-  return std::max<int64_t>(1, static_cast<int64_t>(static_cast<double>(ms) / options_.time_scale));
 }
 
 void AlertDigest::on_finished(const store::SyncRecord& record,
@@ -121,11 +116,11 @@ int AlertDigest::flush_account(const std::string& account_id) {
   if (!seen.sending && !seen.pending) return 0;
   if (!seen.sending) {
     const AlertBatch& pending = *seen.pending;
-    const int64_t earliest = std::max(seen.last_sent_at_ms + scaled(options_.window_ms),
-                                      pending.last_at_ms + scaled(options_.gather_ms));
+    const int64_t earliest = std::max(seen.last_sent_at_ms + options_.window_ms,
+                                      pending.last_at_ms + options_.gather_ms);
     if (now < earliest) return 0;
     // Records still to be synced may be the rest of the burst: gather them into this digest.
-    if (now < pending.first_at_ms + scaled(options_.max_wait_ms) &&
+    if (now < pending.first_at_ms + options_.max_wait_ms &&
         store_.count_records(account_id, store::RecordStatus::todo) > 0) {
       return 0;
     }
@@ -135,8 +130,7 @@ int AlertDigest::flush_account(const std::string& account_id) {
 
   // Other processes may share the store: one sends at a time.
   const std::string lease = std::string("alerts:") + account_id;
-  if (!store_.try_acquire_lease(lease, owner_, now, now + scaled(options_.gather_ms) + 60000))
-    return 0;
+  if (!store_.try_acquire_lease(lease, owner_, now, now + options_.gather_ms + 60000)) return 0;
   int sent = 0;
   try {
     // Move the waiting failures to `sending` first: failures queued while the host is e-mailing
@@ -159,7 +153,7 @@ int AlertDigest::flush_account(const std::string& account_id) {
           state.last_sent_at_ms = now;
           state.retry_send_at_ms = 0;
         } else {
-          state.retry_send_at_ms = now + scaled(options_.gather_ms);
+          state.retry_send_at_ms = now + options_.gather_ms;
         }
         return true;
       });

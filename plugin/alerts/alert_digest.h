@@ -26,8 +26,6 @@ struct AlertOptions {
   int64_t max_wait_ms = 30 * 60 * 1000;
   // How many failures a digest details (the rest are counted by cause).
   std::size_t listed_records = 20;
-  // How many times faster every delay passes (tests and the demo).
-  double time_scale = 1.0;
 };
 
 enum class EmailDelivery {
@@ -38,7 +36,7 @@ enum class EmailDelivery {
 
 class AlertDigest {
  public:
-  using Clock = std::function<int64_t()>;  // ms since the Unix epoch
+  using Clock = std::function<int64_t()>;  // ms since the Unix epoch, on the plugin's clock
   using SendEmail = std::function<EmailDelivery(const std::string& request_json)>;
   using Log = std::function<void(const std::string& message)>;
 
@@ -54,8 +52,6 @@ class AlertDigest {
   int flush();
   int flush_account(const std::string& account_id);
 
-  // The milliseconds one of the options lasts at this time scale.
-  int64_t scaled(int64_t ms) const;
   const AlertOptions& options() const { return options_; }
 
   // The state name under which an account's waiting failures are kept.

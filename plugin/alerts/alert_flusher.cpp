@@ -4,43 +4,36 @@
 
 namespace qbo_sync::alerts {
 
-AlertFlusher::AlertFlusher(AlertDigest& digest, std::chrono::milliseconds interval)
-    : digest_(digest), interval_(std::max(interval, std::chrono::milliseconds(1))) {}
+AlertFlusher::AlertFlusher(AlertDigest& digest, clock::Scheduler& scheduler,
+                           std::chrono::milliseconds interval)
+    : digest_(digest),
+      scheduler_(scheduler),
+      interval_(std::max(interval, std::chrono::milliseconds(1))) {}
 
 AlertFlusher::~AlertFlusher() {
   stop();
 }
 
 std::chrono::milliseconds AlertFlusher::interval_for(const AlertDigest& digest) {
-  const int64_t half = digest.scaled(digest.options().gather_ms) / 2;
+  const int64_t half = digest.options().gather_ms / 2;
   return std::chrono::milliseconds(std::clamp<int64_t>(half, 5, 5000));
 }
 
 void AlertFlusher::start() {
-  std::lock_guard lock(mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
+  if (task_ != 0) return;
+  task_ = scheduler_.add([this] { flush(); });
+  scheduler_.wake_after(task_, interval_);
 }
 
 void AlertFlusher::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (task_ == 0) return;
+  scheduler_.remove(task_);
+  task_ = 0;
 }
 
-void AlertFlusher::loop() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    wake_.wait_for(lock, interval_, [this] { return stopping_; });
-    if (stopping_) break;
-    lock.unlock();
-    digest_.flush();  // logs and swallows its own errors
-    lock.lock();
-  }
+void AlertFlusher::flush() {
+  digest_.flush();  // logs and swallows its own errors
+  scheduler_.wake_after(task_, interval_);
 }
 
 }  // namespace qbo_sync::alerts

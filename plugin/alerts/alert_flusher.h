@@ -1,20 +1,21 @@
-// Sends the alert digests that are due, on a thread of its own, until stopped (the destructor
-// stops it: destroy it before the store and the digest it uses).
+// Sends the alert digests that are due: a task on the plugin's scheduler that looks every interval
+// of its clock, until stopped (the destructor stops it: destroy it before the store and the
+// digest it uses).
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "alerts/alert_digest.h"
+#include "clock/scheduler.h"
 
 namespace qbo_sync::alerts {
 
 class AlertFlusher {
  public:
-  // Looks every `interval`; a fraction of the gathering delay keeps digests on time.
-  AlertFlusher(AlertDigest& digest, std::chrono::milliseconds interval);
+  // Looks every `interval` of the scheduler's clock; a fraction of the gathering delay keeps
+  // digests on time. The scheduler must outlive the flusher.
+  AlertFlusher(AlertDigest& digest, clock::Scheduler& scheduler,
+               std::chrono::milliseconds interval);
   ~AlertFlusher();
   AlertFlusher(const AlertFlusher&) = delete;
   AlertFlusher& operator=(const AlertFlusher&) = delete;
@@ -22,18 +23,16 @@ class AlertFlusher {
   void start();  // idempotent
   void stop();   // waits for a flush under way; idempotent
 
-  // The interval for a digest's options: half the scaled gathering delay, within 5 ms .. 5 s.
+  // The interval for a digest's options: half the gathering delay, within 5 ms .. 5 s.
   static std::chrono::milliseconds interval_for(const AlertDigest& digest);
 
  private:
-  void loop();
+  void flush();
 
   AlertDigest& digest_;
+  clock::Scheduler& scheduler_;
   std::chrono::milliseconds interval_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  clock::Scheduler::TaskId task_ = 0;  // 0 while stopped; started and stopped by one thread
 };
 
 }  // namespace qbo_sync::alerts

@@ -142,6 +142,12 @@ void CreateCoalescer::send(const qbo::Connection& connection, std::deque<Pending
   for (std::size_t i = 0; i < group.size(); ++i) group[i]->result.emplace(std::move(results[i]));
 }
 
+std::size_t CreateCoalescer::queued(const qbo::Connection& connection) const {
+  std::lock_guard lock(mutex_);
+  const auto company = companies_.find(connection.tenant + '\n' + connection.realm);
+  return company == companies_.end() ? 0 : company->second.waiting.size();
+}
+
 CoalescerCounts CreateCoalescer::counts() const {
   std::lock_guard lock(mutex_);
   return counts_;

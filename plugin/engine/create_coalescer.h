@@ -53,6 +53,8 @@ class CreateCoalescer {
                                         std::string_view idempotency_key);
 
   CoalescerCounts counts() const;
+  // Creates of the connection's company waiting behind the calls in flight (tests).
+  std::size_t queued(const qbo::Connection& connection) const;
 
  private:
   struct Pending;

@@ -9,7 +9,6 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include "engine/record_handler.h"
@@ -27,19 +26,23 @@ int64_t system_now_ms() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+// The handlers' view of the plugin clock: ms since the Unix epoch.
+std::function<int64_t()> wall_clock_of(clock::Scheduler* scheduler) {
+  return [scheduler] { return scheduler->clock().now_ms(); };
+}
 }  // namespace
 
 // The dispatcher runs on one thread of `io`: it alone leases records, so the count of records in
-// flight needs no lock. Attempts run on `workers`; each posts its completion back to `io`.
+// flight needs no lock. Attempts run on `workers`; each posts its completion back to `io`. The poll
+// is a task on the plugin's scheduler that wakes the dispatcher.
 struct SyncEngine::Impl {
   Impl(SyncEngineServices s, SyncEngineOptions o)
       : services(std::move(s)),
         options(std::move(o)),
-        clock(services.clock ? services.clock : std::function<int64_t()>(system_now_ms)),
-        context(*services.store, *services.api, services.active_connection, clock,
-                SyncOptions{options.time_scale > 0 ? 1.0 / options.time_scale : 1.0}),
-        handlers(record_handlers(context)),
-        timer(io) {
+        clock(wall_clock_of(services.scheduler)),
+        context(*services.store, *services.api, services.active_connection, clock, SyncOptions{}),
+        handlers(record_handlers(context)) {
     if (options.worker_threads < 1) options.worker_threads = 1;
     if (options.owner.empty()) {
       options.owner = "engine-" + std::to_string(::getpid()) + "-" +
@@ -52,11 +55,6 @@ struct SyncEngine::Impl {
     if (services.log) services.log(level, message);
   }
 
-  int64_t scaled(int64_t ms) const {
-    const double scale = options.time_scale > 0 ? options.time_scale : 1.0;
-    return std::max<int64_t>(1, static_cast<int64_t>(static_cast<double>(ms) / scale));
-  }
-
   // On the io thread.
   void dispatch() {
     if (stopping) return;
@@ -65,8 +63,8 @@ struct SyncEngine::Impl {
     std::vector<store::SyncRecord> leased;
     try {
       const int64_t now = clock();
-      leased = services.store->lease_due_records(options.owner, now, now + scaled(options.lease_ms),
-                                                 capacity);
+      leased =
+          services.store->lease_due_records(options.owner, now, now + options.lease_ms, capacity);
     } catch (const std::exception& error) {
       log(kLogError, std::string("sync engine: could not lease records: ") + error.what());
       return;
@@ -90,7 +88,7 @@ struct SyncEngine::Impl {
       outcome = handler->run(record);
     } else {
       // Not synced by this engine yet: look again later.
-      outcome.next_attempt_at_ms = clock() + scaled(options.poll_interval_ms * 60LL);
+      outcome.next_attempt_at_ms = clock() + options.poll_interval_ms * 60LL;
       outcome.audit_detail = R"({"outcome":"deferred","reason":"object type not synced yet"})";
     }
     bool recorded = false;
@@ -112,13 +110,10 @@ struct SyncEngine::Impl {
     finished.fetch_add(1, std::memory_order_relaxed);
   }
 
-  void arm_timer() {
-    timer.expires_after(std::chrono::milliseconds(options.poll_interval_ms));
-    timer.async_wait([this](const boost::system::error_code& error) {
-      if (error || stopping) return;
-      dispatch();
-      arm_timer();
-    });
+  // On the scheduler's thread: wakes the dispatcher and comes back after the poll interval.
+  void poll() {
+    asio::post(io, [this] { dispatch(); });
+    services.scheduler->wake_after(poll_task, std::chrono::milliseconds(options.poll_interval_ms));
   }
 
   SyncEngineServices services;
@@ -128,7 +123,7 @@ struct SyncEngine::Impl {
   SyncContext context;
   HandlerTable handlers;  // by object type; null for a type this engine does not sync yet
   asio::io_context io;
-  asio::steady_timer timer;
+  clock::Scheduler::TaskId poll_task = 0;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::unique_ptr<asio::thread_pool> workers;
   std::thread io_thread;
@@ -153,20 +148,20 @@ void SyncEngine::start() {
   impl.workers = std::make_unique<asio::thread_pool>(impl.options.worker_threads);
   impl.work.emplace(impl.io.get_executor());
   impl.io.restart();
-  asio::post(impl.io, [&impl] {
-    impl.dispatch();
-    impl.arm_timer();
-  });
+  asio::post(impl.io, [&impl] { impl.dispatch(); });
   impl.io_thread = std::thread([&impl] { impl.io.run(); });
+  impl.poll_task = impl.services.scheduler->add([&impl] { impl.poll(); });
+  impl.services.scheduler->wake_after(impl.poll_task,
+                                      std::chrono::milliseconds(impl.options.poll_interval_ms));
 }
 
 void SyncEngine::stop() {
   Impl& impl = *impl_;
   if (!impl.running) return;
+  impl.services.scheduler->remove(impl.poll_task);
   std::promise<void> stopped;
   asio::post(impl.io, [&impl, &stopped] {
     impl.stopping = true;
-    impl.timer.cancel();
     stopped.set_value();
   });
   // From here on nothing new is handed to the workers.

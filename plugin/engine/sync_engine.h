@@ -1,6 +1,6 @@
 // The sync engine: leases due sync records from the store and runs them on its own worker threads
 // (never on a host thread), records each outcome, and takes up records whose lease expired because
-// the process holding them died. Woken by accepted events and by a poll timer.
+// the process holding them died. Woken by accepted events and by a poll on the plugin's scheduler.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "clock/scheduler.h"
 #include "qbo_client/api_client.h"
 #include "store/store.h"
 
@@ -16,9 +17,7 @@ namespace qbo_sync::engine {
 
 struct SyncEngineOptions {
   int worker_threads = 4;
-  int poll_interval_ms = 1000;
-  // How many times faster backoffs, leases and pauses run (tests and the demo).
-  double time_scale = 1.0;
+  int poll_interval_ms = 1000;  // on the scheduler's clock, like every interval of the engine
   // How long a leased record belongs to this process before another may take it up.
   int64_t lease_ms = 5 * 60 * 1000;
   // This process's name on the leases; unique per engine.
@@ -32,7 +31,9 @@ struct SyncEngineServices {
   std::function<std::optional<qbo::Connection>(const std::string&)> active_connection;
   // Log lines for the host: level (QBO_SYNC_LOG_*) and message.
   std::function<void(int, const std::string&)> log;
-  std::function<int64_t()> clock;  // ms since the Unix epoch; the system clock when empty
+  // The plugin's timer queue: its clock times the attempts (backoffs, leases, quiet periods) and
+  // it runs the poll. Must outlive the engine.
+  clock::Scheduler* scheduler = nullptr;
   // Told of every attempt once its outcome is recorded (on a worker; must not block for long):
   // e.g. errored records feed the admins' alert digest.
   std::function<void(const store::SyncRecord&, const store::AttemptOutcome&)> on_finished;

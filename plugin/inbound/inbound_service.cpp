@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <random>
+#include <utility>
 
 namespace qbo_sync::inbound {
 namespace {
@@ -31,30 +32,22 @@ std::string owner_name() {
 
 InboundService::InboundService(store::Store& store, qbo::ApiClient& api,
                                ActiveConnection active_connection, InboundHost host,
-                               InboundServiceOptions options, Clock clock)
+                               InboundServiceOptions options, clock::Scheduler& scheduler)
     : store_(store),
       active_connection_(std::move(active_connection)),
       host_(host),
       options_(std::move(options)),
-      clock_(std::move(clock)),
+      scheduler_(scheduler),
       sync_(store, api, std::move(host), options_.sync),
       owner_(owner_name()),
-      replays_(scaled(kWebhookReplayWindowMs), kWebhookReplayCapacity) {}
+      replays_(kWebhookReplayWindowMs, kWebhookReplayCapacity) {}
 
 InboundService::~InboundService() {
   stop();
 }
 
 int64_t InboundService::now() const {
-  if (clock_) return clock_();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-int64_t InboundService::scaled(int64_t interval_ms) const {
-  const double scale = options_.time_scale > 0 ? options_.time_scale : 1;
-  return std::max<int64_t>(1, static_cast<int64_t>(static_cast<double>(interval_ms) / scale));
+  return scheduler_.clock().now_ms();
 }
 
 void InboundService::log(LogLevel level, const std::string& message) const {
@@ -65,6 +58,7 @@ void InboundService::start() {
   std::lock_guard lock(mutex_);
   if (thread_.joinable()) return;
   stopping_ = false;
+  wake_task_ = scheduler_.add([this] { notify(); });
   thread_ = std::thread([this] { run(); });
 }
 
@@ -75,6 +69,7 @@ void InboundService::stop() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (wake_task_ != 0) scheduler_.remove(std::exchange(wake_task_, 0));
 }
 
 void InboundService::notify() {
@@ -121,7 +116,7 @@ void InboundService::run() {
       notified_ = false;
     }
     const int64_t started = now();
-    int64_t next_wake = started + scaled(options_.poll_interval_ms);
+    int64_t next_wake = started + options_.poll_interval_ms;
     std::vector<store::ConnectionRow> accounts;
     try {
       accounts = store_.connected_accounts();
@@ -137,10 +132,9 @@ void InboundService::run() {
       if (account.reconnect_needed || account.sealed_tokens.empty()) continue;
       next_wake = std::min(next_wake, work(account, now()));
     }
+    scheduler_.wake_after(wake_task_, std::chrono::milliseconds(next_wake - now()));
     std::unique_lock lock(mutex_);
-    const auto wait_ms = std::max<int64_t>(0, next_wake - now());
-    wake_.wait_for(lock, std::chrono::milliseconds(wait_ms),
-                   [this] { return stopping_ || notified_ || !realms_to_poll_.empty(); });
+    wake_.wait(lock, [this] { return stopping_ || notified_ || !realms_to_poll_.empty(); });
   }
 }
 
@@ -150,13 +144,13 @@ int64_t InboundService::work(const store::ConnectionRow& account, int64_t at) {
       until != backoff_until_.end() && until->second > at)
     return until->second;
   const auto connection = active_connection_ ? active_connection_(account_id) : std::nullopt;
-  if (!connection) return at + scaled(options_.poll_interval_ms);
+  if (!connection) return at + options_.poll_interval_ms;
   if (!store_.try_acquire_lease(lease_name(account_id), owner_, at, at + kLeaseMs))
     return at + kBusyRetryMs;
 
-  int64_t next = at + scaled(options_.poll_interval_ms);
+  int64_t next = at + options_.poll_interval_ms;
   auto fault = [&](const qbo::Fault& problem, std::string_view what) {
-    backoff_until_[account_id] = at + scaled(options_.retry_after_fault_ms);
+    backoff_until_[account_id] = at + options_.retry_after_fault_ms;
     log(LogLevel::warning, "QuickBooks " + std::string(what) + " for account " + account_id +
                                " paused: " + std::string(qbo::to_string(problem.fault_class)) +
                                (problem.message.empty() ? "" : " (" + problem.message + ")"));
@@ -174,12 +168,12 @@ int64_t InboundService::work(const store::ConnectionRow& account, int64_t at) {
     } else if (realm_flagged || next_poll_[account_id] <= at) {
       auto step = sync_.poll(*connection, account, at);
       if (step) {
-        next_poll_[account_id] = step.value().more ? at : at + scaled(options_.poll_interval_ms);
+        next_poll_[account_id] = step.value().more ? at : at + options_.poll_interval_ms;
         next = next_poll_[account_id];
       } else {
         next = fault(step.fault(), "change poll");
       }
-    } else if (sync_.reconcile_due(account, at, scaled(options_.reconcile_interval_ms))) {
+    } else if (sync_.reconcile_due(account, at, options_.reconcile_interval_ms)) {
       auto step = sync_.reconcile_step(*connection, account, at);
       next = step ? (step.value().more ? at : next_poll_[account_id])
                   : fault(step.fault(), "reconcile");
@@ -187,7 +181,7 @@ int64_t InboundService::work(const store::ConnectionRow& account, int64_t at) {
       next = next_poll_[account_id];
     }
   } catch (const store::StoreError& error) {
-    backoff_until_[account_id] = at + scaled(options_.retry_after_fault_ms);
+    backoff_until_[account_id] = at + options_.retry_after_fault_ms;
     log(LogLevel::error, "inbound: store error for account " + account_id + ": " + error.what());
     next = backoff_until_[account_id];
   }

@@ -1,6 +1,8 @@
 // The inbound side's own thread: for every connected account it runs the initial import (page by
 // page, resumed after a restart), then polls QBO's change feed every poll interval (a webhook
-// makes the poll of its realm due at once) and reconciles in full once a day. It shares nothing
+// makes the poll of its realm due at once) and reconciles in full once a day. Its intervals are
+// measured on the plugin's clock: a task on the plugin's scheduler wakes the thread when the next
+// one is due, and the thread does the blocking HTTP work. It shares nothing
 // with the payment engine's threads but the per-realm rate governor, so outbound payments are
 // never held up by an import.
 #pragma once
@@ -17,6 +19,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "clock/scheduler.h"
 #include "inbound/inbound_host.h"
 #include "inbound/inbound_sync.h"
 #include "inbound/webhook_notification.h"
@@ -30,7 +33,6 @@ struct InboundServiceOptions {
   int64_t poll_interval_ms = 60'000;  // a QBO change reaches the CRM within about this (≤ 5 min)
   int64_t reconcile_interval_ms = 24LL * 3600 * 1000;
   int64_t retry_after_fault_ms = 60'000;  // after a QBO fault, the account waits this long
-  double time_scale = 1;                  // tests: intervals pass this many times faster
   InboundSyncOptions sync;
   std::string webhook_verifier_token;  // never logged
 };
@@ -38,10 +40,10 @@ struct InboundServiceOptions {
 class InboundService {
  public:
   using ActiveConnection = std::function<std::optional<qbo::Connection>(const std::string&)>;
-  using Clock = std::function<int64_t()>;  // ms since the Unix epoch
 
+  // The scheduler (and its clock) must outlive the service.
   InboundService(store::Store& store, qbo::ApiClient& api, ActiveConnection active_connection,
-                 InboundHost host, InboundServiceOptions options, Clock clock = {});
+                 InboundHost host, InboundServiceOptions options, clock::Scheduler& scheduler);
   ~InboundService();
   InboundService(const InboundService&) = delete;
   InboundService& operator=(const InboundService&) = delete;
@@ -65,7 +67,6 @@ class InboundService {
   void run();
   // Works one account a little; returns the time (ms) it next needs attention.
   int64_t work(const store::ConnectionRow& account, int64_t now);
-  int64_t scaled(int64_t interval_ms) const;
   int64_t now() const;
   void log(LogLevel level, const std::string& message) const;
 
@@ -73,7 +74,8 @@ class InboundService {
   ActiveConnection active_connection_;
   InboundHost host_;
   InboundServiceOptions options_;
-  Clock clock_;
+  clock::Scheduler& scheduler_;
+  clock::Scheduler::TaskId wake_task_ = 0;  // wakes the thread when its next step is due
   InboundSync sync_;
   std::string owner_;  // this process's lease owner name
   WebhookReplayWindow replays_;

@@ -28,13 +28,8 @@ void RateGovernor::Permit::release() {
   }
 }
 
-RateGovernor::RateGovernor(RateGovernorOptions options, std::function<TimePoint()> clock)
-    : options_(options), clock_(clock ? std::move(clock) : [] { return Clock::now(); }) {}
-
-std::chrono::milliseconds RateGovernor::scaled(std::chrono::milliseconds duration) const {
-  return std::chrono::milliseconds(static_cast<std::int64_t>(
-      std::llround(static_cast<double>(duration.count()) * options_.time_scale)));
-}
+RateGovernor::RateGovernor(RateGovernorOptions options, const clock::Clock* clock)
+    : options_(options), clock_(clock ? *clock : real_time_) {}
 
 RateGovernor::RealmState& RateGovernor::state_for(std::string_view realm) {
   auto it = realms_.find(realm);
@@ -48,7 +43,7 @@ RateGovernor::Acquisition RateGovernor::try_acquire(std::string_view realm, Requ
                                                     TimePoint now) {
   std::lock_guard lock(mutex_);
   RealmState& state = state_for(realm);
-  const auto window = scaled(options_.window) + scaled(options_.window_margin);
+  const auto window = options_.window + options_.window_margin;
   auto expire = [&](std::deque<TimePoint>& starts) {
     while (!starts.empty() && starts.front() + window <= now) {
       starts.pop_front();
@@ -82,10 +77,10 @@ RateGovernor::Acquisition RateGovernor::try_acquire(std::string_view realm, Requ
 }
 
 RateGovernor::Permit RateGovernor::acquire(std::string_view realm, RequestKind kind) {
-  // The clock may be a scaled or fake one, so waits are capped and re-checked against it.
+  // Waits are capped and re-checked against the clock, which a test may move by hand.
   constexpr auto kMaxWaitStep = std::chrono::milliseconds(50);
   while (true) {
-    const TimePoint now = clock_();
+    const TimePoint now = clock_.steady_now();
     Acquisition attempt = try_acquire(realm, kind, now);
     if (attempt.permit) {
       return std::move(*attempt.permit);
@@ -94,9 +89,10 @@ RateGovernor::Permit RateGovernor::acquire(std::string_view realm, RequestKind k
     if (attempt.waiting_for_slot) {
       released_.wait_for(lock, kMaxWaitStep);
     } else {
-      const auto wait =
-          std::chrono::duration_cast<std::chrono::milliseconds>(attempt.retry_at - now);
-      released_.wait_for(lock, std::clamp(wait, std::chrono::milliseconds(1), kMaxWaitStep));
+      const auto real = clock_.real_time_for(attempt.retry_at - now);
+      const std::chrono::nanoseconds wait = real ? *real : kMaxWaitStep;
+      released_.wait_for(lock, std::clamp<std::chrono::nanoseconds>(
+                                   wait, std::chrono::microseconds(100), kMaxWaitStep));
     }
   }
 }
@@ -109,7 +105,7 @@ void RateGovernor::report_throttled(std::string_view realm, TimePoint now,
   if (retry_after && *retry_after > pause) {
     pause = *retry_after;
   }
-  state.paused_until = std::max(state.paused_until, now + scaled(pause));
+  state.paused_until = std::max(state.paused_until, now + pause);
 }
 
 std::optional<RateGovernor::TimePoint> RateGovernor::throttled_until(std::string_view realm,
@@ -124,13 +120,13 @@ std::optional<RateGovernor::TimePoint> RateGovernor::throttled_until(std::string
 
 std::optional<std::chrono::system_clock::time_point> RateGovernor::throttled_until_wall_clock(
     std::string_view realm) const {
-  const TimePoint now = clock_();
+  const TimePoint now = clock_.steady_now();
   const auto until = throttled_until(realm, now);
   if (!until) {
     return std::nullopt;
   }
-  return std::chrono::system_clock::now() +
-         std::chrono::duration_cast<std::chrono::system_clock::duration>(*until - now);
+  const std::chrono::system_clock::time_point wall_now{std::chrono::milliseconds(clock_.now_ms())};
+  return wall_now + std::chrono::duration_cast<std::chrono::system_clock::duration>(*until - now);
 }
 
 std::size_t RateGovernor::in_flight(std::string_view realm) const {

@@ -15,6 +15,9 @@
 #include <string>
 #include <string_view>
 
+#include "clock/clock.h"
+#include "clock/system_clock.h"
+
 namespace qbo_sync::qbo {
 
 enum class RequestKind { single, batch };
@@ -29,14 +32,11 @@ struct RateGovernorOptions {
   // would draw a 429 and its 60 s pause on the 501st call. Costs under 2 % of the minute's budget.
   std::chrono::milliseconds window_margin{std::chrono::seconds(1)};
   std::chrono::milliseconds throttle_pause{std::chrono::seconds(60)};
-  // Multiplies the window and the pauses; tests and the demo run with a small scale.
-  double time_scale = 1.0;
 };
 
 class RateGovernor {
  public:
-  using Clock = std::chrono::steady_clock;
-  using TimePoint = Clock::time_point;
+  using TimePoint = clock::SteadyTime;
 
   // Holds one in-flight slot of a realm; the slot is freed when the permit is released or
   // destroyed. Must not outlive its governor.
@@ -68,7 +68,9 @@ class RateGovernor {
     bool waiting_for_slot = false;  // the realm has max_in_flight requests running
   };
 
-  explicit RateGovernor(RateGovernorOptions options = {}, std::function<TimePoint()> clock = {});
+  // Windows and pauses are measured on `clock` (the plugin's; real time when null), which must
+  // outlive the governor.
+  explicit RateGovernor(RateGovernorOptions options = {}, const clock::Clock* clock = nullptr);
 
   // Grants a permit if the realm's limits allow one at `now`; a granted request counts against the
   // rolling minute immediately. A batch counts once against each limit.
@@ -91,7 +93,7 @@ class RateGovernor {
 
   std::size_t in_flight(std::string_view realm) const;
 
-  TimePoint now() const { return clock_(); }
+  TimePoint now() const { return clock_.steady_now(); }
 
  private:
   struct RealmState {
@@ -101,12 +103,12 @@ class RateGovernor {
     TimePoint paused_until{};
   };
 
-  std::chrono::milliseconds scaled(std::chrono::milliseconds duration) const;
   RealmState& state_for(std::string_view realm);
   void release(const std::string& realm);
 
   RateGovernorOptions options_;
-  std::function<TimePoint()> clock_;
+  clock::SystemClock real_time_;
+  const clock::Clock& clock_;
   mutable std::mutex mutex_;
   std::condition_variable released_;
   std::map<std::string, RealmState, std::less<>> realms_;

@@ -94,9 +94,21 @@ std::optional<std::string> read_host_config(std::string_view validated_json, Hos
       }
     };
     read_int("worker_threads", out.engine.worker_threads);
-    read_int("time_scale", out.engine.time_scale);
+    // Kept for configurations written before testing.clock_speed, which overrides it.
+    read_int("time_scale", out.testing.clock_speed);
     read_int("poll_interval_ms", out.engine.poll_interval_ms);
     read_int("cdc_poll_interval_ms", out.engine.cdc_poll_interval_ms);
+  }
+  if (const auto* testing_value = root.if_contains("testing");
+      testing_value && testing_value->is_object()) {
+    const auto& testing = testing_value->as_object();
+    if (const auto* speed = testing.if_contains("clock_speed"); speed && speed->is_int64()) {
+      out.testing.clock_speed = static_cast<int>(speed->as_int64());
+    }
+    out.testing.manual_clock = string_at(testing, "clock") == "manual";
+    if (const auto* origin = testing.if_contains("clock_origin_ms"); origin && origin->is_int64()) {
+      out.testing.clock_origin_ms = origin->as_int64();
+    }
   }
   if (const auto* store_value = root.if_contains("store");
       store_value && store_value->is_object()) {

@@ -26,9 +26,20 @@ struct QboEndpoints {
 
 struct EngineOptions {
   int worker_threads = 4;
-  int time_scale = 1;  // tests only: how many times faster backoffs, throttle windows and polls run
   int poll_interval_ms = 1000;
   int cdc_poll_interval_ms = 60'000;
+};
+
+// For tests and demos only (the "testing" object); production leaves it out.
+struct TestingOptions {
+  // The plugin's clock runs this many times faster than real time, so every interval it waits
+  // passes this many times sooner. The older engine.time_scale means the same.
+  int clock_speed = 1;
+  // When set, the sped-up clock stood at the real time at this moment (ms since the Unix epoch),
+  // so that successive processes over one store keep one timeline; else at the plugin's start.
+  std::optional<int64_t> clock_origin_ms;
+  // The clock stands still until the admin operation advance_clock moves it.
+  bool manual_clock = false;
 };
 
 struct HostConfig {
@@ -36,6 +47,7 @@ struct HostConfig {
   std::array<uint8_t, 32> encryption_key{};  // AES-256 key for secrets at rest
   QboEndpoints qbo;
   EngineOptions engine;
+  TestingOptions testing;
   bool durable_against_power_loss = false;  // store.durability = power_loss
 };
 

@@ -6,6 +6,7 @@
 
 #include "mapping/company_data.h"
 #include "runtime/admin_api.h"
+#include "runtime/plugin_clock.h"
 #include "runtime/settings_check.h"
 #include "runtime/utc_date.h"
 
@@ -28,41 +29,46 @@ std::unique_ptr<PluginInstance> PluginInstance::create(const qbo_sync_host_api* 
                            "host configuration: " + *problem, path);
     return nullptr;
   }
+  auto plugin_clock = make_plugin_clock(config.testing);
   std::unique_ptr<store::Store> store;
   try {
-    store = std::make_unique<store::Store>(config.data_dir, store::Store::Clock{},
-                                           config.durable_against_power_loss
-                                               ? store::Store::Durability::power_loss
-                                               : store::Store::Durability::process_crash);
+    store = std::make_unique<store::Store>(
+        config.data_dir, [clock = plugin_clock.get()] { return clock->now_ms(); },
+        config.durable_against_power_loss ? store::Store::Durability::power_loss
+                                          : store::Store::Durability::process_crash);
   } catch (const store::StoreError& store_error) {
     error = error_response(QBO_SYNC_INTERNAL_ERROR, "store_unavailable", store_error.what(),
                            "/data_dir");
     return nullptr;
   }
-  return std::unique_ptr<PluginInstance>(
-      new PluginInstance(host, std::move(config), std::move(validator), std::move(store)));
+  return std::unique_ptr<PluginInstance>(new PluginInstance(
+      host, std::move(config), std::move(plugin_clock), std::move(validator), std::move(store)));
 }
 
 PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
+                               std::unique_ptr<clock::Clock> plugin_clock,
                                std::unique_ptr<events::EventValidator> validator,
                                std::unique_ptr<store::Store> store)
     : host_(host),
       config_(std::move(config)),
+      clock_(std::move(plugin_clock)),
+      scheduler_(*clock_),
       validator_(std::move(validator)),
       store_(std::move(store)),
       intake_(*store_),
-      qbo_(config_, *store_, host_),
+      qbo_(config_, *store_, host_, clock_.get()),
       admin_(
           std::make_unique<AdminApi>(*store_, qbo_.connections(), [this] { engine_->notify(); })) {
+  scheduler_.start();
   engine::SyncEngineServices services;
   services.store = store_.get();
+  services.scheduler = &scheduler_;
   services.api = &qbo_.api();
   services.active_connection = [this](const std::string& account) {
     return qbo_.connections().active(account);
   };
   services.log = [this](int level, const std::string& message) { host_.log(level, message); };
-  alerts::AlertOptions alert_options;
-  alert_options.time_scale = static_cast<double>(config_.engine.time_scale);
+  const auto plugin_now = [this] { return clock_->now_ms(); };
   alerts_ = std::make_unique<alerts::AlertDigest>(
       *store_,
       [this](const std::string& request) {
@@ -71,21 +77,12 @@ PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
         if (status == QBO_SYNC_UNSUPPORTED) return alerts::EmailDelivery::unsupported;
         return alerts::EmailDelivery::failed;
       },
-      [] {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-            .count();
-      },
-      alert_options, [this](const std::string& message) { host_.warning(message); });
+      plugin_now, alerts::AlertOptions{},
+      [this](const std::string& message) { host_.warning(message); });
   alert_flusher_ = std::make_unique<alerts::AlertFlusher>(
-      *alerts_, alerts::AlertFlusher::interval_for(*alerts_));
+      *alerts_, scheduler_, alerts::AlertFlusher::interval_for(*alerts_));
   company_refresh_ = std::make_unique<CompanyRefresh>(
-      *store_, qbo_.connections(), [this] { engine_->notify(); },
-      [] {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-            .count();
-      });
+      *store_, qbo_.connections(), [this] { engine_->notify(); }, plugin_now);
   services.on_finished = [this](const store::SyncRecord& record,
                                 const store::AttemptOutcome& outcome) {
     alerts_->on_finished(record, outcome);
@@ -94,7 +91,6 @@ PluginInstance::PluginInstance(const qbo_sync_host_api* host, HostConfig config,
   engine::SyncEngineOptions options;
   options.worker_threads = config_.engine.worker_threads;
   options.poll_interval_ms = config_.engine.poll_interval_ms;
-  options.time_scale = static_cast<double>(config_.engine.time_scale);
   engine_ = std::make_unique<engine::SyncEngine>(std::move(services), std::move(options));
   // Without a QuickBooks app no account can connect: nothing could be synced, and the records wait
   // (todo) rather than being skipped as not connected.
@@ -124,12 +120,11 @@ void PluginInstance::start_inbound() {
   };
   inbound::InboundServiceOptions options;
   options.poll_interval_ms = config_.engine.cdc_poll_interval_ms;
-  options.time_scale = static_cast<double>(config_.engine.time_scale);
   options.webhook_verifier_token = config_.qbo.webhook_verifier_token;
   inbound_ = std::make_unique<inbound::InboundService>(
       *store_, qbo_.api(),
       [this](const std::string& account) { return qbo_.connections().active(account); },
-      std::move(inbound_host), std::move(options));
+      std::move(inbound_host), std::move(options), scheduler_);
   admin_->set_inbound(inbound_.get());
   // Like the engine: without a QuickBooks app no account can connect.
   if (!config_.qbo.client_id.empty()) inbound_->start();
@@ -139,6 +134,7 @@ PluginInstance::~PluginInstance() {
   inbound_->stop();
   engine_->stop();
   alert_flusher_->stop();
+  scheduler_.stop();
   host_.info("qbo-sync stopped");
 }
 
@@ -216,7 +212,18 @@ std::optional<HookResponse> PluginInstance::check_settings(const events::Accepte
 }
 
 HookResponse PluginInstance::admin(const char* data, std::size_t size) {
-  return admin_->handle(std::string_view(data ? data : "", data ? size : 0));
+  const std::string_view request(data ? data : "", data ? size : 0);
+  // Testing only, and answered here: only the instance knows its scheduler.
+  if (request.find("advance_clock") != std::string_view::npos) {
+    boost::system::error_code parse_error;
+    const auto document = boost::json::parse(request, parse_error);
+    const auto* object = parse_error ? nullptr : document.if_object();
+    const auto* op = object ? object->if_contains("op") : nullptr;
+    if (op && op->is_string() && op->as_string() == "advance_clock") {
+      return advance_clock(scheduler_, *object);
+    }
+  }
+  return admin_->handle(request);
 }
 
 }  // namespace qbo_sync::runtime

@@ -10,6 +10,8 @@
 
 #include "alerts/alert_digest.h"
 #include "alerts/alert_flusher.h"
+#include "clock/clock.h"
+#include "clock/scheduler.h"
 #include "engine/sync_engine.h"
 #include "events/event_validator.h"
 #include "inbound/inbound_service.h"
@@ -50,6 +52,7 @@ class PluginInstance {
 
  private:
   PluginInstance(const qbo_sync_host_api* host, HostConfig config,
+                 std::unique_ptr<clock::Clock> plugin_clock,
                  std::unique_ptr<events::EventValidator> validator,
                  std::unique_ptr<store::Store> store);
   // Settings naming QuickBooks objects the connected company lacks are refused (nothing stored).
@@ -59,6 +62,10 @@ class PluginInstance {
 
   HostServices host_;
   HostConfig config_;
+  // The one clock every interval of the plugin is measured on, and the one timer queue on it that
+  // wakes the engine's poll, the inbound polls and the alert digests. Outlive everything below.
+  std::unique_ptr<clock::Clock> clock_;
+  clock::Scheduler scheduler_;
   std::unique_ptr<events::EventValidator> validator_;
   std::unique_ptr<store::Store> store_;
   IntakeQueue intake_;

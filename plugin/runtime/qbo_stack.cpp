@@ -24,7 +24,8 @@ void email_reconnect_needed(const HostServices& host, const std::string& account
 
 }  // namespace
 
-QboStack::QboStack(const HostConfig& config, store::Store& store, const HostServices& host)
+QboStack::QboStack(const HostConfig& config, store::Store& store, const HostServices& host,
+                   const clock::Clock* clock)
     : box_(config.encryption_key) {
   transport_ = std::make_unique<qbo::CurlTransport>();
   qbo::OAuthConfig oauth;
@@ -35,9 +36,7 @@ QboStack::QboStack(const HostConfig& config, store::Store& store, const HostServ
   oauth.client_secret = config.qbo.client_secret;
   oauth.redirect_uri = config.qbo.redirect_uri;
   oauth_ = std::make_unique<qbo::OAuthClient>(*transport_, oauth);
-  qbo::RateGovernorOptions limits;
-  limits.time_scale = 1.0 / static_cast<double>(config.engine.time_scale);
-  governor_ = std::make_unique<qbo::RateGovernor>(limits);
+  governor_ = std::make_unique<qbo::RateGovernor>(qbo::RateGovernorOptions{}, clock);
   repository_ = std::make_unique<connection::StoredTokenRepository>(
       store, box_, [&host](const std::string& account_id, const std::string& reason) {
         email_reconnect_needed(host, account_id, reason);

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "clock/clock.h"
 #include "connection/connection_service.h"
 #include "connection/stored_token_repository.h"
 #include "qbo_client/api_client.h"
@@ -21,7 +22,10 @@ namespace qbo_sync::runtime {
 
 class QboStack {
  public:
-  QboStack(const HostConfig& config, store::Store& store, const HostServices& host);
+  // The rate governor measures QBO's windows on `clock` (the plugin's; real time when null),
+  // which must outlive the stack.
+  QboStack(const HostConfig& config, store::Store& store, const HostServices& host,
+           const clock::Clock* clock = nullptr);
 
   connection::ConnectionService& connections() { return *connections_; }
   qbo::ApiClient& api() { return *api_; }

@@ -8,6 +8,8 @@
 
 #include "crm_events.h"
 #include "plugin_session.h"
+#include "qbo_client/webhook_signature.h"
+#include "qbo_sync/plugin_api.h"
 
 namespace qbo_sync::acceptance {
 namespace {
@@ -15,7 +17,8 @@ namespace {
 namespace json = boost::json;
 namespace harness = qbo_sync::testing;
 
-// The plugin's inbound poll: every 100 ms at the engine's time scale of 600.
+// The plugin's inbound poll: every 100 ms of real time on its clock running 600 times faster;
+// settling asks for its polls at once.
 constexpr int kCdcPollIntervalMs = 60'000;
 
 }  // namespace
@@ -358,18 +361,41 @@ void CrmStory::fault(const std::string& kind, const std::string& entity, int cou
                                                 {"realm_id", realm_}}));
 }
 
+int64_t CrmStory::inbound_polls() {
+  const auto answer =
+      plugin_->admin(json::object{{"op", "inbound_status"}, {"account_id", account()}});
+  const auto* count = answer.body.if_contains("polls");
+  return count && count->is_int64() ? count->as_int64() : -1;
+}
+
+void CrmStory::poll_changes_now() {
+  // Each delivery differs, so that none is taken for a replay of the one before.
+  const std::string body =
+      R"({"eventNotifications":[{"realmId":")" + realm_ +
+      R"(","dataChangeEvent":{"entities":[{"name":"Customer","id":")" +
+      std::to_string(++webhook_deliveries_) +
+      R"(","operation":"Update","lastUpdated":"2026-03-14T10:00:00.000Z"}]}}]})";
+  const std::string token(sandbox_.info().at("webhook_verifier_token").as_string());
+  const auto answer = plugin_->admin(
+      json::object{{"op", "qbo_webhook"},
+                   {"headers",
+                    {{"intuit-signature", qbo::compute_webhook_signature(body, token)},
+                     {"content-type", "application/json; charset=utf-8"}}},
+                   {"body", body}});
+  EXPECT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
+}
+
 void CrmStory::settle() {
   harness::wait_until_settled(*plugin_, account());
-  auto polls = [&]() -> int64_t {
-    const auto answer =
-        plugin_->admin(json::object{{"op", "inbound_status"}, {"account_id", account()}});
-    const auto* count = answer.body.if_contains("polls");
-    return count && count->is_int64() ? count->as_int64() : -1;
-  };
-  const int64_t start = polls();
+  // Two polls asked for one after the other: a poll under way may have begun before the records
+  // settled, the one after it did not.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (start >= 0 && polls() < start + 2 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (int poll = 0; poll < 2 && inbound_polls() >= 0; ++poll) {
+    const int64_t before = inbound_polls();
+    poll_changes_now();
+    while (inbound_polls() <= before && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
   }
   harness::wait_until_settled(*plugin_, account());
 }

@@ -96,11 +96,16 @@ class CrmStory : public testing::ConnectedPluginFixture {
   std::string today() const;
   std::string now_text(int offset_seconds) const;
   std::string account() const;
+  // The inbound side's count of change polls so far (-1 before it answers).
+  int64_t inbound_polls();
+  // A signed QuickBooks webhook delivery naming the story's company: its change poll runs now.
+  void poll_changes_now();
 
   AuditOptions audit_options_;
   std::string realm_;
   bool connected_ = false;
   int next_id_ = 0;
+  int webhook_deliveries_ = 0;
   int settings_revision_ = 0;
   int invoice_sequence_ = 0;
   std::map<std::string, std::string> invoice_created_at_;  // CRM invoice id → its created_at

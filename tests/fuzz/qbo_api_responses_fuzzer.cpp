@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "clock/scaled_clock.h"
 #include "fake_token_server.h"
 #include "fuzz_checks.h"
 #include "in_memory_token_repository.h"
@@ -44,10 +45,10 @@ qbo::TokenManagerOptions token_options() {
   return options;
 }
 
-qbo::RateGovernorOptions governor_options() {
-  qbo::RateGovernorOptions options;
-  options.time_scale = 0.00001;  // a 60 s throttle pause lasts 0.6 ms
-  return options;
+// A 60 s throttle pause lasts 0.6 ms.
+const clock::ScaledClock& fast_clock() {
+  static const clock::ScaledClock clock(100'000);
+  return clock;
 }
 
 void check(const qbo::Outcome<qbo::ApiResponse>& outcome, std::string_view body) {
@@ -104,7 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   qbo::OAuthClient oauth(transport, qbo::testing::test_oauth_config());
   qbo::testing::InMemoryTokenRepository repository;
   qbo::TokenManager tokens(repository, oauth, token_options());
-  qbo::RateGovernor governor(governor_options());
+  qbo::RateGovernor governor({}, &fast_clock());
   qbo::ApiClient client(transport, tokens, governor,
                         qbo::ApiClientConfig{"https://qbo.test", 75, 5s, 30});
   fuzz::require(

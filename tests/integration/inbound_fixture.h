@@ -23,9 +23,10 @@ namespace qbo_sync::testing {
 namespace json = boost::json;
 inline constexpr const char* kInboundAccount = "acct-demo-ca";
 
-// The poll interval of the host configuration (ms before the engine's time scale of 600): 60 s
-// → a poll every 100 ms; a day → none but the first after a start (webhook-driven tests).
-inline constexpr int kMinutePolls = 60'000;
+// The poll interval of the host configuration, on the plugin's clock running 600 times faster:
+// 6 s → a poll every 10 ms of real time; a day → none but the first after a start (webhook-driven
+// tests).
+inline constexpr int kFrequentPolls = 6'000;
 inline constexpr int kNoTimedPolls = 86'400'000;
 
 inline json::object read_example(const std::string& hook, const std::string& file) {
@@ -40,13 +41,20 @@ class InboundFixture : public ConnectedPluginFixture {
   // Each test starts the plugin itself, with the poll interval it needs.
   void SetUp() override {}
 
-  void start_plugin(int cdc_poll_interval_ms = kMinutePolls) {
+  void start_plugin(int cdc_poll_interval_ms = kFrequentPolls) {
     auto config = json::parse(sandbox_.plugin_config(dir_.path().string())).as_object();
     config["engine"].as_object()["cdc_poll_interval_ms"] = cdc_poll_interval_ms;
     start_plugin_with(json::serialize(config));
   }
+  // The same, with the plugin's clock standing still until the test moves it (advance_clock).
+  void start_plugin_on_manual_clock(int cdc_poll_interval_ms) {
+    auto config =
+        json::parse(sandbox_.plugin_config_on_manual_clock(dir_.path().string())).as_object();
+    config["engine"].as_object()["cdc_poll_interval_ms"] = cdc_poll_interval_ms;
+    start_plugin_with(json::serialize(config));
+  }
   // A restart: the instance goes (its threads joined), a new one opens the same store.
-  void restart_plugin(int cdc_poll_interval_ms = kMinutePolls) {
+  void restart_plugin(int cdc_poll_interval_ms = kFrequentPolls) {
     start_plugin(cdc_poll_interval_ms);
   }
 

@@ -29,7 +29,7 @@ std::string soon_text() {
 class InboundReviewTest : public InboundFixture {
  protected:
   // Connected, imported, polling, with review requests on (or off).
-  void ready(bool review_requests = true, int cdc_poll_interval_ms = kMinutePolls) {
+  void ready(bool review_requests = true, int cdc_poll_interval_ms = kFrequentPolls) {
     start_plugin(cdc_poll_interval_ms);
     send_settings(/*import_old_invoices=*/false, review_requests);
     connect();

@@ -183,7 +183,16 @@ class PaymentCrashTest : public ::testing::TestWithParam<RequestIds> {
  protected:
   void SetUp() override {
     library_ = std::make_unique<PluginLibrary>(QBO_SYNC_PLUGIN_PATH);
-    config_ = sandbox_.plugin_config(dir_.path().string() + "/data", kTimeScale);
+    // Every host of the campaign keeps one sped-up timeline: a host started after a killed one
+    // does not start its clock again from the real time, behind the leases the dead one left.
+    auto config =
+        boost::json::parse(sandbox_.plugin_config(dir_.path().string() + "/data", kTimeScale))
+            .as_object();
+    config["testing"].as_object()["clock_origin_ms"] =
+        std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    config_ = boost::json::serialize(config);
     if (GetParam() == RequestIds::ignored) {
       // Nothing in QBO then stops a second receipt: no requestid replay, no DocNumber check.
       sandbox_.server().ledger().set_request_id_ttl(std::chrono::seconds(0));

@@ -39,4 +39,8 @@ json::array wait_until_settled(PluginInstance& plugin, const std::string& accoun
   }
 }
 
+Answer advance_clock(PluginInstance& plugin, std::chrono::milliseconds by) {
+  return plugin.admin(json::object{{"op", "advance_clock"}, {"ms", by.count()}});
+}
+
 }  // namespace qbo_sync::testing

@@ -101,9 +101,9 @@ TEST_F(RefundTest, APartialRefundInALaterRevisionIsOneRefundReceiptOfThatAmount)
   EXPECT_NE(std::string(refund.at("PrivateNote").as_string()).find("re-ca-0001"),
             std::string::npos);
 
-  // Redelivered: a duplicate, nothing posted again.
+  // Redelivered: a duplicate, nothing posted again (a record it wrongly made would be stored by
+  // the time send returns, and settled() would wait for it).
   send(refunded, QBO_SYNC_DUPLICATE);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
   settled();
   EXPECT_EQ(ledger_objects("RefundReceipt").size(), 1u);
   EXPECT_EQ(ledger_objects("SalesReceipt").size(), 1u);

@@ -23,8 +23,7 @@ std::string SandboxHarness::realm_id() const {
   return std::string(info_.at("realm_ids").as_array().at(0).as_string());
 }
 
-std::string SandboxHarness::plugin_config(const std::string& data_dir,
-                                          int engine_time_scale) const {
+std::string SandboxHarness::plugin_config(const std::string& data_dir, int clock_speed) const {
   boost::json::object qbo;
   qbo["environment"] = "custom";
   qbo["api_base_url"] = info_.at("api");
@@ -39,7 +38,18 @@ std::string SandboxHarness::plugin_config(const std::string& data_dir,
   config["data_dir"] = data_dir;
   config["encryption_key"] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
   config["qbo"] = std::move(qbo);
-  config["engine"] = {{"time_scale", engine_time_scale}, {"poll_interval_ms", 20}};
+  // The engine looks for due records every 20 ms of real time.
+  config["engine"] = {{"poll_interval_ms", 20 * clock_speed}};
+  config["testing"] = {{"clock_speed", clock_speed}};
+  return boost::json::serialize(config);
+}
+
+std::string SandboxHarness::plugin_config_on_manual_clock(const std::string& data_dir) const {
+  auto config = boost::json::parse(plugin_config(data_dir, 1)).as_object();
+  config["testing"] = {{"clock", "manual"}};
+  // Due records are taken up at once when an event or a retry arrives; the poll only finds those
+  // whose backoff ended, each time the test moves the clock past a few seconds.
+  config["engine"].as_object()["poll_interval_ms"] = 5000;
   return boost::json::serialize(config);
 }
 

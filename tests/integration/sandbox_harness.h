@@ -28,7 +28,10 @@ class SandboxHarness {
   std::string realm_id() const;
 
   // The plugin's host configuration pointing at this sandbox.
-  std::string plugin_config(const std::string& data_dir, int engine_time_scale = 600) const;
+  // `clock_speed`: the plugin's clock runs this many times faster than real time.
+  std::string plugin_config(const std::string& data_dir, int clock_speed = 600) const;
+  // The same, with the plugin's clock standing still until the test moves it (advance_clock).
+  std::string plugin_config_on_manual_clock(const std::string& data_dir) const;
 
   // GET/POST <control>/<path>; returns the parsed JSON answer (throws on a non-2xx status).
   boost::json::value control(const std::string& method, const std::string& path,

@@ -191,9 +191,11 @@ std::string Soak::host_config_json() const {
                           {"redirect_uri", info.at("redirect_uris").as_array().at(0)},
                           {"webhook_verifier_token", info.at("webhook_verifier_token")}});
   auto document = boost::json::parse(host_stub::host_config_json(config)).as_object();
-  // Backoff, invoice quiet periods and the change poll run at the soak's time scale; QuickBooks'
-  // changes are looked for once a business minute.
-  document["engine"] = {{"time_scale", options_.time_scale}, {"cdc_poll_interval_ms", 60000}};
+  // The plugin's clock (backoff, invoice quiet periods, the polls) runs at the soak's time scale;
+  // QuickBooks' changes are looked for once a business minute, due records once a wall second.
+  document["engine"] = {{"cdc_poll_interval_ms", 60000},
+                        {"poll_interval_ms", 1000 * options_.time_scale}};
+  document["testing"] = {{"clock_speed", options_.time_scale}};
   return boost::json::serialize(document);
 }
 

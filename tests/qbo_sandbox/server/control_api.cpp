@@ -468,6 +468,10 @@ HttpReply ControlApi::faults(std::string_view method, std::string_view path,
     faults_.clear();
     return json_reply(200, json::object{{"faults", json::array{}}});
   }
+  if (path == "/release" && method == "POST") {
+    faults_.release_delays();
+    return json_reply(200, json::object{{"released", true}});
+  }
   if (!path.empty()) {
     return not_found(method, "/faults" + std::string(path));
   }

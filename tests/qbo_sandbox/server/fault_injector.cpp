@@ -193,4 +193,12 @@ void FaultInjector::clear() {
   rules_.clear();
 }
 
+void FaultInjector::release_delays() {
+  releases_->fetch_add(1);
+}
+
+std::function<bool()> FaultInjector::release_signal() const {
+  return [releases = releases_, seen = releases_->load()] { return releases->load() != seen; };
+}
+
 }  // namespace qbo_sandbox

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -56,9 +59,15 @@ class FaultInjector {
                                 std::string_view path, std::string_view query_text);
   boost::json::array list() const;
   void clear();
+  // Ends the wait of every delayed answer under way now (a test no longer needs them held).
+  void release_delays();
+  // For a delayed answer: true once release_delays was called after this.
+  std::function<bool()> release_signal() const;
 
  private:
   mutable std::mutex mutex_;
+  std::shared_ptr<std::atomic<std::uint64_t>> releases_ =
+      std::make_shared<std::atomic<std::uint64_t>>(0);
   std::vector<FaultRule> rules_;
   std::uint64_t next_id_ = 1;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -36,6 +37,8 @@ struct Outcome {
   enum class Action { respond, drop };
   Action action = Action::respond;
   std::chrono::milliseconds delay{0};  // wait this long before acting (on a timer, not a thread)
+  // True once a test released the delayed answers (POST /control/faults/release): the wait ends.
+  std::function<bool()> released;
   HttpReply reply;
   // Held until the answer is written or the connection is dropped (a concurrency slot).
   std::shared_ptr<void> hold;

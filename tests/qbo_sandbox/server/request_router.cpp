@@ -159,6 +159,7 @@ Outcome RequestRouter::api_call(const IncomingRequest& request, std::string real
   if (fault) {
     auto hold = std::move(outcome.hold);
     outcome = fault_outcome(*fault, now, std::move(normal));
+    if (fault->kind == FaultRule::Kind::delay) outcome.released = faults_.release_signal();
     outcome.hold = std::move(hold);
     return outcome;
   }

@@ -79,9 +79,16 @@ awaitable<void> serve_connection(tcp::socket socket, RequestRouter& router) {
 
     Outcome outcome = router.route(incoming);
     if (outcome.delay.count() > 0) {
+      // In short steps, so that a test can release the answer early.
+      constexpr auto kStep = std::chrono::milliseconds(5);
+      const auto until = std::chrono::steady_clock::now() + outcome.delay;
       asio::steady_timer timer(co_await asio::this_coro::executor);
-      timer.expires_after(outcome.delay);
-      co_await timer.async_wait(asio::redirect_error(use_awaitable, error));
+      while (std::chrono::steady_clock::now() < until &&
+             !(outcome.released && outcome.released())) {
+        timer.expires_after(std::min<std::chrono::steady_clock::duration>(
+            kStep, until - std::chrono::steady_clock::now()));
+        co_await timer.async_wait(asio::redirect_error(use_awaitable, error));
+      }
     }
     if (outcome.action == Outcome::Action::drop) {
       stream.socket().shutdown(tcp::socket::shutdown_both, error);

@@ -236,16 +236,5 @@ TEST_F(AlertDigestTest, TwoProcessesOverOneStoreSendOneDigest) {
   EXPECT_EQ(sent_[0].at("record_ids").as_array().size(), 2u);
 }
 
-TEST_F(AlertDigestTest, DelaysRunFasterUnderATimeScale) {
-  options_.gather_ms = 60000;
-  options_.time_scale = 600;
-  digest().on_finished(record(1), errored());
-  advance(99);
-  EXPECT_EQ(digest().flush(), 0);
-  advance(1);
-  EXPECT_EQ(digest().flush(), 1);
-  EXPECT_EQ(digest().scaled(30 * 60 * 1000), 3000);
-}
-
 }  // namespace
 }  // namespace qbo_sync::alerts

@@ -3,61 +3,84 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <thread>
 
+#include "clock/manual_clock.h"
 #include "store/temp_dir.h"
 
 namespace qbo_sync::alerts {
 namespace {
 
-TEST(AlertFlusher, SendsDueDigestsOnItsOwnThreadUntilStopped) {
-  testing::TempDir dir;
-  store::Store store(dir.path());
-  std::atomic<int> sent{0};
-  std::atomic<int64_t> now{5'000'000};  // a millisecond passes at every look at the clock
-  AlertOptions options;
-  options.gather_ms = 0;
-  AlertDigest digest(
-      store,
-      [&](const std::string&) {
-        ++sent;
-        return EmailDelivery::taken;
-      },
-      [&] { return now++; }, options);
-  store::SyncRecord record;
-  record.id = 1;
-  record.account_id = "acct";
-  record.object_type = "payment";
-  record.object_id = "pay-1";
-  store::AttemptOutcome outcome;
-  outcome.status = store::RecordStatus::errored;
-  digest.on_finished(record, outcome);
+using namespace std::chrono_literals;
 
-  AlertFlusher flusher(digest, std::chrono::milliseconds(5));
+class AlertFlusherTest : public ::testing::Test {
+ protected:
+  AlertFlusherTest() : store_(dir_.path()) { scheduler_.start(); }
+
+  std::unique_ptr<AlertDigest> make_digest(const AlertOptions& options) {
+    return std::make_unique<AlertDigest>(
+        store_,
+        [this](const std::string&) {
+          ++sent_;
+          return EmailDelivery::taken;
+        },
+        [this] { return clock_.now_ms(); }, options);
+  }
+
+  static void fail_one(AlertDigest& digest) {
+    store::SyncRecord record;
+    record.id = 1;
+    record.account_id = "acct";
+    record.object_type = "payment";
+    record.object_id = "pay-1";
+    store::AttemptOutcome outcome;
+    outcome.status = store::RecordStatus::errored;
+    digest.on_finished(record, outcome);
+  }
+
+  testing::TempDir dir_;
+  store::Store store_;
+  clock::ManualClock clock_;
+  clock::Scheduler scheduler_{clock_};
+  std::atomic<int> sent_{0};
+};
+
+TEST_F(AlertFlusherTest, SendsADueDigestAtItsNextLookOnTheClock) {
+  AlertOptions options;
+  options.gather_ms = 1000;
+  auto digest = make_digest(options);
+  fail_one(*digest);
+  AlertFlusher flusher(*digest, scheduler_, 5s);
   flusher.start();
   flusher.start();  // idempotent
-  for (int i = 0; i < 400 && sent.load() == 0; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  flusher.stop();
-  EXPECT_EQ(sent.load(), 1);
-  flusher.stop();  // idempotent
+  ASSERT_TRUE(scheduler_.advance(4999ms));
+  EXPECT_EQ(sent_.load(), 0);  // not looked yet
+  ASSERT_TRUE(scheduler_.advance(1ms));
+  EXPECT_EQ(sent_.load(), 1);
+  ASSERT_TRUE(scheduler_.advance(1h));
+  EXPECT_EQ(sent_.load(), 1);  // sent once
 }
 
-TEST(AlertFlusher, LooksAtHalfTheScaledGatheringDelayWithinBounds) {
-  testing::TempDir dir;
-  store::Store store(dir.path());
+TEST_F(AlertFlusherTest, SendsNothingOnceStopped) {
   AlertOptions options;
+  options.gather_ms = 0;
+  auto digest = make_digest(options);
+  fail_one(*digest);
+  AlertFlusher flusher(*digest, scheduler_, 5s);
+  flusher.start();
+  flusher.stop();
+  flusher.stop();  // idempotent
+  ASSERT_TRUE(scheduler_.advance(1h));
+  EXPECT_EQ(sent_.load(), 0);
+}
+
+TEST_F(AlertFlusherTest, LooksAtHalfTheGatheringDelayWithinBounds) {
+  AlertOptions options;
+  options.gather_ms = 2000;
+  EXPECT_EQ(AlertFlusher::interval_for(*make_digest(options)), 1000ms);
   options.gather_ms = 60000;
-  options.time_scale = 600;  // 100 ms
-  AlertDigest fast(
-      store, [](const std::string&) { return EmailDelivery::taken; }, [] { return int64_t{0}; },
-      options);
-  EXPECT_EQ(AlertFlusher::interval_for(fast), std::chrono::milliseconds(50));
-  options.time_scale = 1;
-  AlertDigest slow(
-      store, [](const std::string&) { return EmailDelivery::taken; }, [] { return int64_t{0}; },
-      options);
-  EXPECT_EQ(AlertFlusher::interval_for(slow), std::chrono::milliseconds(5000));
+  EXPECT_EQ(AlertFlusher::interval_for(*make_digest(options)), 5000ms);
+  options.gather_ms = 0;
+  EXPECT_EQ(AlertFlusher::interval_for(*make_digest(options)), 5ms);
 }
 
 }  // namespace

@@ -21,17 +21,29 @@ class CreateCoalescerTest : public ::testing::Test {
     return json::object{{"DisplayName", name}, {"GivenName", name}};
   }
 
-  // Starts a create that holds the coalescer's only call slot for a while, and returns once the
-  // sandbox has it, so that the creates made next queue up behind it.
+  // Starts a create that holds the coalescer's only call slot until release_the_call_slot (at
+  // most a minute), and returns once the sandbox has it, so that the creates made next queue up
+  // behind it.
   std::thread hold_the_call_slot(CreateCoalescer& coalescer) {
     sandbox_.sandbox().control(
         "POST", "/faults",
-        R"({"kind":"delay","delay_ms":1500,"count":1,"method":"POST","entity":"Customer"})");
+        R"({"kind":"delay","delay_ms":60000,"count":1,"method":"POST","entity":"Customer"})");
     std::thread slow([this, &coalescer] {
       (void)coalescer.create(sandbox_.connection(), "Customer", customer("Slow First"), "key-slow");
     });
     while (delay_faults_left() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     return slow;
+  }
+
+  // Once `creates` queued up behind the held call, lets it answer.
+  void release_the_call_slot(const CreateCoalescer& coalescer, std::size_t creates) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (coalescer.queued(sandbox_.connection()) < creates &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    EXPECT_EQ(coalescer.queued(sandbox_.connection()), creates);
+    sandbox_.sandbox().control("POST", "/faults/release");
   }
 
   std::size_t delay_faults_left() {
@@ -108,6 +120,7 @@ TEST_F(CreateCoalescerTest, AQueueTooShortToBeWorthABatchGoesOutOneByOne) {
               .ok();
     });
   }
+  release_the_call_slot(coalescer, 3);
   first.join();
   for (auto& thread : queued) thread.join();
   EXPECT_EQ(created, std::vector<int>({1, 1, 1}));
@@ -128,6 +141,7 @@ TEST_F(CreateCoalescerTest, AnItemQboRefusesFailsAloneInsideItsBatch) {
                                           "key-q" + std::to_string(i)));
     });
   }
+  release_the_call_slot(coalescer, 3);
   first.join();
   for (auto& thread : queued) thread.join();
   ASSERT_TRUE(answers[0] && answers[1] && answers[2]);
@@ -153,6 +167,7 @@ TEST_F(CreateCoalescerTest, AFailedBatchCallGivesEveryItemItsFault) {
                                           "key-u" + std::to_string(i)));
     });
   }
+  release_the_call_slot(coalescer, 2);
   first.join();
   for (auto& thread : queued) thread.join();
   for (const auto& answer : answers) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "clock/scaled_clock.h"
 #include "connected_sandbox.h"
 
 namespace qbo_sync::engine {
@@ -15,17 +16,19 @@ using testing::ConnectedSandbox;
 
 class SyncEngineTest : public ::testing::Test {
  protected:
+  SyncEngineTest() { scheduler_.start(); }
+
   std::unique_ptr<SyncEngine> make_engine(const std::string& owner) {
     SyncEngineServices services;
     services.store = &sandbox_.store();
+    services.scheduler = &scheduler_;
     services.api = &sandbox_.api();
     services.active_connection = [this](const std::string& account) {
       return sandbox_.qbo().connections().active(account);
     };
     SyncEngineOptions options;
     options.worker_threads = 2;
-    options.poll_interval_ms = 10;
-    options.time_scale = 600;
+    options.poll_interval_ms = 6000;  // 10 ms of real time
     options.owner = owner;
     return std::make_unique<SyncEngine>(std::move(services), options);
   }
@@ -60,6 +63,8 @@ class SyncEngineTest : public ::testing::Test {
   }
 
   ConnectedSandbox sandbox_;
+  clock::ScaledClock clock_{600};  // leases and backoffs pass 600 times faster
+  clock::Scheduler scheduler_{clock_};
 };
 
 TEST_F(SyncEngineTest, SkipsTestOrdersAndComplimentaryOrdersAndKeepsUnconnectedAccountsWaiting) {

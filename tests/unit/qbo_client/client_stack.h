@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "clock/scaled_clock.h"
 #include "fake_token_server.h"
 #include "fake_transport.h"
 #include "in_memory_token_repository.h"
@@ -15,13 +16,15 @@ namespace qbo_sync::qbo::testing {
 
 class ClientStack {
  public:
+  // The rate governor reads a clock `clock_speed` times faster than real time.
   ClientStack(FakeTokenServer::Options server_options, TokenManagerOptions token_options,
-              RateGovernorOptions governor_options, std::string api_base)
+              RateGovernorOptions governor_options, std::string api_base, double clock_speed = 1)
       : server(server_options),
         transport([this](const HttpRequest& request) { return route(request); }),
         oauth(transport, test_oauth_config()),
         tokens(repository, oauth, std::move(token_options)),
-        governor(std::move(governor_options)),
+        governor_clock(clock_speed),
+        governor(std::move(governor_options), &governor_clock),
         client(transport, tokens, governor,
                ApiClientConfig{std::move(api_base), 75, std::chrono::seconds(5), 30}) {}
   virtual ~ClientStack() = default;
@@ -33,6 +36,7 @@ class ClientStack {
   OAuthClient oauth;
   InMemoryTokenRepository repository;
   TokenManager tokens;
+  clock::ScaledClock governor_clock;
   RateGovernor governor;
   ApiClient client;
 
