@@ -119,9 +119,9 @@ void fill_envelope(Envelope& envelope, Document document) {
 std::string_view schema_name(HostPayload payload) {
   // In the order HostPayload declares them.
   constexpr std::array<std::string_view, 7> kSchemas{
-      "host/email_admins.v1",   "host/send_review_request.v1",
-      "host/upsert_contact.v1", "host/upsert_contact.response.v1",
-      "host/import_invoice.v1", "host/import_invoice.response.v1",
+      "host/email_admins.v1",    "host/send_review_request.v1",
+      "host/upsert_contact.v1",  "host/upsert_contact.response.v1",
+      "host/import_invoice.v1",  "host/import_invoice.response.v1",
       "host/integration_card.v1"};
   return kSchemas.at(static_cast<std::size_t>(payload));
 }
