@@ -159,8 +159,17 @@ std::string format_date_time(sys_time<nanoseconds> at, minutes offset, int fract
   return written + text;
 }
 
+// In milliseconds throughout: nanoseconds since 1970 cannot hold the years before 1678 or after
+// 2262, which RFC 3339 (0000 to 9999) allows.
 std::string format_utc_ms(std::int64_t epoch_ms) {
-  return format_date_time(sys_time<nanoseconds>{milliseconds{epoch_ms}});
+  const Milliseconds at{milliseconds{epoch_ms}};
+  const hh_mm_ss<milliseconds> time{at - floor<days>(at)};
+  char text[64];
+  std::snprintf(text, sizeof text, "%sT%02d:%02d:%02d.%03lldZ", format_date(at).c_str(),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()),
+                static_cast<long long>(time.subseconds().count()));
+  return text;
 }
 
 }  // namespace qbo_sync::time

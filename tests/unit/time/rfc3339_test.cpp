@@ -88,6 +88,16 @@ TEST(Rfc3339Test, FormatsUtcWithMilliseconds) {
   EXPECT_EQ(epoch_ms(format_utc_ms(moment + 1)), moment + 1);
 }
 
+TEST(Rfc3339Test, EveryYearFromOneToNineThousandNineHundredNinetyNineFormatsAndReadsBack) {
+  for (const char* text :
+       {"0001-01-01T00:00:00.000Z", "0022-09-30T12:15:17.000Z", "1600-02-29T23:59:59.999Z",
+        "2263-01-01T00:00:00.001Z", "9999-12-31T23:59:59.999Z"}) {
+    const auto moment = epoch_ms(text);
+    ASSERT_TRUE(moment) << text;
+    EXPECT_EQ(format_utc_ms(*moment), text);
+  }
+}
+
 TEST(Rfc3339Test, FormatsLocalTimesWithTheirOffset) {
   const auto at = std::chrono::sys_time<std::chrono::nanoseconds>(
       std::chrono::nanoseconds(1601384296187654321));  // 2020-09-29T12:58:16.187654321Z
