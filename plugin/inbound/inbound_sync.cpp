@@ -216,6 +216,17 @@ std::vector<InvoiceFacts> invoice_facts_of(const json::array& rows, const std::s
   return invoices;
 }
 
+// The payment engine links a customer it creates right after QBO answers; a brand-new unlinked
+// customer without e-mail may be one of its own, whose contact cannot be matched by e-mail. It
+// waits for the next look (the watermark overlap brings it back) so that it is never linked
+// to a second contact.
+bool settling_without_email(const json::object& customer, int64_t qbo_now_ms) {
+  if (qbo_now_ms <= 0 || !usable_email(text_at(customer, "PrimaryEmailAddr", "Address")).empty())
+    return false;
+  const auto created = parse_qbo_time(text_at(customer, "MetaData", "CreateTime"));
+  return created && qbo_now_ms - *created < kNewCustomerSettleMs;
+}
+
 }  // namespace
 
 // A pass over every customer (then invoices): the initial import or a reconcile.
@@ -456,6 +467,25 @@ void InboundSync::remember_customer(const std::string& account_id, const std::st
                                                 {"email", seen.email}}));
 }
 
+void InboundSync::link_taken_customer(const std::string& account_id,
+                                      const std::optional<store::Link>& link, const std::string& id,
+                                      const std::string& sync_token,
+                                      const std::string& crm_contact_id, const std::string& email) {
+  if (!link) {
+    // Keyed as the outbound side keys contacts (by the CRM's id, else by e-mail), so that a later
+    // CRM payment of this contact finds this customer instead of creating another one.
+    std::string key =
+        crm_contact_id.empty() ? mapping::normalise_email(email) : "id:" + crm_contact_id;
+    if (!key.empty() && !store_.link(account_id, "contact", key)) {
+      store_.put_link({account_id, "contact", key, "Customer", id, sync_token, "quickbooks"});
+    }
+  } else if (link->origin == "quickbooks") {
+    auto updated = *link;
+    updated.sync_token = sync_token;
+    store_.put_link(updated);
+  }
+}
+
 InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& account,
                                                   const json::object& customer,
                                                   int64_t qbo_now_ms) {
@@ -472,15 +502,7 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
   const bool creating =
       being_created(store_, account_id, text_at(customer, "PrimaryEmailAddr", "Address"));
   const auto link = store_.link_by_qbo(account_id, "Customer", id);
-  // The payment engine links a customer it creates right after QBO answers; a brand-new unlinked
-  // customer without e-mail may be one of its own, whose contact cannot be matched by e-mail. It
-  // waits for the next look (the watermark overlap brings it back) so that it is never linked
-  // to a second contact.
-  if (!link && qbo_now_ms > 0 &&
-      usable_email(text_at(customer, "PrimaryEmailAddr", "Address")).empty()) {
-    const auto created = parse_qbo_time(text_at(customer, "MetaData", "CreateTime"));
-    if (created && qbo_now_ms - *created < kNewCustomerSettleMs) return Handled::deferred;
-  }
+  if (!link && settling_without_email(customer, qbo_now_ms)) return Handled::deferred;
   // One with an e-mail the sync engine is creating a customer for right now is one of its own.
   if (!link && creating) return Handled::deferred;
   const LinkedContact linked = linked_contact(store_, account_id, link);
@@ -506,20 +528,7 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
   }
   const auto response = parse_object(response_text);
   if (auto given = text_at(response, "crm_contact_id"); !given.empty()) crm_contact_id = given;
-
-  if (!link) {
-    // Keyed as the outbound side keys contacts (by the CRM's id, else by e-mail), so that a later
-    // CRM payment of this contact finds this customer instead of creating another one.
-    std::string key =
-        crm_contact_id.empty() ? mapping::normalise_email(email) : "id:" + crm_contact_id;
-    if (!key.empty() && !store_.link(account_id, "contact", key)) {
-      store_.put_link({account_id, "contact", key, "Customer", id, sync_token, "quickbooks"});
-    }
-  } else if (link->origin == "quickbooks") {
-    auto updated = *link;
-    updated.sync_token = sync_token;
-    store_.put_link(updated);
-  }
+  link_taken_customer(account_id, link, id, sync_token, crm_contact_id, email);
   remember_customer(account_id, id, {sync_token, crm_contact_id, display_name, email});
   return Handled::taken;
 }

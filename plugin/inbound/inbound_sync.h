@@ -110,6 +110,10 @@ class InboundSync {
   // `qbo_now_ms`: QBO's time of the answer that carried the customer (0: unknown).
   Handled handle_customer(const store::ConnectionRow& account, const boost::json::object& customer,
                           int64_t qbo_now_ms);
+  // Links a customer the CRM took: a new one under its contact's key, or its own link updated.
+  void link_taken_customer(const std::string& account_id, const std::optional<store::Link>& link,
+                           const std::string& id, const std::string& sync_token,
+                           const std::string& crm_contact_id, const std::string& email);
   // Each returns false when the host refused the change (it must be offered again).
   bool handle_removed_customer(const store::ConnectionRow& account, const std::string& id);
   bool handle_invoice(const store::ConnectionRow& account, const boost::json::object& invoice,
