@@ -618,6 +618,69 @@ TaxChoices read_tax_choices(const Fields& fields) {
   return choices;
 }
 
+std::vector<TaxMapping> read_tax_mappings(const Fields& fields) {
+  std::vector<TaxMapping> mappings;
+  const array* list = fields.list("tax_mappings");
+  if (list == nullptr) return mappings;
+  std::set<std::tuple<std::string, std::string, std::string>> seen;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const Fields entry = fields.element(*list, "tax_mappings", i);
+    TaxMapping mapping;
+    mapping.crm_tax_name = entry.required_text("crm_tax_name");
+    mapping.crm_tax_rate = percent_at(entry, "crm_tax_rate");
+    mapping.region = entry.text("region");
+    mapping.qbo_tax_code_id = entry.required_text("qbo_tax_code_id");
+    if (!seen.emplace(mapping.crm_tax_name, mapping.crm_tax_rate.to_canonical_string(),
+                      mapping.region)
+             .second) {
+      refuse(error_code::kInvalidValue, entry.where(),
+             entry.where().field_name() + " maps the CRM tax \"" + mapping.crm_tax_name + "\" at " +
+                 mapping.crm_tax_rate.to_canonical_string() +
+                 "% a second time; each CRM tax (and region) maps to one QuickBooks tax code");
+    }
+    mappings.push_back(std::move(mapping));
+  }
+  return mappings;
+}
+
+std::vector<ItemMapping> read_item_mappings(const Fields& fields) {
+  std::vector<ItemMapping> mappings;
+  const array* list = fields.list("item_mappings");
+  if (list == nullptr) return mappings;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const Fields entry = fields.element(*list, "item_mappings", i);
+    ItemMapping mapping{entry.required_text("crm_product_id"), entry.required_text("qbo_item_id")};
+    if (!seen.insert(mapping.crm_product_id).second) {
+      refuse(error_code::kInvalidValue, entry.at("crm_product_id"),
+             entry.at("crm_product_id").field_name() + " \"" + mapping.crm_product_id +
+                 "\" is mapped a second time; each CRM product maps to one QuickBooks item");
+    }
+    mappings.push_back(std::move(mapping));
+  }
+  return mappings;
+}
+
+std::vector<PaymentMethodMapping> read_payment_method_mappings(const Fields& fields) {
+  std::vector<PaymentMethodMapping> mappings;
+  const array* list = fields.list("payment_method_mappings");
+  if (list == nullptr) return mappings;
+  std::set<PaymentMethod> seen;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const Fields entry = fields.element(*list, "payment_method_mappings", i);
+    PaymentMethodMapping mapping{entry.enumerated<PaymentMethod>("crm_method"),
+                                 entry.required_text("qbo_payment_method_id")};
+    if (!seen.insert(mapping.crm_method).second) {
+      refuse(error_code::kInvalidValue, entry.at("crm_method"),
+             entry.at("crm_method").field_name() +
+                 " is mapped a second time; each CRM payment method maps to one QuickBooks "
+                 "payment method");
+    }
+    mappings.push_back(std::move(mapping));
+  }
+  return mappings;
+}
+
 }  // namespace
 
 Settings read_settings(const value& payload) {
@@ -636,61 +699,14 @@ Settings read_settings(const value& payload) {
   settings.skip_zero_total_orders = fields.required_flag("skip_zero_total_orders");
   fields.required("admin_emails");
   settings.admin_emails = read_emails(fields, "admin_emails");
-
-  if (const array* list = fields.list("tax_mappings"); list != nullptr) {
-    std::set<std::tuple<std::string, std::string, std::string>> seen;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const Fields entry = fields.element(*list, "tax_mappings", i);
-      TaxMapping mapping;
-      mapping.crm_tax_name = entry.required_text("crm_tax_name");
-      mapping.crm_tax_rate = percent_at(entry, "crm_tax_rate");
-      mapping.region = entry.text("region");
-      mapping.qbo_tax_code_id = entry.required_text("qbo_tax_code_id");
-      if (!seen.emplace(mapping.crm_tax_name, mapping.crm_tax_rate.to_canonical_string(),
-                        mapping.region)
-               .second) {
-        refuse(error_code::kInvalidValue, entry.where(),
-               entry.where().field_name() + " maps the CRM tax \"" + mapping.crm_tax_name +
-                   "\" at " + mapping.crm_tax_rate.to_canonical_string() +
-                   "% a second time; each CRM tax (and region) maps to one QuickBooks tax code");
-      }
-      settings.tax_mappings.push_back(std::move(mapping));
-    }
-  }
+  settings.tax_mappings = read_tax_mappings(fields);
   settings.exempt_tax_code_id = fields.text("exempt_tax_code_id");
   settings.zero_rated_tax_code_id = fields.text("zero_rated_tax_code_id");
-  if (const array* list = fields.list("item_mappings"); list != nullptr) {
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const Fields entry = fields.element(*list, "item_mappings", i);
-      ItemMapping mapping{entry.required_text("crm_product_id"),
-                          entry.required_text("qbo_item_id")};
-      if (!seen.insert(mapping.crm_product_id).second) {
-        refuse(error_code::kInvalidValue, entry.at("crm_product_id"),
-               entry.at("crm_product_id").field_name() + " \"" + mapping.crm_product_id +
-                   "\" is mapped a second time; each CRM product maps to one QuickBooks item");
-      }
-      settings.item_mappings.push_back(std::move(mapping));
-    }
-  }
+  settings.item_mappings = read_item_mappings(fields);
   settings.default_item_id = fields.text("default_item_id");
   settings.income_account_id = fields.text("income_account_id");
   settings.deposit_account_id = fields.text("deposit_account_id");
-  if (const array* list = fields.list("payment_method_mappings"); list != nullptr) {
-    std::set<PaymentMethod> seen;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const Fields entry = fields.element(*list, "payment_method_mappings", i);
-      PaymentMethodMapping mapping{entry.enumerated<PaymentMethod>("crm_method"),
-                                   entry.required_text("qbo_payment_method_id")};
-      if (!seen.insert(mapping.crm_method).second) {
-        refuse(error_code::kInvalidValue, entry.at("crm_method"),
-               entry.at("crm_method").field_name() +
-                   " is mapped a second time; each CRM payment method maps to one QuickBooks "
-                   "payment method");
-      }
-      settings.payment_method_mappings.push_back(std::move(mapping));
-    }
-  }
+  settings.payment_method_mappings = read_payment_method_mappings(fields);
   settings.default_payment_method_id = fields.text("default_payment_method_id");
   if (fields.has("tax_choices"))
     settings.tax_choices = read_tax_choices(fields.child("tax_choices"));

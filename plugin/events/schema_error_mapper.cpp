@@ -297,6 +297,121 @@ std::string bound_text(std::string_view description) {
   return {};
 }
 
+// The first specific violation; a summary ("failed to validate item #n") only when all are.
+const SchemaViolation& chosen_violation(const std::vector<SchemaViolation>& violations) {
+  for (const auto& violation : violations) {
+    if (!is_summary(violation.description)) return violation;
+  }
+  return violations.front();
+}
+
+// Where a violation is: its pointer, the instance's node there (null when absent) and the
+// schema nodes that apply to it.
+struct ViolationSite {
+  JsonPointer pointer;
+  const value* node = nullptr;
+  std::vector<const object*> schema_nodes;
+};
+
+// Follows the violation's context through the instance and the schema together.
+ViolationSite follow_context(const SchemaWalker& walker, const value& schema, const value& instance,
+                             const std::vector<std::string>& context) {
+  ViolationSite site{JsonPointer{}, &instance, walker.expand(&schema, &instance)};
+  for (std::size_t i = 1; i < context.size(); ++i) {
+    std::string_view token = context[i];
+    if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
+      token = token.substr(1, token.size() - 2);
+    }
+    const value* node = site.node;
+    if (node != nullptr && node->is_array()) {
+      std::size_t index = 0;
+      std::from_chars(token.data(), token.data() + token.size(), index);
+      site.pointer = site.pointer.index(index);
+      site.node = index < node->get_array().size() ? &node->get_array()[index] : nullptr;
+      site.schema_nodes = walker.child(site.schema_nodes, token, true, site.node);
+    } else {
+      site.pointer = site.pointer.key(token);
+      site.node =
+          node != nullptr && node->is_object() ? node->get_object().if_contains(token) : nullptr;
+      site.schema_nodes = walker.child(site.schema_nodes, token, false, site.node);
+    }
+  }
+  return site;
+}
+
+InputError missing_field_error(const SchemaWalker& walker, const ViolationSite& site,
+                               std::string_view description) {
+  const std::string name = quoted_name(description);
+  const JsonPointer missing = site.pointer.key(name);
+  const SchemaFacts facts = facts_of(walker.child(site.schema_nodes, name, false, nullptr));
+  InputError error;
+  error.code = error_code::kMissingField;
+  error.path = missing.text();
+  error.message = missing.field_name() + " is required but missing";
+  if (!facts.description.empty()) {
+    error.message += ": " + facts.description;
+  }
+  return error;
+}
+
+InputError unknown_field_error(const ViolationSite& site, std::string_view description) {
+  const std::string name = quoted_name(description.substr(description.find(':')));
+  const JsonPointer unknown = site.pointer.key(name);
+  const SchemaFacts facts = facts_of(site.schema_nodes);
+  InputError error;
+  error.code = error_code::kUnknownField;
+  error.path = unknown.text();
+  error.message = unknown.field_name() + " is not a field of " + site.pointer.field_name();
+  if (!facts.known_properties.empty()) {
+    error.message += "; check the spelling (known fields: " + joined(facts.known_properties) + ")";
+  }
+  return error;
+}
+
+InputError wrong_type_error(const ViolationSite& site, const SchemaFacts& facts) {
+  InputError error;
+  error.path = site.pointer.text();
+  error.code = error_code::kWrongType;
+  error.message = site.pointer.field_name() + " must be ";
+  error.message += facts.type.empty() ? "of another type" : schema_type_name(facts.type);
+  if (site.node != nullptr) {
+    error.message += ", not ";
+    error.message += json_type_name(*site.node);
+  }
+  if (!facts.description.empty()) {
+    error.message += " (" + facts.description + ")";
+  }
+  return error;
+}
+
+// Any other violation of the value itself; the value is shown unless it is a secret.
+InputError invalid_value_error(const ViolationSite& site, const SchemaFacts& facts,
+                               std::string_view description, bool secret) {
+  InputError error;
+  error.path = site.pointer.text();
+  error.code = error_code::kInvalidValue;
+  const std::string field = site.pointer.field_name();
+  if (facts.allowed != nullptr && (starts_with(description, "Failed to match against any enum") ||
+                                   starts_with(description, "Failed to match expected value"))) {
+    error.message = field + " must be one of: " + allowed_list(*facts.allowed);
+  } else if (starts_with(description, "Failed to match") && !facts.description.empty()) {
+    // pattern and const: the schema's own words say what is expected
+    error.message = field + " is not valid: expected " + facts.description;
+  } else if (const auto bound = bound_text(description); !bound.empty()) {
+    error.message = field + bound;
+  } else {
+    error.message = field + " is not valid: " + std::string(description);
+    if (!facts.description.empty()) {
+      error.message += " (" + facts.description + ")";
+    }
+  }
+  const value* node = site.node;
+  if (node != nullptr && !node->is_object() && !node->is_array() && !secret) {
+    error.message += "; got " + shown_value(*node);
+  }
+  return error;
+}
+
 }  // namespace
 
 InputError describe_violation(const value& schema, const value& instance,
@@ -304,102 +419,23 @@ InputError describe_violation(const value& schema, const value& instance,
   if (violations.empty()) {
     return {std::string(error_code::kInvalidValue), "the payload does not match its schema", ""};
   }
-  const SchemaViolation* chosen = &violations.front();
-  for (const auto& violation : violations) {
-    if (!is_summary(violation.description)) {
-      chosen = &violation;
-      break;
-    }
-  }
-
-  // Follow the context through the instance and the schema together.
+  const SchemaViolation& chosen = chosen_violation(violations);
   const SchemaWalker walker(schema);
-  JsonPointer pointer;
-  const value* node = &instance;
-  std::vector<const object*> schema_nodes = walker.expand(&schema, &instance);
-  for (std::size_t i = 1; i < chosen->context.size(); ++i) {
-    std::string_view token = chosen->context[i];
-    if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
-      token = token.substr(1, token.size() - 2);
-    }
-    if (node != nullptr && node->is_array()) {
-      std::size_t index = 0;
-      std::from_chars(token.data(), token.data() + token.size(), index);
-      pointer = pointer.index(index);
-      node = index < node->get_array().size() ? &node->get_array()[index] : nullptr;
-      schema_nodes = walker.child(schema_nodes, token, true, node);
-    } else {
-      pointer = pointer.key(token);
-      node = node != nullptr && node->is_object() ? node->get_object().if_contains(token) : nullptr;
-      schema_nodes = walker.child(schema_nodes, token, false, node);
-    }
-  }
-
-  const std::string_view description = chosen->description;
-  const bool secret =
-      chosen->context.size() > 1 && is_secret_field(pointer_last_key(chosen->context));
-  InputError error;
+  const ViolationSite site = follow_context(walker, schema, instance, chosen.context);
+  const std::string_view description = chosen.description;
   if (starts_with(description, "Missing required property")) {
-    const std::string name = quoted_name(description);
-    const JsonPointer missing = pointer.key(name);
-    const SchemaFacts facts = facts_of(walker.child(schema_nodes, name, false, nullptr));
-    error.code = error_code::kMissingField;
-    error.path = missing.text();
-    error.message = missing.field_name() + " is required but missing";
-    if (!facts.description.empty()) {
-      error.message += ": " + facts.description;
-    }
-    return error;
+    return missing_field_error(walker, site, description);
   }
   if (starts_with(description, "Object contains a property that could not be validated")) {
-    const std::string name = quoted_name(description.substr(description.find(':')));
-    const JsonPointer unknown = pointer.key(name);
-    const SchemaFacts facts = facts_of(schema_nodes);
-    error.code = error_code::kUnknownField;
-    error.path = unknown.text();
-    error.message = unknown.field_name() + " is not a field of " + pointer.field_name();
-    if (!facts.known_properties.empty()) {
-      error.message +=
-          "; check the spelling (known fields: " + joined(facts.known_properties) + ")";
-    }
-    return error;
+    return unknown_field_error(site, description);
   }
-
-  const SchemaFacts facts = facts_of(schema_nodes);
-  error.path = pointer.text();
+  const SchemaFacts facts = facts_of(site.schema_nodes);
   if (description == "Value type not permitted by 'type' constraint.") {
-    error.code = error_code::kWrongType;
-    error.message = pointer.field_name() + " must be ";
-    error.message += facts.type.empty() ? "of another type" : schema_type_name(facts.type);
-    if (node != nullptr) {
-      error.message += ", not ";
-      error.message += json_type_name(*node);
-    }
-    if (!facts.description.empty()) {
-      error.message += " (" + facts.description + ")";
-    }
-    return error;
+    return wrong_type_error(site, facts);
   }
-
-  error.code = error_code::kInvalidValue;
-  if (facts.allowed != nullptr && (starts_with(description, "Failed to match against any enum") ||
-                                   starts_with(description, "Failed to match expected value"))) {
-    error.message = pointer.field_name() + " must be one of: " + allowed_list(*facts.allowed);
-  } else if (starts_with(description, "Failed to match") && !facts.description.empty()) {
-    // pattern and const: the schema's own words say what is expected
-    error.message = pointer.field_name() + " is not valid: expected " + facts.description;
-  } else if (const auto bound = bound_text(description); !bound.empty()) {
-    error.message = pointer.field_name() + bound;
-  } else {
-    error.message = pointer.field_name() + " is not valid: " + std::string(description);
-    if (!facts.description.empty()) {
-      error.message += " (" + facts.description + ")";
-    }
-  }
-  if (node != nullptr && !node->is_object() && !node->is_array() && !secret) {
-    error.message += "; got " + shown_value(*node);
-  }
-  return error;
+  const bool secret =
+      chosen.context.size() > 1 && is_secret_field(pointer_last_key(chosen.context));
+  return invalid_value_error(site, facts, description, secret);
 }
 
 }  // namespace qbo_sync::events::detail

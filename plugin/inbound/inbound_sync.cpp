@@ -136,6 +136,97 @@ bool being_created(store::Store& store, const std::string& account_id, const std
   return now - std::stoll(*since) < kIntentLifetimeMs;
 }
 
+// What one change-data-capture answer holds, sorted for handling.
+struct CdcChanges {
+  std::size_t objects = 0;
+  int64_t newest_change = 0;
+  std::vector<json::object> customers, invoices;
+  std::vector<std::string> removed_customers;
+  // Customers whose invoices or payments changed, with what changed (QBO's times have whole
+  // seconds, so the objects themselves tell two changes apart).
+  std::map<std::string, std::set<std::string>> paying_customers;
+
+  void note_payment_change(std::string_view entity, const json::object& object) {
+    std::string change = std::string(entity) + ":" + text_at(object, "Id") + "/" +
+                         text_at(object, "SyncToken") + "/" +
+                         text_at(object, "MetaData", "LastUpdatedTime");
+    if (auto balance = amount_at(object, "Balance")) change += "/" + balance->to_string();
+    paying_customers[text_at(object, "CustomerRef", "value")].insert(std::move(change));
+  }
+
+  void add(std::string_view entity, const json::object& object) {
+    ++objects;
+    newest_change = std::max(
+        newest_change, parse_qbo_time(text_at(object, "MetaData", "LastUpdatedTime")).value_or(0));
+    const bool deleted = text_at(object, "status") == "Deleted";
+    if (entity == "Customer") {
+      if (deleted) {
+        removed_customers.push_back(text_at(object, "Id"));
+      } else {
+        customers.push_back(object);
+      }
+    } else if (entity == "Invoice" && !deleted) {
+      invoices.push_back(object);
+      note_payment_change(entity, object);
+    } else if (entity == "Payment" && !deleted) {
+      note_payment_change(entity, object);
+    }
+  }
+};
+
+CdcChanges cdc_changes(const json::value& entity) {
+  CdcChanges changes;
+  const auto* groups = entity.if_array();
+  for (const auto& group : groups ? *groups : json::array{}) {
+    const auto* query_responses =
+        group.is_object() ? array_at(group.as_object(), "QueryResponse") : nullptr;
+    for (const auto& response : query_responses ? *query_responses : json::array{}) {
+      if (!response.is_object()) continue;
+      for (const auto& [name, list] : response.as_object()) {
+        if (!list.is_array()) continue;
+        for (const auto& item : list.as_array()) {
+          if (item.is_object()) changes.add(name, item.as_object());
+        }
+      }
+    }
+  }
+  return changes;
+}
+
+// Next time, from QBO's "now" of this answer less the overlap; when QBO capped the answer,
+// from the newest change it returned, so that nothing beyond the cap is lost. What the CRM did
+// not take keeps the watermark where it was, so the next poll offers it again.
+std::string next_watermark(const std::string& since, bool refused, bool capped,
+                           int64_t newest_change, std::optional<int64_t> qbo_now,
+                           int64_t overlap_ms) {
+  if (refused) return since;
+  if (capped && newest_change > 0) return format_qbo_time(newest_change);
+  if (qbo_now)
+    return format_qbo_time(std::max(*qbo_now - overlap_ms, parse_qbo_time(since).value_or(0)));
+  return since;
+}
+
+std::vector<InvoiceFacts> invoice_facts_of(const json::array& rows, const std::string& currency) {
+  std::vector<InvoiceFacts> invoices;
+  for (const auto& row : rows) {
+    if (!row.is_object()) continue;
+    if (auto facts = invoice_facts(row.as_object(), currency))
+      invoices.push_back(std::move(*facts));
+  }
+  return invoices;
+}
+
+// The payment engine links a customer it creates right after QBO answers; a brand-new unlinked
+// customer without e-mail may be one of its own, whose contact cannot be matched by e-mail. It
+// waits for the next look (the watermark overlap brings it back) so that it is never linked
+// to a second contact.
+bool settling_without_email(const json::object& customer, int64_t qbo_now_ms) {
+  if (qbo_now_ms <= 0 || !usable_email(text_at(customer, "PrimaryEmailAddr", "Address")).empty())
+    return false;
+  const auto created = parse_qbo_time(text_at(customer, "MetaData", "CreateTime"));
+  return created && qbo_now_ms - *created < kNewCustomerSettleMs;
+}
+
 }  // namespace
 
 // A pass over every customer (then invoices): the initial import or a reconcile.
@@ -250,14 +341,10 @@ qbo::Outcome<std::string> InboundSync::start_watermark(const qbo::Connection& co
   return format_qbo_time(*qbo_now - options_.watermark_overlap_ms);
 }
 
-qbo::Outcome<StepResult> InboundSync::pass_step(const qbo::Connection& connection,
-                                                const store::ConnectionRow& account,
-                                                const std::string& name, bool import_new_invoices,
-                                                int64_t now_ms) {
-  const std::string& account_id = account.account_id;
-  const auto previous = store_.state(account_id, name);
-  Pass pass = Pass::read(parse_object(previous));
-  const bool import_old_invoices = settings_of(store_, account_id).import_old_invoices;
+qbo::Outcome<bool> InboundSync::open_pass(const qbo::Connection& connection,
+                                          const store::ConnectionRow& account,
+                                          const std::string& name, bool import_new_invoices,
+                                          bool import_old_invoices, int64_t now_ms, Pass& pass) {
   if (pass.epoch != account.connected_at_ms || pass.phase.empty() ||
       (pass.phase == "done" && !import_new_invoices)) {
     // A new pass. The import of a new connection also sets the CDC watermark before its first
@@ -267,30 +354,36 @@ qbo::Outcome<StepResult> InboundSync::pass_step(const qbo::Connection& connectio
     pass.phase = "customers";
     pass.started_ms = now_ms;
     if (name == kImportState) {
-      auto watermark = start_watermark(connection, account_id);
+      auto watermark = start_watermark(connection, account.account_id);
       if (!watermark) return std::move(watermark).fault();
-      store_.put_state(account_id, kCdcState,
+      store_.put_state(account.account_id, kCdcState,
                        json::serialize(json::object{{"since", watermark.value()}}));
     }
   } else if (pass.phase == "done") {
-    if (pass.invoices_included || !import_old_invoices) return StepResult{false};
+    if (pass.invoices_included || !import_old_invoices) return false;
     pass.phase = "invoices";  // old invoices were chosen after the customers came in
     pass.invoices_done = 0;
     pass.invoices_total = -1;
   }
+  return true;
+}
 
-  const bool customers = pass.phase == "customers";
+qbo::Outcome<int64_t> InboundSync::count_pass_rows(const qbo::Connection& connection,
+                                                   bool customers) {
+  auto count_query = qbo::QueryBuilder::count(customers ? "Customer" : "Invoice");
+  if (customers) count_query.where_in("Active", std::vector<bool>{true, false});
+  auto counted = api_.query(connection, count_query);
+  if (!counted) return std::move(counted).fault();
+  const auto* response = counted.value().entity.if_object();
+  return response ? int_at(*response, "totalCount") : 0;
+}
+
+qbo::Outcome<std::size_t> InboundSync::pass_page(const qbo::Connection& connection,
+                                                 const store::ConnectionRow& account,
+                                                 bool customers, bool import_new_invoices,
+                                                 Pass& pass) {
   const std::string entity = customers ? "Customer" : "Invoice";
-  int64_t& done = customers ? pass.customers_done : pass.invoices_done;
-  int64_t& total = customers ? pass.customers_total : pass.invoices_total;
-  if (total < 0) {
-    auto count_query = qbo::QueryBuilder::count(entity);
-    if (customers) count_query.where_in("Active", std::vector<bool>{true, false});
-    auto counted = api_.query(connection, count_query);
-    if (!counted) return std::move(counted).fault();
-    const auto* response = counted.value().entity.if_object();
-    total = response ? int_at(*response, "totalCount") : 0;
-  }
+  const int64_t done = customers ? pass.customers_done : pass.invoices_done;
   auto page = customers ? customer_query() : invoice_query();
   page.start_position(static_cast<std::uint32_t>(done + 1)).max_results(options_.page_size);
   auto answer = api_.query(connection, page);
@@ -303,25 +396,55 @@ qbo::Outcome<StepResult> InboundSync::pass_step(const qbo::Connection& connectio
                               : handle_invoice(account, row.as_object(), import_new_invoices);
     if (!ok) ++pass.failed;
   }
-  done += static_cast<int64_t>(rows.size());
-  if (done > total) total = done;  // customers were added while the pass ran
-  if (rows.size() < options_.page_size) {
-    if (customers && import_old_invoices) {
-      pass.phase = "invoices";
-      pass.invoices_included = true;
-    } else {
-      if (!customers) pass.invoices_included = true;
-      pass.phase = "done";
-      pass.finished_ms = now_ms;
-      if (name == kImportState) {
-        log(LogLevel::info,
-            "QuickBooks import for account " + account_id +
-                " finished: " + std::to_string(pass.customers_done) + " customers" +
-                (pass.invoices_included ? ", " + std::to_string(pass.invoices_done) + " invoices"
-                                        : std::string()));
-      }
-    }
+  return rows.size();
+}
+
+void InboundSync::end_pass_phase(const store::ConnectionRow& account, const std::string& name,
+                                 bool customers, bool import_old_invoices, int64_t now_ms,
+                                 Pass& pass) {
+  if (customers && import_old_invoices) {
+    pass.phase = "invoices";
+    pass.invoices_included = true;
+    return;
   }
+  if (!customers) pass.invoices_included = true;
+  pass.phase = "done";
+  pass.finished_ms = now_ms;
+  if (name == kImportState) {
+    log(LogLevel::info,
+        "QuickBooks import for account " + account.account_id +
+            " finished: " + std::to_string(pass.customers_done) + " customers" +
+            (pass.invoices_included ? ", " + std::to_string(pass.invoices_done) + " invoices"
+                                    : std::string()));
+  }
+}
+
+qbo::Outcome<StepResult> InboundSync::pass_step(const qbo::Connection& connection,
+                                                const store::ConnectionRow& account,
+                                                const std::string& name, bool import_new_invoices,
+                                                int64_t now_ms) {
+  const std::string& account_id = account.account_id;
+  Pass pass = Pass::read(parse_object(store_.state(account_id, name)));
+  const bool import_old_invoices = settings_of(store_, account_id).import_old_invoices;
+  auto opened =
+      open_pass(connection, account, name, import_new_invoices, import_old_invoices, now_ms, pass);
+  if (!opened) return std::move(opened).fault();
+  if (!opened.value()) return StepResult{false};
+
+  const bool customers = pass.phase == "customers";
+  int64_t& done = customers ? pass.customers_done : pass.invoices_done;
+  int64_t& total = customers ? pass.customers_total : pass.invoices_total;
+  if (total < 0) {
+    auto counted = count_pass_rows(connection, customers);
+    if (!counted) return std::move(counted).fault();
+    total = counted.value();
+  }
+  auto rows = pass_page(connection, account, customers, import_new_invoices, pass);
+  if (!rows) return std::move(rows).fault();
+  done += static_cast<int64_t>(rows.value());
+  if (done > total) total = done;  // customers were added while the pass ran
+  if (rows.value() < options_.page_size)
+    end_pass_phase(account, name, customers, import_old_invoices, now_ms, pass);
   store_.put_state(account_id, name, pass.text());
   return StepResult{pass.phase != "done"};
 }
@@ -344,6 +467,25 @@ void InboundSync::remember_customer(const std::string& account_id, const std::st
                                                 {"email", seen.email}}));
 }
 
+void InboundSync::link_taken_customer(const std::string& account_id,
+                                      const std::optional<store::Link>& link, const std::string& id,
+                                      const std::string& sync_token,
+                                      const std::string& crm_contact_id, const std::string& email) {
+  if (!link) {
+    // Keyed as the outbound side keys contacts (by the CRM's id, else by e-mail), so that a later
+    // CRM payment of this contact finds this customer instead of creating another one.
+    std::string key =
+        crm_contact_id.empty() ? mapping::normalise_email(email) : "id:" + crm_contact_id;
+    if (!key.empty() && !store_.link(account_id, "contact", key)) {
+      store_.put_link({account_id, "contact", key, "Customer", id, sync_token, "quickbooks"});
+    }
+  } else if (link->origin == "quickbooks") {
+    auto updated = *link;
+    updated.sync_token = sync_token;
+    store_.put_link(updated);
+  }
+}
+
 InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& account,
                                                   const json::object& customer,
                                                   int64_t qbo_now_ms) {
@@ -360,15 +502,7 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
   const bool creating =
       being_created(store_, account_id, text_at(customer, "PrimaryEmailAddr", "Address"));
   const auto link = store_.link_by_qbo(account_id, "Customer", id);
-  // The payment engine links a customer it creates right after QBO answers; a brand-new unlinked
-  // customer without e-mail may be one of its own, whose contact cannot be matched by e-mail. It
-  // waits for the next look (the watermark overlap brings it back) so that it is never linked
-  // to a second contact.
-  if (!link && qbo_now_ms > 0 &&
-      usable_email(text_at(customer, "PrimaryEmailAddr", "Address")).empty()) {
-    const auto created = parse_qbo_time(text_at(customer, "MetaData", "CreateTime"));
-    if (created && qbo_now_ms - *created < kNewCustomerSettleMs) return Handled::deferred;
-  }
+  if (!link && settling_without_email(customer, qbo_now_ms)) return Handled::deferred;
   // One with an e-mail the sync engine is creating a customer for right now is one of its own.
   if (!link && creating) return Handled::deferred;
   const LinkedContact linked = linked_contact(store_, account_id, link);
@@ -394,20 +528,7 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
   }
   const auto response = parse_object(response_text);
   if (auto given = text_at(response, "crm_contact_id"); !given.empty()) crm_contact_id = given;
-
-  if (!link) {
-    // Keyed as the outbound side keys contacts (by the CRM's id, else by e-mail), so that a later
-    // CRM payment of this contact finds this customer instead of creating another one.
-    std::string key =
-        crm_contact_id.empty() ? mapping::normalise_email(email) : "id:" + crm_contact_id;
-    if (!key.empty() && !store_.link(account_id, "contact", key)) {
-      store_.put_link({account_id, "contact", key, "Customer", id, sync_token, "quickbooks"});
-    }
-  } else if (link->origin == "quickbooks") {
-    auto updated = *link;
-    updated.sync_token = sync_token;
-    store_.put_link(updated);
-  }
+  link_taken_customer(account_id, link, id, sync_token, crm_contact_id, email);
   remember_customer(account_id, id, {sync_token, crm_contact_id, display_name, email});
   return Handled::taken;
 }
@@ -512,11 +633,10 @@ bool InboundSync::handle_invoice(const store::ConnectionRow& account, const json
   return true;
 }
 
-qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
-                                           const store::ConnectionRow& account, int64_t now_ms) {
+qbo::Outcome<std::string> InboundSync::poll_since(const qbo::Connection& connection,
+                                                  const store::ConnectionRow& account,
+                                                  std::string since, int64_t now_ms) {
   const std::string& account_id = account.account_id;
-  auto cdc = parse_object(store_.state(account_id, kCdcState));
-  std::string since = text_at(cdc, "since");
   if (since.empty()) {
     auto watermark = start_watermark(connection, account_id);
     if (!watermark) return std::move(watermark).fault();
@@ -534,100 +654,121 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
                             " was not polled for over 29 days: reconciling in full");
     since = format_qbo_time(now_ms - options_.watermark_overlap_ms);
   }
+  return since;
+}
+
+void InboundSync::check_review_requests(
+    const qbo::Connection& connection, const store::ConnectionRow& account,
+    const std::map<std::string, std::set<std::string>>& paying_customers) {
+  const std::string& account_id = account.account_id;
+  for (const auto& [customer_id, changes] : paying_customers) {
+    if (customer_id.empty()) continue;
+    std::string last_change;
+    for (const auto& change : changes) last_change += change + ";";
+    // The watermark's overlap shows a change more than once; one look per change is enough.
+    const std::string checked_name = kReviewCheckedPrefix + customer_id;
+    if (store_.state(account_id, checked_name) == last_change) continue;
+    if (check_review_request(connection, account, customer_id))
+      store_.put_state(account_id, checked_name, last_change);
+  }
+}
+
+qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
+                                           const store::ConnectionRow& account, int64_t now_ms) {
+  const std::string& account_id = account.account_id;
+  auto cdc = parse_object(store_.state(account_id, kCdcState));
+  auto started = poll_since(connection, account, text_at(cdc, "since"), now_ms);
+  if (!started) return std::move(started).fault();
+  const std::string since = std::move(started).value();
   auto answer = api_.change_data_capture(connection, {"Customer", "Invoice", "Payment"}, since);
   if (!answer) return std::move(answer).fault();
-
-  std::size_t objects = 0;
-  int64_t newest_change = 0;
-  std::vector<json::object> customers, invoices;
-  std::vector<std::string> removed_customers;
-  // Customers whose invoices or payments changed, with what changed (QBO's times have whole
-  // seconds, so the objects themselves tell two changes apart).
-  std::map<std::string, std::set<std::string>> paying_customers;
-  const auto note_change = [&](std::string_view entity, const json::object& object) {
-    std::string change = std::string(entity) + ":" + text_at(object, "Id") + "/" +
-                         text_at(object, "SyncToken") + "/" +
-                         text_at(object, "MetaData", "LastUpdatedTime");
-    if (auto balance = amount_at(object, "Balance")) change += "/" + balance->to_string();
-    paying_customers[text_at(object, "CustomerRef", "value")].insert(std::move(change));
-  };
-  const auto* groups = answer.value().entity.if_array();
-  for (const auto& group : groups ? *groups : json::array{}) {
-    const auto* query_responses =
-        group.is_object() ? array_at(group.as_object(), "QueryResponse") : nullptr;
-    for (const auto& response : query_responses ? *query_responses : json::array{}) {
-      if (!response.is_object()) continue;
-      for (const auto& [entity, list] : response.as_object()) {
-        if (!list.is_array()) continue;
-        for (const auto& item : list.as_array()) {
-          if (!item.is_object()) continue;
-          const auto& object = item.as_object();
-          ++objects;
-          newest_change =
-              std::max(newest_change,
-                       parse_qbo_time(text_at(object, "MetaData", "LastUpdatedTime")).value_or(0));
-          const bool deleted = text_at(object, "status") == "Deleted";
-          if (entity == "Customer") {
-            if (deleted) {
-              removed_customers.push_back(text_at(object, "Id"));
-            } else {
-              customers.push_back(object);
-            }
-          } else if (entity == "Invoice" && !deleted) {
-            invoices.push_back(object);
-            note_change(entity, object);
-          } else if (entity == "Payment" && !deleted) {
-            note_change(entity, object);
-          }
-        }
-      }
-    }
-  }
-  // What the CRM did not take keeps the watermark where it was, so the next poll offers it again
-  // (what it did take is not sent twice: see handle_customer).
-  bool refused = false;
-  const auto* poll_body = answer.value().body.if_object();
-  const int64_t poll_qbo_now =
-      poll_body ? parse_qbo_time(text_at(*poll_body, "time")).value_or(0) : 0;
-  for (const auto& customer : customers) {
-    refused |= handle_customer(account, customer, poll_qbo_now) != Handled::taken;
-  }
-  for (const auto& id : removed_customers) refused |= !handle_removed_customer(account, id);
-  for (const auto& invoice : invoices) refused |= !handle_invoice(account, invoice, false);
-  if (settings_of(store_, account_id).review_request_on_first_paid_invoice) {
-    for (const auto& [customer_id, changes] : paying_customers) {
-      if (customer_id.empty()) continue;
-      std::string last_change;
-      for (const auto& change : changes) last_change += change + ";";
-      // The watermark's overlap shows a change more than once; one look per change is enough.
-      const std::string checked_name = kReviewCheckedPrefix + customer_id;
-      if (store_.state(account_id, checked_name) == last_change) continue;
-      if (check_review_request(connection, account, customer_id))
-        store_.put_state(account_id, checked_name, last_change);
-    }
-  }
-
-  // Next time, from QBO's "now" of this answer less the overlap; when QBO capped the answer,
-  // from the newest change it returned, so that nothing beyond the cap is lost.
-  const bool capped = objects >= kCdcCap;
+  const CdcChanges changes = cdc_changes(answer.value().entity);
   const auto* body = answer.value().body.if_object();
-  const auto qbo_now = body ? parse_qbo_time(text_at(*body, "time")) : std::nullopt;
-  std::string next = since;
-  if (refused) {
-    // unchanged
-  } else if (capped && newest_change > 0) {
-    next = format_qbo_time(newest_change);
-  } else if (qbo_now) {
-    next = format_qbo_time(
-        std::max(*qbo_now - options_.watermark_overlap_ms, parse_qbo_time(since).value_or(0)));
+  std::optional<int64_t> qbo_now;
+  if (body) qbo_now = parse_qbo_time(text_at(*body, "time"));
+
+  // What the CRM did not take keeps the watermark where it was (what it did take is not sent
+  // twice: see handle_customer).
+  bool refused = false;
+  for (const auto& customer : changes.customers) {
+    refused |= handle_customer(account, customer, qbo_now.value_or(0)) != Handled::taken;
   }
-  cdc["since"] = next;
+  for (const auto& id : changes.removed_customers) {
+    refused |= !handle_removed_customer(account, id);
+  }
+  for (const auto& invoice : changes.invoices) refused |= !handle_invoice(account, invoice, false);
+  if (settings_of(store_, account_id).review_request_on_first_paid_invoice)
+    check_review_requests(connection, account, changes.paying_customers);
+
+  const bool capped = changes.objects >= kCdcCap;
+  cdc["since"] = next_watermark(since, refused, capped, changes.newest_change, qbo_now,
+                                options_.watermark_overlap_ms);
   cdc["last_poll_ms"] = now_ms;
-  cdc["last_poll_changes"] = static_cast<int64_t>(objects);
+  cdc["last_poll_changes"] = static_cast<int64_t>(changes.objects);
   cdc["polls"] = int_at(cdc, "polls") + 1;
   if (qbo_now) cdc["last_poll_qbo_time"] = text_at(*body, "time");
   store_.put_state(account_id, kCdcState, json::serialize(cdc));
   return StepResult{capped};
+}
+
+// The customer's e-mail and name for a review request (QBO's when the CRM has none), and the
+// linked contact; none when the customer has no e-mail address.
+std::optional<json::object> InboundSync::review_contact(const qbo::Connection& connection,
+                                                        const std::string& account_id,
+                                                        const std::string& customer_id) {
+  auto seen = seen_customer(account_id, customer_id);
+  std::string email = seen ? seen->email : std::string();
+  std::string name = seen ? seen->display_name : std::string();
+  if (email.empty()) {
+    auto customer = api_.read(connection, "Customer", customer_id);
+    if (customer) {
+      if (const auto* object = customer.value().entity.if_object()) {
+        email = usable_email(text_at(*object, "PrimaryEmailAddr", "Address"));
+        name = customer_display_name(*object);
+      }
+    }
+  }
+  if (email.empty()) {
+    log(LogLevel::info, "no review request for QuickBooks customer " + customer_id +
+                            ": the customer has no e-mail address");
+    return std::nullopt;
+  }
+  json::object contact{{"email", email}};
+  // The linked contact's own id first: the customer may have been seen under another contact
+  // sharing its e-mail.
+  std::string crm_contact_id =
+      linked_contact(store_, account_id, store_.link_by_qbo(account_id, "Customer", customer_id))
+          .crm_contact_id;
+  if (crm_contact_id.empty() && seen) crm_contact_id = seen->crm_contact_id;
+  if (!crm_contact_id.empty()) contact["crm_contact_id"] = crm_contact_id;
+  if (auto bounded_name = bounded(name, 200); !bounded_name.empty()) contact["name"] = bounded_name;
+  return contact;
+}
+
+void InboundSync::send_review_request(const std::string& account_id, const std::string& customer_id,
+                                      const InvoiceFacts& first, json::object contact) {
+  json::object invoice{{"qbo_invoice_id", first.id},
+                       {"number", first.number},
+                       {"total", money_text(first.total)},
+                       {"currency", first.currency}};
+  if (auto link = store_.link_by_qbo(account_id, "Invoice", first.id)) {
+    invoice["crm_invoice_id"] = link->crm_id;
+  }
+  invoice["paid_at"] = parse_qbo_time(first.updated_at) ? first.updated_at : format_qbo_time(0);
+  const json::object request{
+      {"account_id", account_id}, {"contact", std::move(contact)}, {"invoice", std::move(invoice)}};
+  // Marked before the host is asked: a crash or restart after this line never asks twice.
+  if (!store_.mark_once(account_id, kReviewKind, customer_id, first.id)) return;
+  const auto status =
+      host_.send_review_request ? host_.send_review_request(json::serialize(request)) : -1;
+  if (status != kHostOk) {
+    log(LogLevel::error, "the CRM refused the review request for QuickBooks customer " +
+                             customer_id + " (status " + std::to_string(status) +
+                             "); it is not asked again");
+  } else {
+    log(LogLevel::info, "review request sent for QuickBooks customer " + customer_id +
+                            " (first invoice " + first.number + " paid)");
+  }
 }
 
 bool InboundSync::check_review_request(const qbo::Connection& connection,
@@ -644,14 +785,7 @@ bool InboundSync::check_review_request(const qbo::Connection& connection,
                                "; checked again at the next poll");
     return false;
   }
-  std::vector<InvoiceFacts> invoices;
-  const auto currency = company_currency(account);
-  for (const auto& row : rows.value()) {
-    if (!row.is_object()) continue;
-    if (auto facts = invoice_facts(row.as_object(), currency))
-      invoices.push_back(std::move(*facts));
-  }
-  const auto first = first_invoice(invoices);
+  const auto first = first_invoice(invoice_facts_of(rows.value(), company_currency(account)));
   if (!first || first->balance != money::Decimal::from_integer(0)) return true;
   auto paid = paid_after_connection(connection, account, *first);
   if (!paid) {
@@ -661,55 +795,8 @@ bool InboundSync::check_review_request(const qbo::Connection& connection,
     return false;
   }
   if (!paid.value()) return true;  // paid before the account connected: history, not news
-
-  auto seen = seen_customer(account_id, customer_id);
-  std::string email = seen ? seen->email : std::string();
-  std::string name = seen ? seen->display_name : std::string();
-  if (email.empty()) {
-    auto customer = api_.read(connection, "Customer", customer_id);
-    if (customer) {
-      if (const auto* object = customer.value().entity.if_object()) {
-        email = usable_email(text_at(*object, "PrimaryEmailAddr", "Address"));
-        name = customer_display_name(*object);
-      }
-    }
-  }
-  if (email.empty()) {
-    log(LogLevel::info, "no review request for QuickBooks customer " + customer_id +
-                            ": the customer has no e-mail address");
-    return true;
-  }
-  json::object contact{{"email", email}};
-  // The linked contact's own id first: the customer may have been seen under another contact
-  // sharing its e-mail.
-  std::string crm_contact_id =
-      linked_contact(store_, account_id, store_.link_by_qbo(account_id, "Customer", customer_id))
-          .crm_contact_id;
-  if (crm_contact_id.empty() && seen) crm_contact_id = seen->crm_contact_id;
-  if (!crm_contact_id.empty()) contact["crm_contact_id"] = crm_contact_id;
-  if (auto bounded_name = bounded(name, 200); !bounded_name.empty()) contact["name"] = bounded_name;
-  json::object invoice{{"qbo_invoice_id", first->id},
-                       {"number", first->number},
-                       {"total", money_text(first->total)},
-                       {"currency", first->currency}};
-  if (auto link = store_.link_by_qbo(account_id, "Invoice", first->id)) {
-    invoice["crm_invoice_id"] = link->crm_id;
-  }
-  invoice["paid_at"] = parse_qbo_time(first->updated_at) ? first->updated_at : format_qbo_time(0);
-  const json::object request{
-      {"account_id", account_id}, {"contact", std::move(contact)}, {"invoice", std::move(invoice)}};
-  // Marked before the host is asked: a crash or restart after this line never asks twice.
-  if (!store_.mark_once(account_id, kReviewKind, customer_id, first->id)) return true;
-  const auto status =
-      host_.send_review_request ? host_.send_review_request(json::serialize(request)) : -1;
-  if (status != kHostOk) {
-    log(LogLevel::error, "the CRM refused the review request for QuickBooks customer " +
-                             customer_id + " (status " + std::to_string(status) +
-                             "); it is not asked again");
-  } else {
-    log(LogLevel::info, "review request sent for QuickBooks customer " + customer_id +
-                            " (first invoice " + first->number + " paid)");
-  }
+  if (auto contact = review_contact(connection, account_id, customer_id))
+    send_review_request(account_id, customer_id, *first, std::move(*contact));
   return true;
 }
 

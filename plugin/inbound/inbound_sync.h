@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -72,12 +73,47 @@ class InboundSync {
   qbo::Outcome<StepResult> pass_step(const qbo::Connection& connection,
                                      const store::ConnectionRow& account, const std::string& name,
                                      bool import_new_invoices, int64_t now_ms);
+  // Opens the pass: a new one for a new connection or once the last is over (the import's sets
+  // the CDC watermark), or a finished one again for old invoices chosen since. False when the
+  // pass has nothing left to do.
+  qbo::Outcome<bool> open_pass(const qbo::Connection& connection,
+                               const store::ConnectionRow& account, const std::string& name,
+                               bool import_new_invoices, bool import_old_invoices, int64_t now_ms,
+                               Pass& pass);
+  // How many customers (active or not) or invoices the company has.
+  qbo::Outcome<int64_t> count_pass_rows(const qbo::Connection& connection, bool customers);
+  // Offers the pass's next page of customers or invoices to the CRM; the rows QBO returned.
+  qbo::Outcome<std::size_t> pass_page(const qbo::Connection& connection,
+                                      const store::ConnectionRow& account, bool customers,
+                                      bool import_new_invoices, Pass& pass);
+  // After the last page of a phase: on to old invoices when chosen, otherwise done.
+  void end_pass_phase(const store::ConnectionRow& account, const std::string& name, bool customers,
+                      bool import_old_invoices, int64_t now_ms, Pass& pass);
+  // Where the poll starts: the stored watermark, a new one, or now (less the overlap) with a full
+  // reconcile when the watermark is older than the change feed reaches back.
+  qbo::Outcome<std::string> poll_since(const qbo::Connection& connection,
+                                       const store::ConnectionRow& account, std::string since,
+                                       int64_t now_ms);
+  // Checks the review request of each customer whose invoices or payments changed since the
+  // last look.
+  void check_review_requests(const qbo::Connection& connection, const store::ConnectionRow& account,
+                             const std::map<std::string, std::set<std::string>>& paying_customers);
+  std::optional<boost::json::object> review_contact(const qbo::Connection& connection,
+                                                    const std::string& account_id,
+                                                    const std::string& customer_id);
+  // Marks the customer as asked, then asks the host once.
+  void send_review_request(const std::string& account_id, const std::string& customer_id,
+                           const InvoiceFacts& first, boost::json::object contact);
   qbo::Outcome<std::string> start_watermark(const qbo::Connection& connection,
                                             const std::string& account_id);
   enum class Handled { taken, refused, deferred };
   // `qbo_now_ms`: QBO's time of the answer that carried the customer (0: unknown).
   Handled handle_customer(const store::ConnectionRow& account, const boost::json::object& customer,
                           int64_t qbo_now_ms);
+  // Links a customer the CRM took: a new one under its contact's key, or its own link updated.
+  void link_taken_customer(const std::string& account_id, const std::optional<store::Link>& link,
+                           const std::string& id, const std::string& sync_token,
+                           const std::string& crm_contact_id, const std::string& email);
   // Each returns false when the host refused the change (it must be offered again).
   bool handle_removed_customer(const store::ConnectionRow& account, const std::string& id);
   bool handle_invoice(const store::ConnectionRow& account, const boost::json::object& invoice,

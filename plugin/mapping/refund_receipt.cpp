@@ -85,6 +85,38 @@ money::Amount amount_of(int64_t minor, int digits) {
   return money::Amount{minor, digits};
 }
 
+// The refund's line for one tax group of the payment: `share` of the refund, with the group's
+// taxes in proportion.
+events::Line refund_line(const events::Payment& payment, const events::Refund& refund,
+                         const TaxGroup& group, std::size_t g, int64_t share) {
+  const int digits = payment.total.digits;
+  const events::Line& source = payment.lines[group.first_line];
+  events::Line line;
+  line.line_id = "refund-" + std::to_string(g + 1);
+  line.product_id = source.product_id;
+  line.price_id = source.price_id;
+  line.name = source.name;
+  line.sku = source.sku;
+  line.description =
+      "Refund " + refund.refund_id + (refund.reason.empty() ? "" : ": " + refund.reason);
+  line.quantity = money::Decimal::from_integer(1);
+  line.taxable = group.taxable;
+  int64_t taxes = 0;
+  for (const events::TaxLine& tax : group.taxes) {
+    events::TaxLine tax_share = tax;
+    tax_share.amount = amount_of(
+        group.weight > 0 ? static_cast<int64_t>(money::divide_half_up(
+                               static_cast<money::Wide>(tax.amount.minor) * share, group.weight))
+                         : 0,
+        digits);
+    taxes += tax_share.amount.minor;
+    line.tax_lines.push_back(tax_share);
+  }
+  line.amount = amount_of(payment.tax_inclusive ? share : share - taxes, digits);
+  line.unit_price = line.amount.to_decimal();
+  return line;
+}
+
 }  // namespace
 
 RefundDocument refund_document(const events::Payment& payment, const events::Refund& refund) {
@@ -112,37 +144,11 @@ RefundDocument refund_document(const events::Payment& payment, const events::Ref
   int64_t subtotal = 0, tax_total = 0;
   for (std::size_t g = 0; g < groups.size(); ++g) {
     if (shares[g] == 0 && groups.size() > 1) continue;
-    const TaxGroup& group = groups[g];
-    const events::Line& source = payment.lines[group.first_line];
-    events::Line line;
-    line.line_id = "refund-" + std::to_string(g + 1);
-    line.product_id = source.product_id;
-    line.price_id = source.price_id;
-    line.name = source.name;
-    line.sku = source.sku;
-    line.description =
-        "Refund " + refund.refund_id + (refund.reason.empty() ? "" : ": " + refund.reason);
-    line.quantity = money::Decimal::from_integer(1);
-    line.taxable = group.taxable;
-    int64_t taxes = 0;
-    for (const events::TaxLine& tax : group.taxes) {
-      events::TaxLine share = tax;
-      share.amount =
-          amount_of(group.weight > 0
-                        ? static_cast<int64_t>(money::divide_half_up(
-                              static_cast<money::Wide>(tax.amount.minor) * shares[g], group.weight))
-                        : 0,
-                    digits);
-      taxes += share.amount.minor;
-      line.tax_lines.push_back(share);
-    }
-    const int64_t line_amount = payment.tax_inclusive ? shares[g] : shares[g] - taxes;
-    line.amount = amount_of(line_amount, digits);
-    line.unit_price = line.amount.to_decimal();
-    subtotal += line_amount;
-    tax_total += taxes;
+    events::Line line = refund_line(payment, refund, groups[g], g, shares[g]);
+    subtotal += line.amount.minor;
+    for (const events::TaxLine& tax : line.tax_lines) tax_total += tax.amount.minor;
     refunded.lines.push_back(std::move(line));
-    document.source_lines.push_back(group.first_line);
+    document.source_lines.push_back(groups[g].first_line);
   }
   refunded.subtotal = amount_of(subtotal, digits);
   refunded.discount_total = amount_of(0, digits);
@@ -183,10 +189,12 @@ std::optional<std::string> refund_account_id(const events::Settings& settings,
   return std::nullopt;
 }
 
-std::variant<RefundReceipt, ReceiptRefusal> build_refund_receipt(const RefundInput& input) {
-  const events::Payment& payment = *input.payment;
-  const events::Refund& refund = *input.refund;
-  // Where the refund sits in the payment's list, for the field named in a refusal.
+namespace {
+
+// A refund with no amount, or one that takes the payment's refunds past its total; the field
+// named is the refund's place in the payment's list.
+std::optional<ReceiptRefusal> refund_amount_refusal(const events::Payment& payment,
+                                                    const events::Refund& refund) {
   std::size_t position = payment.refunds.size();
   for (std::size_t i = 0; i < payment.refunds.size(); ++i) {
     if (&payment.refunds[i] == &refund) position = i;
@@ -211,6 +219,32 @@ std::variant<RefundReceipt, ReceiptRefusal> build_refund_receipt(const RefundInp
     refusal.details["field"] = field;
     return refusal;
   }
+  return std::nullopt;
+}
+
+// The Sales Receipt of the refund's document, made a Refund Receipt paid from `account`.
+RefundReceipt refund_receipt_of(SalesReceipt& receipt, bool full, const events::Payment& payment,
+                                const events::Refund& refund, const std::string& account) {
+  RefundReceipt refund_receipt;
+  refund_receipt.full = full;
+  refund_receipt.plan = std::move(receipt.plan);
+  refund_receipt.doc_number = doc_number_for_refund(refund.refund_id);
+  json::object body = std::move(receipt.body);
+  body["DocNumber"] = refund_receipt.doc_number;
+  body["PrivateNote"] = private_note_for_refund(payment, refund);
+  body.erase("PaymentRefNum");
+  if (!refund.reference.empty()) body["PaymentRefNum"] = payment_reference_number(refund.reference);
+  body["DepositToAccountRef"] = {{"value", account}};
+  refund_receipt.body = std::move(body);
+  return refund_receipt;
+}
+
+}  // namespace
+
+std::variant<RefundReceipt, ReceiptRefusal> build_refund_receipt(const RefundInput& input) {
+  const events::Payment& payment = *input.payment;
+  const events::Refund& refund = *input.refund;
+  if (auto refusal = refund_amount_refusal(payment, refund)) return std::move(*refusal);
   const auto account = refund_account_id(*input.settings, *input.company);
   if (!account) {
     return ReceiptRefusal{"company_data",
@@ -235,20 +269,7 @@ std::variant<RefundReceipt, ReceiptRefusal> build_refund_receipt(const RefundInp
   }
   auto built = build_sales_receipt(receipt_input);
   if (auto* refusal = std::get_if<ReceiptRefusal>(&built)) return std::move(*refusal);
-  SalesReceipt& receipt = std::get<SalesReceipt>(built);
-
-  RefundReceipt refund_receipt;
-  refund_receipt.full = document.full;
-  refund_receipt.plan = std::move(receipt.plan);
-  refund_receipt.doc_number = doc_number_for_refund(refund.refund_id);
-  json::object body = std::move(receipt.body);
-  body["DocNumber"] = refund_receipt.doc_number;
-  body["PrivateNote"] = private_note_for_refund(payment, refund);
-  body.erase("PaymentRefNum");
-  if (!refund.reference.empty()) body["PaymentRefNum"] = payment_reference_number(refund.reference);
-  body["DepositToAccountRef"] = {{"value", *account}};
-  refund_receipt.body = std::move(body);
-  return refund_receipt;
+  return refund_receipt_of(std::get<SalesReceipt>(built), document.full, payment, refund, *account);
 }
 
 }  // namespace qbo_sync::mapping

@@ -285,11 +285,7 @@ Outcome<ApiResponse> ApiClient::change_data_capture(const Connection& connection
                                   "", RequestKind::single, "CDCResponse", false});
 }
 
-Outcome<ApiResponse> ApiClient::execute(const Connection& connection, const Call& call) {
-  if (connection.realm.empty() || connection.tenant.empty()) {
-    return validation_fault("a QBO call needs the tenant and its realm",
-                            connection.realm.empty() ? "realm" : "tenant");
-  }
+HttpRequest ApiClient::request_for(const Connection& connection, const Call& call) const {
   HttpRequest request;
   request.method = call.method;
   request.url = config_.base_url + "/v3/company/" + url_encode_component(connection.realm) +
@@ -297,29 +293,80 @@ Outcome<ApiResponse> ApiClient::execute(const Connection& connection, const Call
                 "minorversion=" + std::to_string(config_.minor_version);
   request.body = call.body;
   request.timeout = config_.timeout;
+  return request;
+}
 
+HttpResult ApiClient::send_with_permit(const Connection& connection, const Call& call,
+                                       HttpRequest& request, const std::string& bearer) {
+  request.headers = {{"Authorization", "Bearer " + bearer}, {"Accept", "application/json"}};
+  if (call.method == "POST") {
+    request.headers.emplace_back("Content-Type", "application/json");
+  }
+  auto permit = governor_.acquire(connection.realm, call.kind);
+  return transport_.send(request);
+}
+
+Outcome<ApiResponse> ApiClient::read_answer(const Connection& connection, const Call& call,
+                                            const HttpResponse& response,
+                                            const std::string& bearer) {
+  const std::string tid = intuit_tid_of(response);
+  if (response.status != 200) {
+    Fault fault = parse_fault(response.status, response.body, tid);
+    if (fault.fault_class == FaultClass::throttled) {
+      // Also an older 403 ThrottleExceeded: the whole realm pauses, not just this call.
+      governor_.report_throttled(connection.realm, governor_.now(), retry_after_of(response));
+    }
+    redact(fault, {bearer});
+    return fault;
+  }
+  boost::system::error_code ec;
+  json::value body = json::parse(response.body, ec);
+  if (ec || !body.is_object()) {
+    Fault fault = parse_fault(response.status, response.body, tid);
+    if (fault.errors.empty()) {
+      // A 200 whose body is not JSON: the write may or may not have happened.
+      fault.fault_class = FaultClass::unknown;
+      fault.message = "QuickBooks answered with an unreadable body";
+      fault.may_have_reached_server = true;
+    }
+    redact(fault, {bearer});
+    return fault;
+  }
+  if (auto fault = find_fault(body, response.status, tid)) {
+    redact(*fault, {bearer});
+    return *fault;
+  }
+  ApiResponse answer;
+  answer.http_status = response.status;
+  answer.intuit_tid = tid;
+  if (const auto* unwrapped = body.get_object().if_contains(call.unwrap_key)) {
+    answer.entity = *unwrapped;
+  }
+  answer.body = std::move(body);
+  return answer;
+}
+
+Outcome<ApiResponse> ApiClient::execute(const Connection& connection, const Call& call) {
+  if (connection.realm.empty() || connection.tenant.empty()) {
+    return validation_fault("a QBO call needs the tenant and its realm",
+                            connection.realm.empty() ? "realm" : "tenant");
+  }
+  HttpRequest request = request_for(connection, call);
   auto token = tokens_.access_token(connection.tenant);
   if (!token) {
     return std::move(token).fault();
   }
   std::string bearer = token.value().value;
   for (int attempt = 0;; ++attempt) {
-    request.headers = {{"Authorization", "Bearer " + bearer}, {"Accept", "application/json"}};
-    if (call.method == "POST") {
-      request.headers.emplace_back("Content-Type", "application/json");
-    }
-    HttpResult result = [&] {
-      auto permit = governor_.acquire(connection.realm, call.kind);
-      return transport_.send(request);
-    }();
+    HttpResult result = send_with_permit(connection, call, request, bearer);
     if (auto* error = std::get_if<TransportError>(&result)) {
       Fault fault = to_fault(*error);
       redact(fault, {bearer});
       return fault;
     }
     const auto& response = std::get<HttpResponse>(result);
-    const std::string tid = intuit_tid_of(response);
     if (response.status == 401 && attempt == 0) {
+      // A rejected token is renewed once; a second rejection is the answer.
       auto renewed = tokens_.refresh_after_rejection(connection.tenant, bearer);
       if (!renewed) {
         return std::move(renewed).fault();
@@ -327,40 +374,7 @@ Outcome<ApiResponse> ApiClient::execute(const Connection& connection, const Call
       bearer = renewed.value().value;
       continue;
     }
-    if (response.status != 200) {
-      Fault fault = parse_fault(response.status, response.body, tid);
-      if (fault.fault_class == FaultClass::throttled) {
-        // Also an older 403 ThrottleExceeded: the whole realm pauses, not just this call.
-        governor_.report_throttled(connection.realm, governor_.now(), retry_after_of(response));
-      }
-      redact(fault, {bearer});
-      return fault;
-    }
-    boost::system::error_code ec;
-    json::value body = json::parse(response.body, ec);
-    if (ec || !body.is_object()) {
-      Fault fault = parse_fault(response.status, response.body, tid);
-      if (fault.errors.empty()) {
-        // A 200 whose body is not JSON: the write may or may not have happened.
-        fault.fault_class = FaultClass::unknown;
-        fault.message = "QuickBooks answered with an unreadable body";
-        fault.may_have_reached_server = true;
-      }
-      redact(fault, {bearer});
-      return fault;
-    }
-    if (auto fault = find_fault(body, response.status, tid)) {
-      redact(*fault, {bearer});
-      return *fault;
-    }
-    ApiResponse answer;
-    answer.http_status = response.status;
-    answer.intuit_tid = tid;
-    if (const auto* unwrapped = body.get_object().if_contains(call.unwrap_key)) {
-      answer.entity = *unwrapped;
-    }
-    answer.body = std::move(body);
-    return answer;
+    return read_answer(connection, call, response, bearer);
   }
 }
 

@@ -118,6 +118,13 @@ class ApiClient {
  private:
   struct Call;
   Outcome<ApiResponse> execute(const Connection& connection, const Call& call);
+  HttpRequest request_for(const Connection& connection, const Call& call) const;
+  // Sends the request with the bearer token once the realm's rate governor allows it.
+  HttpResult send_with_permit(const Connection& connection, const Call& call, HttpRequest& request,
+                              const std::string& bearer);
+  // The answer of an HTTP response that is not a first 401: the entity, or its fault.
+  Outcome<ApiResponse> read_answer(const Connection& connection, const Call& call,
+                                   const HttpResponse& response, const std::string& bearer);
 
   HttpTransport& transport_;
   TokenManager& tokens_;

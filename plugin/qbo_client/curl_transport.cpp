@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "text/ascii.h"
@@ -181,6 +182,73 @@ struct HeaderList {
   }
 };
 
+// Why a request is not sent at all, if it is not.
+std::optional<TransportError> refusal_of(const HttpRequest& request) {
+  if (!is_allowed_url(request.url)) {
+    return TransportError{TransportErrorKind::insecure_url, false,
+                          "refused: only https, or plain http to a loopback host, is allowed"};
+  }
+  if (request.method != "GET" && request.method != "POST") {
+    return TransportError{TransportErrorKind::other, false,
+                          "unsupported HTTP method '" + request.method + "'"};
+  }
+  return std::nullopt;
+}
+
+void set_connection_options(CURL* handle, const HttpRequest& request,
+                            const CurlTransportOptions& options) {
+  curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!options.ca_file.empty()) {
+    curl_easy_setopt(handle, CURLOPT_CAINFO, options.ca_file.c_str());
+  }
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(std::min(options.connect_timeout, request.timeout).count()));
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+  curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(handle, CURLOPT_USERAGENT, options.user_agent.c_str());
+}
+
+void set_exchange_options(CURL* handle, const HeaderList& headers, char* error_text,
+                          Exchange& exchange) {
+  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.list);
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_text);
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &exchange);
+  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(handle, CURLOPT_HEADERDATA, &exchange);
+}
+
+void set_method_options(CURL* handle, const HttpRequest& request, PostBody& post_body) {
+  if (request.method == "POST") {
+    curl_easy_setopt(handle, CURLOPT_POST, 1L);
+    curl_easy_setopt(handle, CURLOPT_READFUNCTION, on_read_body);
+    curl_easy_setopt(handle, CURLOPT_READDATA, &post_body);
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+  } else {
+    curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
+  }
+}
+
+HttpResult result_of(CURLcode code, CURL* handle, Exchange& exchange, const char* error_text) {
+  if (code == CURLE_OK) {
+    long status = 0;
+    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
+    exchange.response.status = static_cast<int>(status);
+    return std::move(exchange.response);
+  }
+  if (exchange.body_too_large) {
+    return TransportError{TransportErrorKind::other, true, "response body exceeds 64 MiB"};
+  }
+  return classify_curl_error(code, handle, error_text);
+}
+
 }  // namespace
 
 bool is_allowed_url(std::string_view url) {
@@ -245,13 +313,8 @@ CurlTransport::CurlTransport(CurlTransportOptions options)
 CurlTransport::~CurlTransport() = default;
 
 HttpResult CurlTransport::send(const HttpRequest& request) {
-  if (!is_allowed_url(request.url)) {
-    return TransportError{TransportErrorKind::insecure_url, false,
-                          "refused: only https, or plain http to a loopback host, is allowed"};
-  }
-  if (request.method != "GET" && request.method != "POST") {
-    return TransportError{TransportErrorKind::other, false,
-                          "unsupported HTTP method '" + request.method + "'"};
+  if (auto refusal = refusal_of(request)) {
+    return std::move(*refusal);
   }
   CURL* handle = pool_->take();
   if (handle == nullptr) {
@@ -264,51 +327,13 @@ HttpResult CurlTransport::send(const HttpRequest& request) {
   }
   headers.add("Expect:");  // no 100-continue round trip for POST bodies
   char error_text[CURL_ERROR_SIZE] = {};
-
-  curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!options_.ca_file.empty()) {
-    curl_easy_setopt(handle, CURLOPT_CAINFO, options_.ca_file.c_str());
-  }
-  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(std::min(options_.connect_timeout, request.timeout).count()));
-  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-  curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(handle, CURLOPT_USERAGENT, options_.user_agent.c_str());
-  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.list);
-  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_text);
-  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &exchange);
-  curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(handle, CURLOPT_HEADERDATA, &exchange);
   PostBody post_body{request.body};
-  if (request.method == "POST") {
-    curl_easy_setopt(handle, CURLOPT_POST, 1L);
-    curl_easy_setopt(handle, CURLOPT_READFUNCTION, on_read_body);
-    curl_easy_setopt(handle, CURLOPT_READDATA, &post_body);
-    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
-  } else {
-    curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
-  }
+  set_connection_options(handle, request, options_);
+  set_exchange_options(handle, headers, error_text, exchange);
+  set_method_options(handle, request, post_body);
 
   const CURLcode code = curl_easy_perform(handle);
-  HttpResult result = TransportError{};
-  if (code == CURLE_OK) {
-    long status = 0;
-    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
-    exchange.response.status = static_cast<int>(status);
-    result = std::move(exchange.response);
-  } else if (exchange.body_too_large) {
-    result = TransportError{TransportErrorKind::other, true, "response body exceeds 64 MiB"};
-  } else {
-    result = classify_curl_error(code, handle, error_text);
-  }
+  HttpResult result = result_of(code, handle, exchange, error_text);
   // The header list and error buffer die with this frame; unhook them before pooling the handle.
   curl_easy_setopt(handle, CURLOPT_HTTPHEADER, nullptr);
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);

@@ -1,9 +1,12 @@
 #include "qbo_client/fault_parser.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
+#include <optional>
 #include <sstream>
+#include <utility>
 
 #include <boost/json.hpp>
 #include <boost/locale/encoding_utf.hpp>
@@ -193,43 +196,43 @@ std::string status_message(int http_status) {
   return "Unexpected response (HTTP " + std::to_string(http_status) + ")";
 }
 
-}  // namespace
-
-FaultClass classify_fault(int http_status, std::string_view code, std::string_view fault_type,
-                          std::string_view message, std::string_view detail) {
-  if (http_status == 429 || code == "3001" ||
-      text::contains_ascii_nocase(message, "ThrottleExceeded")) {
-    return FaultClass::throttled;
-  }
-  if (fault_type == "OAuth") {
-    if (code == "invalid_grant") {
-      return FaultClass::reconnect_needed;
-    }
-    if (code == "invalid_client" || code == "unauthorized_client") {
-      return FaultClass::bad_client;
-    }
-    if (http_status >= 500 || http_status == 0) {
-      return FaultClass::transient;
-    }
-    return FaultClass::validation;
-  }
-  if (code == "3200" || code == "100") {
-    return FaultClass::unauthorized;
-  }
-  if (code == "3100") {
-    // ApplicationAuthorizationFailed: the app lost its access to the company.
+FaultClass oauth_fault_class(int http_status, std::string_view code) {
+  if (code == "invalid_grant") {
     return FaultClass::reconnect_needed;
   }
-  if (code == "120" || code == "5020" || code == "6190") {
-    return FaultClass::permission;
+  if (code == "invalid_client" || code == "unauthorized_client") {
+    return FaultClass::bad_client;
   }
-  if (code == "5010") {
-    return FaultClass::stale_object;
+  if (http_status >= 500 || http_status == 0) {
+    return FaultClass::transient;
   }
-  if (code == "6240") {
-    return FaultClass::duplicate_name;
+  return FaultClass::validation;
+}
+
+// QBO error codes that name their class whatever the message says.
+constexpr std::array<std::pair<std::string_view, FaultClass>, 9> kClassOfCode{{
+    {"3200", FaultClass::unauthorized},
+    {"100", FaultClass::unauthorized},
+    // ApplicationAuthorizationFailed: the app lost its access to the company.
+    {"3100", FaultClass::reconnect_needed},
+    {"120", FaultClass::permission},
+    {"5020", FaultClass::permission},
+    {"6190", FaultClass::permission},
+    {"5010", FaultClass::stale_object},
+    {"6240", FaultClass::duplicate_name},
+    {"6140", FaultClass::duplicate_document_number},
+}};
+
+// The class a known code, message or detail names; tested in this order, as the first that
+// fits wins.
+std::optional<FaultClass> named_fault_class(int http_status, std::string_view code,
+                                            std::string_view message, std::string_view detail) {
+  for (const auto& [known, fault_class] : kClassOfCode) {
+    if (code == known) {
+      return fault_class;
+    }
   }
-  if (code == "6140" || text::contains_ascii_nocase(message, "Duplicate Document Number")) {
+  if (text::contains_ascii_nocase(message, "Duplicate Document Number")) {
     return FaultClass::duplicate_document_number;
   }
   if (code == "610" || code == "2500") {
@@ -242,17 +245,28 @@ FaultClass classify_fault(int http_status, std::string_view code, std::string_vi
   if (code == "10000" || http_status >= 500) {
     return FaultClass::transient;
   }
-  if (auto number = to_int(code)) {
-    if (*number >= 6000 && *number < 7000) {
-      return FaultClass::business_rule;
-    }
-    if ((*number >= 2000 && *number < 5000) || (*number >= 500 && *number < 600)) {
-      return FaultClass::validation;
-    }
-    if (*number > 0 && *number < 500) {
-      return http_status == 401 ? FaultClass::unauthorized : FaultClass::permission;
-    }
+  return std::nullopt;
+}
+
+// The class of a numbered code by its range.
+std::optional<FaultClass> numbered_fault_class(int http_status, std::string_view code) {
+  const auto number = to_int(code);
+  if (!number) {
+    return std::nullopt;
   }
+  if (*number >= 6000 && *number < 7000) {
+    return FaultClass::business_rule;
+  }
+  if ((*number >= 2000 && *number < 5000) || (*number >= 500 && *number < 600)) {
+    return FaultClass::validation;
+  }
+  if (*number > 0 && *number < 500) {
+    return http_status == 401 ? FaultClass::unauthorized : FaultClass::permission;
+  }
+  return std::nullopt;
+}
+
+FaultClass status_fault_class(int http_status, std::string_view code) {
   switch (http_status) {
     case 0:
     case 408:
@@ -270,6 +284,26 @@ FaultClass classify_fault(int http_status, std::string_view code, std::string_vi
     return FaultClass::validation;
   }
   return FaultClass::unknown;
+}
+
+}  // namespace
+
+FaultClass classify_fault(int http_status, std::string_view code, std::string_view fault_type,
+                          std::string_view message, std::string_view detail) {
+  if (http_status == 429 || code == "3001" ||
+      text::contains_ascii_nocase(message, "ThrottleExceeded")) {
+    return FaultClass::throttled;
+  }
+  if (fault_type == "OAuth") {
+    return oauth_fault_class(http_status, code);
+  }
+  if (auto named = named_fault_class(http_status, code, message, detail)) {
+    return *named;
+  }
+  if (auto numbered = numbered_fault_class(http_status, code)) {
+    return *numbered;
+  }
+  return status_fault_class(http_status, code);
 }
 
 Fault parse_fault(int http_status, std::string_view body, std::string_view intuit_tid) {

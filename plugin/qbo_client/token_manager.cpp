@@ -98,31 +98,98 @@ Outcome<AccessToken> TokenManager::refresh_after_rejection(const std::string& te
   return obtain_guarded(tenant, state, rejected);
 }
 
+bool TokenManager::usable(const TokenSet& tokens, WallTime now,
+                          std::optional<std::string_view> rejected) const {
+  return tokens.access_expires_at - options_.refresh_ahead > now &&
+         (!rejected || tokens.access_token != *rejected);
+}
+
+std::optional<Outcome<AccessToken>> TokenManager::from_record(
+    const TokenRecord& record, TenantState& state, WallTime now,
+    std::optional<std::string_view> rejected) {
+  if (record.reconnect_needed) {
+    state.cached.reset();
+    return make_fault(FaultClass::reconnect_needed,
+                      record.reconnect_reason.empty() ? "the QuickBooks connection must be renewed"
+                                                      : record.reconnect_reason);
+  }
+  if (!record.tokens) {
+    state.cached.reset();
+    return make_fault(FaultClass::not_connected, "this account is not connected to QuickBooks");
+  }
+  if (usable(*record.tokens, now, rejected)) {
+    state.cached = AccessToken{record.tokens->access_token, record.tokens->access_expires_at};
+    return *state.cached;
+  }
+  return std::nullopt;
+}
+
+std::optional<Outcome<AccessToken>> TokenManager::refresh_under_lease(
+    const std::string& tenant, TenantState& state, WallTime now,
+    std::optional<std::string_view> rejected, std::optional<std::string>& refresh_token_tried) {
+  LeaseGuard lease(repository_, tenant, options_.instance_id);
+  // Re-read under the lease: another instance may have finished a refresh just before.
+  const TokenRecord record = repository_.load(tenant);
+  if (record.reconnect_needed || !record.tokens) {
+    return std::nullopt;
+  }
+  if (usable(*record.tokens, now, rejected)) {
+    state.cached = AccessToken{record.tokens->access_token, record.tokens->access_expires_at};
+    return *state.cached;
+  }
+  const TokenSet current = *record.tokens;
+  if (refresh_token_tried == current.refresh_token) {
+    // This exact refresh token was already refused in this call; do not hammer the endpoint.
+    return make_fault(FaultClass::transient, "the QuickBooks sign-in could not be renewed");
+  }
+  refresh_token_tried = current.refresh_token;
+  auto refreshed = oauth_.refresh(current.refresh_token);
+  if (refreshed) {
+    try {
+      // Saved first: a crash after this point cannot lose the rotated refresh token.
+      repository_.save_tokens(tenant, refreshed.value());
+    } catch (const std::exception&) {
+      state.cached.reset();
+      return make_fault(FaultClass::transient,
+                        "the renewed QuickBooks sign-in could not be saved; it will be retried");
+    }
+    state.cached = AccessToken{refreshed.value().access_token, refreshed.value().access_expires_at};
+    return *state.cached;
+  }
+  return after_refused_refresh(tenant, state, current, std::move(refreshed).fault(), now, rejected);
+}
+
+std::optional<Outcome<AccessToken>> TokenManager::after_refused_refresh(
+    const std::string& tenant, TenantState& state, const TokenSet& current, Fault fault,
+    WallTime now, std::optional<std::string_view> rejected) {
+  if (fault.fault_class == FaultClass::reconnect_needed) {
+    // Before giving up, make sure nobody saved a newer refresh token meanwhile.
+    TokenRecord latest = repository_.load(tenant);
+    if (latest.tokens && latest.tokens->refresh_token != current.refresh_token) {
+      return std::nullopt;
+    }
+    repository_.mark_reconnect_needed(tenant, "QuickBooks no longer accepts this connection (" +
+                                                  fault.code +
+                                                  "); an admin must reconnect QuickBooks");
+    state.cached.reset();
+    return fault;
+  }
+  // A failed ahead-of-time refresh is harmless while the current access token still works.
+  if (!rejected && current.access_expires_at > now) {
+    state.cached = AccessToken{current.access_token, current.access_expires_at};
+    return *state.cached;
+  }
+  return fault;
+}
+
 Outcome<AccessToken> TokenManager::obtain(const std::string& tenant, TenantState& state,
                                           std::optional<std::string_view> rejected) {
   const WallTime started = clock_();
   std::optional<std::string> refresh_token_tried;
   while (true) {
     const WallTime now = clock_();
-    auto usable = [&](const TokenSet& tokens) {
-      return tokens.access_expires_at - options_.refresh_ahead > now &&
-             (!rejected || tokens.access_token != *rejected);
-    };
-    TokenRecord record = repository_.load(tenant);
-    if (record.reconnect_needed) {
-      state.cached.reset();
-      return make_fault(FaultClass::reconnect_needed,
-                        record.reconnect_reason.empty()
-                            ? "the QuickBooks connection must be renewed"
-                            : record.reconnect_reason);
-    }
-    if (!record.tokens) {
-      state.cached.reset();
-      return make_fault(FaultClass::not_connected, "this account is not connected to QuickBooks");
-    }
-    if (usable(*record.tokens)) {
-      state.cached = AccessToken{record.tokens->access_token, record.tokens->access_expires_at};
-      return *state.cached;
+    if (auto settled = from_record(repository_.load(tenant), state, now, rejected)) {
+      return std::move(*settled);
     }
     if (!repository_.try_acquire_refresh_lease(tenant, options_.instance_id, now,
                                                now + options_.lease_duration)) {
@@ -134,55 +201,9 @@ Outcome<AccessToken> TokenManager::obtain(const std::string& tenant, TenantState
       sleep_(options_.lease_poll_interval);
       continue;
     }
-    LeaseGuard lease(repository_, tenant, options_.instance_id);
-    // Re-read under the lease: another instance may have finished a refresh just before.
-    record = repository_.load(tenant);
-    if (record.reconnect_needed || !record.tokens) {
-      continue;
+    if (auto settled = refresh_under_lease(tenant, state, now, rejected, refresh_token_tried)) {
+      return std::move(*settled);
     }
-    if (usable(*record.tokens)) {
-      state.cached = AccessToken{record.tokens->access_token, record.tokens->access_expires_at};
-      return *state.cached;
-    }
-    const TokenSet current = *record.tokens;
-    if (refresh_token_tried == current.refresh_token) {
-      // This exact refresh token was already refused in this call; do not hammer the endpoint.
-      return make_fault(FaultClass::transient, "the QuickBooks sign-in could not be renewed");
-    }
-    refresh_token_tried = current.refresh_token;
-    auto refreshed = oauth_.refresh(current.refresh_token);
-    if (refreshed) {
-      try {
-        // Saved first: a crash after this point cannot lose the rotated refresh token.
-        repository_.save_tokens(tenant, refreshed.value());
-      } catch (const std::exception&) {
-        state.cached.reset();
-        return make_fault(FaultClass::transient,
-                          "the renewed QuickBooks sign-in could not be saved; it will be retried");
-      }
-      state.cached =
-          AccessToken{refreshed.value().access_token, refreshed.value().access_expires_at};
-      return *state.cached;
-    }
-    Fault fault = std::move(refreshed).fault();
-    if (fault.fault_class == FaultClass::reconnect_needed) {
-      // Before giving up, make sure nobody saved a newer refresh token meanwhile.
-      TokenRecord latest = repository_.load(tenant);
-      if (latest.tokens && latest.tokens->refresh_token != current.refresh_token) {
-        continue;
-      }
-      repository_.mark_reconnect_needed(tenant, "QuickBooks no longer accepts this connection (" +
-                                                    fault.code +
-                                                    "); an admin must reconnect QuickBooks");
-      state.cached.reset();
-      return fault;
-    }
-    // A failed ahead-of-time refresh is harmless while the current access token still works.
-    if (!rejected && current.access_expires_at > now) {
-      state.cached = AccessToken{current.access_token, current.access_expires_at};
-      return *state.cached;
-    }
-    return fault;
   }
 }
 

@@ -90,6 +90,19 @@ class TokenManager {
   TenantState& state_for(const std::string& tenant);
   Outcome<AccessToken> obtain(const std::string& tenant, TenantState& state,
                               std::optional<std::string_view> rejected);
+  bool usable(const TokenSet& tokens, WallTime now, std::optional<std::string_view> rejected) const;
+  // The stored token when it can be used, or why there is none; nothing when it must be renewed.
+  std::optional<Outcome<AccessToken>> from_record(const TokenRecord& record, TenantState& state,
+                                                  WallTime now,
+                                                  std::optional<std::string_view> rejected);
+  // Renews the token under the tenant's refresh lease; nothing when the caller must look again.
+  std::optional<Outcome<AccessToken>> refresh_under_lease(
+      const std::string& tenant, TenantState& state, WallTime now,
+      std::optional<std::string_view> rejected, std::optional<std::string>& refresh_token_tried);
+  // QuickBooks refused to renew the token; nothing when a newer one was saved meanwhile.
+  std::optional<Outcome<AccessToken>> after_refused_refresh(
+      const std::string& tenant, TenantState& state, const TokenSet& current, Fault fault,
+      WallTime now, std::optional<std::string_view> rejected);
   Outcome<AccessToken> obtain_guarded(const std::string& tenant, TenantState& state,
                                       std::optional<std::string_view> rejected);
 

@@ -233,6 +233,122 @@ HookResponse company_list_answer(store::Store& store, connection::ConnectionServ
   return ok(*body);
 }
 
+// What an admin operation works with.
+struct AdminContext {
+  store::Store& store;
+  connection::ConnectionService& connections;
+  const std::function<void()>& records_due;
+  inbound::InboundService* inbound;
+};
+
+// `account` is the request's account_id for an operation on one account, empty otherwise.
+using OperationHandler = HookResponse (*)(const AdminContext& context,
+                                          const boost::json::object& request, std::string_view op,
+                                          const std::string& account);
+
+struct AdminOperation {
+  std::string_view name;
+  bool per_account;
+  OperationHandler run;
+};
+
+HookResponse connect_complete(const AdminContext& context, const boost::json::object& request,
+                              std::string_view, const std::string&) {
+  const auto* code = required_string(request, "code");
+  const auto* state = required_string(request, "state");
+  const auto* realm = required_string(request, "realm_id");
+  if (!code) return invalid("code is required: the code QuickBooks put on the redirect", "/code");
+  if (!state)
+    return invalid("state is required: the state QuickBooks put on the redirect", "/state");
+  if (!realm)
+    return invalid("realm_id is required: the realmId QuickBooks put on the redirect", "/realm_id");
+  auto completed =
+      context.connections.complete(std::string(*code), std::string(*state), std::string(*realm));
+  // The new connection's customer import and the records that waited for it start at once.
+  if (std::holds_alternative<boost::json::object>(completed)) {
+    if (context.inbound) context.inbound->notify();
+    if (context.records_due) context.records_due();
+  }
+  return answer(completed);
+}
+
+HookResponse inbound_status(const AdminContext& context, const boost::json::object&,
+                            std::string_view, const std::string& account) {
+  if (!context.inbound) {
+    return error_response(QBO_SYNC_UNSUPPORTED, "not_available",
+                          "QuickBooks to CRM sync is not running in this plugin instance");
+  }
+  return ok(context.inbound->status(account));
+}
+
+// retry_records and skip_records: the records changed; retried ones are due at once.
+HookResponse change_records(const AdminContext& context, const boost::json::object& request,
+                            std::string_view op, const std::string& account) {
+  std::string problem;
+  const auto ids = parse_record_ids(request, problem);
+  if (ids.empty()) return invalid(problem, "/record_ids");
+  boost::json::object body;
+  body["changed"] = op == "retry_records"
+                        ? context.store.retry_records(account, ids)
+                        : context.store.skip_records(account, ids, "skipped_by_admin");
+  if (op == "retry_records" && body["changed"].as_int64() > 0 && context.records_due)
+    context.records_due();
+  return ok(body);
+}
+
+HookResponse company_list_operation(const AdminContext& context, const boost::json::object& request,
+                                    std::string_view op, const std::string&) {
+  return company_list_answer(context.store, context.connections, request, op);
+}
+
+constexpr AdminOperation kOperations[] = {
+    {"plugin_info", false,
+     [](const AdminContext& context, const boost::json::object&, std::string_view,
+        const std::string&) { return plugin_info(context.store); }},
+    {"list_records", false,
+     [](const AdminContext& context, const boost::json::object& request, std::string_view,
+        const std::string&) { return list_records(context.store, request); }},
+    {"get_record", false,
+     [](const AdminContext& context, const boost::json::object& request, std::string_view,
+        const std::string&) { return get_record(context.store, request); }},
+    {"connect_complete", false, connect_complete},
+    {"qbo_webhook", false,
+     [](const AdminContext& context, const boost::json::object& request, std::string_view,
+        const std::string&) { return qbo_webhook(context.inbound, request); }},
+    {"integration_card", true,
+     [](const AdminContext& context, const boost::json::object&, std::string_view,
+        const std::string& account) {
+       return ok(integration_card(context.store, account, context.connections.status(account),
+                                  utc_date_today()));
+     }},
+    {"connect_begin", true,
+     [](const AdminContext& context, const boost::json::object&, std::string_view,
+        const std::string& account) { return answer(context.connections.begin(account)); }},
+    {"connection_status", true,
+     [](const AdminContext& context, const boost::json::object&, std::string_view,
+        const std::string& account) { return ok(context.connections.status(account)); }},
+    {"inbound_status", true, inbound_status},
+    {"list_tax_codes", true, company_list_operation},
+    {"list_items", true, company_list_operation},
+    {"list_accounts", true, company_list_operation},
+    {"list_payment_methods", true, company_list_operation},
+    {"test_connection", true,
+     [](const AdminContext& context, const boost::json::object&, std::string_view,
+        const std::string& account) { return ok(context.connections.test(account)); }},
+    {"disconnect", true,
+     [](const AdminContext& context, const boost::json::object&, std::string_view,
+        const std::string& account) { return answer(context.connections.disconnect(account)); }},
+    {"retry_records", true, change_records},
+    {"skip_records", true, change_records},
+};
+
+const AdminOperation* find_operation(std::string_view name) {
+  const auto found =
+      std::find_if(std::begin(kOperations), std::end(kOperations),
+                   [name](const AdminOperation& operation) { return operation.name == name; });
+  return found == std::end(kOperations) ? nullptr : found;
+}
+
 }  // namespace
 
 AdminApi::AdminApi(store::Store& store, connection::ConnectionService& connections,
@@ -249,80 +365,25 @@ HookResponse AdminApi::handle(std::string_view request_json) {
   const auto& request = document.as_object();
   const auto* op = required_string(request, "op");
   if (!op) return invalid("op is required: the name of the admin operation", "/op");
-  constexpr std::string_view kOperations[] = {
-      "plugin_info",         "list_records",     "get_record",        "integration_card",
-      "connect_begin",       "connect_complete", "connection_status", "test_connection",
-      "disconnect",          "retry_records",    "skip_records",      "qbo_webhook",
-      "inbound_status",      "list_tax_codes",   "list_items",        "list_accounts",
-      "list_payment_methods"};
-  if (std::find(std::begin(kOperations), std::end(kOperations), std::string_view(*op)) ==
-      std::end(kOperations)) {
+  const AdminOperation* operation = find_operation(*op);
+  if (!operation) {
     return error_response(QBO_SYNC_UNSUPPORTED, "unknown_operation",
                           "unknown admin operation '" + std::string(*op) + "'", "/op");
   }
-
+  const AdminContext context{store_, connections_, records_due_, inbound_};
   try {
-    if (*op == "plugin_info") return plugin_info(store_);
-    if (*op == "list_records") return list_records(store_, request);
-    if (*op == "get_record") return get_record(store_, request);
-    if (*op == "connect_complete") {
-      const auto* code = required_string(request, "code");
-      const auto* state = required_string(request, "state");
-      const auto* realm = required_string(request, "realm_id");
-      if (!code)
-        return invalid("code is required: the code QuickBooks put on the redirect", "/code");
-      if (!state)
-        return invalid("state is required: the state QuickBooks put on the redirect", "/state");
-      if (!realm)
-        return invalid("realm_id is required: the realmId QuickBooks put on the redirect",
-                       "/realm_id");
-      auto completed =
-          connections_.complete(std::string(*code), std::string(*state), std::string(*realm));
-      // The new connection's customer import and the records that waited for it start at once.
-      if (std::holds_alternative<boost::json::object>(completed)) {
-        if (inbound_) inbound_->notify();
-        if (records_due_) records_due_();
+    std::string account;
+    if (operation->per_account) {
+      const auto* account_field = required_string(request, "account_id");
+      if (!account_field) {
+        return invalid("account_id is required and must be a non-empty string", "/account_id");
       }
-      return answer(completed);
+      account = std::string(*account_field);
     }
-    if (*op == "qbo_webhook") return qbo_webhook(inbound_, request);
-    // Every other operation is about one account.
-    const auto* account_field = required_string(request, "account_id");
-    if (!account_field) {
-      return invalid("account_id is required and must be a non-empty string", "/account_id");
-    }
-    const std::string account(*account_field);
-    if (*op == "integration_card") {
-      return ok(integration_card(store_, account, connections_.status(account), utc_date_today()));
-    }
-    if (*op == "connect_begin") return answer(connections_.begin(account));
-    if (*op == "connection_status") return ok(connections_.status(account));
-    if (*op == "inbound_status") {
-      if (!inbound_) {
-        return error_response(QBO_SYNC_UNSUPPORTED, "not_available",
-                              "QuickBooks to CRM sync is not running in this plugin instance");
-      }
-      return ok(inbound_->status(account));
-    }
-    if (op->starts_with("list_")) return company_list_answer(store_, connections_, request, *op);
-    if (*op == "test_connection") return ok(connections_.test(account));
-    if (*op == "disconnect") return answer(connections_.disconnect(account));
-    if (*op == "retry_records" || *op == "skip_records") {
-      std::string problem;
-      const auto ids = parse_record_ids(request, problem);
-      if (ids.empty()) return invalid(problem, "/record_ids");
-      boost::json::object body;
-      body["changed"] = *op == "retry_records"
-                            ? store_.retry_records(account, ids)
-                            : store_.skip_records(account, ids, "skipped_by_admin");
-      if (*op == "retry_records" && body["changed"].as_int64() > 0 && records_due_) records_due_();
-      return ok(body);
-    }
+    return operation->run(context, request, *op, account);
   } catch (const store::StoreError& error) {
     return error_response(QBO_SYNC_INTERNAL_ERROR, "store_unavailable", error.what());
   }
-  return error_response(QBO_SYNC_UNSUPPORTED, "unknown_operation",
-                        "unknown admin operation '" + std::string(*op) + "'", "/op");
 }
 
 }  // namespace qbo_sync::runtime

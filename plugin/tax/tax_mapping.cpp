@@ -428,52 +428,84 @@ std::vector<OverrideError> validate_overrides(const TaxMappingOverrides& overrid
   return errors;
 }
 
-std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
-    const TenantTaxModel& model, const TaxMappingOverrides& overrides, const SalesLine& line,
-    std::size_t line_index, std::string_view province) {
-  const auto taxes = charged_taxes(line);
-  auto usable_or_missing =
-      [&](const std::string& code_id, const std::string& what,
-          const std::string& setting) -> std::variant<const TaxCode*, MissingTaxMapping> {
-    const TaxCode* code = model.find_code(code_id);
-    if (!code)
-      return missing(line, line_index, what,
-                     "the mapped TaxCode Id " + code_id + " (" + setting +
-                         ") no longer exists in the QBO company");
-    if (!code->usable_on_sales())
-      return missing(line, line_index, what,
-                     "the mapped TaxCode " + describe_code(*code) + " (" + setting +
-                         ") cannot be used: " + code->unusable_reason);
-    return code;
-  };
+namespace {
 
-  if (taxes.empty()) {
-    const Exemption kind =
-        line.exemption != Exemption::none ? line.exemption : overrides.untaxed_lines;
-    const UntaxedKind& untaxed = untaxed_kind(kind);
-    const std::string what = "an " + std::string(untaxed.label) + " line";
-    if (const auto& mapped = untaxed_override(overrides, kind))
-      return usable_or_missing(*mapped, what, "tax_mapping." + std::string(untaxed.setting));
-    std::vector<const TaxCode*> candidates;
-    for (const auto& code : model.codes) {
-      if (!code.usable_on_sales() || !code.all_rates_zero()) continue;
-      const std::string name = folded_name(code.name);
-      for (const auto word : untaxed.code_words) {
-        if (name.find(word) != std::string::npos) {
-          candidates.push_back(&code);
-          break;
-        }
+using LineCodeChoice = std::variant<const TaxCode*, MissingTaxMapping>;
+
+// The line's mapped code when the company still has it and it can be used on sales.
+LineCodeChoice usable_or_missing(const TenantTaxModel& model, const SalesLine& line,
+                                 std::size_t line_index, const std::string& code_id,
+                                 const std::string& what, const std::string& setting) {
+  const TaxCode* code = model.find_code(code_id);
+  if (!code)
+    return missing(line, line_index, what,
+                   "the mapped TaxCode Id " + code_id + " (" + setting +
+                       ") no longer exists in the QBO company");
+  if (!code->usable_on_sales())
+    return missing(line, line_index, what,
+                   "the mapped TaxCode " + describe_code(*code) + " (" + setting +
+                       ") cannot be used: " + code->unusable_reason);
+  return code;
+}
+
+// Usable codes charging nothing whose name says they are of the untaxed kind.
+std::vector<const TaxCode*> untaxed_candidates(const TenantTaxModel& model,
+                                               const UntaxedKind& untaxed) {
+  std::vector<const TaxCode*> candidates;
+  for (const auto& code : model.codes) {
+    if (!code.usable_on_sales() || !code.all_rates_zero()) continue;
+    const std::string name = folded_name(code.name);
+    for (const auto word : untaxed.code_words) {
+      if (name.find(word) != std::string::npos) {
+        candidates.push_back(&code);
+        break;
       }
     }
-    if (candidates.size() == 1) return candidates.front();
-    if (candidates.empty())
-      return missing(line, line_index, what,
-                     std::string("the company has no untaxed code named like \"") +
-                         std::string(untaxed.code_words.front()) + "\"; map one in the settings");
-    return missing(line, line_index, what,
-                   "several codes fit (" + names_of(candidates) + "); map one in the settings");
   }
+  return candidates;
+}
 
+LineCodeChoice resolve_untaxed_line(const TenantTaxModel& model,
+                                    const TaxMappingOverrides& overrides, const SalesLine& line,
+                                    std::size_t line_index) {
+  const Exemption kind =
+      line.exemption != Exemption::none ? line.exemption : overrides.untaxed_lines;
+  const UntaxedKind& untaxed = untaxed_kind(kind);
+  const std::string what = "an " + std::string(untaxed.label) + " line";
+  if (const auto& mapped = untaxed_override(overrides, kind))
+    return usable_or_missing(model, line, line_index, *mapped, what,
+                             "tax_mapping." + std::string(untaxed.setting));
+  const auto candidates = untaxed_candidates(model, untaxed);
+  if (candidates.size() == 1) return candidates.front();
+  if (candidates.empty())
+    return missing(line, line_index, what,
+                   std::string("the company has no untaxed code named like \"") +
+                       std::string(untaxed.code_words.front()) + "\"; map one in the settings");
+  return missing(line, line_index, what,
+                 "several codes fit (" + names_of(candidates) + "); map one in the settings");
+}
+
+// Usable taxing codes with the line's very rates or, when none has them, the same total rate.
+std::vector<const TaxCode*> taxed_candidates(const TenantTaxModel& model,
+                                             const std::vector<money::Decimal>& percents,
+                                             const money::Decimal& combined) {
+  std::vector<const TaxCode*> same_rates;
+  std::vector<const TaxCode*> same_total;
+  for (const auto& code : model.codes) {
+    if (!code.usable_on_sales() || code.all_rates_zero()) continue;
+    const auto code_percents = charged_percents(code);
+    if (code_percents == percents)
+      same_rates.push_back(&code);
+    else if (sum(code_percents) == combined)
+      same_total.push_back(&code);
+  }
+  return !same_rates.empty() ? same_rates : same_total;
+}
+
+LineCodeChoice resolve_taxed_line(const TenantTaxModel& model, const TaxMappingOverrides& overrides,
+                                  const SalesLine& line, std::size_t line_index,
+                                  std::string_view province,
+                                  const std::vector<const LineTax*>& taxes) {
   std::string joined_names;
   std::vector<money::Decimal> percents;
   for (const auto* tax : taxes) {
@@ -487,27 +519,19 @@ std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
 
   const auto mapped = mapped_choice(model, overrides, taxes, percents, joined_names, province);
   if (mapped.refusal) return missing(line, line_index, what, *mapped.refusal);
-  if (mapped.code_id) return usable_or_missing(*mapped.code_id, what, mapped.setting);
-
+  if (mapped.code_id)
+    return usable_or_missing(model, line, line_index, *mapped.code_id, what, mapped.setting);
   if (const auto found = overrides.by_tax_name.find(name_key(joined_names));
       found != overrides.by_tax_name.end())
-    return usable_or_missing(found->second, what, "tax_mapping.by_tax_name." + found->first);
+    return usable_or_missing(model, line, line_index, found->second, what,
+                             "tax_mapping.by_tax_name." + found->first);
   for (const auto& [rate, code_id] : overrides.by_rate) {
     if (rate == combined)
-      return usable_or_missing(code_id, what, "tax_mapping.by_rate." + rate.to_canonical_string());
+      return usable_or_missing(model, line, line_index, code_id, what,
+                               "tax_mapping.by_rate." + rate.to_canonical_string());
   }
 
-  std::vector<const TaxCode*> same_rates;
-  std::vector<const TaxCode*> same_total;
-  for (const auto& code : model.codes) {
-    if (!code.usable_on_sales() || code.all_rates_zero()) continue;
-    const auto code_percents = charged_percents(code);
-    if (code_percents == percents)
-      same_rates.push_back(&code);
-    else if (sum(code_percents) == combined)
-      same_total.push_back(&code);
-  }
-  const auto& candidates = !same_rates.empty() ? same_rates : same_total;
+  const auto candidates = taxed_candidates(model, percents, combined);
   if (candidates.empty()) return missing(line, line_index, what, no_code_reason(model, percents));
   auto picked = pick_for_province(candidates, province);
   if (const auto* why = std::get_if<std::string>(&picked)) {
@@ -515,6 +539,16 @@ std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
     return missing(line, line_index, what, dated.empty() ? *why : *why + "; " + dated);
   }
   return std::get<const TaxCode*>(picked);
+}
+
+}  // namespace
+
+std::variant<const TaxCode*, MissingTaxMapping> resolve_line_tax_code(
+    const TenantTaxModel& model, const TaxMappingOverrides& overrides, const SalesLine& line,
+    std::size_t line_index, std::string_view province) {
+  const auto taxes = charged_taxes(line);
+  if (taxes.empty()) return resolve_untaxed_line(model, overrides, line, line_index);
+  return resolve_taxed_line(model, overrides, line, line_index, province, taxes);
 }
 
 }  // namespace qbo_sync::tax

@@ -107,13 +107,12 @@ TaxRegime regime_for_country(std::string_view country) {
   return TaxRegime::other_non_us;
 }
 
-std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& company_info,
-                                                            const json::object& preferences,
-                                                            const json::array& tax_codes,
-                                                            const json::array& tax_rates,
-                                                            std::string_view as_of_date) {
-  TenantTaxModel model;
-  model.as_of_date = std::string(as_of_date);
+namespace {
+
+using RateTable = std::map<std::string, RateRecord>;
+
+// The company's country, province and regime; the country falls back to the company address's.
+std::optional<TaxModelError> read_company(const json::object& company_info, TenantTaxModel& model) {
   const auto& company = unwrapped(company_info, "CompanyInfo");
   model.country = string_at(company, "Country");
   if (const auto* address = company.if_contains("CompanyAddr"); address && address->is_object()) {
@@ -124,15 +123,21 @@ std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& 
     return TaxModelError{"CompanyInfo.Country",
                          "the QBO company has no country, so its tax model is unknown"};
   model.regime = regime_for_country(model.country);
+  return std::nullopt;
+}
 
+void read_tax_preferences(const json::object& preferences, TenantTaxModel& model) {
   const auto& prefs = unwrapped(preferences, "Preferences");
   if (const auto* tax_prefs = prefs.if_contains("TaxPrefs"); tax_prefs && tax_prefs->is_object()) {
     model.using_sales_tax = bool_at(tax_prefs->get_object(), "UsingSalesTax").value_or(true);
     model.automated_sales_tax =
         bool_at(tax_prefs->get_object(), "PartnerTaxEnabled").value_or(false);
   }
+}
 
-  std::map<std::string, RateRecord> rates;
+std::variant<RateTable, TaxModelError> read_rates(const json::array& tax_rates,
+                                                  std::string_view as_of_date) {
+  RateTable rates;
   for (std::size_t i = 0; i < tax_rates.size(); ++i) {
     if (!tax_rates[i].is_object())
       return TaxModelError{"TaxRate[" + std::to_string(i) + "]", "a TaxRate is not an object"};
@@ -145,57 +150,87 @@ std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& 
     rates[id] = RateRecord{string_at(rate, "Name"), bool_at(rate, "Active").value_or(true), percent,
                            std::move(periods)};
   }
+  return rates;
+}
 
+const json::array* rate_details_of(const json::object& source) {
+  if (const auto* list = source.if_contains("SalesTaxRateList"); list && list->is_object()) {
+    if (const auto* inner = list->get_object().if_contains("TaxRateDetail");
+        inner && inner->is_array())
+      return &inner->get_array();
+  }
+  return nullptr;
+}
+
+// Adds one TaxRateDetail's rate to the code, or says why the code cannot be used.
+void add_rate_detail(const json::object& detail, const RateTable& rates,
+                     std::string_view as_of_date, TaxCode& code) {
+  std::string rate_id;
+  if (const auto* ref = detail.if_contains("TaxRateRef"); ref && ref->is_object())
+    rate_id = string_at(ref->get_object(), "value");
+  const auto found = rates.find(rate_id);
+  if (found == rates.end()) {
+    code.unusable_reason = "its sales rate " + rate_id + " is unknown or has no rate value";
+    return;
+  }
+  const RateRecord& rate = found->second;
+  if (!rate.percent) {
+    code.unusable_reason =
+        rate.periods.empty()
+            ? "its sales rate " + rate.name + " has no rate value"
+            : "its sales rate " + rate.name + " is not in force on " + std::string(as_of_date);
+    code.ended_rates.push_back({rate_id, rate.name, {}, rate.periods});
+    return;
+  }
+  if (!rate.active) code.unusable_reason = "its sales rate " + rate.name + " is inactive";
+  const std::string applicable = string_at(detail, "TaxTypeApplicable");
+  if (!applicable.empty() && applicable != "TaxOnAmount")
+    code.unusable_reason = "its rate " + rate.name + " compounds (" + applicable +
+                           "), which this plugin does not compute";
+  code.sales_rates.push_back({rate_id, rate.name, *rate.percent, rate.periods});
+}
+
+std::variant<TaxCode, TaxModelError> read_code(const json::value& value, std::size_t i,
+                                               const RateTable& rates,
+                                               std::string_view as_of_date) {
+  if (!value.is_object())
+    return TaxModelError{"TaxCode[" + std::to_string(i) + "]", "a TaxCode is not an object"};
+  const auto& source = value.get_object();
+  TaxCode code;
+  code.id = string_at(source, "Id");
+  if (code.id.empty())
+    return TaxModelError{"TaxCode[" + std::to_string(i) + "].Id", "a TaxCode has no Id"};
+  code.name = string_at(source, "Name");
+  code.active = bool_at(source, "Active").value_or(true);
+  if (const auto* details = rate_details_of(source)) {
+    for (const auto& detail_value : *details) {
+      if (detail_value.is_object())
+        add_rate_detail(detail_value.get_object(), rates, as_of_date, code);
+    }
+  }
+  if (code.sales_rates.empty() && code.unusable_reason.empty())
+    code.unusable_reason = "it has no sales tax rate";
+  if (!code.active && code.unusable_reason.empty()) code.unusable_reason = "it is inactive";
+  return code;
+}
+
+}  // namespace
+
+std::variant<TenantTaxModel, TaxModelError> build_tax_model(const json::object& company_info,
+                                                            const json::object& preferences,
+                                                            const json::array& tax_codes,
+                                                            const json::array& tax_rates,
+                                                            std::string_view as_of_date) {
+  TenantTaxModel model;
+  model.as_of_date = std::string(as_of_date);
+  if (auto error = read_company(company_info, model)) return std::move(*error);
+  read_tax_preferences(preferences, model);
+  auto rates = read_rates(tax_rates, as_of_date);
+  if (auto* error = std::get_if<TaxModelError>(&rates)) return std::move(*error);
   for (std::size_t i = 0; i < tax_codes.size(); ++i) {
-    if (!tax_codes[i].is_object())
-      return TaxModelError{"TaxCode[" + std::to_string(i) + "]", "a TaxCode is not an object"};
-    const auto& source = tax_codes[i].get_object();
-    TaxCode code;
-    code.id = string_at(source, "Id");
-    if (code.id.empty())
-      return TaxModelError{"TaxCode[" + std::to_string(i) + "].Id", "a TaxCode has no Id"};
-    code.name = string_at(source, "Name");
-    code.active = bool_at(source, "Active").value_or(true);
-    const json::array* details = nullptr;
-    if (const auto* list = source.if_contains("SalesTaxRateList"); list && list->is_object()) {
-      if (const auto* inner = list->get_object().if_contains("TaxRateDetail");
-          inner && inner->is_array())
-        details = &inner->get_array();
-    }
-    if (details) {
-      for (const auto& detail_value : *details) {
-        if (!detail_value.is_object()) continue;
-        const auto& detail = detail_value.get_object();
-        std::string rate_id;
-        if (const auto* ref = detail.if_contains("TaxRateRef"); ref && ref->is_object())
-          rate_id = string_at(ref->get_object(), "value");
-        const auto found = rates.find(rate_id);
-        if (found == rates.end()) {
-          code.unusable_reason = "its sales rate " + rate_id + " is unknown or has no rate value";
-          continue;
-        }
-        if (!found->second.percent) {
-          code.unusable_reason = found->second.periods.empty()
-                                     ? "its sales rate " + found->second.name + " has no rate value"
-                                     : "its sales rate " + found->second.name +
-                                           " is not in force on " + std::string(as_of_date);
-          code.ended_rates.push_back({rate_id, found->second.name, {}, found->second.periods});
-          continue;
-        }
-        if (!found->second.active)
-          code.unusable_reason = "its sales rate " + found->second.name + " is inactive";
-        const std::string applicable = string_at(detail, "TaxTypeApplicable");
-        if (!applicable.empty() && applicable != "TaxOnAmount")
-          code.unusable_reason = "its rate " + found->second.name + " compounds (" + applicable +
-                                 "), which this plugin does not compute";
-        code.sales_rates.push_back(
-            {rate_id, found->second.name, *found->second.percent, found->second.periods});
-      }
-    }
-    if (code.sales_rates.empty() && code.unusable_reason.empty())
-      code.unusable_reason = "it has no sales tax rate";
-    if (!code.active && code.unusable_reason.empty()) code.unusable_reason = "it is inactive";
-    model.codes.push_back(std::move(code));
+    auto code = read_code(tax_codes[i], i, std::get<RateTable>(rates), as_of_date);
+    if (auto* error = std::get_if<TaxModelError>(&code)) return std::move(*error);
+    model.codes.push_back(std::move(std::get<TaxCode>(code)));
   }
   return model;
 }
