@@ -4,22 +4,11 @@
 // and a host without upsert_contact told once.
 #include <gtest/gtest.h>
 
-#include <ctime>
-
 #include "inbound_fixture.h"
+#include "utc_text.h"
 
 namespace qbo_sync::testing {
 namespace {
-
-// Now, as RFC 3339 UTC (an invoice made after the connection).
-std::string now_text() {
-  const std::time_t now = std::time(nullptr) + 1;
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 class ContactSyncTest : public InboundFixture {
  protected:
@@ -32,7 +21,7 @@ class ContactSyncTest : public InboundFixture {
 
   // The Canadian order-form payment, renamed by `suffix`, for `contact` (merged over its own).
   std::string payment(const std::string& suffix, const json::object& contact = {}) {
-    auto event = read_example("payment.completed.v1", "01-ca-on-order-form.json");
+    auto event = valid_example("payment.completed.v1", "01-ca-on-order-form.json");
     event["event_id"] = "evt-contact-pay-" + suffix;
     auto& body = event["payment"].as_object();
     body["id"] = "pay-contact-" + suffix;
@@ -42,13 +31,13 @@ class ContactSyncTest : public InboundFixture {
 
   // The Canadian sent invoice, made now, renamed by `suffix`, for `contact`.
   std::string invoice(const std::string& suffix, const json::object& contact = {}) {
-    auto event = read_example("invoice.sent.v1", "01-ca-on-inv-1001.json");
+    auto event = valid_example("invoice.sent.v1", "01-ca-on-inv-1001.json");
     event["event_id"] = "evt-contact-inv-" + suffix;
     auto& body = event["invoice"].as_object();
     body["id"] = "inv-contact-" + suffix;
     body["number"] = "C-" + suffix;
-    body["created_at"] = now_text();
-    body["sent_at"] = now_text();
+    body["created_at"] = utc_text_in(std::chrono::seconds{1});
+    body["sent_at"] = utc_text_in(std::chrono::seconds{1});
     for (const auto& [key, value] : contact) body["contact"].as_object()[key] = value;
     return json::serialize(event);
   }

@@ -7,7 +7,6 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -16,28 +15,13 @@
 #include "connected_plugin_fixture.h"
 #include "money/amount.h"
 #include "money/json_numbers.h"
+#include "schema_example.h"
+#include "utc_text.h"
 
 namespace qbo_sync::testing {
 
 namespace json = boost::json;
 inline constexpr const char* kAccount = "acct-demo-ca";
-
-inline json::object read_event(const std::string& hook, const std::string& file) {
-  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/" + hook + "/valid/" + file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str()).as_object();
-}
-
-// Now as RFC 3339 UTC, a little ahead so that an invoice counts as created after the connection.
-inline std::string now_text(int ahead_seconds = 2) {
-  const std::time_t now = std::time(nullptr) + ahead_seconds;
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 // Minor units of a QBO amount (JSON number or text), read exactly.
 inline int64_t cents(const json::value& value) {
@@ -55,19 +39,20 @@ inline std::string money_text(int64_t minor) {
 // for one test so that every test's invoice is its own and created after the connection.
 class InvoiceStory {
  public:
-  explicit InvoiceStory(std::string tag) : tag_(std::move(tag)), created_at_(now_text()) {}
+  explicit InvoiceStory(std::string tag)
+      : tag_(std::move(tag)), created_at_(utc_text_in(std::chrono::seconds{2})) {}
 
   json::object sent() const {
-    return adapt(read_event("invoice.sent.v1", "01-ca-on-inv-1001.json"));
+    return adapt(valid_example("invoice.sent.v1", "01-ca-on-inv-1001.json"));
   }
   json::object discounted() const {
-    return adapt(read_event("invoice.updated.v1", "01-ca-on-inv-1001-discount-added.json"));
+    return adapt(valid_example("invoice.updated.v1", "01-ca-on-inv-1001-discount-added.json"));
   }
   json::object partly_paid() const {
-    return adapt(read_event("invoice.updated.v1", "02-ca-on-inv-1001-partly-paid.json"));
+    return adapt(valid_example("invoice.updated.v1", "02-ca-on-inv-1001-partly-paid.json"));
   }
   json::object paid() const {
-    return adapt(read_event("invoice.updated.v1", "03-ca-on-inv-1001-paid.json"));
+    return adapt(valid_example("invoice.updated.v1", "03-ca-on-inv-1001-paid.json"));
   }
 
   // The sent invoice as an update at `revision` with line 1's quantity `quantity` (8 as sent):

@@ -35,11 +35,11 @@ TEST_F(InvoiceSyncTest, ASentInvoiceBecomesAQboInvoiceWithItsNumberDatesEmailAnd
 
 TEST_F(InvoiceSyncTest, EveryCanadianExampleInvoiceHoldsTheCrmTotalsInQbo) {
   connect();
-  const std::string created_at = now_text();
+  const std::string created_at = utc_text_in(std::chrono::seconds{2});
   int index = 0;
   for (const char* file :
        {"01-ca-on-inv-1001.json", "02-ca-qc-inv-1002.json", "04-ca-bc-inv-1003-old.json"}) {
-    json::object event = read_event("invoice.sent.v1", file);
+    json::object event = valid_example("invoice.sent.v1", file);
     event["event_id"] = "evt-tax-" + std::to_string(++index);
     auto& invoice_json = event["invoice"].as_object();
     invoice_json["created_at"] = created_at;
@@ -74,8 +74,8 @@ TEST_F(InvoiceSyncTest, AUsInvoiceFoldsItsTaxIntoTheLinesAndHoldsTheCrmTotal) {
                 .status,
             QBO_SYNC_OK);
 
-  json::object event = read_event("invoice.sent.v1", "03-us-ny-inv-2001.json");
-  const std::string created_at = now_text();
+  json::object event = valid_example("invoice.sent.v1", "03-us-ny-inv-2001.json");
+  const std::string created_at = utc_text_in(std::chrono::seconds{2});
   event["invoice"].as_object()["created_at"] = created_at;
   event["invoice"].as_object()["sent_at"] = created_at;
   send(event);
@@ -278,7 +278,7 @@ TEST_F(InvoiceSyncTest, AVoidedInvoiceIsVoidedInQboNotDeleted) {
   ASSERT_EQ(settled(story.id()).at("status"), "completed");
   json::object voided = story.as_update(story.sent(), 2);
   voided["invoice"].as_object()["status"] = "void";
-  voided["invoice"].as_object()["voided_at"] = now_text(5);
+  voided["invoice"].as_object()["voided_at"] = utc_text_in(std::chrono::seconds{5});
   send(voided);
   const auto record = settled(story.id());
   ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
@@ -298,7 +298,7 @@ TEST_F(InvoiceSyncTest, VoidingAPaidInvoiceThatQboRefusesIsErroredWithWhatToDo) 
   ASSERT_EQ(settled(story.id()).at("status"), "completed");
   json::object voided = story.as_update(story.paid(), 5);
   voided["invoice"].as_object()["status"] = "void";
-  voided["invoice"].as_object()["voided_at"] = now_text(5);
+  voided["invoice"].as_object()["voided_at"] = utc_text_in(std::chrono::seconds{5});
   send(voided);
   const auto record = settled(story.id());
   ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
@@ -465,7 +465,7 @@ TEST_F(InvoiceSyncTest, AnInvoiceCreatedInTheSecondOfTheConnectionIsSynced) {
 }
 
 TEST_F(InvoiceSyncTest, AnInvoiceSentBeforeTheConnectionWaitsForItAndIsThenJudgedByItsAge) {
-  send(read_event("invoice.sent.v1", "01-ca-on-inv-1001.json"));  // created 2026-03-02
+  send(valid_example("invoice.sent.v1", "01-ca-on-inv-1001.json"));  // created 2026-03-02
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   std::string reason;
   while (reason != "not_connected" && std::chrono::steady_clock::now() < deadline) {
@@ -486,7 +486,7 @@ TEST_F(InvoiceSyncTest, AnInvoiceSentBeforeTheConnectionWaitsForItAndIsThenJudge
 
 TEST_F(InvoiceSyncTest, AnInvoiceCreatedBeforeTheConnectionIsSkipped) {
   connect();
-  send(read_event("invoice.sent.v1", "01-ca-on-inv-1001.json"));  // created 2026-03-02
+  send(valid_example("invoice.sent.v1", "01-ca-on-inv-1001.json"));  // created 2026-03-02
   const auto record = settled("inv-ca-1001");
   EXPECT_EQ(record.at("status"), "skipped");
   EXPECT_EQ(record.at("reason"), "predates_connection");

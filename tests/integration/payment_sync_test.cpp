@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "connected_plugin_fixture.h"
+#include "renamed_payment.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -44,16 +45,6 @@ std::vector<std::string> canadian_payments() {
     if (json::parse(payload).at("account_id") == kAccount) payloads.push_back(std::move(payload));
   }
   return payloads;
-}
-
-// A copy of the payment with another id and event id.
-std::string renamed(const std::string& payload, const std::string& suffix) {
-  json::value event = json::parse(payload);
-  auto& object = event.as_object();
-  object["event_id"] = std::string(object["event_id"].as_string()) + suffix;
-  auto& payment = object["payment"].as_object();
-  payment["id"] = std::string(payment["id"].as_string()) + suffix;
-  return json::serialize(event);
 }
 
 double money(const json::value& value) {
@@ -196,7 +187,8 @@ TEST_F(PaymentSyncTest, ADroppedConnectionAfterTheReceiptWasWrittenStillGivesOne
   const auto payloads = canadian_payments();
   const std::size_t customers_before = ledger_objects("Customer").size();
   ASSERT_EQ(plugin_->payment_completed(payloads.front()).status, QBO_SYNC_OK);
-  ASSERT_EQ(plugin_->payment_completed(renamed(payloads.front(), "-b")).status, QBO_SYNC_OK);
+  ASSERT_EQ(plugin_->payment_completed(renamed_payment(payloads.front(), "-b")).status,
+            QBO_SYNC_OK);
   const auto done = settled();
   ASSERT_EQ(done.size(), 2u);
   for (const auto& record : done) {
@@ -213,7 +205,8 @@ TEST_F(PaymentSyncTest, ThrottledCreatesAreRetriedAndGiveOneReceiptEach) {
   inject({{"kind", "throttle"}, {"count", 2}, {"entity", "SalesReceipt"}, {"method", "POST"}});
   const auto payloads = canadian_payments();
   ASSERT_EQ(plugin_->payment_completed(payloads.front()).status, QBO_SYNC_OK);
-  ASSERT_EQ(plugin_->payment_completed(renamed(payloads.front(), "-t")).status, QBO_SYNC_OK);
+  ASSERT_EQ(plugin_->payment_completed(renamed_payment(payloads.front(), "-t")).status,
+            QBO_SYNC_OK);
   const auto done = settled();
   ASSERT_EQ(done.size(), 2u);
   for (const auto& record : done) {
