@@ -113,6 +113,30 @@ class InvoiceFixture : public ConnectedPluginFixture {
     return answer;
   }
 
+  // Sends the event and waits until its invoice's record settles as completed.
+  void send_synced(const json::object& event) {
+    send(event);
+    const auto record = settled(std::string(event.at("invoice").at("id").as_string()));
+    EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
+  }
+
+  // Connects, then sends the invoice of a new story tagged `tag` and waits until it is in QBO.
+  InvoiceStory connected_with_invoice(const std::string& tag) {
+    connect();
+    InvoiceStory story(tag);
+    send_synced(story.sent());
+    return story;
+  }
+
+  // The sandbox writes the next Payment but answers HTTP 500, as when the answer is lost.
+  void lose_next_payment_answer() {
+    inject({{"kind", "http_500"},
+            {"count", 1},
+            {"entity", "Payment"},
+            {"method", "POST"},
+            {"after_ledger", true}});
+  }
+
   // Waits until no record is todo; returns the one invoice record of `crm_id`.
   json::object settled(const std::string& crm_id,
                        std::chrono::seconds limit = std::chrono::seconds(30)) {

@@ -105,13 +105,8 @@ TEST_F(InvoiceSyncTest, AUsInvoiceFoldsItsTaxIntoTheLinesAndHoldsTheCrmTotal) {
 }
 
 TEST_F(InvoiceSyncTest, EditedLinesUpdateTheSameQboInvoice) {
-  connect();
-  InvoiceStory story("lines");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
-  send(story.with_quantity(2, 10));
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  const InvoiceStory story = connected_with_invoice("lines");
+  send_synced(story.with_quantity(2, 10));
 
   const auto invoice = qbo_invoice(story.number());
   EXPECT_EQ(item_line_amounts(invoice), (std::vector<int64_t>{125000, 4000}));
@@ -122,13 +117,8 @@ TEST_F(InvoiceSyncTest, EditedLinesUpdateTheSameQboInvoice) {
 }
 
 TEST_F(InvoiceSyncTest, ADiscountAddedAfterSendingReachesQbo) {
-  connect();
-  InvoiceStory story("disc");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
-  send(story.discounted());
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  const InvoiceStory story = connected_with_invoice("disc");
+  send_synced(story.discounted());
 
   const auto invoice = qbo_invoice(story.number());
   int64_t discount = 0;
@@ -142,13 +132,8 @@ TEST_F(InvoiceSyncTest, ADiscountAddedAfterSendingReachesQbo) {
 }
 
 TEST_F(InvoiceSyncTest, APartialPaymentBecomesAQboPaymentAppliedToTheInvoice) {
-  connect();
-  InvoiceStory story("part");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
-  send(story.partly_paid());
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  const InvoiceStory story = connected_with_invoice("part");
+  send_synced(story.partly_paid());
 
   const auto invoice = qbo_invoice(story.number());
   const std::string qbo_id(invoice.at("Id").as_string());
@@ -163,15 +148,9 @@ TEST_F(InvoiceSyncTest, APartialPaymentBecomesAQboPaymentAppliedToTheInvoice) {
 }
 
 TEST_F(InvoiceSyncTest, ASecondPaymentPaysTheInvoiceInFull) {
-  connect();
-  InvoiceStory story("full");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
-  send(story.partly_paid());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
-  send(story.paid());
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  const InvoiceStory story = connected_with_invoice("full");
+  send_synced(story.partly_paid());
+  send_synced(story.paid());
 
   const auto invoice = qbo_invoice(story.number());
   EXPECT_EQ(cents(invoice.at("TotalAmt")), 111870);
@@ -185,18 +164,13 @@ TEST_F(InvoiceSyncTest, ASecondPaymentPaysTheInvoiceInFull) {
 }
 
 TEST_F(InvoiceSyncTest, AnOverpaymentLeavesTheExcessAsAnUnappliedCredit) {
-  connect();
-  InvoiceStory story("over");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("over");
   json::object over = story.paid();
   auto& invoice_json = over["invoice"].as_object();
   invoice_json["amount_paid"] = "1200.00";
   invoice_json["amount_due"] = "-81.30";
   invoice_json["payments"].as_array()[1].as_object()["amount"] = "700.00";
-  send(over);
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  send_synced(over);
 
   const auto invoice = qbo_invoice(story.number());
   EXPECT_EQ(cents(invoice.at("Balance")), 0);
@@ -213,10 +187,7 @@ TEST_F(InvoiceSyncTest, AnOverpaymentLeavesTheExcessAsAnUnappliedCredit) {
 }
 
 TEST_F(InvoiceSyncTest, AStaleSyncTokenIsReadAgainAndTheChangeAppliedOnce) {
-  connect();
-  InvoiceStory story("stale");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("stale");
   inject({{"kind", "xml_fault"},
           {"count", 1},
           {"entity", "Invoice"},
@@ -262,9 +233,7 @@ TEST_F(InvoiceSyncTest, AZeroTotalInvoiceSyncsLikeAnyOther) {
   }
   for (const char* field : {"subtotal", "tax_total", "total", "amount_due"})
     invoice_json[field] = "0.00";
-  send(event);
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  send_synced(event);
   const auto invoice = qbo_invoice(story.number());
   EXPECT_EQ(cents(invoice.at("TotalAmt")), 0);
   EXPECT_EQ(cents(invoice.at("Balance")), 0);
@@ -272,16 +241,11 @@ TEST_F(InvoiceSyncTest, AZeroTotalInvoiceSyncsLikeAnyOther) {
 }
 
 TEST_F(InvoiceSyncTest, AVoidedInvoiceIsVoidedInQboNotDeleted) {
-  connect();
-  InvoiceStory story("void");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("void");
   json::object voided = story.as_update(story.sent(), 2);
   voided["invoice"].as_object()["status"] = "void";
   voided["invoice"].as_object()["voided_at"] = utc_text_in(std::chrono::seconds{5});
-  send(voided);
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  send_synced(voided);
 
   const auto invoice = qbo_invoice(story.number());  // still there
   EXPECT_EQ(cents(invoice.at("TotalAmt")), 0);
@@ -290,12 +254,8 @@ TEST_F(InvoiceSyncTest, AVoidedInvoiceIsVoidedInQboNotDeleted) {
 }
 
 TEST_F(InvoiceSyncTest, VoidingAPaidInvoiceThatQboRefusesIsErroredWithWhatToDo) {
-  connect();
-  InvoiceStory story("paidvoid");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
-  send(story.paid());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("paidvoid");
+  send_synced(story.paid());
   json::object voided = story.as_update(story.paid(), 5);
   voided["invoice"].as_object()["status"] = "void";
   voided["invoice"].as_object()["voided_at"] = utc_text_in(std::chrono::seconds{5});
@@ -314,10 +274,7 @@ TEST_F(InvoiceSyncTest, VoidingAPaidInvoiceThatQboRefusesIsErroredWithWhatToDo) 
 }
 
 TEST_F(InvoiceSyncTest, AnOlderRevisionArrivingLateIsSupersededAndChangesNothing) {
-  connect();
-  InvoiceStory story("order");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("order");
   send(story.partly_paid());  // revision 3
   ASSERT_EQ(settled(story.id()).at("status"), "completed");
   const auto before = qbo_invoice(story.number());
@@ -338,10 +295,7 @@ TEST_F(InvoiceSyncTest, TwentyRapidUpdatesCollapseIntoAtMostTwoQboUpdates) {
   // The plugin's clock stands still while the burst arrives, so its quiet period cannot end
   // in the middle of it however slow the machine.
   start_plugin_with(sandbox_.plugin_config_on_manual_clock(dir_.path().string()));
-  connect();
-  InvoiceStory story("burst");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("burst");
   for (int revision = 2; revision <= 21; ++revision) send(story.with_quantity(revision, revision));
   // The quiet period (2 s) ends and the engine's next look finds the invoice due.
   ASSERT_EQ(advance_clock(*plugin_, std::chrono::seconds(10)).status, QBO_SYNC_OK);
@@ -526,18 +480,9 @@ TEST_F(InvoiceSyncTest, AClosedPeriodIsErroredWithWhatToDo) {
 }
 
 TEST_F(InvoiceSyncTest, APaymentWhoseAnswerIsLostIsPostedOnce) {
-  connect();
-  InvoiceStory story("lost");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
-  inject({{"kind", "http_500"},
-          {"count", 1},
-          {"entity", "Payment"},
-          {"method", "POST"},
-          {"after_ledger", true}});
-  send(story.partly_paid());
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
+  const InvoiceStory story = connected_with_invoice("lost");
+  lose_next_payment_answer();
+  send_synced(story.partly_paid());
   // The injected fault was used: the answer of the written payment was lost once.
   EXPECT_TRUE(sandbox_.control("GET", "/faults").at("faults").as_array().empty());
 
