@@ -62,17 +62,8 @@ TEST_F(InvoiceSyncTest, AUsInvoiceFoldsItsTaxIntoTheLinesAndHoldsTheCrmTotal) {
   const auto added = sandbox_.control("POST", "/companies", R"({"preset":"us","name":"US Co"})");
   const std::string realm(added.at("realm_id").as_string());
   const char* account = "acct-demo-us";
-  const auto begun = plugin_->admin(json::object{{"op", "connect_begin"}, {"account_id", account}});
-  ASSERT_EQ(begun.status, QBO_SYNC_OK) << begun.text;
-  const auto redirect =
-      sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()), realm);
-  ASSERT_EQ(plugin_
-                ->admin(json::object{{"op", "connect_complete"},
-                                     {"code", redirect.code},
-                                     {"state", redirect.state},
-                                     {"realm_id", redirect.realm_id}})
-                .status,
-            QBO_SYNC_OK);
+  const auto connected = connect_account(*plugin_, sandbox_, account, realm);
+  ASSERT_EQ(connected.status, QBO_SYNC_OK) << connected.text;
 
   json::object event = valid_example("invoice.sent.v1", "03-us-ny-inv-2001.json");
   const std::string created_at = utc_text_in(std::chrono::seconds{2});
