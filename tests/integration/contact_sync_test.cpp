@@ -130,23 +130,17 @@ TEST_F(ContactSyncTest, EmailsThatDifferOnlyInNonAsciiCaseAreOneCustomer) {
   ready();
   const std::string lower = "élodie.côté@café.example.ca";
   const std::string upper = "ÉLODIE.CÔTÉ@CAFÉ.EXAMPLE.CA";
-  ASSERT_EQ(plugin_
-                ->payment_completed(payment("accent-1", {{"crm_contact_id", "ct-accent-1"},
-                                                         {"first_name", "Élodie"},
-                                                         {"last_name", "Côté"},
-                                                         {"email", lower}}))
-                .status,
-            QBO_SYNC_OK);
-  expect_all_completed();
+  const auto pay_as_contact = [&](const std::string& n, const std::string& email) {
+    const json::object contact{{"crm_contact_id", "ct-accent-" + n},
+                               {"first_name", "Élodie"},
+                               {"last_name", "Côté"},
+                               {"email", email}};
+    ASSERT_EQ(plugin_->payment_completed(payment("accent-" + n, contact)).status, QBO_SYNC_OK);
+    expect_all_completed();
+  };
+  pay_as_contact("1", lower);
   // Another contact record of the same person, its address typed in capitals.
-  ASSERT_EQ(plugin_
-                ->payment_completed(payment("accent-2", {{"crm_contact_id", "ct-accent-2"},
-                                                         {"first_name", "Élodie"},
-                                                         {"last_name", "Côté"},
-                                                         {"email", upper}}))
-                .status,
-            QBO_SYNC_OK);
-  expect_all_completed();
+  pay_as_contact("2", upper);
   EXPECT_EQ(customers_with_email({lower, upper}).size(), 1u);
 }
 

@@ -15,6 +15,7 @@
 #include "connected_plugin_fixture.h"
 #include "money/amount.h"
 #include "money/json_numbers.h"
+#include "sandbox_faults.h"
 #include "schema_example.h"
 #include "utc_text.h"
 
@@ -129,13 +130,7 @@ class InvoiceFixture : public ConnectedPluginFixture {
   }
 
   // The sandbox writes the next Payment but answers HTTP 500, as when the answer is lost.
-  void lose_next_payment_answer() {
-    inject({{"kind", "http_500"},
-            {"count", 1},
-            {"entity", "Payment"},
-            {"method", "POST"},
-            {"after_ledger", true}});
-  }
+  void lose_next_payment_answer() { inject(fault_after_write("http_500", "Payment")); }
 
   // Waits until no record is todo; returns the one invoice record of `crm_id`.
   json::object settled(const std::string& crm_id,

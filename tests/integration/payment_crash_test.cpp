@@ -31,6 +31,7 @@
 #include "hst_on_payment.h"
 #include "plugin_harness.h"
 #include "plugin_session.h"
+#include "sandbox_faults.h"
 #include "sandbox_harness.h"
 #include "store/temp_dir.h"
 
@@ -252,16 +253,8 @@ TEST_P(PaymentCrashTest, HostsKilledTwentyTimesStillGiveExactlyOneReceiptPerPaym
     std::ofstream payloads(payloads_file);
     for (int n = 0; n < kPayments; ++n) payloads << payment(n) << "\n";
   }
-  inject({{"kind", "drop"},
-          {"count", 3},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
-  inject({{"kind", "http_500"},
-          {"count", 3},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
+  inject(fault_after_write("drop", "SalesReceipt", 3));
+  inject(fault_after_write("http_500", "SalesReceipt", 3));
   inject({{"kind", "http_503"}, {"count", 2}, {"entity", "SalesReceipt"}, {"method", "POST"}});
   inject({{"kind", "throttle"}, {"count", 3}, {"entity", "SalesReceipt"}, {"method", "POST"}});
 

@@ -19,6 +19,7 @@
 
 #include "connected_plugin_fixture.h"
 #include "hst_on_payment.h"
+#include "sandbox_faults.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -214,16 +215,8 @@ TEST_F(PaymentScaleTest, AThousandPaymentsFromTwoHundredContactsGiveAThousandRec
   for (const char* kind : {"http_500", "http_503", "drop", "throttle"}) {
     inject({{"kind", kind}, {"count", 3}, {"entity", "SalesReceipt"}, {"method", "POST"}});
   }
-  inject({{"kind", "http_500"},
-          {"count", 3},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
-  inject({{"kind", "drop"},
-          {"count", 3},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
+  inject(fault_after_write("http_500", "SalesReceipt", 3));
+  inject(fault_after_write("drop", "SalesReceipt", 3));
   inject({{"kind", "timeout"},
           {"count", 2},
           {"entity", "SalesReceipt"},

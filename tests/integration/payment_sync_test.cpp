@@ -13,6 +13,7 @@
 
 #include "connected_plugin_fixture.h"
 #include "renamed_payment.h"
+#include "sandbox_faults.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -70,6 +71,15 @@ class PaymentSyncTest : public ConnectedPluginFixture {
         return {};
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+  // Waits until the records settle; expects `count` of them, every one completed.
+  void expect_all_completed(std::size_t count) {
+    const auto done = settled();
+    ASSERT_EQ(done.size(), count);
+    for (const auto& record : done) {
+      EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
     }
   }
 };
@@ -163,11 +173,7 @@ TEST_F(PaymentSyncTest, APaymentPausedForAReconnectGoesAsSoonAsTheAccountReconne
 
 TEST_F(PaymentSyncTest, AServerErrorAfterTheReceiptWasWrittenStillGivesOneReceipt) {
   connect();
-  inject({{"kind", "http_500"},
-          {"count", 1},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
+  inject(fault_after_write("http_500", "SalesReceipt"));
   ASSERT_EQ(plugin_->payment_completed(canadian_payments().front()).status, QBO_SYNC_OK);
   const auto done = settled();
   ASSERT_EQ(done.size(), 1u);
@@ -179,21 +185,13 @@ TEST_F(PaymentSyncTest, AServerErrorAfterTheReceiptWasWrittenStillGivesOneReceip
 
 TEST_F(PaymentSyncTest, ADroppedConnectionAfterTheReceiptWasWrittenStillGivesOneReceipt) {
   connect();
-  inject({{"kind", "drop"},
-          {"count", 1},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
+  inject(fault_after_write("drop", "SalesReceipt"));
   const auto payloads = canadian_payments();
   const std::size_t customers_before = ledger_objects("Customer").size();
   ASSERT_EQ(plugin_->payment_completed(payloads.front()).status, QBO_SYNC_OK);
   ASSERT_EQ(plugin_->payment_completed(renamed_payment(payloads.front(), "-b")).status,
             QBO_SYNC_OK);
-  const auto done = settled();
-  ASSERT_EQ(done.size(), 2u);
-  for (const auto& record : done) {
-    EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
-  }
+  expect_all_completed(2);
   EXPECT_EQ(faults_left(), 0u);
   EXPECT_EQ(ledger_objects("SalesReceipt").size(), 2u);
   // Both payments are the same contact's: one customer.
@@ -207,11 +205,7 @@ TEST_F(PaymentSyncTest, ThrottledCreatesAreRetriedAndGiveOneReceiptEach) {
   ASSERT_EQ(plugin_->payment_completed(payloads.front()).status, QBO_SYNC_OK);
   ASSERT_EQ(plugin_->payment_completed(renamed_payment(payloads.front(), "-t")).status,
             QBO_SYNC_OK);
-  const auto done = settled();
-  ASSERT_EQ(done.size(), 2u);
-  for (const auto& record : done) {
-    EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
-  }
+  expect_all_completed(2);
   EXPECT_EQ(ledger_objects("SalesReceipt").size(), 2u);
   EXPECT_EQ(faults_left(), 0u);
 }
