@@ -44,6 +44,27 @@ int customers_with_email(ConnectedSandbox& sandbox, const std::string& email) {
 class CustomerResolverTest : public ::testing::Test {
  protected:
   void SetUp() override { sandbox_.connect(); }
+
+  // A QBO customer named `name` with `email`, made inactive; returns it as seeded.
+  boost::json::object seed_inactive_customer(const std::string& name, const std::string& email) {
+    const auto existing = sandbox_.seed(
+        "Customer", {{"DisplayName", name}, {"PrimaryEmailAddr", {{"Address", email}}}});
+    auto deactivated = sandbox_.api().sparse_update(
+        sandbox_.connection(), "Customer",
+        {{"Id", existing.at("Id")}, {"SyncToken", existing.at("SyncToken")}, {"Active", false}},
+        "deactivate-" + email);
+    EXPECT_TRUE(deactivated) << deactivated.fault().summary();
+    return existing;
+  }
+
+  void expect_active(const boost::json::value& id) {
+    for (const auto& customer : sandbox_.ledger_objects("Customer")) {
+      if (customer.at("Id") == id) {
+        EXPECT_EQ(customer.at("Active"), true);
+      }
+    }
+  }
+
   ConnectedSandbox sandbox_;
   CustomerResolver resolver_{sandbox_.store(), sandbox_.api()};
 };
@@ -68,35 +89,17 @@ TEST_F(CustomerResolverTest, FindsAnExistingCustomerByEmailWhateverItsCase) {
 }
 
 TEST_F(CustomerResolverTest, ReactivatesAnInactiveCustomerInsteadOfDuplicatingIt) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "Old Timer"}, {"PrimaryEmailAddr", {{"Address", "old@t.test"}}}});
-  auto deactivated = sandbox_.api().sparse_update(
-      sandbox_.connection(), "Customer",
-      {{"Id", existing.at("Id")}, {"SyncToken", existing.at("SyncToken")}, {"Active", false}},
-      "deactivate-old");
-  ASSERT_TRUE(deactivated) << deactivated.fault().summary();
+  const auto existing = seed_inactive_customer("Old Timer", "old@t.test");
 
   auto found =
       resolver_.resolve(sandbox_.connection(), contact("ct-9", "Old", "Timer", "old@t.test"));
   ASSERT_TRUE(found) << found.fault().summary();
   EXPECT_EQ(found.value(), existing.at("Id").as_string());
-  for (const auto& customer : sandbox_.ledger_objects("Customer")) {
-    if (customer.at("Id") == existing.at("Id")) {
-      EXPECT_EQ(customer.at("Active"), true);
-    }
-  }
+  expect_active(existing.at("Id"));
 }
 
 TEST_F(CustomerResolverTest, AnInactiveCustomerLinkedFromQuickBooksIsReactivatedOnFirstUse) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "Gone Quiet"}, {"PrimaryEmailAddr", {{"Address", "quiet@g.test"}}}});
-  auto deactivated = sandbox_.api().sparse_update(
-      sandbox_.connection(), "Customer",
-      {{"Id", existing.at("Id")}, {"SyncToken", existing.at("SyncToken")}, {"Active", false}},
-      "deactivate-quiet");
-  ASSERT_TRUE(deactivated) << deactivated.fault().summary();
+  const auto existing = seed_inactive_customer("Gone Quiet", "quiet@g.test");
   // What the customer list from QuickBooks leaves behind: a link the CRM side never checked.
   const std::string id(existing.at("Id").as_string());
   sandbox_.store().put_link(
@@ -106,11 +109,7 @@ TEST_F(CustomerResolverTest, AnInactiveCustomerLinkedFromQuickBooksIsReactivated
       resolver_.resolve(sandbox_.connection(), contact("ct-q", "Gone", "Quiet", "quiet@g.test"));
   ASSERT_TRUE(found) << found.fault().summary();
   EXPECT_EQ(found.value(), id);
-  for (const auto& customer : sandbox_.ledger_objects("Customer")) {
-    if (customer.at("Id") == existing.at("Id")) {
-      EXPECT_EQ(customer.at("Active"), true);
-    }
-  }
+  expect_active(existing.at("Id"));
   EXPECT_EQ(customers_with_email(sandbox_, "quiet@g.test"), 1);
   // The link now names the contact, and is this side's.
   const auto link = sandbox_.store().link(testing::kAccount, "contact", "id:ct-q");
