@@ -1,6 +1,7 @@
 #include "qbo_sync/host_stub/demo.h"
 #include "qbo_sync/host_stub/card_text.h"
 #include "qbo_sync/host_stub/sandbox_config.h"
+#include "qbo_sync/host_stub/text_file.h"
 
 #include <stdlib.h>
 
@@ -74,16 +75,6 @@ struct DemoContext {
   std::vector<std::string> account_ids;  // in the order the events named them
   std::vector<std::string> problems;     // what did not behave as the demo expects
 };
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    throw host::HostError("cannot read " + path.string());
-  }
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 std::vector<std::filesystem::path> example_files(const std::filesystem::path& examples,
                                                  host::Hook hook, std::string_view kind) {
@@ -272,7 +263,10 @@ void push_valid_examples(DemoContext& context) {
     context.out << "  " << host::hook_function_name(hook) << " (" << files.size() << " example"
                 << (files.size() == 1 ? "" : "s") << ")\n";
     for (const auto& file : files) {
-      SentEvent event{hook, file, dated_after_connection(file, hook, read_file(file), now), {}};
+      SentEvent event{hook,
+                      file,
+                      dated_after_connection(file, hook, read_text_file(file, "example file"), now),
+                      {}};
       event.result = context.instance->call_hook(hook, event.payload);
       print_call(context, "  " + display_name(file, hook), event.result);
       if (event.result.status != QBO_SYNC_OK) {
@@ -322,7 +316,7 @@ void check_expected_path(DemoContext& context, const std::filesystem::path& file
     const auto* path = object != nullptr ? object->if_contains("path") : nullptr;
     return path != nullptr && path->is_string() ? std::string(path->get_string()) : "(none)";
   };
-  const std::string expected_path = path_of(read_file(expectation));
+  const std::string expected_path = path_of(read_text_file(expectation, "expectation file"));
   const std::string actual_path = path_of(result.body);
   context.out << "  expected at " << expected_path << ", refused at " << actual_path << '\n';
   if (actual_path != expected_path) {
@@ -339,7 +333,8 @@ void send_invalid(DemoContext& context) {
       continue;
     }
     const std::filesystem::path& file = files.front();
-    const host::CallResult result = context.instance->call_hook(hook, read_file(file));
+    const host::CallResult result =
+        context.instance->call_hook(hook, read_text_file(file, "example file"));
     print_call(context, display_name(file, hook), result);
     context.out << "  which the host shows as: "
                 << describe_failure(host::hook_function_name(hook), result) << '\n';
@@ -830,7 +825,7 @@ void refuse_next_sales_receipt(DemoContext& context) {
 std::string refused_payment(DemoContext& context) {
   const auto file =
       context.options.examples / "payment.completed.v1" / "valid" / "01-ca-on-order-form.json";
-  auto event = boost::json::parse(read_file(file)).as_object();
+  auto event = boost::json::parse(read_text_file(file, "example file")).as_object();
   event["event_id"] = "evt-demo-refused";
   event["payment"].as_object()["id"] = "pay-demo-refused";
   return boost::json::serialize(event);
