@@ -168,10 +168,6 @@ std::string query_value(const std::string& url, const std::string& key) {
 
 // What the admin does on the integration card: Connect, consent at QuickBooks, come back.
 void connect_accounts(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   for (const auto& account : kDemoAccounts) {
     const std::string realm = realm_for_preset(context.sandbox->info(), account.preset);
     const host::CallResult begun = context.instance->admin(
@@ -411,10 +407,6 @@ constexpr auto kPaymentSyncLimit = std::chrono::seconds(60);
 // Watches the payment records of the connected accounts until none is left to do (bounded), then
 // prints them with the QuickBooks object each produced.
 void watch_payments(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   const auto started = std::chrono::steady_clock::now();
   std::vector<SyncRecordRow> payments;
   for (;;) {
@@ -526,10 +518,6 @@ void print_columns(std::ostream& out, const std::vector<std::string>& headers,
 // The Sales Receipts (each CRM payment's money) and Refund Receipts (its refunds) each connected
 // QuickBooks company now holds, read from the sandbox's ledger.
 void show_receipts(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   for (const auto& account : kDemoAccounts) {
     const std::string realm = realm_for_preset(context.sandbox->info(), account.preset);
     const auto objects = company_ledger(context, realm);
@@ -572,10 +560,6 @@ int payments_applied_to(const boost::json::object& objects, const boost::json::v
 // The invoices each connected QuickBooks company now holds, after the examples' updates: total,
 // balance, the QBO Payments applied, void.
 void show_invoices(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   // An invoice's changes wait a moment before they go out, so that a burst of edits becomes one
   // QuickBooks update: wait until no invoice record is left to do.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -611,10 +595,6 @@ void show_invoices(DemoContext& context) {
 // it into the CRM at once, and when its first invoice is paid in QuickBooks the CRM is asked to
 // send a review request.
 void quickbooks_to_crm(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   const auto& info = context.sandbox->info();
   const std::string account = "acct-demo-ca";
   const std::string realm = realm_for_preset(info, "ca");
@@ -863,10 +843,6 @@ void print_alert_email(DemoContext& context) {
 }
 
 void fix_an_errored_payment(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   refuse_next_sales_receipt(context);
   print_call(context, "pay-demo-refused",
              context.instance->call_hook(host::Hook::payment_completed, refused_payment(context)));
@@ -893,10 +869,6 @@ void fix_an_errored_payment(DemoContext& context) {
 }
 
 void test_and_disconnect(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   const std::string account = "acct-demo-us";
   const auto tested = admin_object(context, {{"op", "test_connection"}, {"account_id", account}});
   context.out << "  Test connection: " << boost::json::serialize(tested.at("result")) << " "
@@ -916,27 +888,28 @@ void test_and_disconnect(DemoContext& context) {
 struct DemoStep {
   const char* title;
   void (*run)(DemoContext&);
+  bool needs_sandbox = false;  // skipped when the demo runs without the sandbox
 };
 
 constexpr DemoStep kDemoSteps[] = {
     {"Start the local QuickBooks Online sandbox", &start_sandbox},
     {"Load the plugin", &load_plugin},
     {"Create an instance over a fresh data directory", &create_instance},
-    {"Connect each CRM account to its QuickBooks company (OAuth 2.0)", &connect_accounts},
+    {"Connect each CRM account to its QuickBooks company (OAuth 2.0)", &connect_accounts, true},
     {"Push every valid example event through its hook", &push_valid_examples},
     {"Redeliver an accepted event", &redeliver_one},
     {"Send an invalid event", &send_invalid},
-    {"Watch the payments sync to QuickBooks", &watch_payments},
-    {"The Sales Receipts and Refund Receipts QuickBooks now holds", &show_receipts},
-    {"The invoices QuickBooks now holds: sent, discounted, paid, voided", &show_invoices},
+    {"Watch the payments sync to QuickBooks", &watch_payments, true},
+    {"The Sales Receipts and Refund Receipts QuickBooks now holds", &show_receipts, true},
+    {"The invoices QuickBooks now holds: sent, discounted, paid, voided", &show_invoices, true},
     {"QuickBooks to CRM: a customer added in QuickBooks, its first invoice paid",
-     &quickbooks_to_crm},
+     &quickbooks_to_crm, true},
     {"The resulting sync records", &show_records},
     {"The integration card the CRM renders (admin op integration_card)", &show_card},
     {"A payment QuickBooks refuses: its advice, the alert e-mail, a retry, the audit trail",
-     &fix_an_errored_payment},
+     &fix_an_errored_payment, true},
     {"Host services the plugin called", &show_host_calls},
-    {"Test the connection, then disconnect", &test_and_disconnect},
+    {"Test the connection, then disconnect", &test_and_disconnect, true},
 };
 
 std::filesystem::path make_temporary_directory() {
@@ -968,6 +941,10 @@ int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
   try {
     for (const DemoStep& step : kDemoSteps) {
       out << '\n' << ++step_number << ". " << step.title << '\n';
+      if (step.needs_sandbox && !context.sandbox) {
+        out << "  (no sandbox: skipped)\n";
+        continue;
+      }
       step.run(context);
     }
   } catch (...) {
