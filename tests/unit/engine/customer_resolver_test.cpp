@@ -45,10 +45,15 @@ class CustomerResolverTest : public ::testing::Test {
  protected:
   void SetUp() override { sandbox_.connect(); }
 
-  // A QBO customer named `name` with `email`, made inactive; returns it as seeded.
+  // A QBO customer named `name` with `email`; returns it as seeded.
+  boost::json::object seed_customer(const std::string& name, const std::string& email) {
+    return sandbox_.seed("Customer",
+                         {{"DisplayName", name}, {"PrimaryEmailAddr", {{"Address", email}}}});
+  }
+
+  // The same, made inactive.
   boost::json::object seed_inactive_customer(const std::string& name, const std::string& email) {
-    const auto existing = sandbox_.seed(
-        "Customer", {{"DisplayName", name}, {"PrimaryEmailAddr", {{"Address", email}}}});
+    const auto existing = seed_customer(name, email);
     auto deactivated = sandbox_.api().sparse_update(
         sandbox_.connection(), "Customer",
         {{"Id", existing.at("Id")}, {"SyncToken", existing.at("SyncToken")}, {"Active", false}},
@@ -70,9 +75,7 @@ class CustomerResolverTest : public ::testing::Test {
 };
 
 TEST_F(CustomerResolverTest, FindsAnExistingCustomerByEmailWhateverItsCase) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "Ann Lee"}, {"PrimaryEmailAddr", {{"Address", "ann@lee.test"}}}});
+  const auto existing = seed_customer("Ann Lee", "ann@lee.test");
   auto found =
       resolver_.resolve(sandbox_.connection(), contact("ct-1", "Ann", "Lee", "  ANN@Lee.Test "));
   ASSERT_TRUE(found) << found.fault().summary();
@@ -212,9 +215,7 @@ TEST_F(CustomerResolverTest, ARenamedContactRenamesItsCustomer) {
 }
 
 TEST_F(CustomerResolverTest, FindsACustomerWhoseEmailDiffersInNonAsciiCase) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "José Été"}, {"PrimaryEmailAddr", {{"Address", "josé.été@café.test"}}}});
+  const auto existing = seed_customer("José Été", "josé.été@café.test");
   const std::size_t customers = sandbox_.ledger_objects("Customer").size();
   auto found = resolver_.resolve(sandbox_.connection(),
                                  contact("ct-j", "José", "Été", "JOSÉ.ÉTÉ@CAFÉ.TEST"));
@@ -240,9 +241,7 @@ TEST_F(CustomerResolverTest, AnExactNameWithoutEmailIsLinkedAndGetsTheEmail) {
 }
 
 TEST_F(CustomerResolverTest, AnExactNameWithAnotherEmailIsANewCustomer) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "Omar Haddad"}, {"PrimaryEmailAddr", {{"Address", "omar@old.test"}}}});
+  const auto existing = seed_customer("Omar Haddad", "omar@old.test");
   auto resolved =
       resolver_.resolve(sandbox_.connection(), contact("ct-o", "Omar", "Haddad", "omar@new.test"));
   ASSERT_TRUE(resolved) << resolved.fault().summary();
@@ -257,9 +256,7 @@ TEST_F(CustomerResolverTest, AnExactNameWithAnotherEmailIsANewCustomer) {
 }
 
 TEST_F(CustomerResolverTest, ALinkKeyedByEmailMovesToTheContactAndSurvivesANewEmail) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "Pat Reyes"}, {"PrimaryEmailAddr", {{"Address", "pat@r.test"}}}});
+  const auto existing = seed_customer("Pat Reyes", "pat@r.test");
   const std::string id(existing.at("Id").as_string());
   // How an older version linked the contact: by its e-mail.
   sandbox_.store().put_link(
