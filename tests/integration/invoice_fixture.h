@@ -151,6 +151,15 @@ class InvoiceFixture : public ConnectedPluginFixture {
     }
   }
 
+  // Waits until the records settle; expects the one of `crm_id` to be `status` for `reason`.
+  json::object settled_as(const std::string& crm_id, const std::string& status,
+                          const std::string& reason) {
+    json::object record = settled(crm_id);
+    EXPECT_EQ(record.at("status"), status.c_str()) << json::serialize(record);
+    EXPECT_EQ(record.at("reason"), reason.c_str()) << json::serialize(record);
+    return record;
+  }
+
   // The QBO invoice numbered `number`; fails the test when there is not exactly one.
   json::object qbo_invoice(const std::string& number) {
     json::object found;

@@ -251,9 +251,7 @@ TEST_F(InvoiceSyncTest, VoidingAPaidInvoiceThatQboRefusesIsErroredWithWhatToDo) 
   voided["invoice"].as_object()["status"] = "void";
   voided["invoice"].as_object()["voided_at"] = utc_text_in(std::chrono::seconds{5});
   send(voided);
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
-  EXPECT_EQ(record.at("reason"), "void_refused");
+  const auto record = settled_as(story.id(), "errored", "void_refused");
   EXPECT_NE(json::serialize(record.at("last_error")).find("remove the invoice's payments"),
             std::string::npos);
 
@@ -384,9 +382,7 @@ TEST_F(InvoiceSyncTest, AnInvoiceWhoseLinesDoNotAddUpIsHeldAndNothingIsPosted) {
   event["invoice"].as_object()["total"] = "1185.20";
   event["invoice"].as_object()["amount_due"] = "1185.20";
   send(event);
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
-  EXPECT_EQ(record.at("reason"), "total_mismatch");
+  const auto record = settled_as(story.id(), "errored", "total_mismatch");
   const std::string error = json::serialize(record.at("last_error"));
   EXPECT_NE(error.find("1185.20"), std::string::npos) << error;
   EXPECT_NE(error.find("1175.20"), std::string::npos) << error;
@@ -445,9 +441,7 @@ TEST_F(InvoiceSyncTest, AnInvoiceImportedFromQuickBooksIsNeverSentBack) {
   event["invoice"].as_object()["origin"] = "quickbooks";
   event["invoice"].as_object()["qbo_invoice_id"] = "4242";
   send(event);
-  const auto record = settled(story.id());
-  EXPECT_EQ(record.at("status"), "skipped");
-  EXPECT_EQ(record.at("reason"), "imported_from_quickbooks");
+  settled_as(story.id(), "skipped", "imported_from_quickbooks");
   EXPECT_TRUE(ledger_objects("Invoice").empty());
 }
 
@@ -463,9 +457,7 @@ TEST_F(InvoiceSyncTest, AClosedPeriodIsErroredWithWhatToDo) {
           {"detail", "The account period has closed and the books are locked."}});
   InvoiceStory story("closed");
   send(story.sent());
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
-  EXPECT_EQ(record.at("reason"), "closed_period");
+  const auto record = settled_as(story.id(), "errored", "closed_period");
   EXPECT_NE(json::serialize(record.at("last_error")).find("closing date"), std::string::npos);
   EXPECT_TRUE(ledger_objects("Invoice").empty());
 }
