@@ -63,6 +63,13 @@ class ContactSyncTest : public InboundFixture {
     return found;
   }
 
+  // The customers of the example payment's contact once that payment, tagged `suffix`, synced.
+  std::vector<json::object> customers_after_example_payment(const std::string& suffix) {
+    EXPECT_EQ(plugin_->payment_completed(payment(suffix)).status, QBO_SYNC_OK);
+    expect_all_completed();
+    return customers_with_email({"emilie.tremblay@example.ca"});
+  }
+
   std::vector<json::object> contacts_for(const std::string& qbo_customer_id) {
     std::vector<json::object> sent;
     for (const auto& contact : host_.contacts()) {
@@ -107,9 +114,7 @@ TEST_F(ContactSyncTest, APaymentAndAnInvoiceOfTheSameNewContactMakeOneCustomer) 
 
 TEST_F(ContactSyncTest, AContactWithANewEmailKeepsItsCustomerAndUpdatesIt) {
   ready();
-  ASSERT_EQ(plugin_->payment_completed(payment("before")).status, QBO_SYNC_OK);
-  expect_all_completed();
-  const auto before = customers_with_email({"emilie.tremblay@example.ca"});
+  const auto before = customers_after_example_payment("before");
   ASSERT_EQ(before.size(), 1u);
 
   const json::object moved{{"email", "emilie.roy@nouveau.example.ca"},
@@ -146,9 +151,7 @@ TEST_F(ContactSyncTest, EmailsThatDifferOnlyInNonAsciiCaseAreOneCustomer) {
 
 TEST_F(ContactSyncTest, ACustomerThePluginMadeIsNotEchoedBackButAQboEditIsSentWithItsContact) {
   ready();
-  ASSERT_EQ(plugin_->payment_completed(payment("echo")).status, QBO_SYNC_OK);
-  expect_all_completed();
-  const auto made = customers_with_email({"emilie.tremblay@example.ca"});
+  const auto made = customers_after_example_payment("echo");
   ASSERT_EQ(made.size(), 1u);
   const std::string id(made.front().at("Id").as_string());
   wait_for_polls(3);
