@@ -348,9 +348,7 @@ TEST_F(InvoiceSyncTest, ANumberThatMirrorsAnotherCrmInvoiceIsNotLinkedTwice) {
   twin["event_id"] = "evt-mirror-twin";
   twin["invoice"].as_object()["id"] = "inv-mirror-twin";
   send(twin);
-  const auto record = settled("inv-mirror-twin");
-  ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
-  EXPECT_EQ(record.at("reason"), "doc_number_in_use");
+  const auto record = settled_as("inv-mirror-twin", "errored", "doc_number_in_use");
   EXPECT_NE(json::serialize(record.at("last_error")).find(first.id()), std::string::npos);
   EXPECT_EQ(ledger_objects("Invoice").size(), 1u);
 }
@@ -366,9 +364,7 @@ TEST_F(InvoiceSyncTest, ANumberQboAlreadyHoldsForAnotherTotalIsErroredWithBothDo
   other["event_id"] = "evt-clash-other";
   other["invoice"].as_object()["id"] = "inv-clash-other";
   send(other);
-  const auto record = settled("inv-clash-other");
-  ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
-  EXPECT_EQ(record.at("reason"), "doc_number_in_use");
+  const auto record = settled_as("inv-clash-other", "errored", "doc_number_in_use");
   const std::string error = json::serialize(record.at("last_error"));
   EXPECT_NE(error.find("1316.45"), std::string::npos) << error;  // the CRM's total
   EXPECT_NE(error.find("1175.20"), std::string::npos) << error;  // QBO's
@@ -419,18 +415,14 @@ TEST_F(InvoiceSyncTest, AnInvoiceSentBeforeTheConnectionWaitsForItAndIsThenJudge
   ASSERT_EQ(reason, "not_connected");
 
   connect();
-  const auto record = settled("inv-ca-1001");
-  EXPECT_EQ(record.at("status"), "skipped");
-  EXPECT_EQ(record.at("reason"), "predates_connection");
+  settled_as("inv-ca-1001", "skipped", "predates_connection");
   EXPECT_TRUE(ledger_objects("Invoice").empty());
 }
 
 TEST_F(InvoiceSyncTest, AnInvoiceCreatedBeforeTheConnectionIsSkipped) {
   connect();
   send(valid_example("invoice.sent.v1", "01-ca-on-inv-1001.json"));  // created 2026-03-02
-  const auto record = settled("inv-ca-1001");
-  EXPECT_EQ(record.at("status"), "skipped");
-  EXPECT_EQ(record.at("reason"), "predates_connection");
+  settled_as("inv-ca-1001", "skipped", "predates_connection");
   EXPECT_TRUE(ledger_objects("Invoice").empty());
 }
 
