@@ -46,6 +46,13 @@ class InvoiceStory {
   json::object sent() const {
     return adapt(valid_example("invoice.sent.v1", "01-ca-on-inv-1001.json"));
   }
+  // The sent invoice with these of its fields replaced.
+  json::object sent_with(const json::object& fields) const {
+    json::object event = sent();
+    auto& invoice = event["invoice"].as_object();
+    for (const auto& field : fields) invoice[field.key()] = field.value();
+    return event;
+  }
   json::object discounted() const {
     return adapt(valid_example("invoice.updated.v1", "01-ca-on-inv-1001-discount-added.json"));
   }

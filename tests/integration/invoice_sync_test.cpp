@@ -374,10 +374,7 @@ TEST_F(InvoiceSyncTest, ANumberQboAlreadyHoldsForAnotherTotalIsErroredWithBothDo
 TEST_F(InvoiceSyncTest, AnInvoiceWhoseLinesDoNotAddUpIsHeldAndNothingIsPosted) {
   connect();
   InvoiceStory story("hold");
-  json::object event = story.sent();
-  event["invoice"].as_object()["total"] = "1185.20";
-  event["invoice"].as_object()["amount_due"] = "1185.20";
-  send(event);
+  send(story.sent_with({{"total", "1185.20"}, {"amount_due", "1185.20"}}));
   const auto record = settled_as(story.id(), "errored", "total_mismatch");
   const std::string error = json::serialize(record.at("last_error"));
   EXPECT_NE(error.find("1185.20"), std::string::npos) << error;
@@ -393,9 +390,7 @@ TEST_F(InvoiceSyncTest, AnInvoiceCreatedInTheSecondOfTheConnectionIsSynced) {
   // The connection's time as the CRM writes times: in whole seconds.
   const std::string connected_second(status.body.at("connected_since").as_string());
   InvoiceStory story("same-second");
-  json::object event = story.sent();
-  event["invoice"].as_object()["created_at"] = connected_second.substr(0, 19) + "Z";
-  send(event);
+  send(story.sent_with({{"created_at", connected_second.substr(0, 19) + "Z"}}));
   const auto record = settled(story.id());
   EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
   qbo_invoice(story.number());
@@ -429,10 +424,7 @@ TEST_F(InvoiceSyncTest, AnInvoiceCreatedBeforeTheConnectionIsSkipped) {
 TEST_F(InvoiceSyncTest, AnInvoiceImportedFromQuickBooksIsNeverSentBack) {
   connect();
   InvoiceStory story("imported");
-  json::object event = story.sent();
-  event["invoice"].as_object()["origin"] = "quickbooks";
-  event["invoice"].as_object()["qbo_invoice_id"] = "4242";
-  send(event);
+  send(story.sent_with({{"origin", "quickbooks"}, {"qbo_invoice_id", "4242"}}));
   settled_as(story.id(), "skipped", "imported_from_quickbooks");
   EXPECT_TRUE(ledger_objects("Invoice").empty());
 }
