@@ -8,6 +8,8 @@
 #include <ostream>
 #include <utility>
 
+#include "qbo_sync/host/service_guard.h"
+
 namespace qbo_sync::host {
 
 namespace {
@@ -243,38 +245,29 @@ void RecordingHost::log_service(void* ctx, std::int32_t level, qbo_sync_str mess
 }
 
 std::int32_t RecordingHost::email_admins_service(void* ctx, qbo_sync_str request_json) noexcept {
-  try {
-    return static_cast<RecordingHost*>(ctx)->notify("email_admins", request_json);
-  } catch (...) {
-    return QBO_SYNC_INTERNAL_ERROR;
-  }
+  return answer_without_throwing(
+      [&] { return static_cast<RecordingHost*>(ctx)->notify("email_admins", request_json); });
 }
 
 std::int32_t RecordingHost::send_review_request_service(void* ctx,
                                                         qbo_sync_str request_json) noexcept {
-  try {
+  return answer_without_throwing([&] {
     return static_cast<RecordingHost*>(ctx)->notify("send_review_request", request_json);
-  } catch (...) {
-    return QBO_SYNC_INTERNAL_ERROR;
-  }
+  });
 }
 
 std::int32_t RecordingHost::upsert_contact_service(void* ctx, qbo_sync_str contact_json,
                                                    const qbo_sync_sink* response) noexcept {
-  try {
+  return answer_without_throwing([&] {
     return static_cast<RecordingHost*>(ctx)->upsert("upsert_contact", contact_json, response);
-  } catch (...) {
-    return QBO_SYNC_INTERNAL_ERROR;
-  }
+  });
 }
 
 std::int32_t RecordingHost::import_invoice_service(void* ctx, qbo_sync_str invoice_json,
                                                    const qbo_sync_sink* response) noexcept {
-  try {
+  return answer_without_throwing([&] {
     return static_cast<RecordingHost*>(ctx)->upsert("import_invoice", invoice_json, response);
-  } catch (...) {
-    return QBO_SYNC_INTERNAL_ERROR;
-  }
+  });
 }
 
 }  // namespace qbo_sync::host

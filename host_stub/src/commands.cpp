@@ -19,6 +19,7 @@
 #include "qbo_sync/host_stub/records_table.h"
 #include "qbo_sync/host_stub/sandbox_config.h"
 #include "qbo_sync/host_stub/serve.h"
+#include "qbo_sync/host_stub/text_file.h"
 
 namespace qbo_sync::host_stub {
 
@@ -148,16 +149,6 @@ void allow_only(const CommandLine& line, std::initializer_list<std::string_view>
   if (!takes_positional && !line.positional.empty()) {
     throw UsageError(line.command + " takes no argument '" + line.positional.front() + "'");
   }
-}
-
-std::string read_text_file(const std::filesystem::path& path, std::string_view what) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    throw host::HostError("no such " + std::string(what) + ": " + path.string());
-  }
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
 }
 
 host::RecordingHostOptions host_options(const CommandLine& line, std::ostream& err) {

@@ -1,6 +1,7 @@
 #include "qbo_sync/host_stub/demo.h"
 #include "qbo_sync/host_stub/card_text.h"
 #include "qbo_sync/host_stub/sandbox_config.h"
+#include "qbo_sync/host_stub/text_file.h"
 
 #include <stdlib.h>
 
@@ -74,16 +75,6 @@ struct DemoContext {
   std::vector<std::string> account_ids;  // in the order the events named them
   std::vector<std::string> problems;     // what did not behave as the demo expects
 };
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    throw host::HostError("cannot read " + path.string());
-  }
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 std::vector<std::filesystem::path> example_files(const std::filesystem::path& examples,
                                                  host::Hook hook, std::string_view kind) {
@@ -177,10 +168,6 @@ std::string query_value(const std::string& url, const std::string& key) {
 
 // What the admin does on the integration card: Connect, consent at QuickBooks, come back.
 void connect_accounts(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   for (const auto& account : kDemoAccounts) {
     const std::string realm = realm_for_preset(context.sandbox->info(), account.preset);
     const host::CallResult begun = context.instance->admin(
@@ -272,7 +259,10 @@ void push_valid_examples(DemoContext& context) {
     context.out << "  " << host::hook_function_name(hook) << " (" << files.size() << " example"
                 << (files.size() == 1 ? "" : "s") << ")\n";
     for (const auto& file : files) {
-      SentEvent event{hook, file, dated_after_connection(file, hook, read_file(file), now), {}};
+      SentEvent event{hook,
+                      file,
+                      dated_after_connection(file, hook, read_text_file(file, "example file"), now),
+                      {}};
       event.result = context.instance->call_hook(hook, event.payload);
       print_call(context, "  " + display_name(file, hook), event.result);
       if (event.result.status != QBO_SYNC_OK) {
@@ -322,7 +312,7 @@ void check_expected_path(DemoContext& context, const std::filesystem::path& file
     const auto* path = object != nullptr ? object->if_contains("path") : nullptr;
     return path != nullptr && path->is_string() ? std::string(path->get_string()) : "(none)";
   };
-  const std::string expected_path = path_of(read_file(expectation));
+  const std::string expected_path = path_of(read_text_file(expectation, "expectation file"));
   const std::string actual_path = path_of(result.body);
   context.out << "  expected at " << expected_path << ", refused at " << actual_path << '\n';
   if (actual_path != expected_path) {
@@ -339,7 +329,8 @@ void send_invalid(DemoContext& context) {
       continue;
     }
     const std::filesystem::path& file = files.front();
-    const host::CallResult result = context.instance->call_hook(hook, read_file(file));
+    const host::CallResult result =
+        context.instance->call_hook(hook, read_text_file(file, "example file"));
     print_call(context, display_name(file, hook), result);
     context.out << "  which the host shows as: "
                 << describe_failure(host::hook_function_name(hook), result) << '\n';
@@ -416,10 +407,6 @@ constexpr auto kPaymentSyncLimit = std::chrono::seconds(60);
 // Watches the payment records of the connected accounts until none is left to do (bounded), then
 // prints them with the QuickBooks object each produced.
 void watch_payments(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   const auto started = std::chrono::steady_clock::now();
   std::vector<SyncRecordRow> payments;
   for (;;) {
@@ -531,10 +518,6 @@ void print_columns(std::ostream& out, const std::vector<std::string>& headers,
 // The Sales Receipts (each CRM payment's money) and Refund Receipts (its refunds) each connected
 // QuickBooks company now holds, read from the sandbox's ledger.
 void show_receipts(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   for (const auto& account : kDemoAccounts) {
     const std::string realm = realm_for_preset(context.sandbox->info(), account.preset);
     const auto objects = company_ledger(context, realm);
@@ -577,10 +560,6 @@ int payments_applied_to(const boost::json::object& objects, const boost::json::v
 // The invoices each connected QuickBooks company now holds, after the examples' updates: total,
 // balance, the QBO Payments applied, void.
 void show_invoices(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   // An invoice's changes wait a moment before they go out, so that a burst of edits becomes one
   // QuickBooks update: wait until no invoice record is left to do.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -616,10 +595,6 @@ void show_invoices(DemoContext& context) {
 // it into the CRM at once, and when its first invoice is paid in QuickBooks the CRM is asked to
 // send a review request.
 void quickbooks_to_crm(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   const auto& info = context.sandbox->info();
   const std::string account = "acct-demo-ca";
   const std::string realm = realm_for_preset(info, "ca");
@@ -830,7 +805,7 @@ void refuse_next_sales_receipt(DemoContext& context) {
 std::string refused_payment(DemoContext& context) {
   const auto file =
       context.options.examples / "payment.completed.v1" / "valid" / "01-ca-on-order-form.json";
-  auto event = boost::json::parse(read_file(file)).as_object();
+  auto event = boost::json::parse(read_text_file(file, "example file")).as_object();
   event["event_id"] = "evt-demo-refused";
   event["payment"].as_object()["id"] = "pay-demo-refused";
   return boost::json::serialize(event);
@@ -868,10 +843,6 @@ void print_alert_email(DemoContext& context) {
 }
 
 void fix_an_errored_payment(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   refuse_next_sales_receipt(context);
   print_call(context, "pay-demo-refused",
              context.instance->call_hook(host::Hook::payment_completed, refused_payment(context)));
@@ -898,10 +869,6 @@ void fix_an_errored_payment(DemoContext& context) {
 }
 
 void test_and_disconnect(DemoContext& context) {
-  if (!context.sandbox) {
-    context.out << "  (no sandbox: skipped)\n";
-    return;
-  }
   const std::string account = "acct-demo-us";
   const auto tested = admin_object(context, {{"op", "test_connection"}, {"account_id", account}});
   context.out << "  Test connection: " << boost::json::serialize(tested.at("result")) << " "
@@ -921,27 +888,28 @@ void test_and_disconnect(DemoContext& context) {
 struct DemoStep {
   const char* title;
   void (*run)(DemoContext&);
+  bool needs_sandbox = false;  // skipped when the demo runs without the sandbox
 };
 
 constexpr DemoStep kDemoSteps[] = {
     {"Start the local QuickBooks Online sandbox", &start_sandbox},
     {"Load the plugin", &load_plugin},
     {"Create an instance over a fresh data directory", &create_instance},
-    {"Connect each CRM account to its QuickBooks company (OAuth 2.0)", &connect_accounts},
+    {"Connect each CRM account to its QuickBooks company (OAuth 2.0)", &connect_accounts, true},
     {"Push every valid example event through its hook", &push_valid_examples},
     {"Redeliver an accepted event", &redeliver_one},
     {"Send an invalid event", &send_invalid},
-    {"Watch the payments sync to QuickBooks", &watch_payments},
-    {"The Sales Receipts and Refund Receipts QuickBooks now holds", &show_receipts},
-    {"The invoices QuickBooks now holds: sent, discounted, paid, voided", &show_invoices},
+    {"Watch the payments sync to QuickBooks", &watch_payments, true},
+    {"The Sales Receipts and Refund Receipts QuickBooks now holds", &show_receipts, true},
+    {"The invoices QuickBooks now holds: sent, discounted, paid, voided", &show_invoices, true},
     {"QuickBooks to CRM: a customer added in QuickBooks, its first invoice paid",
-     &quickbooks_to_crm},
+     &quickbooks_to_crm, true},
     {"The resulting sync records", &show_records},
     {"The integration card the CRM renders (admin op integration_card)", &show_card},
     {"A payment QuickBooks refuses: its advice, the alert e-mail, a retry, the audit trail",
-     &fix_an_errored_payment},
+     &fix_an_errored_payment, true},
     {"Host services the plugin called", &show_host_calls},
-    {"Test the connection, then disconnect", &test_and_disconnect},
+    {"Test the connection, then disconnect", &test_and_disconnect, true},
 };
 
 std::filesystem::path make_temporary_directory() {
@@ -973,6 +941,10 @@ int run_demo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
   try {
     for (const DemoStep& step : kDemoSteps) {
       out << '\n' << ++step_number << ". " << step.title << '\n';
+      if (step.needs_sandbox && !context.sandbox) {
+        out << "  (no sandbox: skipped)\n";
+        continue;
+      }
       step.run(context);
     }
   } catch (...) {

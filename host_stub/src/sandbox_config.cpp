@@ -1,10 +1,9 @@
 #include "qbo_sync/host_stub/sandbox_config.h"
 
 #include <boost/json.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "qbo_sync/host/host_error.h"
+#include "qbo_sync/host_stub/text_file.h"
 
 namespace qbo_sync::host_stub {
 
@@ -32,12 +31,8 @@ std::string realm_for_preset(const boost::json::object& info, std::string_view p
 }
 
 boost::json::object read_sandbox_info(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw host::HostError("no such sandbox info file: " + file.string());
-  std::ostringstream text;
-  text << in.rdbuf();
   boost::system::error_code error;
-  auto info = boost::json::parse(text.str(), error);
+  auto info = boost::json::parse(read_text_file(file, "sandbox info file"), error);
   if (error || !info.is_object() || !info.as_object().contains("api")) {
     throw host::HostError("the sandbox info file " + file.string() +
                           " is not the sandbox's start-up line");

@@ -2,14 +2,12 @@
 
 #include <boost/json/array.hpp>
 
+#include "inbound/qbo_json.h"
+
 namespace qbo_sync::runtime {
 namespace json = boost::json;
+using inbound::text_at;
 namespace {
-
-std::string text_of(const json::object& object, std::string_view key) {
-  const json::value* found = object.if_contains(key);
-  return found && found->is_string() ? std::string(found->as_string()) : std::string();
-}
 
 bool active(const json::object& object) {
   const json::value* found = object.if_contains("Active");
@@ -60,8 +58,8 @@ json::array plain_list(
   for (const json::value& value : source) {
     if (!value.is_object()) continue;
     const json::object& object = value.as_object();
-    json::object entry{{"id", text_of(object, "Id")}, {"name", text_of(object, "Name")}};
-    for (const auto& [qbo_name, name] : fields) entry[name] = text_of(object, qbo_name);
+    json::object entry{{"id", text_at(object, "Id")}, {"name", text_at(object, "Name")}};
+    for (const auto& [qbo_name, name] : fields) entry[name] = text_at(object, qbo_name);
     entry["active"] = active(object);
     out.push_back(std::move(entry));
   }

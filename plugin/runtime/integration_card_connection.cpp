@@ -3,14 +3,12 @@
 #include <boost/json.hpp>
 #include <string>
 
+#include "inbound/qbo_json.h"
+
 namespace qbo_sync::runtime {
 namespace json = boost::json;
+using inbound::text_at;
 namespace {
-
-std::string text_of(const json::object& object, std::string_view key) {
-  const auto* found = object.if_contains(key);
-  return found && found->is_string() ? std::string(found->as_string()) : std::string();
-}
 
 json::object warning(std::string_view code, std::string_view severity, std::string message) {
   return {{"code", code}, {"severity", severity}, {"message", std::move(message)}};
@@ -18,10 +16,10 @@ json::object warning(std::string_view code, std::string_view severity, std::stri
 
 json::array warnings(const json::object& status) {
   json::array out;
-  const auto state = text_of(status, "state");
+  const auto state = text_at(status, "state");
   if (state == "reconnect_needed") {
     std::string message = "QuickBooks no longer accepts this connection";
-    if (auto reason = text_of(status, "reason"); !reason.empty()) message += " (" + reason + ")";
+    if (auto reason = text_at(status, "reason"); !reason.empty()) message += " (" + reason + ")";
     out.push_back(warning("reconnect_needed", "error",
                           message + ". Records wait until you reconnect; nothing is lost."));
   }
@@ -29,14 +27,14 @@ json::array warnings(const json::object& status) {
   if (expiring && expiring->is_bool() && expiring->as_bool()) {
     out.push_back(warning("authorization_expiring", "warning",
                           "The QuickBooks authorization ends on " +
-                              text_of(status, "refresh_token_hard_expires_at") +
+                              text_at(status, "refresh_token_hard_expires_at") +
                               ". Reconnect before then to keep syncing."));
   }
-  if (auto until = text_of(status, "throttled_until"); !until.empty()) {
+  if (auto until = text_at(status, "throttled_until"); !until.empty()) {
     out.push_back(warning("throttled", "info",
                           "QuickBooks asked to slow down; syncing resumes at " + until + "."));
   }
-  if (text_of(status, "company_discovery") == "pending") {
+  if (text_at(status, "company_discovery") == "pending") {
     out.push_back(warning("discovery_pending", "info",
                           "Reading the company's tax codes, items and accounts; records wait "
                           "for them."));
@@ -72,7 +70,7 @@ json::array actions(std::string_view state) {
 json::object card_connection(json::object status) {
   status.erase("account_id");
   status["warnings"] = warnings(status);
-  status["actions"] = actions(text_of(status, "state"));
+  status["actions"] = actions(text_at(status, "state"));
   return status;
 }
 

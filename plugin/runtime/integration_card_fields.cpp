@@ -4,10 +4,12 @@
 #include <string>
 #include <string_view>
 
+#include "inbound/qbo_json.h"
 #include "runtime/company_lists.h"
 
 namespace qbo_sync::runtime {
 namespace json = boost::json;
+using inbound::text_at;
 namespace {
 
 // The same patterns the settings.changed schema checks, for a renderer to check before saving.
@@ -50,18 +52,13 @@ std::string_view list_member(std::string_view op) {
   return "payment_methods";
 }
 
-std::string text_of(const json::object& object, std::string_view key) {
-  const auto* found = object.if_contains(key);
-  return found && found->is_string() ? std::string(found->as_string()) : std::string();
-}
-
 // What a picker shows beside a name: a tax code's rate, an item's or account's type.
 std::string option_detail(std::string_view op, const json::object& entry) {
   if (op != "list_tax_codes") {
-    return text_of(entry, op == "list_accounts" ? "account_type" : "type");
+    return text_at(entry, op == "list_accounts" ? "account_type" : "type");
   }
-  std::string detail = text_of(entry, "total_percent") + " %";
-  if (const auto reason = text_of(entry, "unusable_reason"); !reason.empty()) {
+  std::string detail = text_at(entry, "total_percent") + " %";
+  if (const auto reason = text_at(entry, "unusable_reason"); !reason.empty()) {
     detail += " (" + reason + ")";
   }
   return detail;
@@ -81,7 +78,7 @@ json::object options_from(std::string_view op, const mapping::CompanyData* compa
     if (auto list = company_list(op, *company, today)) {
       for (const auto& value : list->at(list_member(op)).as_array()) {
         const auto& entry = value.as_object();
-        json::object option{{"value", text_of(entry, "id")}, {"label", text_of(entry, "name")}};
+        json::object option{{"value", text_at(entry, "id")}, {"label", text_at(entry, "name")}};
         if (option.at("label").as_string().empty()) option["label"] = option.at("value");
         if (auto detail = option_detail(op, entry); !detail.empty()) option["detail"] = detail;
         if (option_disabled(op, entry)) option["disabled"] = true;

@@ -6,16 +6,13 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "inbound/qbo_json.h"
 #include "runtime/tax_settings_check.h"
 
 namespace qbo_sync::runtime {
 namespace json = boost::json;
+using inbound::text_at;
 namespace {
-
-std::string text_of(const json::object& object, std::string_view key) {
-  const json::value* found = object.if_contains(key);
-  return found && found->is_string() ? std::string(found->as_string()) : std::string();
-}
 
 // What a settings field must name, and how the company's list is searched for it.
 struct Expectation {
@@ -28,7 +25,7 @@ struct Expectation {
 
 const json::object* find_by_id(const json::array& list, std::string_view id) {
   for (const json::value& entry : list) {
-    if (entry.is_object() && text_of(entry.as_object(), "Id") == id) return &entry.as_object();
+    if (entry.is_object() && text_at(entry.as_object(), "Id") == id) return &entry.as_object();
   }
   return nullptr;
 }
@@ -59,7 +56,7 @@ std::optional<UnknownQboReference> check(const std::string& path, std::string_vi
     return unknown;
   }
   if (expected.account_types.size() > 0) {
-    const std::string type = text_of(*found, "AccountType");
+    const std::string type = text_at(*found, "AccountType");
     bool allowed = type.empty();  // a type discovery did not store is not held against it
     for (std::string_view candidate : expected.account_types) allowed |= type == candidate;
     if (!allowed) {
@@ -102,7 +99,7 @@ std::optional<UnknownQboReference> check_settings_references(const json::value& 
       if (entry.is_object()) {
         const std::string path = "/settings/" + std::string(array_name) + "/" +
                                  std::to_string(index) + "/" + std::string(member);
-        if (auto unknown = check(path, text_of(entry.as_object(), member), expected))
+        if (auto unknown = check(path, text_at(entry.as_object(), member), expected))
           return unknown;
       }
       ++index;
@@ -111,7 +108,7 @@ std::optional<UnknownQboReference> check_settings_references(const json::value& 
   };
   auto check_field = [&](std::string_view name,
                          const Expectation& expected) -> std::optional<UnknownQboReference> {
-    return check("/settings/" + std::string(name), text_of(settings, name), expected);
+    return check("/settings/" + std::string(name), text_at(settings, name), expected);
   };
 
   // Document order of the settings schema, so the first problem reported is the first on screen.

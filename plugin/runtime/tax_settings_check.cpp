@@ -8,12 +8,14 @@
 
 #include <boost/json/array.hpp>
 
+#include "inbound/qbo_json.h"
 #include "money/json_numbers.h"
 #include "tax/name_folding.h"
 #include "tax/tax_mapping.h"
 
 namespace qbo_sync::runtime {
 namespace json = boost::json;
+using inbound::text_at;
 namespace {
 
 struct MappedEntry {
@@ -22,11 +24,6 @@ struct MappedEntry {
   money::Decimal percent;
   std::string code_id;
 };
-
-std::string text_of(const json::object& object, std::string_view key) {
-  const json::value* found = object.if_contains(key);
-  return found && found->is_string() ? std::string(found->as_string()) : std::string();
-}
 
 std::string entry_path(std::size_t index) {
   return "/settings/tax_mappings/" + std::to_string(index) + "/qbo_tax_code_id";
@@ -63,10 +60,10 @@ Groups grouped_entries(const json::object& settings) {
     const json::object& entry = value.as_object();
     const json::value* rate = entry.if_contains("crm_tax_rate");
     const auto percent = rate ? money::decimal_from_json(*rate) : std::nullopt;
-    const std::string code_id = text_of(entry, "qbo_tax_code_id");
+    const std::string code_id = text_at(entry, "qbo_tax_code_id");
     if (!percent || code_id.empty()) continue;
-    groups[{code_id, tax::folded_name(text_of(entry, "region"))}].push_back(
-        {at, text_of(entry, "crm_tax_name"), *percent, code_id});
+    groups[{code_id, tax::folded_name(text_at(entry, "region"))}].push_back(
+        {at, text_at(entry, "crm_tax_name"), *percent, code_id});
   }
   return groups;
 }
@@ -116,7 +113,7 @@ std::optional<TaxRateMismatch> check_untaxed(const json::object& settings, std::
                                              std::string_view what,
                                              const tax::TenantTaxModel& model,
                                              std::string_view today) {
-  const std::string id = text_of(settings, field);
+  const std::string id = text_at(settings, field);
   const tax::TaxCode* code = id.empty() ? nullptr : model.find_code(id);
   if (!code || code->all_rates_zero()) return std::nullopt;
   const std::string path = "/settings/" + std::string(field);

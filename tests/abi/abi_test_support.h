@@ -11,31 +11,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "store/temp_dir.h"
+
 namespace qbo_sync::abi_test {
-
-// A fresh directory under the system's temporary folder, removed with everything in it.
-class TemporaryDirectory {
- public:
-  TemporaryDirectory() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "qbo-sync-abi-test-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error("mkdtemp failed");
-    }
-    path_ = pattern;
-  }
-  ~TemporaryDirectory() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TemporaryDirectory(const TemporaryDirectory&) = delete;
-  TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 inline std::string read_file(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
@@ -59,7 +37,7 @@ struct ProcessResult {
 
 // Runs `command` through /bin/sh with stdout and stderr captured separately.
 inline ProcessResult run_process(const std::string& command) {
-  TemporaryDirectory scratch;
+  testing::TempDir scratch;
   const auto out_path = scratch.path() / "stdout";
   const auto err_path = scratch.path() / "stderr";
   // `exec` so that the status is the command's own, not a shell's report of a signal.

@@ -63,7 +63,7 @@ class ConsoleAppTest : public ::testing::Test {
         .as_object();
   }
 
-  abi_test::TemporaryDirectory scratch_;
+  qbo_sync::testing::TempDir scratch_;
   std::unique_ptr<host::RecordingHost> host_;
   std::unique_ptr<host::PluginInstance> plugin_;
   std::unique_ptr<ConsoleApp> app_;

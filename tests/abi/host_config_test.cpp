@@ -33,7 +33,7 @@ TEST(HostConfigTest, RefusesQuickBooksSettingsThatAreNotAnObject) {
 }
 
 TEST(HostConfigTest, MakesAnAbsoluteDataDirectoryWithAStableKey) {
-  abi_test::TemporaryDirectory scratch;
+  qbo_sync::testing::TempDir scratch;
   const auto data_dir = scratch.path() / "nested" / "data";
   const HostConfig first = host_config_for(data_dir);
   EXPECT_TRUE(first.data_dir.is_absolute());
@@ -41,12 +41,12 @@ TEST(HostConfigTest, MakesAnAbsoluteDataDirectoryWithAStableKey) {
   EXPECT_EQ(first.encryption_key.size(), 64u);
   EXPECT_EQ(first.encryption_key.find_first_not_of("0123456789abcdef"), std::string::npos);
   EXPECT_EQ(host_config_for(data_dir).encryption_key, first.encryption_key);
-  abi_test::TemporaryDirectory other;
+  qbo_sync::testing::TempDir other;
   EXPECT_NE(host_config_for(other.path()).encryption_key, first.encryption_key);
 }
 
 TEST(HostConfigTest, RefusesACorruptKeyFileInsteadOfReplacingIt) {
-  abi_test::TemporaryDirectory scratch;
+  qbo_sync::testing::TempDir scratch;
   abi_test::write_file(scratch.path() / "host_stub.key", "not-a-key\n");
   try {
     load_or_create_encryption_key(scratch.path());

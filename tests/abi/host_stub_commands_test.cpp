@@ -61,7 +61,7 @@ class HostStubCommandsTest : public ::testing::Test {
   }
   std::string data_dir() const { return (scratch_.path() / "data").string(); }
 
-  abi_test::TemporaryDirectory scratch_;
+  qbo_sync::testing::TempDir scratch_;
 };
 
 TEST_F(HostStubCommandsTest, InfoPrintsNameVersionAndBothAbiVersions) {

@@ -38,7 +38,7 @@ void expect_one_line_failure(const ProcessResult& result, const std::string& exp
 }
 
 TEST(HostStubProcessTest, NoSuchPluginFile) {
-  TemporaryDirectory scratch;
+  testing::TempDir scratch;
   const auto missing = (scratch.path() / "libmissing.so").string();
   expect_one_line_failure(run_process(host_stub() + " info --plugin " + shell_quote(missing)),
                           "no such plugin file: " + missing);
@@ -63,7 +63,7 @@ TEST(HostStubProcessTest, HandshakeRefusalShowsThePluginsMessage) {
 }
 
 TEST(HostStubProcessTest, ExceptionEscapingAHook) {
-  TemporaryDirectory scratch;
+  testing::TempDir scratch;
   const auto event = scratch.path() / "event.json";
   write_file(event, R"({"account_id":"a","event_id":"e"})");
   expect_one_line_failure(
@@ -74,7 +74,7 @@ TEST(HostStubProcessTest, ExceptionEscapingAHook) {
 }
 
 TEST(HostStubProcessTest, UnknownStatusCode) {
-  TemporaryDirectory scratch;
+  testing::TempDir scratch;
   const auto event = scratch.path() / "event.json";
   write_file(event, R"({"account_id":"a","event_id":"e"})");
   const ProcessResult result =
@@ -86,7 +86,7 @@ TEST(HostStubProcessTest, UnknownStatusCode) {
 }
 
 TEST(HostStubProcessTest, InvalidEventNamesPathAndMessage) {
-  TemporaryDirectory scratch;
+  testing::TempDir scratch;
   const auto event = scratch.path() / "event.json";
   write_file(event, R"({"event_id":"e"})");
   expect_one_line_failure(

@@ -25,7 +25,7 @@ class PluginInstanceTest : public ::testing::Test {
         host_config_json(host_config_for(data_dir_.path())));
   }
 
-  abi_test::TemporaryDirectory data_dir_;
+  qbo_sync::testing::TempDir data_dir_;
   host::RecordingHost host_;
 };
 

@@ -42,13 +42,13 @@ TEST(PluginLoaderTest, LoadsThroughAnAbsolutePathEvenWhenGivenARelativeOne) {
 }
 
 TEST(PluginLoaderTest, NamesAMissingFile) {
-  abi_test::TemporaryDirectory directory;
+  qbo_sync::testing::TempDir directory;
   const auto missing = directory.path() / "libnothing.so";
   EXPECT_EQ(load_error(missing), "no such plugin file: " + missing.string());
 }
 
 TEST(PluginLoaderTest, RefusesAFileThatIsNotALibrary) {
-  abi_test::TemporaryDirectory directory;
+  qbo_sync::testing::TempDir directory;
   const auto text_file = directory.path() / "libfake.so";
   abi_test::write_file(text_file, std::string(256, 'x'));  // long enough to have a header
   EXPECT_THAT(load_error(text_file),
@@ -56,7 +56,7 @@ TEST(PluginLoaderTest, RefusesAFileThatIsNotALibrary) {
 }
 
 TEST(PluginLoaderTest, RefusesADirectory) {
-  abi_test::TemporaryDirectory directory;
+  qbo_sync::testing::TempDir directory;
   EXPECT_THAT(load_error(directory.path()), HasSubstr("not a regular file"));
 }
 

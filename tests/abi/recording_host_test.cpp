@@ -141,7 +141,7 @@ TEST(RecordingHostTest, AcceptsANullResponseSink) {
 }
 
 TEST(RecordingHostTest, WritesEveryCallAsAJsonLine) {
-  abi_test::TemporaryDirectory directory;
+  qbo_sync::testing::TempDir directory;
   const auto log_path = directory.path() / "host.jsonl";
   {
     RecordingHost host(RecordingHostOptions{nullptr, log_path});
@@ -166,7 +166,7 @@ TEST(RecordingHostTest, WritesEveryCallAsAJsonLine) {
 }
 
 TEST(RecordingHostTest, RecordsEveryCallFromManyThreads) {
-  abi_test::TemporaryDirectory directory;
+  qbo_sync::testing::TempDir directory;
   const auto log_path = directory.path() / "host.jsonl";
   constexpr int kThreads = 8;
   constexpr int kCallsPerThread = 200;

@@ -20,7 +20,9 @@
 #include <string>
 #include <thread>
 
+#include "hst_on_payment.h"
 #include "plugin_harness.h"
+#include "plugin_session.h"
 #include "sandbox_harness.h"
 
 namespace {
@@ -38,47 +40,14 @@ constexpr double kRequestsPerMinute = 500;
 constexpr double kBatchesPerMinute = 40;
 constexpr double kItemsPerBatch = 30;
 
-std::string cents(int64_t value) {
-  const int64_t rest = value % 100;
-  return std::to_string(value / 100) + (rest < 10 ? ".0" : ".") + std::to_string(rest);
-}
-
 std::string payment(int n) {
-  const int contact = n % kContacts;
-  const int64_t price = (15 + n % 25) * 100;
-  const int64_t tax = price * 13 / 100;  // HST ON, exact for whole dollars
-  json::object line{
-      {"line_id", "li-1"},
-      {"product_id", "prod-bench"},
-      {"name", "Bench class"},
-      {"quantity", "1"},
-      {"unit_price", cents(price)},
-      {"amount", cents(price)},
-      {"taxable", true},
-      {"tax_lines",
-       json::array{json::object{{"name", "HST ON"}, {"rate", "13"}, {"amount", cents(tax)}}}}};
-  json::object paid{
-      {"id", "pay-bench-" + std::to_string(n)},
-      {"revision", 1},
-      {"source", "product"},
-      {"method", "card"},
-      {"paid_at", "2026-03-02T14:05:09Z"},
-      {"currency", "CAD"},
-      {"tax_inclusive", false},
-      {"contact", json::object{{"crm_contact_id", "ct-bench-" + std::to_string(contact)},
-                               {"first_name", "Bench"},
-                               {"last_name", "Customer " + std::to_string(contact)},
-                               {"email", "bench" + std::to_string(contact) + "@example.ca"}}},
-      {"lines", json::array{std::move(line)}},
-      {"subtotal", cents(price)},
-      {"discount_total", "0.00"},
-      {"tax_total", cents(tax)},
-      {"total", cents(price + tax)}};
-  return json::serialize(json::object{{"schema", "payment.completed.v1"},
-                                      {"account_id", kAccount},
-                                      {"event_id", "evt-bench-" + std::to_string(n)},
-                                      {"occurred_at", "2026-03-02T14:05:11Z"},
-                                      {"payment", std::move(paid)}});
+  const std::string contact = std::to_string(n % kContacts);
+  return json::serialize(qbo_sync::testing::hst_on_payment(
+      "bench", n, (15 + n % 25) * 100, {{"product_id", "prod-bench"}, {"name", "Bench class"}},
+      {{"crm_contact_id", "ct-bench-" + contact},
+       {"first_name", "Bench"},
+       {"last_name", "Customer " + contact},
+       {"email", "bench" + contact + "@example.ca"}}));
 }
 
 class Bench {
@@ -96,18 +65,8 @@ class Bench {
   }
 
   void connect() {
-    const auto begun =
-        plugin_.admin(json::object{{"op", "connect_begin"}, {"account_id", kAccount}});
-    if (begun.status != QBO_SYNC_OK) throw std::runtime_error("connect_begin: " + begun.text);
-    const auto redirect =
-        sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
-    const auto completed = plugin_.admin(json::object{{"op", "connect_complete"},
-                                                      {"code", redirect.code},
-                                                      {"state", redirect.state},
-                                                      {"realm_id", redirect.realm_id}});
-    if (completed.status != QBO_SYNC_OK) {
-      throw std::runtime_error("connect_complete: " + completed.text);
-    }
+    const auto connected = qbo_sync::testing::connect_account(plugin_, sandbox_, kAccount);
+    if (connected.status != QBO_SYNC_OK) throw std::runtime_error("connect: " + connected.text);
   }
 
   // Delivers payments [first, first + count) and waits until none is left to do; returns the

@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "connected_plugin_fixture.h"
+#include "renamed_payment.h"
+#include "schema_example.h"
 #include "stored_tokens.h"
 
 namespace qbo_sync::testing {
@@ -22,23 +24,6 @@ namespace json = boost::json;
 constexpr const char* kAccount = "acct-demo-ca";
 // A digest is due a minute after the latest failure; the plugin looks every 5 s.
 constexpr auto kGatheringAndOneLook = std::chrono::seconds(65);
-
-std::string example_payment() {
-  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) +
-                   "/examples/payment.completed.v1/valid/01-ca-on-order-form.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string payment_numbered(const std::string& payload, const std::string& suffix) {
-  json::value event = json::parse(payload);
-  auto& object = event.as_object();
-  object["event_id"] = std::string(object["event_id"].as_string()) + suffix;
-  auto& payment = object["payment"].as_object();
-  payment["id"] = std::string(payment["id"].as_string()) + suffix;
-  return json::serialize(event);
-}
 
 class AlertsTest : public ConnectedPluginFixture {
  protected:
@@ -88,10 +73,10 @@ class AlertsTest : public ConnectedPluginFixture {
   }
 
   void send_failures(int how_many, const std::string& batch) {
-    const std::string payload = example_payment();
+    const std::string payload = example_text("payment.completed.v1/valid/01-ca-on-order-form.json");
     for (int i = 0; i < how_many; ++i) {
       const auto answer =
-          plugin_->payment_completed(payment_numbered(payload, "-" + batch + std::to_string(i)));
+          plugin_->payment_completed(renamed_payment(payload, "-" + batch + std::to_string(i)));
       ASSERT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
     }
   }

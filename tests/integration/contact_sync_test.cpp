@@ -4,22 +4,11 @@
 // and a host without upsert_contact told once.
 #include <gtest/gtest.h>
 
-#include <ctime>
-
 #include "inbound_fixture.h"
+#include "utc_text.h"
 
 namespace qbo_sync::testing {
 namespace {
-
-// Now, as RFC 3339 UTC (an invoice made after the connection).
-std::string now_text() {
-  const std::time_t now = std::time(nullptr) + 1;
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 class ContactSyncTest : public InboundFixture {
  protected:
@@ -32,7 +21,7 @@ class ContactSyncTest : public InboundFixture {
 
   // The Canadian order-form payment, renamed by `suffix`, for `contact` (merged over its own).
   std::string payment(const std::string& suffix, const json::object& contact = {}) {
-    auto event = read_example("payment.completed.v1", "01-ca-on-order-form.json");
+    auto event = valid_example("payment.completed.v1", "01-ca-on-order-form.json");
     event["event_id"] = "evt-contact-pay-" + suffix;
     auto& body = event["payment"].as_object();
     body["id"] = "pay-contact-" + suffix;
@@ -42,13 +31,13 @@ class ContactSyncTest : public InboundFixture {
 
   // The Canadian sent invoice, made now, renamed by `suffix`, for `contact`.
   std::string invoice(const std::string& suffix, const json::object& contact = {}) {
-    auto event = read_example("invoice.sent.v1", "01-ca-on-inv-1001.json");
+    auto event = valid_example("invoice.sent.v1", "01-ca-on-inv-1001.json");
     event["event_id"] = "evt-contact-inv-" + suffix;
     auto& body = event["invoice"].as_object();
     body["id"] = "inv-contact-" + suffix;
     body["number"] = "C-" + suffix;
-    body["created_at"] = now_text();
-    body["sent_at"] = now_text();
+    body["created_at"] = utc_text_in(std::chrono::seconds{1});
+    body["sent_at"] = utc_text_in(std::chrono::seconds{1});
     for (const auto& [key, value] : contact) body["contact"].as_object()[key] = value;
     return json::serialize(event);
   }
@@ -72,6 +61,13 @@ class ContactSyncTest : public InboundFixture {
       }
     }
     return found;
+  }
+
+  // The customers of the example payment's contact once that payment, tagged `suffix`, synced.
+  std::vector<json::object> customers_after_example_payment(const std::string& suffix) {
+    EXPECT_EQ(plugin_->payment_completed(payment(suffix)).status, QBO_SYNC_OK);
+    expect_all_completed();
+    return customers_with_email({"emilie.tremblay@example.ca"});
   }
 
   std::vector<json::object> contacts_for(const std::string& qbo_customer_id) {
@@ -118,9 +114,7 @@ TEST_F(ContactSyncTest, APaymentAndAnInvoiceOfTheSameNewContactMakeOneCustomer) 
 
 TEST_F(ContactSyncTest, AContactWithANewEmailKeepsItsCustomerAndUpdatesIt) {
   ready();
-  ASSERT_EQ(plugin_->payment_completed(payment("before")).status, QBO_SYNC_OK);
-  expect_all_completed();
-  const auto before = customers_with_email({"emilie.tremblay@example.ca"});
+  const auto before = customers_after_example_payment("before");
   ASSERT_EQ(before.size(), 1u);
 
   const json::object moved{{"email", "emilie.roy@nouveau.example.ca"},
@@ -141,31 +135,23 @@ TEST_F(ContactSyncTest, EmailsThatDifferOnlyInNonAsciiCaseAreOneCustomer) {
   ready();
   const std::string lower = "élodie.côté@café.example.ca";
   const std::string upper = "ÉLODIE.CÔTÉ@CAFÉ.EXAMPLE.CA";
-  ASSERT_EQ(plugin_
-                ->payment_completed(payment("accent-1", {{"crm_contact_id", "ct-accent-1"},
-                                                         {"first_name", "Élodie"},
-                                                         {"last_name", "Côté"},
-                                                         {"email", lower}}))
-                .status,
-            QBO_SYNC_OK);
-  expect_all_completed();
+  const auto pay_as_contact = [&](const std::string& n, const std::string& email) {
+    const json::object contact{{"crm_contact_id", "ct-accent-" + n},
+                               {"first_name", "Élodie"},
+                               {"last_name", "Côté"},
+                               {"email", email}};
+    ASSERT_EQ(plugin_->payment_completed(payment("accent-" + n, contact)).status, QBO_SYNC_OK);
+    expect_all_completed();
+  };
+  pay_as_contact("1", lower);
   // Another contact record of the same person, its address typed in capitals.
-  ASSERT_EQ(plugin_
-                ->payment_completed(payment("accent-2", {{"crm_contact_id", "ct-accent-2"},
-                                                         {"first_name", "Élodie"},
-                                                         {"last_name", "Côté"},
-                                                         {"email", upper}}))
-                .status,
-            QBO_SYNC_OK);
-  expect_all_completed();
+  pay_as_contact("2", upper);
   EXPECT_EQ(customers_with_email({lower, upper}).size(), 1u);
 }
 
 TEST_F(ContactSyncTest, ACustomerThePluginMadeIsNotEchoedBackButAQboEditIsSentWithItsContact) {
   ready();
-  ASSERT_EQ(plugin_->payment_completed(payment("echo")).status, QBO_SYNC_OK);
-  expect_all_completed();
-  const auto made = customers_with_email({"emilie.tremblay@example.ca"});
+  const auto made = customers_after_example_payment("echo");
   ASSERT_EQ(made.size(), 1u);
   const std::string id(made.front().at("Id").as_string());
   wait_for_polls(3);

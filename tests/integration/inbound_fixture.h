@@ -17,6 +17,7 @@
 
 #include "connected_plugin_fixture.h"
 #include "qbo_client/webhook_signature.h"
+#include "schema_example.h"
 
 namespace qbo_sync::testing {
 
@@ -28,13 +29,6 @@ inline constexpr const char* kInboundAccount = "acct-demo-ca";
 // tests).
 inline constexpr int kFrequentPolls = 6'000;
 inline constexpr int kNoTimedPolls = 86'400'000;
-
-inline json::object read_example(const std::string& hook, const std::string& file) {
-  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/" + hook + "/valid/" + file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str()).as_object();
-}
 
 class InboundFixture : public ConnectedPluginFixture {
  protected:
@@ -60,7 +54,7 @@ class InboundFixture : public ConnectedPluginFixture {
 
   // The Canadian example settings with the two inbound toggles set.
   void send_settings(bool import_old_invoices, bool review_requests) {
-    auto event = read_example("settings.changed.v1", "01-acct-demo-ca.json");
+    auto event = valid_example("settings.changed.v1", "01-acct-demo-ca.json");
     ++settings_revision_;
     event["event_id"] = "evt-inbound-settings-" + std::to_string(settings_revision_);
     auto& settings = event["settings"].as_object();

@@ -116,7 +116,7 @@ TEST_F(InboundImportTest, ACustomerThePluginMadeForAPaymentStaysLinkedToItsConta
   start_plugin();
   connect();
   wait_for_import();
-  auto payment = read_example("payment.completed.v1", "01-ca-on-order-form.json");
+  auto payment = valid_example("payment.completed.v1", "01-ca-on-order-form.json");
   const auto answer = plugin_->payment_completed(json::serialize(payment));
   ASSERT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
   const std::string email(payment.at("payment").at("contact").at("email").as_string());

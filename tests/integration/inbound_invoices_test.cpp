@@ -110,7 +110,7 @@ TEST_F(InboundInvoicesTest, AnImportedInvoiceEditedInTheCrmSendsNothingToQuickBo
   const auto payments_before = ledger_objects("Payment");
 
   // The CRM edits the imported invoice: its update hook carries origin quickbooks.
-  auto event = read_example("invoice.updated.v1", "06-us-tx-imported-from-quickbooks.json");
+  auto event = valid_example("invoice.updated.v1", "06-us-tx-imported-from-quickbooks.json");
   event["account_id"] = kInboundAccount;
   event["event_id"] = "evt-inbound-edit-1";
   auto& body = event["invoice"].as_object();

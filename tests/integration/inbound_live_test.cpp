@@ -16,6 +16,16 @@ class InboundLiveTest : public InboundFixture {
     }
     return false;
   }
+
+  // Started without timed polls (only the start-up poll, then webhooks), connected, imported;
+  // returns the number of polls so far, once the start-up poll has run.
+  int64_t started_for_webhooks() {
+    start_plugin(kNoTimedPolls);
+    connect();
+    wait_for_import();
+    EXPECT_TRUE(eventually([&] { return polls() >= 1; }));
+    return polls();
+  }
 };
 
 TEST_F(InboundLiveTest, ACustomerCreatedInQuickBooksReachesTheCrmWithinOnePoll) {
@@ -58,11 +68,7 @@ TEST_F(InboundLiveTest, ACustomerCreatedInQuickBooksReachesTheCrmWithinOnePoll) 
 }
 
 TEST_F(InboundLiveTest, AWebhookWithAGoodSignatureBringsTheChangeAtOnce) {
-  start_plugin(kNoTimedPolls);  // only the first poll after start-up, then webhooks
-  connect();
-  wait_for_import();
-  ASSERT_TRUE(eventually([&] { return polls() >= 1; }));
-  const auto before = polls();
+  const auto before = started_for_webhooks();
   const auto id = add_customer("Webhook Customer", "hooked@example.com");
   const auto answer = forward_webhook(verifier_token());
   ASSERT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
@@ -72,11 +78,7 @@ TEST_F(InboundLiveTest, AWebhookWithAGoodSignatureBringsTheChangeAtOnce) {
 }
 
 TEST_F(InboundLiveTest, AReplayedWebhookIsAcknowledgedWithoutAnotherPoll) {
-  start_plugin(kNoTimedPolls);
-  connect();
-  wait_for_import();
-  ASSERT_TRUE(eventually([&] { return polls() >= 1; }));
-  const auto before = polls();
+  const auto before = started_for_webhooks();
   const auto first = add_customer("First Delivery", "first@example.com");
   const auto delivered = forward_webhook(verifier_token());
   ASSERT_EQ(delivered.status, QBO_SYNC_OK) << delivered.text;
@@ -98,11 +100,7 @@ TEST_F(InboundLiveTest, AReplayedWebhookIsAcknowledgedWithoutAnotherPoll) {
 }
 
 TEST_F(InboundLiveTest, AWebhookWithABadSignatureIsRefusedLoggedAndNothingIsProcessed) {
-  start_plugin(kNoTimedPolls);
-  connect();
-  wait_for_import();
-  ASSERT_TRUE(eventually([&] { return polls() >= 1; }));
-  const auto before = polls();
+  const auto before = started_for_webhooks();
   const auto id = add_customer("Forged Customer", "forged@example.com");
   const auto answer = forward_webhook("not-the-verifier-token");
   EXPECT_EQ(answer.status, QBO_SYNC_INVALID_INPUT);

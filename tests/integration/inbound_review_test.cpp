@@ -4,9 +4,9 @@
 
 #include <chrono>
 #include <cstdint>
-#include <ctime>
 #include "events/schema_set.h"
 #include "inbound_fixture.h"
+#include "utc_text.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -14,16 +14,6 @@ namespace {
 std::int64_t whole_seconds_now() {
   using namespace std::chrono;
   return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
-
-// Now and a little ahead, as RFC 3339 UTC.
-std::string soon_text() {
-  const std::time_t soon = static_cast<std::time_t>(whole_seconds_now() + 2);
-  std::tm utc{};
-  gmtime_r(&soon, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
 }
 
 class InboundReviewTest : public InboundFixture {
@@ -140,12 +130,12 @@ TEST_F(InboundReviewTest, FiresWhenPaidThroughTheCrmAndSynced) {
   ready();
   // The CRM's invoice goes to QuickBooks; its payment in the CRM is synced as a QBO Payment.
   // Made after the connection (an older CRM invoice is left to the old-invoice import).
-  const auto created_at = soon_text();
-  auto sent = read_example("invoice.sent.v1", "01-ca-on-inv-1001.json");
+  const auto created_at = utc_text_in(std::chrono::seconds{2});
+  auto sent = valid_example("invoice.sent.v1", "01-ca-on-inv-1001.json");
   sent["invoice"].as_object()["created_at"] = created_at;
   sent["invoice"].as_object()["sent_at"] = created_at;
   ASSERT_EQ(plugin_->invoice_sent(json::serialize(sent)).status, QBO_SYNC_OK);
-  auto paid = read_example("invoice.updated.v1", "03-ca-on-inv-1001-paid.json");
+  auto paid = valid_example("invoice.updated.v1", "03-ca-on-inv-1001-paid.json");
   paid["invoice"].as_object()["created_at"] = created_at;
   paid["invoice"].as_object()["sent_at"] = created_at;
   ASSERT_EQ(plugin_->invoice_updated(json::serialize(paid)).status, QBO_SYNC_OK);

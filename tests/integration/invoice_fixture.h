@@ -7,7 +7,6 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -16,28 +15,14 @@
 #include "connected_plugin_fixture.h"
 #include "money/amount.h"
 #include "money/json_numbers.h"
+#include "sandbox_faults.h"
+#include "schema_example.h"
+#include "utc_text.h"
 
 namespace qbo_sync::testing {
 
 namespace json = boost::json;
 inline constexpr const char* kAccount = "acct-demo-ca";
-
-inline json::object read_event(const std::string& hook, const std::string& file) {
-  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/" + hook + "/valid/" + file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str()).as_object();
-}
-
-// Now as RFC 3339 UTC, a little ahead so that an invoice counts as created after the connection.
-inline std::string now_text(int ahead_seconds = 2) {
-  const std::time_t now = std::time(nullptr) + ahead_seconds;
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 // Minor units of a QBO amount (JSON number or text), read exactly.
 inline int64_t cents(const json::value& value) {
@@ -55,19 +40,27 @@ inline std::string money_text(int64_t minor) {
 // for one test so that every test's invoice is its own and created after the connection.
 class InvoiceStory {
  public:
-  explicit InvoiceStory(std::string tag) : tag_(std::move(tag)), created_at_(now_text()) {}
+  explicit InvoiceStory(std::string tag)
+      : tag_(std::move(tag)), created_at_(utc_text_in(std::chrono::seconds{2})) {}
 
   json::object sent() const {
-    return adapt(read_event("invoice.sent.v1", "01-ca-on-inv-1001.json"));
+    return adapt(valid_example("invoice.sent.v1", "01-ca-on-inv-1001.json"));
+  }
+  // The sent invoice with these of its fields replaced.
+  json::object sent_with(const json::object& fields) const {
+    json::object event = sent();
+    auto& invoice = event["invoice"].as_object();
+    for (const auto& field : fields) invoice[field.key()] = field.value();
+    return event;
   }
   json::object discounted() const {
-    return adapt(read_event("invoice.updated.v1", "01-ca-on-inv-1001-discount-added.json"));
+    return adapt(valid_example("invoice.updated.v1", "01-ca-on-inv-1001-discount-added.json"));
   }
   json::object partly_paid() const {
-    return adapt(read_event("invoice.updated.v1", "02-ca-on-inv-1001-partly-paid.json"));
+    return adapt(valid_example("invoice.updated.v1", "02-ca-on-inv-1001-partly-paid.json"));
   }
   json::object paid() const {
-    return adapt(read_event("invoice.updated.v1", "03-ca-on-inv-1001-paid.json"));
+    return adapt(valid_example("invoice.updated.v1", "03-ca-on-inv-1001-paid.json"));
   }
 
   // The sent invoice as an update at `revision` with line 1's quantity `quantity` (8 as sent):
@@ -128,6 +121,24 @@ class InvoiceFixture : public ConnectedPluginFixture {
     return answer;
   }
 
+  // Sends the event and waits until its invoice's record settles as completed.
+  void send_synced(const json::object& event) {
+    send(event);
+    const auto record = settled(std::string(event.at("invoice").at("id").as_string()));
+    EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
+  }
+
+  // Connects, then sends the invoice of a new story tagged `tag` and waits until it is in QBO.
+  InvoiceStory connected_with_invoice(const std::string& tag) {
+    connect();
+    InvoiceStory story(tag);
+    send_synced(story.sent());
+    return story;
+  }
+
+  // The sandbox writes the next Payment but answers HTTP 500, as when the answer is lost.
+  void lose_next_payment_answer() { inject(fault_after_write("http_500", "Payment")); }
+
   // Waits until no record is todo; returns the one invoice record of `crm_id`.
   json::object settled(const std::string& crm_id,
                        std::chrono::seconds limit = std::chrono::seconds(30)) {
@@ -145,6 +156,15 @@ class InvoiceFixture : public ConnectedPluginFixture {
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+  }
+
+  // Waits until the records settle; expects the one of `crm_id` to be `status` for `reason`.
+  json::object settled_as(const std::string& crm_id, const std::string& status,
+                          const std::string& reason) {
+    json::object record = settled(crm_id);
+    EXPECT_EQ(record.at("status"), status.c_str()) << json::serialize(record);
+    EXPECT_EQ(record.at("reason"), reason.c_str()) << json::serialize(record);
+    return record;
   }
 
   // The QBO invoice numbered `number`; fails the test when there is not exactly one.

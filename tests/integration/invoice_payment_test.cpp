@@ -53,6 +53,14 @@ class InvoicePaymentTest : public InvoiceFixture {
         {"payment", std::move(payment)}};
   }
 
+  // The story's QBO invoice has one payment: the one of the payment `record`.
+  void expect_one_payment(const InvoiceStory& story, const json::object& record) {
+    const auto invoice = qbo_invoice(story.number());
+    const auto payments = payments_of(std::string(invoice.at("Id").as_string()), story.id());
+    ASSERT_EQ(payments.size(), 1u);
+    EXPECT_EQ(payments[0].at("Id"), record.at("qbo_id"));
+  }
+
   Answer pay(const json::object& event) {
     Answer answer = plugin_->payment_completed(json::serialize(event));
     EXPECT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
@@ -106,48 +114,31 @@ class InvoicePaymentTest : public InvoiceFixture {
 };
 
 TEST_F(InvoicePaymentTest, APaymentEventBecomesOneQboPaymentAndTheRevisionAddsNothing) {
-  connect();
-  InvoiceStory story("pay-first");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("pay-first");
   pay(payment_event(story, kFirstPayment, 50000));
   const auto payment_record = record_of(kFirstPayment);
   ASSERT_EQ(payment_record.at("status"), "completed") << json::serialize(payment_record);
   expect_balanced(story, 117520, 50000, 1);
 
-  send(story.partly_paid());  // lists the same payment, amount paid 500.00
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send_synced(story.partly_paid());  // lists the same payment, amount paid 500.00
   expect_balanced(story, 111870, 50000, 1);
-  const auto invoice = qbo_invoice(story.number());
-  const auto payments = payments_of(std::string(invoice.at("Id").as_string()), story.id());
-  ASSERT_EQ(payments.size(), 1u);
-  EXPECT_EQ(payments[0].at("Id"), payment_record.at("qbo_id"));
+  expect_one_payment(story, payment_record);
 }
 
 TEST_F(InvoicePaymentTest, ARevisionThatListsAPaymentPostsItAndThePaymentEventIsMatchedToIt) {
-  connect();
-  InvoiceStory story("revision-first");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
-  send(story.partly_paid());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("revision-first");
+  send_synced(story.partly_paid());
   expect_balanced(story, 111870, 50000, 1);
 
   pay(payment_event(story, kFirstPayment, 50000));
   const auto payment_record = record_of(kFirstPayment);
   ASSERT_EQ(payment_record.at("status"), "completed") << json::serialize(payment_record);
   expect_balanced(story, 111870, 50000, 1);
-  const auto invoice = qbo_invoice(story.number());
-  const auto payments = payments_of(std::string(invoice.at("Id").as_string()), story.id());
-  ASSERT_EQ(payments.size(), 1u);
-  EXPECT_EQ(payments[0].at("Id"), payment_record.at("qbo_id"));
+  expect_one_payment(story, payment_record);
 }
 
 TEST_F(InvoicePaymentTest, WhatOnlyTheAmountPaidCoversIsPostedOnceBesideThePaymentEvent) {
-  connect();
-  InvoiceStory story("half");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("half");
   pay(payment_event(story, kFirstPayment, 50000));
   ASSERT_EQ(record_of(kFirstPayment).at("status"), "completed");
 
@@ -155,8 +146,7 @@ TEST_F(InvoicePaymentTest, WhatOnlyTheAmountPaidCoversIsPostedOnceBesideThePayme
   json::object paid = story.paid();
   auto& listed = paid["invoice"].as_object()["payments"].as_array();
   listed.erase(listed.begin() + 1);
-  send(paid);
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send_synced(paid);
   expect_balanced(story, 111870, 111870, 2);
 
   // Redelivered, and again as a later revision of the payment: nothing more.
@@ -169,14 +159,10 @@ TEST_F(InvoicePaymentTest, WhatOnlyTheAmountPaidCoversIsPostedOnceBesideThePayme
 }
 
 TEST_F(InvoicePaymentTest, AnAmountPaidThatReachedQboBeforeItsPaymentEventIsNotPaidTwice) {
-  connect();
-  InvoiceStory story("paid-unnamed");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("paid-unnamed");
   json::object unnamed = story.partly_paid();  // amount paid 500.00, no payment listed
   unnamed["invoice"].as_object()["payments"] = json::array();
-  send(unnamed);
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send_synced(unnamed);
   expect_balanced(story, 111870, 50000, 1);
 
   pay(payment_event(story, kFirstPayment, 50000));
@@ -185,21 +171,13 @@ TEST_F(InvoicePaymentTest, AnAmountPaidThatReachedQboBeforeItsPaymentEventIsNotP
   expect_balanced(story, 111870, 50000, 1);
 
   // Paid in full, both payments listed: only the second is new money.
-  send(story.paid());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send_synced(story.paid());
   expect_balanced(story, 111870, 111870, 2);
 }
 
 TEST_F(InvoicePaymentTest, APaymentWhoseAnswerIsLostIsPostedOnce) {
-  connect();
-  InvoiceStory story("pay-lost");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
-  inject({{"kind", "http_500"},
-          {"count", 1},
-          {"entity", "Payment"},
-          {"method", "POST"},
-          {"after_ledger", true}});
+  const InvoiceStory story = connected_with_invoice("pay-lost");
+  lose_next_payment_answer();
   pay(payment_event(story, kFirstPayment, 50000));
   const auto record = record_of(kFirstPayment);
   ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
@@ -216,8 +194,7 @@ TEST_F(InvoicePaymentTest, APaymentOfAnInvoiceNotYetInQboWaitsForIt) {
   waiting_record(kFirstPayment, "waiting_for_invoice");
   EXPECT_TRUE(ledger_objects("Payment").empty());
 
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  send_synced(story.sent());
   const auto record = record_of(kFirstPayment);
   ASSERT_EQ(record.at("status"), "completed") << json::serialize(record);
   expect_balanced(story, 117520, 50000, 1);
@@ -262,16 +239,10 @@ TEST_F(InvoicePaymentTest, APaymentOfTwoInvoicesIsOneQboPaymentWithALinePerInvoi
 }
 
 TEST_F(InvoicePaymentTest, ALowerAmountPaidIsErroredAsAnUnsupportedChange) {
-  connect();
-  InvoiceStory story("lower");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
-  send(story.paid());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("lower");
+  send_synced(story.paid());
   send(story.as_update(story.partly_paid(), 5));
-  const auto record = settled(story.id());
-  ASSERT_EQ(record.at("status"), "errored") << json::serialize(record);
-  EXPECT_EQ(record.at("reason"), "unsupported_change");
+  const auto record = settled_as(story.id(), "errored", "unsupported_change");
   const std::string error = json::serialize(record.at("last_error"));
   EXPECT_NE(error.find("1118.70"), std::string::npos) << error;
   EXPECT_NE(error.find("500.00"), std::string::npos) << error;
@@ -279,10 +250,7 @@ TEST_F(InvoicePaymentTest, ALowerAmountPaidIsErroredAsAnUnsupportedChange) {
 }
 
 TEST_F(InvoicePaymentTest, ARefundOfAnInvoicePaymentIsErroredAsAnUnsupportedChange) {
-  connect();
-  InvoiceStory story("refund");
-  send(story.sent());
-  ASSERT_EQ(settled(story.id()).at("status"), "completed");
+  const InvoiceStory story = connected_with_invoice("refund");
   pay(payment_event(story, kFirstPayment, 50000));
   ASSERT_EQ(record_of(kFirstPayment).at("status"), "completed");
   json::object refunded = payment_event(story, kFirstPayment, 50000, 2);

@@ -28,7 +28,10 @@
 #include <string>
 #include <vector>
 
+#include "hst_on_payment.h"
 #include "plugin_harness.h"
+#include "plugin_session.h"
+#include "sandbox_faults.h"
 #include "sandbox_harness.h"
 #include "store/temp_dir.h"
 
@@ -53,47 +56,15 @@ std::string payment_id(int n) {
 }
 
 std::string payment(int n) {
-  const int contact = n % kContacts;
-  const int64_t price_dollars = 20 + n % 30;
-  const std::string price = std::to_string(price_dollars) + ".00";
-  const int64_t tax_cents = price_dollars * 13;  // HST ON 13 %, exact in cents
-  const auto cents = [](int64_t value) {
-    const int64_t rest = value % 100;
-    return std::to_string(value / 100) + (rest < 10 ? ".0" : ".") + std::to_string(rest);
-  };
-  json::object line{
-      {"line_id", "li-1"},
-      {"product_id", "prod-workshop"},
-      {"name", "Workshop seat"},
-      {"quantity", "1"},
-      {"unit_price", price},
-      {"amount", price},
-      {"taxable", true},
-      {"tax_lines", json::array{json::object{
-                        {"name", "HST ON"}, {"rate", "13"}, {"amount", cents(tax_cents)}}}}};
-  json::object paid{
-      {"id", payment_id(n)},
-      {"revision", 1},
-      {"source", "product"},
-      {"method", "card"},
-      {"reference", "ch_crash_" + std::to_string(n)},
-      {"paid_at", "2026-03-02T14:05:09Z"},
-      {"currency", "CAD"},
-      {"tax_inclusive", false},
-      {"contact", json::object{{"crm_contact_id", "ct-crash-" + std::to_string(contact)},
-                               {"first_name", "Crash"},
-                               {"last_name", "Tester " + std::to_string(contact)},
-                               {"email", "crash" + std::to_string(contact) + "@example.ca"}}},
-      {"lines", json::array{std::move(line)}},
-      {"subtotal", price},
-      {"discount_total", "0.00"},
-      {"tax_total", cents(tax_cents)},
-      {"total", cents(price_dollars * 100 + tax_cents)}};
-  return json::serialize(json::object{{"schema", "payment.completed.v1"},
-                                      {"account_id", kAccount},
-                                      {"event_id", "evt-crash-" + std::to_string(n)},
-                                      {"occurred_at", "2026-03-02T14:05:11Z"},
-                                      {"payment", std::move(paid)}});
+  const std::string contact = std::to_string(n % kContacts);
+  json::object event = hst_on_payment("crash", n, (20 + n % 30) * 100,
+                                      {{"product_id", "prod-workshop"}, {"name", "Workshop seat"}},
+                                      {{"crm_contact_id", "ct-crash-" + contact},
+                                       {"first_name", "Crash"},
+                                       {"last_name", "Tester " + contact},
+                                       {"email", "crash" + contact + "@example.ca"}});
+  event["payment"].as_object()["reference"] = "ch_crash_" + std::to_string(n);
+  return json::serialize(event);
 }
 
 // One run of crash_host with its stdout on a pipe.
@@ -211,16 +182,8 @@ class PaymentCrashTest : public ::testing::TestWithParam<RequestIds> {
   // Connects the account in this process; the host processes find the tokens in the store.
   void connect() {
     PluginInstance plugin(*library_, host_, config_);
-    const auto begun =
-        plugin.admin(json::object{{"op", "connect_begin"}, {"account_id", kAccount}});
-    ASSERT_EQ(begun.status, QBO_SYNC_OK) << begun.text;
-    const auto redirect =
-        sandbox_.consent(std::string(begun.body.at("authorization_url").as_string()));
-    const auto completed = plugin.admin(json::object{{"op", "connect_complete"},
-                                                     {"code", redirect.code},
-                                                     {"state", redirect.state},
-                                                     {"realm_id", redirect.realm_id}});
-    ASSERT_EQ(completed.status, QBO_SYNC_OK) << completed.text;
+    const auto connected = connect_account(plugin, sandbox_, kAccount);
+    ASSERT_EQ(connected.status, QBO_SYNC_OK) << connected.text;
   }
 
   void inject(json::object rule) {
@@ -290,16 +253,8 @@ TEST_P(PaymentCrashTest, HostsKilledTwentyTimesStillGiveExactlyOneReceiptPerPaym
     std::ofstream payloads(payloads_file);
     for (int n = 0; n < kPayments; ++n) payloads << payment(n) << "\n";
   }
-  inject({{"kind", "drop"},
-          {"count", 3},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
-  inject({{"kind", "http_500"},
-          {"count", 3},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
+  inject(fault_after_write("drop", "SalesReceipt", 3));
+  inject(fault_after_write("http_500", "SalesReceipt", 3));
   inject({{"kind", "http_503"}, {"count", 2}, {"entity", "SalesReceipt"}, {"method", "POST"}});
   inject({{"kind", "throttle"}, {"count", 3}, {"entity", "SalesReceipt"}, {"method", "POST"}});
 

@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "connected_plugin_fixture.h"
+#include "hst_on_payment.h"
+#include "sandbox_faults.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -97,31 +99,11 @@ std::string spelled_email(const Contact& person, int n) {
   }
 }
 
-std::string cents_text(int64_t cents) {
-  std::string text = std::to_string(cents / 100) + ".";
-  const int64_t rest = cents % 100;
-  if (rest < 10) text += "0";
-  return text + std::to_string(rest);
-}
-
 // Payment `n` (one taxable line, HST ON 13 %); returns the payload and its total in cents.
 std::pair<std::string, int64_t> payment(int n) {
   const int index = n % kContacts;
   const Contact person = contact(index);
-  const int64_t price = (10 + n % 40) * 100;  // whole dollars: 13 % tax is exact in cents
-  const int64_t tax = price * 13 / 100;
-  const std::string id = "pay-scale-" + std::to_string(n);
-  json::object line{
-      {"line_id", "li-1"},
-      {"product_id", "prod-coaching"},
-      {"name", "Coaching session"},
-      {"sku", "COACH-1"},
-      {"quantity", "1"},
-      {"unit_price", cents_text(price)},
-      {"amount", cents_text(price)},
-      {"taxable", true},
-      {"tax_lines",
-       json::array{json::object{{"name", "HST ON"}, {"rate", "13"}, {"amount", cents_text(tax)}}}}};
+  const int64_t price = (10 + n % 40) * 100;
   json::object contact_json{{"crm_contact_id", "ct-scale-" + std::to_string(index)},
                             {"first_name", person.first_name},
                             {"last_name", person.last_name},
@@ -131,29 +113,17 @@ std::pair<std::string, int64_t> payment(int n) {
                                                              {"region", "ON"},
                                                              {"postal_code", "M5J 2X2"},
                                                              {"country", "CA"}}}};
-  json::object paid{{"id", id},
-                    {"revision", 1},
-                    {"source", "order_form"},
-                    {"source_id", "form-scale"},
-                    {"source_name", "Scale order form"},
-                    {"method", "card"},
-                    {"reference", "ch_scale_" + std::to_string(n)},
-                    {"processor", "stripe"},
-                    {"paid_at", "2026-03-02T14:05:09Z"},
-                    {"currency", "CAD"},
-                    {"tax_inclusive", false},
-                    {"contact", std::move(contact_json)},
-                    {"lines", json::array{std::move(line)}},
-                    {"subtotal", cents_text(price)},
-                    {"discount_total", "0.00"},
-                    {"tax_total", cents_text(tax)},
-                    {"total", cents_text(price + tax)}};
-  json::object event{{"schema", "payment.completed.v1"},
-                     {"account_id", kAccount},
-                     {"event_id", "evt-scale-" + std::to_string(n)},
-                     {"occurred_at", "2026-03-02T14:05:11Z"},
-                     {"payment", std::move(paid)}};
-  return {json::serialize(event), price + tax};
+  json::object event = hst_on_payment(
+      "scale", n, price,
+      {{"product_id", "prod-coaching"}, {"name", "Coaching session"}, {"sku", "COACH-1"}},
+      std::move(contact_json));
+  auto& paid = event["payment"].as_object();
+  paid["source"] = "order_form";
+  paid["source_id"] = "form-scale";
+  paid["source_name"] = "Scale order form";
+  paid["reference"] = "ch_scale_" + std::to_string(n);
+  paid["processor"] = "stripe";
+  return {json::serialize(event), price + price * 13 / 100};
 }
 
 int64_t cents_of(const json::value& amount) {
@@ -245,16 +215,8 @@ TEST_F(PaymentScaleTest, AThousandPaymentsFromTwoHundredContactsGiveAThousandRec
   for (const char* kind : {"http_500", "http_503", "drop", "throttle"}) {
     inject({{"kind", kind}, {"count", 3}, {"entity", "SalesReceipt"}, {"method", "POST"}});
   }
-  inject({{"kind", "http_500"},
-          {"count", 3},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
-  inject({{"kind", "drop"},
-          {"count", 3},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
+  inject(fault_after_write("http_500", "SalesReceipt", 3));
+  inject(fault_after_write("drop", "SalesReceipt", 3));
   inject({{"kind", "timeout"},
           {"count", 2},
           {"entity", "SalesReceipt"},

@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "connected_plugin_fixture.h"
+#include "renamed_payment.h"
+#include "sandbox_faults.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -46,16 +48,6 @@ std::vector<std::string> canadian_payments() {
   return payloads;
 }
 
-// A copy of the payment with another id and event id.
-std::string renamed(const std::string& payload, const std::string& suffix) {
-  json::value event = json::parse(payload);
-  auto& object = event.as_object();
-  object["event_id"] = std::string(object["event_id"].as_string()) + suffix;
-  auto& payment = object["payment"].as_object();
-  payment["id"] = std::string(payment["id"].as_string()) + suffix;
-  return json::serialize(event);
-}
-
 double money(const json::value& value) {
   if (value.is_string()) return std::stod(std::string(value.as_string()));
   return value.to_number<double>();
@@ -79,6 +71,15 @@ class PaymentSyncTest : public ConnectedPluginFixture {
         return {};
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+  // Waits until the records settle; expects `count` of them, every one completed.
+  void expect_all_completed(std::size_t count) {
+    const auto done = settled();
+    ASSERT_EQ(done.size(), count);
+    for (const auto& record : done) {
+      EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
     }
   }
 };
@@ -148,9 +149,7 @@ TEST_F(PaymentSyncTest, APaymentBeforeTheConnectionWaitsAndGoesWhenTheAccountCon
   EXPECT_TRUE(ledger_objects("SalesReceipt").empty());
 
   connect();
-  const auto done = settled(std::chrono::seconds(20));
-  ASSERT_EQ(done.size(), 1u);
-  EXPECT_EQ(done[0].at("status"), "completed") << json::serialize(done[0]);
+  expect_all_completed(1);
   EXPECT_EQ(ledger_objects("SalesReceipt").size(), 1u);
 }
 
@@ -164,19 +163,13 @@ TEST_F(PaymentSyncTest, APaymentPausedForAReconnectGoesAsSoonAsTheAccountReconne
   EXPECT_TRUE(ledger_objects("SalesReceipt").empty());
 
   connect();  // long before the 15-minute pause ends
-  const auto done = settled(std::chrono::seconds(20));
-  ASSERT_EQ(done.size(), 1u);
-  EXPECT_EQ(done[0].at("status"), "completed") << json::serialize(done[0]);
+  expect_all_completed(1);
   EXPECT_EQ(ledger_objects("SalesReceipt").size(), 1u);
 }
 
 TEST_F(PaymentSyncTest, AServerErrorAfterTheReceiptWasWrittenStillGivesOneReceipt) {
   connect();
-  inject({{"kind", "http_500"},
-          {"count", 1},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
+  inject(fault_after_write("http_500", "SalesReceipt"));
   ASSERT_EQ(plugin_->payment_completed(canadian_payments().front()).status, QBO_SYNC_OK);
   const auto done = settled();
   ASSERT_EQ(done.size(), 1u);
@@ -188,20 +181,13 @@ TEST_F(PaymentSyncTest, AServerErrorAfterTheReceiptWasWrittenStillGivesOneReceip
 
 TEST_F(PaymentSyncTest, ADroppedConnectionAfterTheReceiptWasWrittenStillGivesOneReceipt) {
   connect();
-  inject({{"kind", "drop"},
-          {"count", 1},
-          {"entity", "SalesReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
+  inject(fault_after_write("drop", "SalesReceipt"));
   const auto payloads = canadian_payments();
   const std::size_t customers_before = ledger_objects("Customer").size();
   ASSERT_EQ(plugin_->payment_completed(payloads.front()).status, QBO_SYNC_OK);
-  ASSERT_EQ(plugin_->payment_completed(renamed(payloads.front(), "-b")).status, QBO_SYNC_OK);
-  const auto done = settled();
-  ASSERT_EQ(done.size(), 2u);
-  for (const auto& record : done) {
-    EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
-  }
+  ASSERT_EQ(plugin_->payment_completed(renamed_payment(payloads.front(), "-b")).status,
+            QBO_SYNC_OK);
+  expect_all_completed(2);
   EXPECT_EQ(faults_left(), 0u);
   EXPECT_EQ(ledger_objects("SalesReceipt").size(), 2u);
   // Both payments are the same contact's: one customer.
@@ -213,12 +199,9 @@ TEST_F(PaymentSyncTest, ThrottledCreatesAreRetriedAndGiveOneReceiptEach) {
   inject({{"kind", "throttle"}, {"count", 2}, {"entity", "SalesReceipt"}, {"method", "POST"}});
   const auto payloads = canadian_payments();
   ASSERT_EQ(plugin_->payment_completed(payloads.front()).status, QBO_SYNC_OK);
-  ASSERT_EQ(plugin_->payment_completed(renamed(payloads.front(), "-t")).status, QBO_SYNC_OK);
-  const auto done = settled();
-  ASSERT_EQ(done.size(), 2u);
-  for (const auto& record : done) {
-    EXPECT_EQ(record.at("status"), "completed") << json::serialize(record);
-  }
+  ASSERT_EQ(plugin_->payment_completed(renamed_payment(payloads.front(), "-t")).status,
+            QBO_SYNC_OK);
+  expect_all_completed(2);
   EXPECT_EQ(ledger_objects("SalesReceipt").size(), 2u);
   EXPECT_EQ(faults_left(), 0u);
 }

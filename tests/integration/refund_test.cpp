@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "connected_plugin_fixture.h"
+#include "sandbox_faults.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -146,11 +147,7 @@ TEST_F(RefundTest, AServerErrorAfterTheRefundWasWrittenStillGivesOneRefundReceip
   const json::object first = example("06-ca-on-product.json");
   send(json::serialize(first));
   expect_all_completed(settled());
-  inject({{"kind", "http_500"},
-          {"count", 1},
-          {"entity", "RefundReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
+  inject(fault_after_write("http_500", "RefundReceipt"));
   send(json::serialize(example("07-ca-on-product-partly-refunded.json")));
   const auto records = settled();
   expect_all_completed(records);
@@ -158,11 +155,7 @@ TEST_F(RefundTest, AServerErrorAfterTheRefundWasWrittenStillGivesOneRefundReceip
   EXPECT_EQ(ledger_objects("RefundReceipt").size(), 1u);
 
   // Two refunds more in the next revision, the first one dropped after the write.
-  inject({{"kind", "drop"},
-          {"count", 1},
-          {"entity", "RefundReceipt"},
-          {"method", "POST"},
-          {"after_ledger", true}});
+  inject(fault_after_write("drop", "RefundReceipt"));
   json::object later = example("07-ca-on-product-partly-refunded.json");
   json::array refunds = later.at("payment").at("refunds").as_array();
   refunds.push_back(json::object{

@@ -4,6 +4,8 @@
 #include <boost/url.hpp>
 #include <stdexcept>
 
+#include "qbo_sync/host_stub/sandbox_config.h"
+
 namespace qbo_sync::testing {
 
 SandboxHarness::SandboxHarness(double time_scale) {
@@ -24,20 +26,10 @@ std::string SandboxHarness::realm_id() const {
 }
 
 std::string SandboxHarness::plugin_config(const std::string& data_dir, int clock_speed) const {
-  boost::json::object qbo;
-  qbo["environment"] = "custom";
-  qbo["api_base_url"] = info_.at("api");
-  qbo["authorize_url"] = info_.at("authorize");
-  qbo["token_url"] = info_.at("token");
-  qbo["revoke_url"] = info_.at("revoke");
-  qbo["client_id"] = info_.at("client_id");
-  qbo["client_secret"] = info_.at("client_secret");
-  qbo["redirect_uri"] = info_.at("redirect_uris").as_array().at(0);
-  qbo["webhook_verifier_token"] = info_.at("webhook_verifier_token");
   boost::json::object config;
   config["data_dir"] = data_dir;
   config["encryption_key"] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-  config["qbo"] = std::move(qbo);
+  config["qbo"] = boost::json::parse(host_stub::qbo_config_for_sandbox(info_));
   // The engine looks for due records every 20 ms of real time.
   config["engine"] = {{"poll_interval_ms", 20 * clock_speed}};
   config["testing"] = {{"clock_speed", clock_speed}};

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "qbo_sync/host/recording_host.h"
+#include "qbo_sync/host/service_guard.h"
 
 namespace qbo_sync::soak {
 
@@ -52,20 +53,14 @@ std::int32_t CountingHost::send_review_request_service(void* ctx, qbo_sync_str) 
 
 std::int32_t CountingHost::upsert_contact_service(void* ctx, qbo_sync_str contact_json,
                                                   const qbo_sync_sink* response) noexcept {
-  try {
-    return host_of(ctx).answer_upsert(true, contact_json, response);
-  } catch (...) {
-    return QBO_SYNC_INTERNAL_ERROR;
-  }
+  return host::answer_without_throwing(
+      [&] { return host_of(ctx).answer_upsert(true, contact_json, response); });
 }
 
 std::int32_t CountingHost::import_invoice_service(void* ctx, qbo_sync_str invoice_json,
                                                   const qbo_sync_sink* response) noexcept {
-  try {
-    return host_of(ctx).answer_upsert(false, invoice_json, response);
-  } catch (...) {
-    return QBO_SYNC_INTERNAL_ERROR;
-  }
+  return host::answer_without_throwing(
+      [&] { return host_of(ctx).answer_upsert(false, invoice_json, response); });
 }
 
 std::int32_t CountingHost::answer_upsert(bool is_contact, qbo_sync_str request_json,

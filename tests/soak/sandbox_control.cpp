@@ -1,10 +1,9 @@
 #include "sandbox_control.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <boost/json.hpp>
 
+#include "crypto/base64.h"
+#include "crypto/digest.h"
 #include "qbo_sync/host/host_error.h"
 #include "qbo_sync/host_stub/http_get.h"
 
@@ -21,17 +20,6 @@ boost::json::object parse_object(const std::string& text, const std::string& wha
   if (error || !value.is_object())
     throw host::HostError(what + " answered no JSON object: " + text);
   return std::move(value.as_object());
-}
-
-std::string base64_hmac_sha256(const std::string& key, const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_size = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest, &digest_size);
-  std::string encoded(4 * ((digest_size + 2) / 3) + 1, '\0');
-  encoded.resize(static_cast<std::size_t>(EVP_EncodeBlock(
-      reinterpret_cast<unsigned char*>(encoded.data()), digest, static_cast<int>(digest_size))));
-  return encoded;
 }
 
 }  // namespace
@@ -88,10 +76,12 @@ boost::json::object SandboxControl::write(const std::string& realm, const std::s
 std::string SandboxControl::signed_webhook_request(const std::string& realm) const {
   const std::string body = R"({"eventNotifications":[{"realmId":")" + realm + R"("}]})";
   const std::string verifier(info_.at("webhook_verifier_token").as_string());
-  return boost::json::serialize(
-      boost::json::object{{"op", "qbo_webhook"},
-                          {"headers", {{"intuit-signature", base64_hmac_sha256(verifier, body)}}},
-                          {"body", body}});
+  return boost::json::serialize(boost::json::object{
+      {"op", "qbo_webhook"},
+      {"headers",
+       {{"intuit-signature",
+         crypto::base64_encode(crypto::digest_bytes(crypto::hmac_sha256(verifier, body)))}}},
+      {"body", body}});
 }
 
 }  // namespace qbo_sync::soak

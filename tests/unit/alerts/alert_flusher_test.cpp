@@ -37,6 +37,15 @@ class AlertFlusherTest : public ::testing::Test {
     digest.on_finished(record, outcome);
   }
 
+  // A digest gathering for `gather_ms` that already holds one errored payment.
+  std::unique_ptr<AlertDigest> digest_with_one_failure(int64_t gather_ms) {
+    AlertOptions options;
+    options.gather_ms = gather_ms;
+    auto digest = make_digest(options);
+    fail_one(*digest);
+    return digest;
+  }
+
   testing::TempDir dir_;
   store::Store store_;
   clock::ManualClock clock_;
@@ -45,10 +54,7 @@ class AlertFlusherTest : public ::testing::Test {
 };
 
 TEST_F(AlertFlusherTest, SendsADueDigestAtItsNextLookOnTheClock) {
-  AlertOptions options;
-  options.gather_ms = 1000;
-  auto digest = make_digest(options);
-  fail_one(*digest);
+  const auto digest = digest_with_one_failure(1000);
   AlertFlusher flusher(*digest, scheduler_, 5s);
   flusher.start();
   flusher.start();  // idempotent
@@ -61,10 +67,7 @@ TEST_F(AlertFlusherTest, SendsADueDigestAtItsNextLookOnTheClock) {
 }
 
 TEST_F(AlertFlusherTest, SendsNothingOnceStopped) {
-  AlertOptions options;
-  options.gather_ms = 0;
-  auto digest = make_digest(options);
-  fail_one(*digest);
+  const auto digest = digest_with_one_failure(0);
   AlertFlusher flusher(*digest, scheduler_, 5s);
   flusher.start();
   flusher.stop();

@@ -13,6 +13,7 @@
 #include "runtime/host_services.h"
 #include "runtime/qbo_stack.h"
 #include "sandbox_harness.h"
+#include "schema_example.h"
 #include "store/store.h"
 #include "store/temp_dir.h"
 
@@ -75,11 +76,7 @@ class ConnectedSandbox {
 };
 
 inline std::string read_example(const std::string& file) {
-  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/payment.completed.v1/valid/" +
-                   file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return qbo_sync::testing::example_text("payment.completed.v1/valid/" + file);
 }
 
 }  // namespace qbo_sync::engine::testing

@@ -44,21 +44,48 @@ int customers_with_email(ConnectedSandbox& sandbox, const std::string& email) {
 class CustomerResolverTest : public ::testing::Test {
  protected:
   void SetUp() override { sandbox_.connect(); }
+
+  // A QBO customer named `name` with `email`; returns it as seeded.
+  boost::json::object seed_customer(const std::string& name, const std::string& email) {
+    return sandbox_.seed("Customer",
+                         {{"DisplayName", name}, {"PrimaryEmailAddr", {{"Address", email}}}});
+  }
+
+  // The same, made inactive.
+  boost::json::object seed_inactive_customer(const std::string& name, const std::string& email) {
+    const auto existing = seed_customer(name, email);
+    auto deactivated = sandbox_.api().sparse_update(
+        sandbox_.connection(), "Customer",
+        {{"Id", existing.at("Id")}, {"SyncToken", existing.at("SyncToken")}, {"Active", false}},
+        "deactivate-" + email);
+    EXPECT_TRUE(deactivated) << deactivated.fault().summary();
+    return existing;
+  }
+
+  // The customer the resolver finds or makes for `crm_contact`, over the sandbox's connection.
+  qbo::Outcome<std::string> resolve(const events::Contact& crm_contact) {
+    return resolver_.resolve(sandbox_.connection(), crm_contact);
+  }
+
+  void expect_active(const boost::json::value& id) {
+    for (const auto& customer : sandbox_.ledger_objects("Customer")) {
+      if (customer.at("Id") == id) {
+        EXPECT_EQ(customer.at("Active"), true);
+      }
+    }
+  }
+
   ConnectedSandbox sandbox_;
   CustomerResolver resolver_{sandbox_.store(), sandbox_.api()};
 };
 
 TEST_F(CustomerResolverTest, FindsAnExistingCustomerByEmailWhateverItsCase) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "Ann Lee"}, {"PrimaryEmailAddr", {{"Address", "ann@lee.test"}}}});
-  auto found =
-      resolver_.resolve(sandbox_.connection(), contact("ct-1", "Ann", "Lee", "  ANN@Lee.Test "));
+  const auto existing = seed_customer("Ann Lee", "ann@lee.test");
+  auto found = resolve(contact("ct-1", "Ann", "Lee", "  ANN@Lee.Test "));
   ASSERT_TRUE(found) << found.fault().summary();
   EXPECT_EQ(found.value(), existing.at("Id").as_string());
   // A second contact record with the same address: the same customer, from the link table.
-  auto again =
-      resolver_.resolve(sandbox_.connection(), contact("ct-2", "Ann", "Lee", "ann@lee.test"));
+  auto again = resolve(contact("ct-2", "Ann", "Lee", "ann@lee.test"));
   ASSERT_TRUE(again);
   EXPECT_EQ(again.value(), found.value());
   EXPECT_EQ(customers_with_email(sandbox_, "ann@lee.test"), 1);
@@ -68,49 +95,25 @@ TEST_F(CustomerResolverTest, FindsAnExistingCustomerByEmailWhateverItsCase) {
 }
 
 TEST_F(CustomerResolverTest, ReactivatesAnInactiveCustomerInsteadOfDuplicatingIt) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "Old Timer"}, {"PrimaryEmailAddr", {{"Address", "old@t.test"}}}});
-  auto deactivated = sandbox_.api().sparse_update(
-      sandbox_.connection(), "Customer",
-      {{"Id", existing.at("Id")}, {"SyncToken", existing.at("SyncToken")}, {"Active", false}},
-      "deactivate-old");
-  ASSERT_TRUE(deactivated) << deactivated.fault().summary();
+  const auto existing = seed_inactive_customer("Old Timer", "old@t.test");
 
-  auto found =
-      resolver_.resolve(sandbox_.connection(), contact("ct-9", "Old", "Timer", "old@t.test"));
+  auto found = resolve(contact("ct-9", "Old", "Timer", "old@t.test"));
   ASSERT_TRUE(found) << found.fault().summary();
   EXPECT_EQ(found.value(), existing.at("Id").as_string());
-  for (const auto& customer : sandbox_.ledger_objects("Customer")) {
-    if (customer.at("Id") == existing.at("Id")) {
-      EXPECT_EQ(customer.at("Active"), true);
-    }
-  }
+  expect_active(existing.at("Id"));
 }
 
 TEST_F(CustomerResolverTest, AnInactiveCustomerLinkedFromQuickBooksIsReactivatedOnFirstUse) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "Gone Quiet"}, {"PrimaryEmailAddr", {{"Address", "quiet@g.test"}}}});
-  auto deactivated = sandbox_.api().sparse_update(
-      sandbox_.connection(), "Customer",
-      {{"Id", existing.at("Id")}, {"SyncToken", existing.at("SyncToken")}, {"Active", false}},
-      "deactivate-quiet");
-  ASSERT_TRUE(deactivated) << deactivated.fault().summary();
+  const auto existing = seed_inactive_customer("Gone Quiet", "quiet@g.test");
   // What the customer list from QuickBooks leaves behind: a link the CRM side never checked.
   const std::string id(existing.at("Id").as_string());
   sandbox_.store().put_link(
       {testing::kAccount, "contact", "quiet@g.test", "Customer", id, "1", "quickbooks"});
 
-  auto found =
-      resolver_.resolve(sandbox_.connection(), contact("ct-q", "Gone", "Quiet", "quiet@g.test"));
+  auto found = resolve(contact("ct-q", "Gone", "Quiet", "quiet@g.test"));
   ASSERT_TRUE(found) << found.fault().summary();
   EXPECT_EQ(found.value(), id);
-  for (const auto& customer : sandbox_.ledger_objects("Customer")) {
-    if (customer.at("Id") == existing.at("Id")) {
-      EXPECT_EQ(customer.at("Active"), true);
-    }
-  }
+  expect_active(existing.at("Id"));
   EXPECT_EQ(customers_with_email(sandbox_, "quiet@g.test"), 1);
   // The link now names the contact, and is this side's.
   const auto link = sandbox_.store().link(testing::kAccount, "contact", "id:ct-q");
@@ -122,11 +125,9 @@ TEST_F(CustomerResolverTest, AnInactiveCustomerLinkedFromQuickBooksIsReactivated
 
 TEST_F(CustomerResolverTest, ANameTakenByAVendorGetsANumberAndColonsAreRemoved) {
   sandbox_.seed("Vendor", {{"DisplayName", "Acme Supplies"}});
-  auto created = resolver_.resolve(sandbox_.connection(),
-                                   contact("ct-3", "Acme", "Supplies", "buyer@acme.test"));
+  auto created = resolve(contact("ct-3", "Acme", "Supplies", "buyer@acme.test"));
   ASSERT_TRUE(created) << created.fault().summary();
-  auto colon = resolver_.resolve(sandbox_.connection(),
-                                 contact("ct-4", "Zoë: O'Brien", "", "zoe@obrien.test"));
+  auto colon = resolve(contact("ct-4", "Zoë: O'Brien", "", "zoe@obrien.test"));
   ASSERT_TRUE(colon) << colon.fault().summary();
   std::map<std::string, std::string> names;
   for (const auto& customer : sandbox_.ledger_objects("Customer")) {
@@ -137,10 +138,8 @@ TEST_F(CustomerResolverTest, ANameTakenByAVendorGetsANumberAndColonsAreRemoved) 
 }
 
 TEST_F(CustomerResolverTest, TwoContactsWithTheSameNameAreTwoCustomers) {
-  auto first =
-      resolver_.resolve(sandbox_.connection(), contact("a", "Sam", "Roy", "sam1@roy.test"));
-  auto second =
-      resolver_.resolve(sandbox_.connection(), contact("b", "Sam", "Roy", "sam2@roy.test"));
+  auto first = resolve(contact("a", "Sam", "Roy", "sam1@roy.test"));
+  auto second = resolve(contact("b", "Sam", "Roy", "sam2@roy.test"));
   ASSERT_TRUE(first);
   ASSERT_TRUE(second) << second.fault().summary();
   EXPECT_NE(first.value(), second.value());
@@ -148,7 +147,7 @@ TEST_F(CustomerResolverTest, TwoContactsWithTheSameNameAreTwoCustomers) {
 
 TEST_F(CustomerResolverTest, ALinkedCustomerGetsTheCrmsNewerDetailsOnceWithoutLosingOthers) {
   events::Contact first = contact("ct-9", "Rosa", "Diaz", "rosa@diaz.test");
-  auto created = resolver_.resolve(sandbox_.connection(), first);
+  auto created = resolve(first);
   ASSERT_TRUE(created) << created.fault().summary();
   // The accountant adds a mobile note in QBO that the CRM never knew.
   auto read = sandbox_.api().read(sandbox_.connection(), "Customer", created.value());
@@ -163,7 +162,7 @@ TEST_F(CustomerResolverTest, ALinkedCustomerGetsTheCrmsNewerDetailsOnceWithoutLo
   events::Contact moved = first;
   moved.phone = "+1 416 555 0199";
   moved.last_name = "Diaz-Ortega";
-  ASSERT_TRUE(resolver_.resolve(sandbox_.connection(), moved));
+  ASSERT_TRUE(resolve(moved));
   auto after = sandbox_.api().read(sandbox_.connection(), "Customer", created.value());
   ASSERT_TRUE(after);
   const json::object& customer = after.value().entity.as_object();
@@ -174,7 +173,7 @@ TEST_F(CustomerResolverTest, ALinkedCustomerGetsTheCrmsNewerDetailsOnceWithoutLo
 
   // The same details again change nothing in QBO.
   const std::string token = std::string(customer.at("SyncToken").as_string());
-  ASSERT_TRUE(resolver_.resolve(sandbox_.connection(), moved));
+  ASSERT_TRUE(resolve(moved));
   auto unchanged = sandbox_.api().read(sandbox_.connection(), "Customer", created.value());
   ASSERT_TRUE(unchanged);
   EXPECT_EQ(unchanged.value().entity.as_object().at("SyncToken").as_string(), token);
@@ -182,7 +181,7 @@ TEST_F(CustomerResolverTest, ALinkedCustomerGetsTheCrmsNewerDetailsOnceWithoutLo
 
 TEST_F(CustomerResolverTest, ALinkedContactsNewEmailUpdatesItsCustomerInsteadOfCreatingAnother) {
   auto rosa = contact("ct-r", "Rosa", "Pike", "rosa@old.test");
-  auto created = resolver_.resolve(sandbox_.connection(), rosa);
+  auto created = resolve(rosa);
   ASSERT_TRUE(created) << created.fault().summary();
   const std::size_t customers = sandbox_.ledger_objects("Customer").size();
 
@@ -190,7 +189,7 @@ TEST_F(CustomerResolverTest, ALinkedContactsNewEmailUpdatesItsCustomerInsteadOfC
   rosa.company_name = "Pike Tiles";
   rosa.phone = "+1 613 555 0101";
   rosa.billing_address = events::Address{"5 Elm St", "", "", "Ottawa", "ON", "K1P 1A1", "CA"};
-  auto again = resolver_.resolve(sandbox_.connection(), rosa);
+  auto again = resolve(rosa);
   ASSERT_TRUE(again) << again.fault().summary();
   EXPECT_EQ(again.value(), created.value());
   EXPECT_EQ(sandbox_.ledger_objects("Customer").size(), customers);
@@ -203,28 +202,24 @@ TEST_F(CustomerResolverTest, ALinkedContactsNewEmailUpdatesItsCustomerInsteadOfC
 
 TEST_F(CustomerResolverTest, ARenamedContactRenamesItsCustomer) {
   auto ivy = contact("ct-i", "Ivy", "Stone", "ivy@stone.test");
-  auto created = resolver_.resolve(sandbox_.connection(), ivy);
+  auto created = resolve(ivy);
   ASSERT_TRUE(created) << created.fault().summary();
   ivy.last_name = "Marsh";
-  ASSERT_TRUE(resolver_.resolve(sandbox_.connection(), ivy));
+  ASSERT_TRUE(resolve(ivy));
   const auto customer = customer_by_id(sandbox_, created.value());
   EXPECT_EQ(customer.at("DisplayName").as_string(), "Ivy Marsh");
   EXPECT_EQ(customer.at("FamilyName").as_string(), "Marsh");
 }
 
 TEST_F(CustomerResolverTest, FindsACustomerWhoseEmailDiffersInNonAsciiCase) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "José Été"}, {"PrimaryEmailAddr", {{"Address", "josé.été@café.test"}}}});
+  const auto existing = seed_customer("José Été", "josé.été@café.test");
   const std::size_t customers = sandbox_.ledger_objects("Customer").size();
-  auto found = resolver_.resolve(sandbox_.connection(),
-                                 contact("ct-j", "José", "Été", "JOSÉ.ÉTÉ@CAFÉ.TEST"));
+  auto found = resolve(contact("ct-j", "José", "Été", "JOSÉ.ÉTÉ@CAFÉ.TEST"));
   ASSERT_TRUE(found) << found.fault().summary();
   EXPECT_EQ(found.value(), existing.at("Id").as_string());
 
   // Another contact record with the address in yet another case: still that customer.
-  auto again = resolver_.resolve(sandbox_.connection(),
-                                 contact("ct-j2", "José", "Été", "José.Été@Café.Test"));
+  auto again = resolve(contact("ct-j2", "José", "Été", "José.Été@Café.Test"));
   ASSERT_TRUE(again) << again.fault().summary();
   EXPECT_EQ(again.value(), existing.at("Id").as_string());
   EXPECT_EQ(sandbox_.ledger_objects("Customer").size(), customers);
@@ -232,8 +227,7 @@ TEST_F(CustomerResolverTest, FindsACustomerWhoseEmailDiffersInNonAsciiCase) {
 
 TEST_F(CustomerResolverTest, AnExactNameWithoutEmailIsLinkedAndGetsTheEmail) {
   const auto existing = sandbox_.seed("Customer", {{"DisplayName", "Nina Park"}});
-  auto found =
-      resolver_.resolve(sandbox_.connection(), contact("ct-n", "Nina", "Park", "nina@park.test"));
+  auto found = resolve(contact("ct-n", "Nina", "Park", "nina@park.test"));
   ASSERT_TRUE(found) << found.fault().summary();
   EXPECT_EQ(found.value(), existing.at("Id").as_string());
   const auto customer = customer_by_id(sandbox_, found.value());
@@ -241,11 +235,8 @@ TEST_F(CustomerResolverTest, AnExactNameWithoutEmailIsLinkedAndGetsTheEmail) {
 }
 
 TEST_F(CustomerResolverTest, AnExactNameWithAnotherEmailIsANewCustomer) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "Omar Haddad"}, {"PrimaryEmailAddr", {{"Address", "omar@old.test"}}}});
-  auto resolved =
-      resolver_.resolve(sandbox_.connection(), contact("ct-o", "Omar", "Haddad", "omar@new.test"));
+  const auto existing = seed_customer("Omar Haddad", "omar@old.test");
+  auto resolved = resolve(contact("ct-o", "Omar", "Haddad", "omar@new.test"));
   ASSERT_TRUE(resolved) << resolved.fault().summary();
   EXPECT_NE(resolved.value(), existing.at("Id").as_string());
   EXPECT_EQ(customer_by_id(sandbox_, resolved.value()).at("DisplayName").as_string(),
@@ -258,19 +249,17 @@ TEST_F(CustomerResolverTest, AnExactNameWithAnotherEmailIsANewCustomer) {
 }
 
 TEST_F(CustomerResolverTest, ALinkKeyedByEmailMovesToTheContactAndSurvivesANewEmail) {
-  const auto existing = sandbox_.seed(
-      "Customer",
-      {{"DisplayName", "Pat Reyes"}, {"PrimaryEmailAddr", {{"Address", "pat@r.test"}}}});
+  const auto existing = seed_customer("Pat Reyes", "pat@r.test");
   const std::string id(existing.at("Id").as_string());
   // How an older version linked the contact: by its e-mail.
   sandbox_.store().put_link(
       {testing::kAccount, "contact", "pat@r.test", "Customer", id, "0", "crm"});
   auto pat = contact("ct-p", "Pat", "Reyes", "Pat@R.test");
-  auto found = resolver_.resolve(sandbox_.connection(), pat);
+  auto found = resolve(pat);
   ASSERT_TRUE(found) << found.fault().summary();
   EXPECT_EQ(found.value(), id);
   pat.email = "pat@elsewhere.test";
-  auto moved = resolver_.resolve(sandbox_.connection(), pat);
+  auto moved = resolve(pat);
   ASSERT_TRUE(moved) << moved.fault().summary();
   EXPECT_EQ(moved.value(), id);
   EXPECT_EQ(customer_by_id(sandbox_, id).at("PrimaryEmailAddr").at("Address").as_string(),
@@ -283,7 +272,7 @@ TEST_F(CustomerResolverTest, TheSameNewContactResolvedAtOnceIsCreatedOnce) {
   std::vector<std::thread> threads;
   for (auto& id : ids) {
     threads.emplace_back([&] {
-      auto resolved = resolver_.resolve(sandbox_.connection(), lee);
+      auto resolved = resolve(lee);
       if (resolved) id = resolved.value();
     });
   }
@@ -293,11 +282,9 @@ TEST_F(CustomerResolverTest, TheSameNewContactResolvedAtOnceIsCreatedOnce) {
 }
 
 TEST_F(CustomerResolverTest, TwoContactsSharingAnEmailShareOneCustomerThatKeepsTheFirstsDetails) {
-  auto first = resolver_.resolve(sandbox_.connection(),
-                                 contact("ct-s1", "Sam", "Ortiz", "family@ortiz.test"));
+  auto first = resolve(contact("ct-s1", "Sam", "Ortiz", "family@ortiz.test"));
   ASSERT_TRUE(first) << first.fault().summary();
-  auto second = resolver_.resolve(sandbox_.connection(),
-                                  contact("ct-s2", "Sofia", "Ortiz", "FAMILY@ortiz.test"));
+  auto second = resolve(contact("ct-s2", "Sofia", "Ortiz", "FAMILY@ortiz.test"));
   ASSERT_TRUE(second) << second.fault().summary();
   EXPECT_EQ(second.value(), first.value());
   EXPECT_EQ(customer_by_id(sandbox_, first.value()).at("GivenName").as_string(), "Sam");

@@ -3,11 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <ctime>
-#include <fstream>
-#include <sstream>
 
 #include "connected_sandbox.h"
+#include "schema_example.h"
+#include "utc_text.h"
 
 namespace qbo_sync::engine {
 namespace {
@@ -15,26 +14,10 @@ namespace {
 namespace json = boost::json;
 using testing::ConnectedSandbox;
 
-json::object read_invoice_event(const std::string& hook, const std::string& file) {
-  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/" + hook + "/valid/" + file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str()).as_object();
-}
-
-std::string utc_now_text() {
-  const std::time_t now = std::time(nullptr) + 2;
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 class InvoiceSyncUnitTest : public ::testing::Test {
  protected:
   InvoiceSyncUnitTest()
-      : created_at_(utc_now_text()),
+      : created_at_(qbo_sync::testing::utc_text_in(std::chrono::seconds{2})),
         context_(
             sandbox_.store(), sandbox_.api(),
             [this](const std::string& account) {
@@ -48,7 +31,7 @@ class InvoiceSyncUnitTest : public ::testing::Test {
   // Stores the example as the invoice "inv-unit" created now; returns its sync record.
   store::SyncRecord accept(const std::string& hook, const std::string& file,
                            const std::function<void(json::object&)>& edit = {}) {
-    json::object event = read_invoice_event(hook, file);
+    json::object event = qbo_sync::testing::valid_example(hook, file);
     event["event_id"] = std::string(event["event_id"].as_string()) + "-unit";
     auto& invoice = event["invoice"].as_object();
     invoice["id"] = "inv-unit";

@@ -5,37 +5,19 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <ctime>
-#include <fstream>
 #include <future>
-#include <sstream>
 #include <thread>
 
 #include "connected_sandbox.h"
 #include "engine/record_handler.h"
+#include "schema_example.h"
+#include "utc_text.h"
 
 namespace qbo_sync::engine {
 namespace {
 
 namespace json = boost::json;
 using testing::ConnectedSandbox;
-
-json::object read_event(const std::string& hook, const std::string& file) {
-  std::ifstream in(std::string(QBO_SYNC_SCHEMAS_DIR) + "/examples/" + hook + "/valid/" + file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return json::parse(text.str()).as_object();
-}
-
-// A moment after the connection, so that the invoice does not predate it.
-std::string utc_soon_text() {
-  const std::time_t soon = std::time(nullptr) + 2;
-  std::tm utc{};
-  gmtime_r(&soon, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 class SharedContextTest : public ::testing::Test {
  protected:
@@ -73,9 +55,11 @@ class SharedContextTest : public ::testing::Test {
 
   // The payment and the invoice of the same contact, new to QBO.
   std::pair<store::SyncRecord, store::SyncRecord> payment_and_invoice_of_one_contact() {
-    json::object payment = read_event("payment.completed.v1", "01-ca-on-order-form.json");
-    json::object invoice = read_event("invoice.sent.v1", "01-ca-on-inv-1001.json");
-    const std::string now = utc_soon_text();
+    json::object payment =
+        qbo_sync::testing::valid_example("payment.completed.v1", "01-ca-on-order-form.json");
+    json::object invoice =
+        qbo_sync::testing::valid_example("invoice.sent.v1", "01-ca-on-inv-1001.json");
+    const std::string now = qbo_sync::testing::utc_text_in(std::chrono::seconds{2});
     invoice["invoice"].as_object()["created_at"] = now;
     invoice["invoice"].as_object()["sent_at"] = now;
     EXPECT_EQ(payment.at("payment").at("contact"), invoice.at("invoice").at("contact"));

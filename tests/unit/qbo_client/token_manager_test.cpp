@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <barrier>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -67,6 +68,28 @@ struct Connected : Fixture {
   TokenManager manager{repository, oauth, fast_options("a"), clock.function()};
 };
 
+// The access token each of `threads` threads got from `manager_of(i)`, all asking at once (or the
+// fault's summary).
+std::vector<std::string> tokens_asked_at_once(int threads,
+                                              const std::function<TokenManager&(int)>& manager_of) {
+  std::barrier start(threads);
+  std::vector<std::string> seen(static_cast<std::size_t>(threads));
+  std::vector<std::thread> workers;
+  for (int i = 0; i < threads; ++i) {
+    workers.emplace_back([&, i] {
+      TokenManager& manager = manager_of(i);
+      start.arrive_and_wait();
+      auto token = manager.access_token("tenant-1");
+      seen[static_cast<std::size_t>(i)] =
+          token ? token.value().value : "fault: " + token.fault().summary();
+    });
+  }
+  for (auto& worker : workers) {
+    worker.join();
+  }
+  return seen;
+}
+
 TEST(TokenManagerTest, ConnectSavesTokensAndHandsOutTheAccessToken) {
   Connected f;
   TokenManager& manager = f.manager;
@@ -104,20 +127,7 @@ TEST(TokenManagerTest, ManyThreadsAtOnceCauseExactlyOneRefresh) {
   TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
   f.connect(manager);
   f.clock.advance(3600s);
-  constexpr int kThreads = 16;
-  std::barrier start(kThreads);
-  std::vector<std::string> seen(kThreads);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kThreads; ++i) {
-    threads.emplace_back([&, i] {
-      start.arrive_and_wait();
-      auto token = manager.access_token("tenant-1");
-      seen[i] = token ? token.value().value : "fault: " + token.fault().summary();
-    });
-  }
-  for (auto& thread : threads) {
-    thread.join();
-  }
+  const auto seen = tokens_asked_at_once(16, [&](int) -> TokenManager& { return manager; });
   EXPECT_EQ(f.server.refreshes(), 1);
   EXPECT_EQ(f.server.invalid_grants(), 0);
   for (const auto& token : seen) {
@@ -136,20 +146,8 @@ TEST(TokenManagerTest, TwoInstancesOverOneRepositoryRefreshOnceAndBothGetTheNewT
   ASSERT_TRUE(second.access_token("tenant-1"));  // both have the token cached
   f.clock.advance(3600s);
   constexpr int kThreadsPerInstance = 6;
-  std::barrier start(2 * kThreadsPerInstance);
-  std::vector<std::string> seen(2 * kThreadsPerInstance);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 2 * kThreadsPerInstance; ++i) {
-    threads.emplace_back([&, i] {
-      TokenManager& manager = i % 2 == 0 ? first : second;
-      start.arrive_and_wait();
-      auto token = manager.access_token("tenant-1");
-      seen[i] = token ? token.value().value : "fault: " + token.fault().summary();
-    });
-  }
-  for (auto& thread : threads) {
-    thread.join();
-  }
+  const auto seen = tokens_asked_at_once(
+      2 * kThreadsPerInstance, [&](int i) -> TokenManager& { return i % 2 == 0 ? first : second; });
   EXPECT_EQ(f.server.refreshes(), 1);
   EXPECT_EQ(f.server.invalid_grants(), 0);  // nobody used a rotated-out refresh token
   for (const auto& token : seen) {
