@@ -298,16 +298,17 @@ const showRecords = tracked(async function showRecordsNow() {
   const filter = state.records;
   const request = { limit: 20, cursor: filter.cursors[filter.page] };
   if (filter.status) request.status = filter.status;
+  if (filter.reason) request.reason = filter.reason;
   const [answer, cardAnswer] = await Promise.all([admin('list_records', request), admin('integration_card')]);
   if (!answer.ok) { page(el('pre', {}, JSON.stringify(answer.body, null, 2))); return; }
   state.card = cardAnswer.body;
   const actions = state.card.records.actions;
   filter.next = answer.body.next_cursor;
-  const rows = answer.body.records.filter((record) => !filter.reason || record.reason === filter.reason);
+  const rows = answer.body.records;
   const reasons = [...new Set(state.card.records.by_reason.map((entry) => entry.reason).filter(Boolean))];
   const statusSelect = el('select', { id: 'filter-status', onchange: (event) => { filter.status = event.target.value; filter.cursors = [null]; filter.page = 0; showRecords(); } },
     ['', 'todo', 'completed', 'errored', 'skipped'].map((status) => el('option', { value: status, selected: status === filter.status }, status || 'every status')));
-  const reasonSelect = el('select', { id: 'filter-reason', onchange: (event) => { filter.reason = event.target.value; showRecords(); } },
+  const reasonSelect = el('select', { id: 'filter-reason', onchange: (event) => { filter.reason = event.target.value; filter.cursors = [null]; filter.page = 0; showRecords(); } },
     ['', ...reasons].map((reason) => el('option', { value: reason, selected: reason === filter.reason }, reason || 'every reason')));
   const selected = () => [...document.querySelectorAll('input[data-select]:checked')].map((box) => box.dataset.select);
   page(el('div', { id: 'records' },

@@ -93,6 +93,10 @@ HookResponse list_records(store::Store& store, const boost::json::object& reques
     if (!type->is_string()) return invalid("object_type must be a string", "/object_type");
     filter.object_type = std::string(type->as_string());
   }
+  if (const auto* reason = request.if_contains("reason"); reason && !reason->is_null()) {
+    if (!reason->is_string()) return invalid("reason must be a string", "/reason");
+    filter.reason = std::string(reason->as_string());
+  }
   filter.limit = kDefaultPageSize;
   if (const auto* limit = request.if_contains("limit"); limit && !limit->is_null()) {
     if (!limit->is_int64() || limit->as_int64() < 1 || limit->as_int64() > kMaxPageSize) {

@@ -40,6 +40,7 @@ std::vector<SyncRecord> RecordQueue::list(const RecordFilter& filter) {
   std::string sql = select_records("account_id=? AND id>?");
   if (filter.status) sql += " AND status=?";
   if (filter.object_type) sql += " AND object_type=?";
+  if (filter.reason) sql += " AND reason=?";
   sql += " ORDER BY id LIMIT ?";
   auto db = access_.read();
   auto query = db->prepare(sql);
@@ -47,6 +48,7 @@ std::vector<SyncRecord> RecordQueue::list(const RecordFilter& filter) {
   int index = 3;
   if (filter.status) query.bind(index++, to_string(*filter.status));
   if (filter.object_type) query.bind(index++, *filter.object_type);
+  if (filter.reason) query.bind(index++, *filter.reason);
   query.bind(index, static_cast<int64_t>(filter.limit));
   return read_records(query);
 }
@@ -81,6 +83,21 @@ int64_t RecordQueue::count(const std::string& account_id, std::optional<RecordSt
   if (status) query.bind(2, to_string(*status));
   query.step();
   return query.column_int(0);
+}
+
+std::vector<ReasonCount> RecordQueue::count_by_reason(const std::string& account_id) {
+  auto db = access_.read();
+  auto query = db->prepare(
+      "SELECT status, reason, COUNT(*) FROM sync_records WHERE account_id=? "
+      "GROUP BY status, reason ORDER BY status, reason");
+  query.bind(1, account_id);
+  std::vector<ReasonCount> counts;
+  while (query.step()) {
+    const auto status = parse_record_status(query.column_text(0));
+    if (!status) continue;  // the schema's CHECK admits no other
+    counts.push_back(ReasonCount{*status, query.column_text(1), query.column_int(2)});
+  }
+  return counts;
 }
 
 std::vector<SyncRecord> RecordQueue::lease_due(const std::string& owner, int64_t now_ms,

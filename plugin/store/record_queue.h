@@ -30,6 +30,14 @@ struct RecordFilter {
   std::optional<std::string> object_type;
   int64_t after_id = 0;  // paging cursor: records with a larger id
   int limit = 50;
+  std::optional<std::string> reason;  // exactly this reason ("" for none)
+};
+
+// How many of an account's records have one status and one reason.
+struct ReasonCount {
+  RecordStatus status;
+  std::string reason;
+  int64_t count = 0;
 };
 
 class RecordQueue {
@@ -40,6 +48,9 @@ class RecordQueue {
   std::optional<SyncRecord> get(int64_t record_id);
   std::vector<AuditEntry> audit_trail(int64_t record_id);
   int64_t count(const std::string& account_id, std::optional<RecordStatus> status);
+  // The account's records counted by status and reason, every pair that has any, in status then
+  // reason order; counted by the database, so exact however many there are.
+  std::vector<ReasonCount> count_by_reason(const std::string& account_id);
 
   // Leases up to `limit` due todo records (next_attempt_at <= now, no live lease) for `owner`
   // until `lease_until_ms`; a lease held by a process that died expires and the record is taken

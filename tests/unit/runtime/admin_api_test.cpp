@@ -63,6 +63,9 @@ TEST_F(AdminApiTest, RefusesUnknownOperationsAndBadRequests) {
   EXPECT_EQ(call(R"({"op":"list_records","account_id":"a","cursor":"x1"})", QBO_SYNC_INVALID_INPUT)
                 .at("path"),
             "/cursor");
+  EXPECT_EQ(call(R"({"op":"list_records","account_id":"a","reason":7})", QBO_SYNC_INVALID_INPUT)
+                .at("path"),
+            "/reason");
 }
 
 TEST_F(AdminApiTest, ConnectBeginGivesAnAuthorizationUrlWithASingleUseState) {
@@ -145,6 +148,10 @@ TEST_F(AdminApiTest, ListsRecordsPageByPage) {
   EXPECT_TRUE(rest.at("next_cursor").is_null());
   auto none = call(R"({"op":"list_records","account_id":"acct-1","status":"errored"})");
   EXPECT_TRUE(none.at("records").as_array().empty());
+  auto no_reason = call(R"({"op":"list_records","account_id":"acct-1","reason":""})");
+  EXPECT_EQ(no_reason.at("records").as_array().size(), 5u);
+  auto other = call(R"({"op":"list_records","account_id":"acct-1","reason":"not_connected"})");
+  EXPECT_TRUE(other.at("records").as_array().empty());
 }
 
 TEST_F(AdminApiTest, GetRecordShowsTheAuditTrail) {

@@ -213,7 +213,7 @@ TEST_P(RecordQueueTest, ListsRecordsByStatusAndPages) {
   }
   events.push_back(payment_event("evt-x", "pay-x", 1, "acct-2"));
   store_.intake().commit_events(events);
-  RecordFilter filter{"acct-1", RecordStatus::todo, std::nullopt, 0, 3};
+  RecordFilter filter{"acct-1", RecordStatus::todo, std::nullopt, 0, 3, std::nullopt};
   auto page1 = store_.records().list(filter);
   ASSERT_EQ(page1.size(), 3u);
   filter.after_id = page1.back().id;
@@ -227,6 +227,48 @@ TEST_P(RecordQueueTest, ListsRecordsByStatusAndPages) {
   EXPECT_TRUE(store_.records().list(filter).empty());
   EXPECT_EQ(store_.records().count("acct-1", RecordStatus::todo), 7);
   EXPECT_EQ(store_.records().count("acct-2", std::nullopt), 1);
+}
+
+TEST_P(RecordQueueTest, ListsAndCountsRecordsByReasonAcrossEveryPage) {
+  std::vector<IncomingEvent> events;
+  for (int i = 0; i < 6; ++i) events.push_back(payment(std::to_string(i)));
+  events.push_back(payment_event("evt-other", "pay-other", 1, "acct-2"));
+  const auto ids = store_.intake().commit_events(events);
+  store_.records().lease_due("w", now_ms_, now_ms_ + 1000, 10);
+  const int64_t later = now_ms_ + 900'000;
+  const char* reasons[] = {"company_data", "not_connected", "company_data", "company_data", "",
+                           "not_connected"};
+  for (int i = 0; i < 6; ++i) {
+    const auto status = i == 5 ? RecordStatus::skipped : RecordStatus::errored;
+    store_.records().finish_attempt(ids[static_cast<std::size_t>(i)].record_id, 1, "w",
+                                    {status, reasons[i], "", "", later, ""});
+  }
+  store_.records().finish_attempt(ids[6].record_id, 1, "w",
+                                  {RecordStatus::errored, "company_data", "", "", later, ""});
+
+  RecordFilter filter{"acct-1", std::nullopt, std::nullopt, 0, 2, std::nullopt};
+  filter.reason = "company_data";
+  auto page1 = store_.records().list(filter);
+  ASSERT_EQ(page1.size(), 2u);
+  filter.after_id = page1.back().id;
+  auto page2 = store_.records().list(filter);
+  ASSERT_EQ(page2.size(), 1u);
+  EXPECT_EQ(page2[0].id, ids[3].record_id);
+  filter = RecordFilter{"acct-1", std::nullopt, std::nullopt, 0, 10, std::nullopt};
+  filter.reason = "";
+  ASSERT_EQ(store_.records().list(filter).size(), 1u);
+
+  const auto counts = store_.records().count_by_reason("acct-1");
+  ASSERT_EQ(counts.size(), 4u);
+  auto count_of = [&](RecordStatus status, const std::string& reason) -> int64_t {
+    for (const auto& counted : counts)
+      if (counted.status == status && counted.reason == reason) return counted.count;
+    return 0;
+  };
+  EXPECT_EQ(count_of(RecordStatus::errored, "company_data"), 3);
+  EXPECT_EQ(count_of(RecordStatus::errored, "not_connected"), 1);
+  EXPECT_EQ(count_of(RecordStatus::errored, ""), 1);
+  EXPECT_EQ(count_of(RecordStatus::skipped, "not_connected"), 1);
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ TEST(StoreDurability, AcceptedEventSurvivesAProcessKilledRightAfterTheCommit) {
   ASSERT_EQ(waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFSIGNALED(status));
   Store store(dir.path());
-  auto records = store.list_records({"acct-1", std::nullopt, std::nullopt, 0, 10});
+  auto records = store.list_records({"acct-1", std::nullopt, std::nullopt, 0, 10, std::nullopt});
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].object_id, "pay-killed");
 }
