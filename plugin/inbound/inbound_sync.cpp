@@ -52,13 +52,7 @@ int64_t int_at(const json::object& object, std::string_view key) {
 }
 
 events::Settings settings_of(store::Store& store, const std::string& account_id) {
-  const auto text = store.account_settings(account_id);
-  if (!text) return events::default_settings();
-  try {
-    return events::parse_settings(json::parse(*text));
-  } catch (const std::exception&) {
-    return events::default_settings();
-  }
+  return events::stored_settings(store.account_settings(account_id));
 }
 
 std::string fault_text(const qbo::Fault& fault) {
