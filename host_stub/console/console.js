@@ -70,6 +70,7 @@ function readHash() {
 }
 
 const show = tracked(async function showNow() {
+  notice('');  // a notice answers what was done on the page shown before
   readHash();
   await loadAccounts();
   for (const link of document.querySelectorAll('#tabs a')) {
@@ -265,6 +266,7 @@ function recordsSummary(records) {
 // ---- records ----
 
 const recordAction = tracked(async function recordActionNow(action, ids) {
+  notice('');
   if (action.op === 'list_records') { await exportRecords(); return; }
   if (action.scope === 'status') {
     ids = [];
@@ -328,7 +330,7 @@ const showRecords = tracked(async function showRecordsNow() {
           el('button', { 'data-row-action': 'skip', onclick: () => recordAction({ op: 'skip_records', label: 'Skip' }, [record.record_id]) }, 'Skip')))))),
     el('div', {},
       el('button', { id: 'prev-page', disabled: filter.page === 0, onclick: () => { filter.page -= 1; showRecords(); } }, 'Previous page'),
-      ` page ${filter.page + 1} `,
+      ' ', el('span', { id: 'page-number', 'data-page': filter.page + 1 }, `page ${filter.page + 1}`), ' ',
       el('button', { id: 'next-page', disabled: !filter.next, onclick: () => { filter.cursors[filter.page + 1] = filter.next; filter.page += 1; showRecords(); } }, 'Next page')),
     el('div', { id: 'record-detail' })));
 });
