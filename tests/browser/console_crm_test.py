@@ -142,7 +142,7 @@ def one_review_request_for_a_first_invoice_paid_in_full(console, args, artifacts
     request = reviews[0][0]
     assert request["contact"]["email"] == sent["invoice"]["contact"]["email"], request
     assert request["invoice"]["crm_invoice_id"] == sent["invoice"]["id"], request
-    console.driver.save_screenshot(str(artifacts / "messages.png"))
+    console.screenshot(artifacts / "messages.png")
 
 
 if __name__ == "__main__":

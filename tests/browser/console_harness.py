@@ -156,6 +156,10 @@ class Console:
         self.wait(lambda d: self.record_status(object_id) == status,
                   f"{object_id} never became {status}")
 
+    def screenshot(self, path):
+        """The page's content (not the empty window around it) as a PNG."""
+        self.find("#view").screenshot(str(path))
+
     def shown_rows(self):
         """The records table's rows as the page shows them: {object id: (status, reason)}."""
         rows = self.driver.execute_script("""

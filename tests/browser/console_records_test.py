@@ -119,8 +119,7 @@ def filters_by_status_and_reason_across_pages(console, args, artifacts):
     console.open(ACCOUNT, "records")
     console.choose("#filter-status", "")
     console.choose("#filter-reason", "business_rule")
-    console.driver.execute_script("window.scrollTo(0, 0);")
-    console.driver.save_screenshot(str(artifacts / "records-filtered.png"))
+    console.screenshot(artifacts / "records-filtered.png")
 
 
 def export_has_every_record(console, args, artifacts):

@@ -54,8 +54,7 @@ def map_taxes(console, args, artifacts):
     assert "Saved" in console.save()
     rows = console.field("/settings/tax_mappings").find_elements(By.CSS_SELECTOR, "tbody tr")
     assert len(rows) == 1
-    console.driver.execute_script("window.scrollTo(0, 0);")
-    console.driver.save_screenshot(str(artifacts / "card.png"))
+    console.screenshot(artifacts / "card.png")
 
 
 def payments(console, args, artifacts):
@@ -79,7 +78,7 @@ def payments(console, args, artifacts):
     row.find_element(By.CSS_SELECTOR, "a[data-open]").click()
     advice = console.find("#record-advice").text
     assert "6000" in advice or "validation" in advice.lower(), advice
-    console.driver.save_screenshot(str(artifacts / "records-errored.png"))
+    console.screenshot(artifacts / "records-errored.png")
 
     def alert_shown(driver):
         console.open("acct-demo-ca", "messages")
@@ -92,7 +91,7 @@ def payments(console, args, artifacts):
     console.find('tr[data-object="pay-console-2"] a[data-open]').click()
     console.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#audit tr")) >= 3,
                  "the audit trail shows the failed attempt, the retry and the success")
-    console.driver.save_screenshot(str(artifacts / "records.png"))
+    console.screenshot(artifacts / "records.png")
 
 
 def disconnect(console, args, artifacts):
