@@ -283,12 +283,18 @@ const recordAction = tracked(async function recordActionNow(action, ids) {
   await showRecords();
 });
 
+// A CSV field (RFC 4180): the CRM's ids may hold commas, quotes and line breaks.
+function csvField(value) {
+  const text = value === undefined || value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
 const exportRecords = tracked(async function exportRecordsNow() {
   const lines = ['record_id,object_type,object_id,status,reason,attempts,qbo_id'];
   let cursor = null;
   do {
     const answer = await admin('list_records', { limit: 500, cursor });
-    for (const r of answer.body.records) lines.push([r.record_id, r.object_type, r.object_id, r.status, r.reason, r.attempts, r.qbo_id].join(','));
+    for (const r of answer.body.records) lines.push([r.record_id, r.object_type, r.object_id, r.status, r.reason, r.attempts, r.qbo_id].map(csvField).join(','));
     cursor = answer.body.next_cursor;
   } while (cursor);
   const link = el('a', { href: URL.createObjectURL(new Blob([lines.join('\n')], { type: 'text/csv' })), download: `${state.account}-records.csv` }, 'records.csv');

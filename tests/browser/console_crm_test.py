@@ -86,10 +86,7 @@ def alert_emails_go_to_the_admins(console, args, artifacts):
     emails.clear()
     emails.send_keys(ADMIN_EMAIL)
     assert "Saved" in console.save()
-    console.fault({"kind": "xml_fault", "count": 1, "entity": "SalesReceipt", "method": "POST",
-                   "status": 400, "code": "6000", "realm_id": console.realm("ca"),
-                   "message": "A business validation error has occurred while processing your request",
-                   "detail": "Business Validation Error: the period is closed"})
+    console.refuse_sales_receipts("ca", 1, "the period is closed")
     assert console.send("payment", payment(args.examples, "pay-alerted")).startswith("OK")
     alerts = eventually_rows(console, "messages", "emails",
                              lambda rows: any("pay-alerted" in row[2] for row in rows),

@@ -108,6 +108,16 @@ class Console:
         """A fault the sandbox injects into the plugin's next matching QBO calls."""
         post_json(self.sandbox["control"] + "/faults", rule)
 
+    def refuse_sales_receipts(self, preset, count, detail):
+        """QuickBooks refuses the plugin's next `count` sales receipts with a business rule
+        (code 6000, HTTP 400), as it does when the books of a period are closed."""
+        self.fault({"kind": "xml_fault", "count": count, "entity": "SalesReceipt",
+                    "method": "POST", "status": 400, "code": "6000",
+                    "realm_id": self.realm(preset),
+                    "message": "A business validation error has occurred while processing your "
+                               "request",
+                    "detail": "Business Validation Error: " + detail})
+
     def realm(self, preset):
         return next(c["realm_id"] for c in self.sandbox["companies"] if c["preset"] == preset)
 
@@ -175,7 +185,7 @@ class Console:
         """Clicks Next or Previous page and waits for the page it leads to."""
         expected = self.page_number() + (1 if button == "#next-page" else -1)
         self.find(button).click()
-        self.wait(lambda d: self.page_number() == expected, "page " + str(expected) + " never showed")
+        self.wait(lambda d: self.page_number() == expected, f"page {expected} never showed")
 
     def rows_of_every_page(self):
         """The rows of every page the Next page button reaches, from the first, page by page."""

@@ -62,11 +62,7 @@ def payments(console, args, artifacts):
     console.open("acct-demo-ca", "records")
     console.wait_for_status("pay-console-1", "completed")
 
-    realm = console.realm("ca")
-    console.fault({"kind": "xml_fault", "count": 1, "entity": "SalesReceipt", "method": "POST",
-                   "status": 400, "code": "6000", "realm_id": realm,
-                   "message": "A business validation error has occurred while processing your request",
-                   "detail": "Business Validation Error: the books are being reviewed"})
+    console.refuse_sales_receipts("ca", 1, "the books are being reviewed")
     assert console.send("payment", payment(args.examples, "pay-console-2")).startswith("OK")
     console.open("acct-demo-ca", "records")
     console.wait_for_status("pay-console-2", "errored")
