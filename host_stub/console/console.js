@@ -3,8 +3,12 @@
 // types, the action kinds and JSON Pointers, and nothing about QuickBooks.
 'use strict';
 
-const state = { accounts: [], account: null, tab: 'card', card: null,
-                records: { status: '', reason: '', cursors: [null], page: 0, rows: [] } };
+// The records page's filters and the cursor of each page seen, for one account.
+function freshRecordsView() {
+  return { status: '', reason: '', cursors: [null], page: 0, rows: [] };
+}
+
+const state = { accounts: [], account: null, tab: 'card', card: null, records: freshRecordsView() };
 
 // While the page talks to host_stub or draws, <body data-busy> says so: a test (or an impatient
 // developer) waits for it to go before reading the page. data-shown names the last hash drawn.
@@ -65,7 +69,10 @@ async function loadAccounts() {
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
   if (params.get('error')) notice(`The connection was refused: ${params.get('error')}`);
-  state.account = params.get('account') || state.account || (state.accounts[0] || {}).id;
+  const account = params.get('account') || state.account || (state.accounts[0] || {}).id;
+  // Another account's cursors would skip this one's records.
+  if (account !== state.account) state.records = freshRecordsView();
+  state.account = account;
   state.tab = params.get('tab') || 'card';
 }
 

@@ -8,7 +8,7 @@ import sys
 
 from selenium.webdriver.common.by import By
 
-from console_harness import payment, run
+from console_harness import example, payment, run
 
 ACCOUNT = "acct-demo-ca"
 # A CRM's ids may hold what CSV must quote.
@@ -55,6 +55,19 @@ def answer_to(console, button):
     """Clicks a records button and returns the notice the page answers with."""
     console.find(button).click()
     return console.wait(lambda d: d.find_element(By.ID, "notice").text, "no answer to " + button)
+
+
+def another_account_starts_at_its_first_page(console, args, artifacts):
+    us_payment = example(args.examples, "payment.completed.v1", "08-us-ny-order-form.json")
+    console.connect(us_payment["account_id"])
+    assert console.hook("payment", us_payment)["ok"]
+    console.open(ACCOUNT, "records")
+    console.turn_page("#next-page")
+    console.find(f'#accounts li[data-account="{us_payment["account_id"]}"]').click()
+    console.wait(lambda d: console.shown_rows().keys() == {us_payment["payment"]["id"]},
+                 "the other account's records do not show")
+    assert console.page_number() == 1
+    assert not console.find("#prev-page").is_enabled()
 
 
 def skip_one_errored_record(console, args, artifacts):
@@ -156,6 +169,7 @@ def retry_all_errored(console, args, artifacts):
 
 
 if __name__ == "__main__":
-    sys.exit(run([records_scene, paging_shows_every_record_once, skip_one_errored_record,
+    sys.exit(run([records_scene, paging_shows_every_record_once,
+                  another_account_starts_at_its_first_page, skip_one_errored_record,
                   skip_selected_records, filters_by_status_and_reason_across_pages,
                   export_has_every_record, retry_all_errored]))
