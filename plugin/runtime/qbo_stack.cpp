@@ -47,8 +47,10 @@ QboStack::QboStack(const HostConfig& config, store::Store& store, const HostServ
   api.base_url = config.qbo.api_base_url;
   api.minor_version = config.qbo.minor_version;
   api_ = std::make_unique<qbo::ApiClient>(*transport_, *tokens_, *governor_, api);
-  connections_ =
-      std::make_unique<connection::ConnectionService>(store, *oauth_, *tokens_, *api_, *governor_);
+  connection::ConnectionService::Clock connection_clock;
+  if (clock != nullptr) connection_clock = [clock] { return clock->now_ms(); };
+  connections_ = std::make_unique<connection::ConnectionService>(
+      store, *oauth_, *tokens_, *api_, *governor_, std::move(connection_clock));
 }
 
 }  // namespace qbo_sync::runtime
