@@ -27,7 +27,7 @@ SyncContext::SyncContext(store::Store& the_store, qbo::ApiClient& the_api,
       clock(std::move(now)),
       options(sync_options),
       faults(clock, options.time_scale, options.max_attempts, options.reconnect_pause_ms),
-      customers(store, api),
+      customers(store, api, clock),
       items(store, api),
       crm_payments(store, api),
       receipts(api, CreateCoalescerOptions{30, 12, options.create_calls_in_flight}) {}

@@ -1,7 +1,6 @@
 #include "inbound/inbound_sync.h"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <set>
 #include <utility>
@@ -119,15 +118,13 @@ LinkedContact linked_contact(store::Store& store, const std::string& account_id,
 
 // True while the sync engine says it is creating (and has not yet linked) a customer with this
 // e-mail; an intent left by a process that died is ignored after a while.
-bool being_created(store::Store& store, const std::string& account_id, const std::string& email) {
+bool being_created(store::Store& store, const std::string& account_id, const std::string& email,
+                   int64_t now_ms) {
   constexpr int64_t kIntentLifetimeMs = 10 * 60 * 1000;
   if (usable_email(email).empty()) return false;
   const auto since = store.state(account_id, mapping::customer_creating_state(email));
   if (!since || since->empty()) return false;
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  return now - std::stoll(*since) < kIntentLifetimeMs;
+  return now_ms - std::stoll(*since) < kIntentLifetimeMs;
 }
 
 // What one change-data-capture answer holds, sorted for handling.
@@ -280,8 +277,12 @@ std::string company_currency(const store::ConnectionRow& account) {
 }
 
 InboundSync::InboundSync(store::Store& store, qbo::ApiClient& api, InboundHost host,
-                         InboundSyncOptions options)
-    : store_(store), api_(api), host_(std::move(host)), options_(options) {}
+                         InboundSyncOptions options, Clock clock)
+    : store_(store),
+      api_(api),
+      host_(std::move(host)),
+      options_(options),
+      clock_(clock ? std::move(clock) : [&store] { return store.now_ms(); }) {}
 
 void InboundSync::log(LogLevel level, const std::string& message) const {
   if (host_.log) host_.log(level, message);
@@ -328,9 +329,7 @@ qbo::Outcome<std::string> InboundSync::start_watermark(const qbo::Connection& co
   std::optional<int64_t> qbo_now;
   if (body) qbo_now = parse_qbo_time(text_at(*body, "time"));
   if (!qbo_now) {
-    qbo_now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::system_clock::now().time_since_epoch())
-                  .count();
+    qbo_now = clock_();
   }
   return format_qbo_time(*qbo_now - options_.watermark_overlap_ms);
 }
@@ -494,7 +493,7 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
   // Read before the link: the engine links its new customer first and then withdraws its intent,
   // so one of the two is always seen.
   const bool creating =
-      being_created(store_, account_id, text_at(customer, "PrimaryEmailAddr", "Address"));
+      being_created(store_, account_id, text_at(customer, "PrimaryEmailAddr", "Address"), clock_());
   const auto link = store_.link_by_qbo(account_id, "Customer", id);
   if (!link && settling_without_email(customer, qbo_now_ms)) return Handled::deferred;
   // One with an e-mail the sync engine is creating a customer for right now is one of its own.
@@ -550,11 +549,8 @@ bool InboundSync::note_contacts_answer(const std::string& account_id, int32_t st
     unsupported_this_run_.insert(account_id);
   }
   if (!was_unsupported) {
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
     store_.put_state(account_id, kContactsUnsupportedState,
-                     json::serialize(json::object{{"since", format_qbo_time(now)}}));
+                     json::serialize(json::object{{"since", format_qbo_time(clock_())}}));
     log(LogLevel::warning,
         "the CRM does not offer upsert_contact: QuickBooks customers of account " + account_id +
             " are not sent to it");

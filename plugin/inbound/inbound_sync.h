@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -41,8 +42,11 @@ struct StepResult {
 
 class InboundSync {
  public:
+  using Clock = std::function<int64_t()>;  // ms since the Unix epoch
+
+  // Ages and "since" times are read on `clock` (the plugin's; the store's when empty).
   InboundSync(store::Store& store, qbo::ApiClient& api, InboundHost host,
-              InboundSyncOptions options = {});
+              InboundSyncOptions options = {}, Clock clock = {});
 
   // True when the account's initial import (customers, then old invoices when chosen) is done
   // for its current connection.
@@ -139,6 +143,7 @@ class InboundSync {
   qbo::ApiClient& api_;
   InboundHost host_;
   InboundSyncOptions options_;
+  Clock clock_;
   std::mutex probe_mutex_;
   std::set<std::string> unsupported_this_run_;  // accounts whose host lacked upsert_contact
 };

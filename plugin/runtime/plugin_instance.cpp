@@ -190,7 +190,7 @@ std::optional<UnknownQboReference> settings_problem(store::Store& store,
   auto company = mapping::parse_company_data(row->company_json);
   const auto* data = std::get_if<mapping::CompanyData>(&company);
   if (!data) return std::nullopt;
-  return check_settings_references(payload, *data, utc_date_today());
+  return check_settings_references(payload, *data, utc_date_today(store.now_ms()));
 }
 
 }  // namespace

@@ -35,19 +35,22 @@ QboStack::QboStack(const HostConfig& config, store::Store& store, const HostServ
   oauth.client_id = config.qbo.client_id;
   oauth.client_secret = config.qbo.client_secret;
   oauth.redirect_uri = config.qbo.redirect_uri;
-  oauth_ = std::make_unique<qbo::OAuthClient>(*transport_, oauth);
+  oauth_ = std::make_unique<qbo::OAuthClient>(*transport_, oauth, clock);
   governor_ = std::make_unique<qbo::RateGovernor>(qbo::RateGovernorOptions{}, clock);
   repository_ = std::make_unique<connection::StoredTokenRepository>(
       store, box_, [&host](const std::string& account_id, const std::string& reason) {
         email_reconnect_needed(host, account_id, reason);
       });
-  tokens_ = std::make_unique<qbo::TokenManager>(*repository_, *oauth_);
+  tokens_ =
+      std::make_unique<qbo::TokenManager>(*repository_, *oauth_, qbo::TokenManagerOptions{}, clock);
   qbo::ApiClientConfig api;
   api.base_url = config.qbo.api_base_url;
   api.minor_version = config.qbo.minor_version;
   api_ = std::make_unique<qbo::ApiClient>(*transport_, *tokens_, *governor_, api);
-  connections_ =
-      std::make_unique<connection::ConnectionService>(store, *oauth_, *tokens_, *api_, *governor_);
+  connection::ConnectionService::Clock connection_clock;
+  if (clock != nullptr) connection_clock = [clock] { return clock->now_ms(); };
+  connections_ = std::make_unique<connection::ConnectionService>(
+      store, *oauth_, *tokens_, *api_, *governor_, std::move(connection_clock));
 }
 
 }  // namespace qbo_sync::runtime
