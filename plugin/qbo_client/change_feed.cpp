@@ -76,8 +76,8 @@ std::optional<Fault> read_query_response(const json::value& response, const std:
 
 std::optional<Fault> read_group(const json::value& group, const std::string& pointer,
                                 ChangeFeed& feed) {
-  const json::value* responses =
-      group.is_object() ? group.get_object().if_contains("QueryResponse") : nullptr;
+  if (!group.is_object()) return malformed(pointer, "a group object");
+  const json::value* responses = group.get_object().if_contains("QueryResponse");
   if (responses == nullptr || !responses->is_array())
     return malformed(pointer + "/QueryResponse", "a QueryResponse array");
   for (std::size_t i = 0; i < responses->get_array().size(); ++i) {
@@ -102,8 +102,8 @@ std::size_t ChangeFeed::size() const {
 }
 
 Outcome<ChangeFeed> read_change_feed(const json::value& body) {
-  const json::value* groups =
-      body.is_object() ? body.get_object().if_contains("CDCResponse") : nullptr;
+  if (!body.is_object()) return malformed("", "a JSON object");
+  const json::value* groups = body.get_object().if_contains("CDCResponse");
   if (groups == nullptr || !groups->is_array())
     return malformed("/CDCResponse", "a CDCResponse array");
   ChangeFeed feed;

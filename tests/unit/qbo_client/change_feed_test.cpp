@@ -104,7 +104,9 @@ TEST(ChangeFeedTest, AMalformedEnvelopeIsAFaultNamingTheBadPartByJsonPointer) {
   const std::pair<const char*, const char*> cases[] = {
       {R"({"time":"2026-03-14T08:00:00Z"})", "/CDCResponse"},
       {R"({"CDCResponse":{"QueryResponse":[]}})", "/CDCResponse"},
-      {R"({"CDCResponse":[{"QueryResponse":[{}]}, "group"]})", "/CDCResponse/1/QueryResponse"},
+      {R"([{"CDCResponse":[]}])", ""},
+      {R"({"CDCResponse":[{"QueryResponse":[{}]}, "group"]})", "/CDCResponse/1"},
+      {R"({"CDCResponse":[{"QueryResponse":[{}]}, {}]})", "/CDCResponse/1/QueryResponse"},
       {R"({"CDCResponse":[{"QueryResponse":{"Customer":[]}}]})", "/CDCResponse/0/QueryResponse"},
       {R"({"CDCResponse":[{"QueryResponse":[{}, 7]}]})", "/CDCResponse/0/QueryResponse/1"},
       {R"({"CDCResponse":[{"QueryResponse":[{"Customer":{"Id":"1"}}]}]})",
