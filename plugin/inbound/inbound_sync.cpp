@@ -253,10 +253,10 @@ struct InboundSync::SeenCustomer {
   std::string crm_contact_id, display_name, email;
 };
 
-std::string company_currency(const store::ConnectionRow& account) {
-  auto parsed = mapping::parse_company_data(account.company_json);
-  if (auto* data = std::get_if<mapping::CompanyData>(&parsed)) {
-    auto currency = data->home_currency();
+std::string InboundSync::company_currency(const store::ConnectionRow& account) {
+  auto read = companies_.company(account.account_id, account.company_json);
+  if (auto* company = std::get_if<mapping::SharedCompanyData>(&read)) {
+    auto currency = (*company)->home_currency();
     if (!currency.empty()) return currency;
   }
   return account.country == "US" ? "USD" : "CAD";
