@@ -46,14 +46,14 @@ StepResult SyncContext::connect(const std::string& account_id,
 }
 
 StepResult SyncContext::company_data(const store::ConnectionRow& row,
-                                     std::optional<mapping::CompanyData>& company,
-                                     const std::string& qbo_id) const {
+                                     mapping::SharedCompanyData& company,
+                                     const std::string& qbo_id) {
   if (row.company_json.empty()) return faults.without_company_data();
-  auto parsed = mapping::parse_company_data(row.company_json);
-  if (auto* error = std::get_if<mapping::CompanyDataError>(&parsed)) {
+  auto read = companies.company(row.account_id, row.company_json);
+  if (auto* error = std::get_if<mapping::CompanyDataError>(&read)) {
     return errored("company_data", own_error("company_data", error->message), qbo_id);
   }
-  company = std::move(std::get<mapping::CompanyData>(parsed));
+  company = std::move(std::get<mapping::SharedCompanyData>(read));
   return kContinue;
 }
 

@@ -15,6 +15,8 @@
 #include "mapping/company_data.h"
 #include "mapping/contact_names.h"
 #include "mapping/customer_document.h"
+#include "qbo_client/change_feed.h"
+#include "qbo_client/entity_refs.h"
 
 namespace qbo_sync::inbound {
 namespace {
@@ -59,18 +61,6 @@ std::string fault_text(const qbo::Fault& fault) {
   if (!fault.code.empty()) text += " " + fault.code;
   if (!fault.message.empty()) text += ": " + fault.message;
   return text;
-}
-
-const json::array* array_at(const json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  return value && value->is_array() ? &value->as_array() : nullptr;
-}
-
-// The rows of a QueryResponse for `entity` (empty when QBO left them out).
-json::array rows_of(const qbo::ApiResponse& response, std::string_view entity) {
-  const auto* object = response.entity.if_object();
-  const auto* rows = object ? array_at(*object, entity) : nullptr;
-  return rows ? *rows : json::array{};
 }
 
 // The Customer page query of a pass: every customer, inactive ones included, in a stable order.
@@ -137,49 +127,36 @@ struct CdcChanges {
   // seconds, so the objects themselves tell two changes apart).
   std::map<std::string, std::set<std::string>> paying_customers;
 
-  void note_payment_change(std::string_view entity, const json::object& object) {
-    std::string change = std::string(entity) + ":" + text_at(object, "Id") + "/" +
-                         text_at(object, "SyncToken") + "/" +
-                         text_at(object, "MetaData", "LastUpdatedTime");
-    if (auto balance = amount_at(object, "Balance")) change += "/" + balance->to_string();
-    paying_customers[text_at(object, "CustomerRef", "value")].insert(std::move(change));
+  void note_payment_change(std::string_view entity, const qbo::ChangedEntity& changed) {
+    const qbo::Entity& object = changed.entity;
+    std::string change = std::string(entity) + ":" + object.id + "/" + object.sync_token + "/" +
+                         changed.last_updated;
+    if (object.balance) change += "/" + object.balance->to_string();
+    paying_customers[object.customer_ref.value].insert(std::move(change));
   }
 
-  void add(std::string_view entity, const json::object& object) {
-    ++objects;
-    newest_change = std::max(
-        newest_change, parse_qbo_time(text_at(object, "MetaData", "LastUpdatedTime")).value_or(0));
-    const bool deleted = text_at(object, "status") == "Deleted";
+  void add(std::string_view entity, const qbo::ChangedEntity& changed) {
+    newest_change = std::max(newest_change, parse_qbo_time(changed.last_updated).value_or(0));
     if (entity == "Customer") {
-      if (deleted) {
-        removed_customers.push_back(text_at(object, "Id"));
+      if (changed.deleted) {
+        removed_customers.push_back(changed.entity.id);
       } else {
-        customers.push_back(object);
+        customers.push_back(changed.entity.json);
       }
-    } else if (entity == "Invoice" && !deleted) {
-      invoices.push_back(object);
-      note_payment_change(entity, object);
-    } else if (entity == "Payment" && !deleted) {
-      note_payment_change(entity, object);
+    } else if (entity == "Invoice" && !changed.deleted) {
+      invoices.push_back(changed.entity.json);
+      note_payment_change(entity, changed);
+    } else if (entity == "Payment" && !changed.deleted) {
+      note_payment_change(entity, changed);
     }
   }
 };
 
-CdcChanges cdc_changes(const json::value& entity) {
+CdcChanges cdc_changes(const qbo::ChangeFeed& feed) {
   CdcChanges changes;
-  const auto* groups = entity.if_array();
-  for (const auto& group : groups ? *groups : json::array{}) {
-    const auto* query_responses =
-        group.is_object() ? array_at(group.as_object(), "QueryResponse") : nullptr;
-    for (const auto& response : query_responses ? *query_responses : json::array{}) {
-      if (!response.is_object()) continue;
-      for (const auto& [name, list] : response.as_object()) {
-        if (!list.is_array()) continue;
-        for (const auto& item : list.as_array()) {
-          if (item.is_object()) changes.add(name, item.as_object());
-        }
-      }
-    }
+  changes.objects = feed.size();
+  for (const auto& [entity, list] : feed.changes) {
+    for (const auto& changed : list) changes.add(entity, changed);
   }
   return changes;
 }
@@ -267,10 +244,10 @@ struct InboundSync::SeenCustomer {
   std::string crm_contact_id, display_name, email;
 };
 
-std::string company_currency(const store::ConnectionRow& account) {
-  auto parsed = mapping::parse_company_data(account.company_json);
-  if (auto* data = std::get_if<mapping::CompanyData>(&parsed)) {
-    auto currency = data->home_currency();
+std::string InboundSync::company_currency(const store::ConnectionRow& account) {
+  auto read = companies_.company(account.account_id, account.company_json);
+  if (auto* company = std::get_if<mapping::SharedCompanyData>(&read)) {
+    auto currency = (*company)->home_currency();
     if (!currency.empty()) return currency;
   }
   return account.country == "US" ? "USD" : "CAD";
@@ -325,9 +302,7 @@ qbo::Outcome<std::string> InboundSync::start_watermark(const qbo::Connection& co
   // QBO's own clock, so that the watermark never depends on this machine's.
   auto answer = api_.query(connection, qbo::QueryBuilder::count("Customer"));
   if (!answer) return std::move(answer).fault();
-  const auto* body = answer.value().body.if_object();
-  std::optional<int64_t> qbo_now;
-  if (body) qbo_now = parse_qbo_time(text_at(*body, "time"));
+  auto qbo_now = parse_qbo_time(qbo::string_member(answer.value().body, "time"));
   if (!qbo_now) {
     qbo_now = clock_();
   }
@@ -367,8 +342,7 @@ qbo::Outcome<int64_t> InboundSync::count_pass_rows(const qbo::Connection& connec
   if (customers) count_query.where_in("Active", std::vector<bool>{true, false});
   auto counted = api_.query(connection, count_query);
   if (!counted) return std::move(counted).fault();
-  const auto* response = counted.value().entity.if_object();
-  return response ? int_at(*response, "totalCount") : 0;
+  return qbo::query_total_count(counted.value().entity);
 }
 
 qbo::Outcome<std::size_t> InboundSync::pass_page(const qbo::Connection& connection,
@@ -381,7 +355,7 @@ qbo::Outcome<std::size_t> InboundSync::pass_page(const qbo::Connection& connecti
   page.start_position(static_cast<std::uint32_t>(done + 1)).max_results(options_.page_size);
   auto answer = api_.query(connection, page);
   if (!answer) return std::move(answer).fault();
-  const auto rows = rows_of(answer.value(), entity);
+  const auto rows = qbo::query_rows(answer.value().entity, entity);
   for (const auto& row : rows) {
     // A pass takes every customer as it is (the polls that follow it settle brand-new ones).
     if (!row.is_object()) continue;
@@ -670,12 +644,10 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
   auto started = poll_since(connection, account, text_at(cdc, "since"), now_ms);
   if (!started) return std::move(started).fault();
   const std::string since = std::move(started).value();
-  auto answer = api_.change_data_capture(connection, {"Customer", "Invoice", "Payment"}, since);
-  if (!answer) return std::move(answer).fault();
-  const CdcChanges changes = cdc_changes(answer.value().entity);
-  const auto* body = answer.value().body.if_object();
-  std::optional<int64_t> qbo_now;
-  if (body) qbo_now = parse_qbo_time(text_at(*body, "time"));
+  auto feed = api_.changes_since(connection, {"Customer", "Invoice", "Payment"}, since);
+  if (!feed) return std::move(feed).fault();
+  const CdcChanges changes = cdc_changes(feed.value());
+  const std::optional<int64_t> qbo_now = parse_qbo_time(feed.value().time);
 
   // What the CRM did not take keeps the watermark where it was (what it did take is not sent
   // twice: see handle_customer).
@@ -696,7 +668,7 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
   cdc["last_poll_ms"] = now_ms;
   cdc["last_poll_changes"] = static_cast<int64_t>(changes.objects);
   cdc["polls"] = int_at(cdc, "polls") + 1;
-  if (qbo_now) cdc["last_poll_qbo_time"] = text_at(*body, "time");
+  if (qbo_now) cdc["last_poll_qbo_time"] = feed.value().time;
   store_.put_state(account_id, kCdcState, json::serialize(cdc));
   return StepResult{capped};
 }

@@ -25,6 +25,7 @@
 
 #include "inbound/inbound_host.h"
 #include "inbound/invoice_document.h"
+#include "mapping/company_data_cache.h"
 #include "qbo_client/api_client.h"
 #include "store/store.h"
 
@@ -138,6 +139,8 @@ class InboundSync {
   void remember_customer(const std::string& account_id, const std::string& id,
                          const SeenCustomer& seen);
   void log(LogLevel level, const std::string& message) const;
+  // The currency the account's company keeps its books in ("CAD" for a Canadian company).
+  std::string company_currency(const store::ConnectionRow& account);
 
   store::Store& store_;
   qbo::ApiClient& api_;
@@ -146,9 +149,7 @@ class InboundSync {
   Clock clock_;
   std::mutex probe_mutex_;
   std::set<std::string> unsupported_this_run_;  // accounts whose host lacked upsert_contact
+  mapping::CompanyDataCache companies_;
 };
-
-// The currency an account's company keeps its books in ("CAD" for a Canadian company).
-std::string company_currency(const store::ConnectionRow& account);
 
 }  // namespace qbo_sync::inbound
