@@ -5,8 +5,10 @@
 #include <set>
 #include <utility>
 
+#include <boost/describe/class.hpp>
 #include <boost/json.hpp>
 
+#include "clock/system_clock.h"
 #include "events/typed_events.h"
 #include "inbound/customer_contact.h"
 #include "inbound/first_invoice.h"
@@ -17,6 +19,7 @@
 #include "mapping/customer_document.h"
 #include "qbo_client/change_feed.h"
 #include "qbo_client/entity_refs.h"
+#include "text/described_json.h"
 
 namespace qbo_sync::inbound {
 namespace {
@@ -201,42 +204,30 @@ bool settling_without_email(const json::object& customer, int64_t qbo_now_ms) {
 struct InboundSync::Pass {
   int64_t epoch = 0;  // connected_at_ms of the connection it belongs to
   std::string phase;  // customers | invoices | done
-  int64_t customers_done = 0, customers_total = -1;
+  int64_t customers_done = 0, customers_total = -1;  // -1: not counted yet
   int64_t invoices_done = 0, invoices_total = -1;
   bool invoices_included = false;
   int64_t failed = 0;  // host refusals (they are tried again by the next poll or reconcile)
   int64_t started_ms = 0, finished_ms = 0;
 
-  static Pass read(const json::object& object) {
-    Pass pass;
-    pass.epoch = int_at(object, "epoch");
-    pass.phase = text_at(object, "phase");
-    pass.customers_done = int_at(object, "customers_done");
-    pass.customers_total =
-        object.contains("customers_total") ? int_at(object, "customers_total") : -1;
-    pass.invoices_done = int_at(object, "invoices_done");
-    pass.invoices_total = object.contains("invoices_total") ? int_at(object, "invoices_total") : -1;
-    const auto* included = object.if_contains("invoices_included");
-    pass.invoices_included = included && included->is_bool() && included->as_bool();
-    pass.failed = int_at(object, "failed");
-    pass.started_ms = int_at(object, "started_ms");
-    pass.finished_ms = int_at(object, "finished_ms");
-    return pass;
-  }
-  std::string text() const {
-    json::object object{{"epoch", epoch},
-                        {"phase", phase},
-                        {"customers_done", customers_done},
-                        {"invoices_done", invoices_done},
-                        {"invoices_included", invoices_included},
-                        {"failed", failed},
-                        {"started_ms", started_ms},
-                        {"finished_ms", finished_ms}};
-    if (customers_total >= 0) object["customers_total"] = customers_total;
-    if (invoices_total >= 0) object["invoices_total"] = invoices_total;
-    return json::serialize(object);
-  }
+  static Pass read(const json::object& object);
+  std::string text() const;
+
+  BOOST_DESCRIBE_CLASS(Pass, (),
+                       (epoch, phase, customers_done, customers_total, invoices_done,
+                        invoices_total, invoices_included, failed, started_ms, finished_ms),
+                       (), ())
 };
+
+InboundSync::Pass InboundSync::Pass::read(const json::object& object) {
+  Pass pass;
+  qbo_sync::text::read_present_members(object, pass);
+  return pass;
+}
+
+std::string InboundSync::Pass::text() const {
+  return json::serialize(qbo_sync::text::members_to_json(*this));
+}
 
 // What the CRM last received of a QBO customer.
 struct InboundSync::SeenCustomer {
@@ -303,9 +294,8 @@ qbo::Outcome<std::string> InboundSync::start_watermark(const qbo::Connection& co
   auto answer = api_.query(connection, qbo::QueryBuilder::count("Customer"));
   if (!answer) return std::move(answer).fault();
   auto qbo_now = parse_qbo_time(qbo::string_member(answer.value().body, "time"));
-  if (!qbo_now) {
-    qbo_now = clock_();
-  }
+  // Else this machine's real time (QBO's is real too), whatever pace the plugin's clock keeps.
+  if (!qbo_now) qbo_now = clock::SystemClock().now_ms();
   return format_qbo_time(*qbo_now - options_.watermark_overlap_ms);
 }
 

@@ -5,7 +5,7 @@
 
 #include <boost/json.hpp>
 
-#include "runtime/described_members.h"
+#include "text/described_json.h"
 
 namespace qbo_sync::runtime {
 namespace {
@@ -92,7 +92,7 @@ std::optional<FieldProblem> read_store(const StoreSection& section, StoreOptions
 
 std::optional<FieldProblem> read_document(const boost::json::object& root, HostConfig& out) {
   HostConfigDocument document;
-  read_present_members(root, document);
+  text::read_present_members(root, document);
   out.data_dir = document.data_dir;
   if (out.data_dir.empty() || !out.data_dir.is_absolute()) {
     return FieldProblem{"/data_dir", "data_dir must be an absolute directory path"};

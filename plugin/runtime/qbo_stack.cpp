@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "clock/system_clock.h"
+
 namespace qbo_sync::runtime {
 namespace {
 
@@ -47,10 +49,11 @@ QboStack::QboStack(const HostConfig& config, store::Store& store, const HostServ
   api.base_url = config.qbo.api_base_url;
   api.minor_version = config.qbo.minor_version;
   api_ = std::make_unique<qbo::ApiClient>(*transport_, *tokens_, *governor_, api);
-  connection::ConnectionService::Clock connection_clock;
-  if (clock != nullptr) connection_clock = [clock] { return clock->now_ms(); };
+  // The moment of connection is compared with the CRM's own times (an invoice dated before it is
+  // not synced; a first invoice paid after it asks for a review), which are real times: it is
+  // read on the real clock even when a test runs the plugin's faster or stops it.
   connections_ = std::make_unique<connection::ConnectionService>(
-      store, *oauth_, *tokens_, *api_, *governor_, std::move(connection_clock));
+      store, *oauth_, *tokens_, *api_, *governor_, [] { return clock::SystemClock().now_ms(); });
 }
 
 }  // namespace qbo_sync::runtime
