@@ -45,8 +45,8 @@ bool wait_for_reason(PluginInstance& plugin, const std::string& account,
   const auto deadline = std::chrono::steady_clock::now() + limit;
   for (;;) {
     for (const auto& record : list_records(plugin, account)) {
-      if (record.at("object_id").as_string() == object_id &&
-          record.at("reason").is_string() && record.at("reason").as_string() == reason) {
+      if (record.at("object_id").as_string() == object_id && record.at("reason").is_string() &&
+          record.at("reason").as_string() == reason) {
         return true;
       }
     }
