@@ -74,6 +74,8 @@ TEST_F(InboundLiveTest, AWebhookWithAGoodSignatureBringsTheChangeAtOnce) {
   ASSERT_EQ(answer.status, QBO_SYNC_OK) << answer.text;
   EXPECT_EQ(answer.body.at("realms"), json::array{json::value(sandbox_.realm_id())});
   ASSERT_TRUE(eventually([&] { return contact_arrived(id); }));
+  // The poll is counted once it has ended, a moment after the contact it brought arrived.
+  ASSERT_TRUE(eventually([&] { return polls() >= before + 1; }));
   EXPECT_EQ(polls(), before + 1);
 }
 
@@ -84,6 +86,7 @@ TEST_F(InboundLiveTest, AReplayedWebhookIsAcknowledgedWithoutAnotherPoll) {
   ASSERT_EQ(delivered.status, QBO_SYNC_OK) << delivered.text;
   EXPECT_EQ(delivered.body.at("replay"), false);
   ASSERT_TRUE(eventually([&] { return contact_arrived(first); }));
+  ASSERT_TRUE(eventually([&] { return polls() >= before + 1; }));
   ASSERT_EQ(polls(), before + 1);
 
   // The same signed delivery again: acknowledged, not acted on.
@@ -96,6 +99,7 @@ TEST_F(InboundLiveTest, AReplayedWebhookIsAcknowledgedWithoutAnotherPoll) {
   const auto next = forward_webhook(verifier_token(), "2026-03-14T10:05:00.000Z");
   EXPECT_EQ(next.body.at("replay"), false);
   ASSERT_TRUE(eventually([&] { return contact_arrived(second); }));
+  ASSERT_TRUE(eventually([&] { return polls() >= before + 2; }));
   EXPECT_EQ(polls(), before + 2);
 }
 
