@@ -6,24 +6,14 @@ namespace qbo_sync::engine {
 namespace {
 
 TEST(InvoiceProgress, ReadsBackWhatItStored) {
-  InvoiceProgress progress;
-  progress.fingerprint = "b2b344c2c9b60c02";
-  progress.paid_minor = 61870;
-  progress.voided = true;
-  progress.applied_revision = 21;
-  progress.pending_since_ms = 1796326827201;
-  progress.attempts_before_revision = 11;
-  progress.crm_paid_minor = 70000;
-  progress.crm_payments = {"pay-1", "pay-2"};
-  const auto read = InvoiceProgress::from_json(progress.to_json());
-  EXPECT_EQ(read.fingerprint, progress.fingerprint);
-  EXPECT_EQ(read.paid_minor, progress.paid_minor);
-  EXPECT_TRUE(read.voided);
-  EXPECT_EQ(read.applied_revision, 21);
-  EXPECT_EQ(read.pending_since_ms, progress.pending_since_ms);
-  EXPECT_EQ(read.attempts_before_revision, 11);
-  EXPECT_EQ(read.crm_paid_minor, 70000);
+  InvoiceProgress progress{"b2b344c2c9b60c02", 61870, true, 21, 1796326827201, 11, 70000,
+                           {"pay-1", "pay-2"}};
+  const std::string stored = progress.to_json();
+  const auto read = InvoiceProgress::from_json(stored);
+  EXPECT_EQ(read.to_json(), stored);
+  EXPECT_EQ(read.pending_since_ms, 1796326827201);
   EXPECT_EQ(read.crm_payments, progress.crm_payments);
+  EXPECT_NE(stored.find(R"("applied_revision":21)"), std::string::npos) << stored;
 }
 
 TEST(InvoiceProgress, ProgressStoredBeforeTheNewerMembersReadsWithTheirDefaults) {
