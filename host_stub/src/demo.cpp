@@ -428,8 +428,8 @@ void watch_payments(DemoContext& context) {
     for (const auto& account : context.account_ids) {
       for (auto& row : list_all_records(*context.instance, account)) {
         if (row.object_type != "payment") continue;
-        // A payment of an invoice the demo never sends to QuickBooks (the examples' invoices
-        // predate the connection) waits for it by design.
+        // A payment of an invoice the demo never sends to QuickBooks (one the examples leave out,
+        // or one that predates the connection) waits for it by design.
         if (row.status == "todo" && row.reason != "waiting_for_invoice") ++waiting;
         payments.push_back(std::move(row));
       }
@@ -456,6 +456,11 @@ void watch_payments(DemoContext& context) {
   for (const auto& row : payments) {
     if (row.status == "errored") {
       context.problems.push_back("payment " + row.object_id + " errored");
+    }
+    if (row.status == "todo" && row.reason == "waiting_for_invoice") {
+      context.out << "    payment " << row.object_id
+                  << " pays an invoice the CRM has not sent to QuickBooks: it waits for it, and "
+                     "posts once that invoice is synced\n";
     }
   }
 }
