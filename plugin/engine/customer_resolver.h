@@ -13,6 +13,7 @@
 // Blocking (QBO calls): run on an engine worker. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,8 +30,6 @@ namespace qbo_sync::engine {
 
 class CustomerResolver {
  public:
-  static constexpr int kMaxNameAttempts = 20;
-
   CustomerResolver(store::Store& store, qbo::ApiClient& api);
 
   // The customer's QBO Id.
@@ -56,6 +55,10 @@ class CustomerResolver {
   qbo::Outcome<std::vector<qbo::Entity>> candidates(const qbo::Connection& connection,
                                                     std::string_view field,
                                                     const std::string& value);
+  // The best-ranked customer whose `field` is `value` and that `fits`; none when none fits.
+  qbo::Outcome<std::optional<qbo::Entity>> best_candidate(
+      const qbo::Connection& connection, std::string_view field, const std::string& value,
+      const std::function<bool(const qbo::Entity&)>& fits);
   // Links `customer` (found in QBO) to the contact, after giving it the contact's details.
   qbo::Outcome<std::string> adopt(const qbo::Connection& connection, const events::Contact& contact,
                                   const std::string& key, const qbo::Entity& customer);
