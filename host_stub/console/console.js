@@ -3,8 +3,12 @@
 // types, the action kinds and JSON Pointers, and nothing about QuickBooks.
 'use strict';
 
-const state = { accounts: [], account: null, tab: 'card', card: null,
-                records: { status: '', reason: '', cursors: [null], page: 0, rows: [] } };
+// The records page's filters and the cursor of each page seen, for one account.
+function freshRecordsView() {
+  return { status: '', reason: '', cursors: [null], page: 0, rows: [] };
+}
+
+const state = { accounts: [], account: null, tab: 'card', card: null, records: freshRecordsView() };
 
 // While the page talks to host_stub or draws, <body data-busy> says so: a test (or an impatient
 // developer) waits for it to go before reading the page. data-shown names the last hash drawn.
@@ -65,11 +69,15 @@ async function loadAccounts() {
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
   if (params.get('error')) notice(`The connection was refused: ${params.get('error')}`);
-  state.account = params.get('account') || state.account || (state.accounts[0] || {}).id;
+  const account = params.get('account') || state.account || (state.accounts[0] || {}).id;
+  // Another account's cursors would skip this one's records.
+  if (account !== state.account) state.records = freshRecordsView();
+  state.account = account;
   state.tab = params.get('tab') || 'card';
 }
 
 const show = tracked(async function showNow() {
+  notice('');  // a notice answers what was done on the page shown before
   readHash();
   await loadAccounts();
   for (const link of document.querySelectorAll('#tabs a')) {
@@ -265,6 +273,7 @@ function recordsSummary(records) {
 // ---- records ----
 
 const recordAction = tracked(async function recordActionNow(action, ids) {
+  notice('');
   if (action.op === 'list_records') { await exportRecords(); return; }
   if (action.scope === 'status') {
     ids = [];
@@ -281,12 +290,18 @@ const recordAction = tracked(async function recordActionNow(action, ids) {
   await showRecords();
 });
 
+// A CSV field (RFC 4180): the CRM's ids may hold commas, quotes and line breaks.
+function csvField(value) {
+  const text = value === undefined || value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
 const exportRecords = tracked(async function exportRecordsNow() {
   const lines = ['record_id,object_type,object_id,status,reason,attempts,qbo_id'];
   let cursor = null;
   do {
     const answer = await admin('list_records', { limit: 500, cursor });
-    for (const r of answer.body.records) lines.push([r.record_id, r.object_type, r.object_id, r.status, r.reason, r.attempts, r.qbo_id].join(','));
+    for (const r of answer.body.records) lines.push([r.record_id, r.object_type, r.object_id, r.status, r.reason, r.attempts, r.qbo_id].map(csvField).join(','));
     cursor = answer.body.next_cursor;
   } while (cursor);
   const link = el('a', { href: URL.createObjectURL(new Blob([lines.join('\n')], { type: 'text/csv' })), download: `${state.account}-records.csv` }, 'records.csv');
@@ -328,7 +343,7 @@ const showRecords = tracked(async function showRecordsNow() {
           el('button', { 'data-row-action': 'skip', onclick: () => recordAction({ op: 'skip_records', label: 'Skip' }, [record.record_id]) }, 'Skip')))))),
     el('div', {},
       el('button', { id: 'prev-page', disabled: filter.page === 0, onclick: () => { filter.page -= 1; showRecords(); } }, 'Previous page'),
-      ` page ${filter.page + 1} `,
+      ' ', el('span', { id: 'page-number', 'data-page': filter.page + 1 }, `page ${filter.page + 1}`), ' ',
       el('button', { id: 'next-page', disabled: !filter.next, onclick: () => { filter.cursors[filter.page + 1] = filter.next; filter.page += 1; showRecords(); } }, 'Next page')),
     el('div', { id: 'record-detail' })));
 });

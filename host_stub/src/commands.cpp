@@ -71,6 +71,8 @@ po::options_description option_descriptions() {
       "writes DIR/sandbox-info.json)")("port", po::value<std::string>()->value_name("N"),
                                        "serve: the console's port (default: any free port)")(
       "keep-data", po::bool_switch(), "demo: keep the data directory afterwards")(
+      "store-url-file", po::value<std::string>()->value_name("FILE"),
+      "demo: keep the plugin's state in the PostgreSQL database whose URL is FILE's first line")(
       "help", po::bool_switch(), "print this help");
   return options;
 }
@@ -249,7 +251,10 @@ int run_admin(const CommandLine& line, std::ostream& out, std::ostream& err) {
 }
 
 int run_demo_command(const CommandLine& line, std::ostream& out, std::ostream& err) {
-  allow_only(line, {"--plugin", "--examples", "--sandbox", "--host-log", "--keep-data"}, false);
+  allow_only(
+      line,
+      {"--plugin", "--examples", "--sandbox", "--host-log", "--keep-data", "--store-url-file"},
+      false);
   DemoOptions options;
   options.plugin = line.required("--plugin");
   options.examples = line.required("--examples");
@@ -260,6 +265,9 @@ int run_demo_command(const CommandLine& line, std::ostream& out, std::ostream& e
     options.host_log = std::filesystem::path(*host_log);
   }
   options.keep_data = line.flag("--keep-data");
+  if (auto store_url_file = line.option("--store-url-file")) {
+    options.store_url_file = std::filesystem::path(*store_url_file);
+  }
   return run_demo(options, out, err);
 }
 
@@ -298,7 +306,7 @@ std::string host_stub_usage() {
          "[--host-log FILE]\n"
          "  host_stub admin   --plugin PATH --data-dir DIR [--host-log FILE] '<request json>'\n"
          "  host_stub demo    --plugin PATH --examples DIR [--sandbox PATH] [--host-log FILE] "
-         "[--keep-data]\n"
+         "[--keep-data] [--store-url-file FILE]\n"
          "  host_stub serve   --plugin PATH --data-dir DIR --examples DIR [--sandbox PATH] "
          "[--port N] [--host-log FILE]\n"
          "  host_stub help\n\n"

@@ -114,6 +114,12 @@ void remember_account(DemoContext& context, std::string_view payload) {
   }
 }
 
+// The first line of `path`, without its line end.
+std::string first_line_of(const std::filesystem::path& path) {
+  const std::string text = read_text_file(path, "store URL file");
+  return text.substr(0, text.find_first_of("\r\n"));
+}
+
 void print_call(DemoContext& context, const std::string& name, const host::CallResult& result) {
   context.out << "  " << name << "  ->  " << host::status_name(result.status) << "  " << result.body
               << '\n';
@@ -216,9 +222,16 @@ void create_instance(DemoContext& context) {
     config.qbo_json = qbo_config_for_sandbox(context.sandbox->info());
     config.time_scale = kSandboxTimeScale;
   }
+  if (context.options.store_url_file) {
+    config.store_url = first_line_of(*context.options.store_url_file);
+  }
   context.instance = std::make_unique<host::PluginInstance>(context.plugin, context.host->table(),
                                                             host_config_json(config));
   context.out << "  data directory: " << context.data_dir.string() << '\n';
+  if (context.options.store_url_file) {
+    context.out << "  store: the PostgreSQL database named in "
+                << context.options.store_url_file->string() << '\n';
+  }
 }
 
 // Now, a second ahead, as RFC 3339 UTC: a time after the accounts connected.

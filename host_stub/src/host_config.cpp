@@ -55,6 +55,9 @@ std::string host_config_json(const HostConfig& config) {
                                {"encryption_key", config.encryption_key},
                                {"qbo", std::move(qbo)}};
   if (config.time_scale > 0) document["engine"] = {{"time_scale", config.time_scale}};
+  if (!config.store_url.empty()) {
+    document["store"] = {{"kind", "postgresql"}, {"url", config.store_url}};
+  }
   return boost::json::serialize(document);
 }
 

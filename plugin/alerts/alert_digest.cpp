@@ -16,15 +16,9 @@ namespace {
 
 std::atomic<int64_t> instance_counter{0};
 
+// None named means every admin.
 std::vector<std::string> admin_emails(store::Store& store, const std::string& account_id) {
-  if (auto text = store.account_settings(account_id)) {
-    try {
-      return events::parse_settings(boost::json::parse(*text)).admin_emails;
-    } catch (const std::exception&) {
-      // Settings were validated when accepted; unreadable ones mean "every admin".
-    }
-  }
-  return {};
+  return events::stored_settings(store.account_settings(account_id)).admin_emails;
 }
 
 }  // namespace

@@ -68,10 +68,7 @@ ConnectionService::ConnectionService(store::Store& store, qbo::OAuthClient& oaut
       clock_(std::move(clock)) {}
 
 int64_t ConnectionService::now() const {
-  if (clock_) return clock_();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return clock_ ? clock_() : store_.now_ms();
 }
 
 Result<boost::json::object> ConnectionService::begin(const std::string& account_id) {

@@ -35,6 +35,7 @@ class ConnectionService {
  public:
   using Clock = std::function<int64_t()>;  // ms since the Unix epoch
 
+  // Times are read on `clock` (the plugin's; the store's when empty).
   ConnectionService(store::Store& store, qbo::OAuthClient& oauth, qbo::TokenManager& tokens,
                     qbo::ApiClient& api, qbo::RateGovernor& governor, Clock clock = {});
 

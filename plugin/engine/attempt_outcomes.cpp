@@ -83,14 +83,7 @@ std::string error_json(const qbo::Fault& fault) {
 }
 
 events::Settings settings_of(store::Store& store, const std::string& account_id) {
-  if (auto text = store.account_settings(account_id)) {
-    try {
-      return events::parse_settings(json::parse(*text));
-    } catch (const std::exception&) {
-      // Settings were validated when accepted; unreadable ones fall back to the defaults.
-    }
-  }
-  return events::default_settings();
+  return events::stored_settings(store.account_settings(account_id));
 }
 
 FaultOutcomes::FaultOutcomes(Clock clock, double time_scale, int max_attempts,

@@ -1,6 +1,5 @@
 #include "engine/customer_resolver.h"
 
-#include <chrono>
 #include <mutex>
 #include <string>
 #include <tuple>
@@ -39,14 +38,12 @@ std::string ascii_email_key(const std::string& email) {
 // While it lives, the store says that a customer with this e-mail is being created and linked.
 class CreationIntent {
  public:
-  CreationIntent(store::Store& store, std::string account_id, const std::string& email)
+  CreationIntent(store::Store& store, std::string account_id, const std::string& email,
+                 int64_t now_ms)
       : store_(store), account_id_(std::move(account_id)) {
     if (email.empty()) return;
     name_ = mapping::customer_creating_state(email);
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    store_.put_state(account_id_, name_, std::to_string(now));
+    store_.put_state(account_id_, name_, std::to_string(now_ms));
   }
   ~CreationIntent() {
     if (name_.empty()) return;
@@ -66,8 +63,8 @@ class CreationIntent {
 
 }  // namespace
 
-CustomerResolver::CustomerResolver(store::Store& store, qbo::ApiClient& api)
-    : store_(store), api_(api) {}
+CustomerResolver::CustomerResolver(store::Store& store, qbo::ApiClient& api, Clock clock)
+    : store_(store), api_(api), clock_(std::move(clock)) {}
 
 std::string CustomerResolver::link_key(const events::Contact& contact) {
   if (!contact.crm_contact_id.empty()) return "id:" + contact.crm_contact_id;
@@ -219,7 +216,7 @@ qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connec
   const std::string base = mapping::display_name_for(contact);
   // Said before the customer exists, so that a change-feed poll that sees it before it is linked
   // does not take it for a customer made in QuickBooks (see inbound's handle_customer).
-  CreationIntent intent(store_, connection.tenant, contact.email);
+  CreationIntent intent(store_, connection.tenant, contact.email, clock_());
   auto created = create_under_free_name(
       api_, connection,
       {"Customer", base, connection.tenant + ":contact:" + key + ":create:",

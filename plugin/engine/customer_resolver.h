@@ -13,6 +13,7 @@
 // Blocking (QBO calls): run on an engine worker. Thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -30,7 +31,10 @@ namespace qbo_sync::engine {
 
 class CustomerResolver {
  public:
-  CustomerResolver(store::Store& store, qbo::ApiClient& api);
+  using Clock = std::function<int64_t()>;  // ms since the Unix epoch
+
+  // The creation intent it leaves for the inbound side is stamped on `clock` (the plugin's).
+  CustomerResolver(store::Store& store, qbo::ApiClient& api, Clock clock);
 
   // The customer's QBO Id.
   qbo::Outcome<std::string> resolve(const qbo::Connection& connection,
@@ -77,6 +81,7 @@ class CustomerResolver {
 
   store::Store& store_;
   qbo::ApiClient& api_;
+  Clock clock_;
   KeyedLocks locks_;
 };
 

@@ -18,6 +18,7 @@
 #include "engine/payment_work.h"
 #include "engine/sync_context.h"
 #include "events/typed_events.h"
+#include "mapping/company_data_cache.h"
 #include "mapping/qbo_payment_document.h"
 #include "store/store.h"
 
@@ -54,7 +55,7 @@ class InvoicePaymentAttempt {
   std::optional<store::Link> linked_;
   std::string linked_id_;
   std::vector<store::Link> invoice_links_;  // in the payment's order
-  std::optional<mapping::CompanyData> company_;
+  mapping::SharedCompanyData company_;
   mapping::CrmPaymentInput input_;
   std::unique_lock<std::mutex> paying_;  // the invoice's payments, while they are worked out
   std::string posted_id_;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/describe/class.hpp>
+
 namespace qbo_sync::engine {
 
 struct InvoiceProgress {
@@ -30,5 +32,8 @@ struct InvoiceProgress {
   // reconnected to another company starts over there).
   static std::string state_name(const std::string& realm_id, const std::string& crm_invoice_id);
 };
+BOOST_DESCRIBE_STRUCT(InvoiceProgress, (),
+                      (fingerprint, paid_minor, voided, applied_revision, pending_since_ms,
+                       attempts_before_revision, crm_paid_minor, crm_payments))
 
 }  // namespace qbo_sync::engine

@@ -9,6 +9,7 @@
 #include "engine/invoice_progress.h"
 #include "engine/sync_context.h"
 #include "events/typed_events.h"
+#include "mapping/company_data_cache.h"
 #include "mapping/invoice_document.h"
 #include "qbo_client/entity_refs.h"
 #include "store/store.h"
@@ -43,7 +44,7 @@ class InvoiceWork {
   std::string progress_state;
   InvoiceProgress progress;
   int64_t attempts_so_far = 0;
-  std::optional<mapping::CompanyData> company;
+  mapping::SharedCompanyData company;
   std::string customer_id;
   std::optional<mapping::InvoiceDocument> document;
   std::optional<qbo::Entity> current;  // the QBO invoice as last seen in this attempt

@@ -10,6 +10,7 @@
 #include "engine/payment_work.h"
 #include "engine/sync_context.h"
 #include "events/typed_events.h"
+#include "mapping/company_data_cache.h"
 #include "mapping/sales_receipt.h"
 #include "store/store.h"
 
@@ -38,7 +39,7 @@ class SalesReceiptAttempt {
 
   const PaymentWork work_;
   std::optional<store::Link> linked_;
-  std::optional<mapping::CompanyData> company_;
+  mapping::SharedCompanyData company_;
   std::string customer_id_;
   std::optional<mapping::SalesReceipt> receipt_;
   std::optional<qbo::Entity> created_;         // the receipt this attempt created

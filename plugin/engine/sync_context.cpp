@@ -27,7 +27,7 @@ SyncContext::SyncContext(store::Store& the_store, qbo::ApiClient& the_api,
       clock(std::move(now)),
       options(sync_options),
       faults(clock, options.time_scale, options.max_attempts, options.reconnect_pause_ms),
-      customers(store, api),
+      customers(store, api, clock),
       items(store, api),
       crm_payments(store, api),
       receipts(api, CreateCoalescerOptions{30, 12, options.create_calls_in_flight}) {}
@@ -46,14 +46,14 @@ StepResult SyncContext::connect(const std::string& account_id,
 }
 
 StepResult SyncContext::company_data(const store::ConnectionRow& row,
-                                     std::optional<mapping::CompanyData>& company,
-                                     const std::string& qbo_id) const {
+                                     mapping::SharedCompanyData& company,
+                                     const std::string& qbo_id) {
   if (row.company_json.empty()) return faults.without_company_data();
-  auto parsed = mapping::parse_company_data(row.company_json);
-  if (auto* error = std::get_if<mapping::CompanyDataError>(&parsed)) {
+  auto read = companies.company(row.account_id, row.company_json);
+  if (auto* error = std::get_if<mapping::CompanyDataError>(&read)) {
     return errored("company_data", own_error("company_data", error->message), qbo_id);
   }
-  company = std::move(std::get<mapping::CompanyData>(parsed));
+  company = std::move(std::get<mapping::SharedCompanyData>(read));
   return kContinue;
 }
 

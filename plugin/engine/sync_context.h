@@ -20,6 +20,7 @@
 #include "engine/item_resolver.h"
 #include "events/typed_events.h"
 #include "mapping/company_data.h"
+#include "mapping/company_data_cache.h"
 #include "qbo_client/api_client.h"
 #include "qbo_client/entity_refs.h"
 #include "store/store.h"
@@ -69,11 +70,11 @@ class SyncContext {
   events::Settings settings(const std::string& account_id) const;
   // The account's QBO company; otherwise the record waits for a connect or a reconnect.
   StepResult connect(const std::string& account_id, std::optional<Connected>& connected) const;
-  // The company's settings and lists; otherwise the record waits for them to be read or is
-  // errored (`qbo_id`: the document already linked, shown with the error).
-  StepResult company_data(const store::ConnectionRow& row,
-                          std::optional<mapping::CompanyData>& company,
-                          const std::string& qbo_id = {}) const;
+  // The company's settings and lists (kContinue: `company` is set), parsed once per version of the
+  // saved text; otherwise the record waits for them to be read or is errored (`qbo_id`: the
+  // document already linked, shown with the error).
+  StepResult company_data(const store::ConnectionRow& row, mapping::SharedCompanyData& company,
+                          const std::string& qbo_id = {});
   // The QBO item of every line, in order.
   qbo::Outcome<std::vector<mapping::ItemRef>> resolve_items(const qbo::Connection& connection,
                                                             const std::vector<events::Line>& lines,
@@ -104,6 +105,7 @@ class SyncContext {
   ItemResolver items;
   CrmPaymentPoster crm_payments;
   CreateCoalescer receipts;  // Sales Receipt creates, batched when they queue up
+  mapping::CompanyDataCache companies;
 };
 
 // The hold of a posted document whose totals differ from the CRM's, if they do. `extra` details

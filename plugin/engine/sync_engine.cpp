@@ -21,12 +21,6 @@ namespace {
 constexpr int kLogWarning = 2;  // QBO_SYNC_LOG_WARNING
 constexpr int kLogError = 3;    // QBO_SYNC_LOG_ERROR
 
-int64_t system_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // The handlers' view of the plugin clock: ms since the Unix epoch.
 std::function<int64_t()> wall_clock_of(clock::Scheduler* scheduler) {
   return [scheduler] { return scheduler->clock().now_ms(); };
@@ -45,8 +39,7 @@ struct SyncEngine::Impl {
         handlers(record_handlers(context)) {
     if (options.worker_threads < 1) options.worker_threads = 1;
     if (options.owner.empty()) {
-      options.owner = "engine-" + std::to_string(::getpid()) + "-" +
-                      std::to_string(system_now_ms()) + "-" +
+      options.owner = "engine-" + std::to_string(::getpid()) + "-" + std::to_string(clock()) + "-" +
                       std::to_string(reinterpret_cast<std::uintptr_t>(this));
     }
   }

@@ -214,6 +214,11 @@ bool is_secret_field(std::string_view name) {
          name.find("token") != std::string_view::npos || name == "encryption_key";
 }
 
+// A database URL may carry its password.
+bool is_secret_location(std::string_view pointer) {
+  return pointer == "/store/url";
+}
+
 std::string_view pointer_last_key(const std::vector<std::string>& context) {
   std::string_view token = context.back();
   if (token.size() >= 2 && token.front() == '[' && token.back() == ']') {
@@ -434,7 +439,8 @@ InputError describe_violation(const value& schema, const value& instance,
     return wrong_type_error(site, facts);
   }
   const bool secret =
-      chosen.context.size() > 1 && is_secret_field(pointer_last_key(chosen.context));
+      (chosen.context.size() > 1 && is_secret_field(pointer_last_key(chosen.context))) ||
+      is_secret_location(site.pointer.text());
   return invalid_value_error(site, facts, description, secret);
 }
 

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include <boost/json/parse.hpp>
+
 #include "events/enum_descriptions.h"
 #include "events/payload_reader.h"
 #include "text/enum_names.h"
@@ -51,6 +53,18 @@ Settings parse_settings(const boost::json::value& accepted) {
 
 Settings default_settings() {
   return Settings{};
+}
+
+Settings stored_settings(const std::optional<std::string>& saved_text) {
+  if (!saved_text) return default_settings();
+  boost::system::error_code error;
+  const auto saved = boost::json::parse(*saved_text, error);
+  if (error) return default_settings();
+  try {
+    return parse_settings(saved);
+  } catch (const std::exception&) {
+    return default_settings();
+  }
 }
 
 }  // namespace qbo_sync::events

@@ -215,4 +215,9 @@ Settings parse_settings(const boost::json::value& accepted);
 // orders, nothing imported, no review requests, no mappings.
 Settings default_settings();
 
+// The settings an account saved, from the text the store keeps; the defaults when it saved none.
+// Saved settings were validated when accepted, so a text that no longer reads means the defaults
+// too: the one reading every part of the plugin shares.
+Settings stored_settings(const std::optional<std::string>& saved_text);
+
 }  // namespace qbo_sync::events

@@ -38,7 +38,8 @@ InboundService::InboundService(store::Store& store, qbo::ApiClient& api,
       host_(host),
       options_(std::move(options)),
       scheduler_(scheduler),
-      sync_(store, api, std::move(host), options_.sync),
+      sync_(store, api, std::move(host), options_.sync,
+            [&scheduler] { return scheduler.clock().now_ms(); }),
       owner_(owner_name()),
       replays_(kWebhookReplayWindowMs, kWebhookReplayCapacity) {}
 

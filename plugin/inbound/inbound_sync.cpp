@@ -1,13 +1,14 @@
 #include "inbound/inbound_sync.h"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <set>
 #include <utility>
 
+#include <boost/describe/class.hpp>
 #include <boost/json.hpp>
 
+#include "clock/system_clock.h"
 #include "events/typed_events.h"
 #include "inbound/customer_contact.h"
 #include "inbound/first_invoice.h"
@@ -16,6 +17,9 @@
 #include "mapping/company_data.h"
 #include "mapping/contact_names.h"
 #include "mapping/customer_document.h"
+#include "qbo_client/change_feed.h"
+#include "qbo_client/entity_refs.h"
+#include "text/described_json.h"
 
 namespace qbo_sync::inbound {
 namespace {
@@ -52,13 +56,7 @@ int64_t int_at(const json::object& object, std::string_view key) {
 }
 
 events::Settings settings_of(store::Store& store, const std::string& account_id) {
-  const auto text = store.account_settings(account_id);
-  if (!text) return events::default_settings();
-  try {
-    return events::parse_settings(json::parse(*text));
-  } catch (const std::exception&) {
-    return events::default_settings();
-  }
+  return events::stored_settings(store.account_settings(account_id));
 }
 
 std::string fault_text(const qbo::Fault& fault) {
@@ -66,18 +64,6 @@ std::string fault_text(const qbo::Fault& fault) {
   if (!fault.code.empty()) text += " " + fault.code;
   if (!fault.message.empty()) text += ": " + fault.message;
   return text;
-}
-
-const json::array* array_at(const json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  return value && value->is_array() ? &value->as_array() : nullptr;
-}
-
-// The rows of a QueryResponse for `entity` (empty when QBO left them out).
-json::array rows_of(const qbo::ApiResponse& response, std::string_view entity) {
-  const auto* object = response.entity.if_object();
-  const auto* rows = object ? array_at(*object, entity) : nullptr;
-  return rows ? *rows : json::array{};
 }
 
 // The Customer page query of a pass: every customer, inactive ones included, in a stable order.
@@ -125,15 +111,13 @@ LinkedContact linked_contact(store::Store& store, const std::string& account_id,
 
 // True while the sync engine says it is creating (and has not yet linked) a customer with this
 // e-mail; an intent left by a process that died is ignored after a while.
-bool being_created(store::Store& store, const std::string& account_id, const std::string& email) {
+bool being_created(store::Store& store, const std::string& account_id, const std::string& email,
+                   int64_t now_ms) {
   constexpr int64_t kIntentLifetimeMs = 10 * 60 * 1000;
   if (usable_email(email).empty()) return false;
   const auto since = store.state(account_id, mapping::customer_creating_state(email));
   if (!since || since->empty()) return false;
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  return now - std::stoll(*since) < kIntentLifetimeMs;
+  return now_ms - std::stoll(*since) < kIntentLifetimeMs;
 }
 
 // What one change-data-capture answer holds, sorted for handling.
@@ -146,49 +130,36 @@ struct CdcChanges {
   // seconds, so the objects themselves tell two changes apart).
   std::map<std::string, std::set<std::string>> paying_customers;
 
-  void note_payment_change(std::string_view entity, const json::object& object) {
-    std::string change = std::string(entity) + ":" + text_at(object, "Id") + "/" +
-                         text_at(object, "SyncToken") + "/" +
-                         text_at(object, "MetaData", "LastUpdatedTime");
-    if (auto balance = amount_at(object, "Balance")) change += "/" + balance->to_string();
-    paying_customers[text_at(object, "CustomerRef", "value")].insert(std::move(change));
+  void note_payment_change(std::string_view entity, const qbo::ChangedEntity& changed) {
+    const qbo::Entity& object = changed.entity;
+    std::string change = std::string(entity) + ":" + object.id + "/" + object.sync_token + "/" +
+                         changed.last_updated;
+    if (object.balance) change += "/" + object.balance->to_string();
+    paying_customers[object.customer_ref.value].insert(std::move(change));
   }
 
-  void add(std::string_view entity, const json::object& object) {
-    ++objects;
-    newest_change = std::max(
-        newest_change, parse_qbo_time(text_at(object, "MetaData", "LastUpdatedTime")).value_or(0));
-    const bool deleted = text_at(object, "status") == "Deleted";
+  void add(std::string_view entity, const qbo::ChangedEntity& changed) {
+    newest_change = std::max(newest_change, parse_qbo_time(changed.last_updated).value_or(0));
     if (entity == "Customer") {
-      if (deleted) {
-        removed_customers.push_back(text_at(object, "Id"));
+      if (changed.deleted) {
+        removed_customers.push_back(changed.entity.id);
       } else {
-        customers.push_back(object);
+        customers.push_back(changed.entity.json);
       }
-    } else if (entity == "Invoice" && !deleted) {
-      invoices.push_back(object);
-      note_payment_change(entity, object);
-    } else if (entity == "Payment" && !deleted) {
-      note_payment_change(entity, object);
+    } else if (entity == "Invoice" && !changed.deleted) {
+      invoices.push_back(changed.entity.json);
+      note_payment_change(entity, changed);
+    } else if (entity == "Payment" && !changed.deleted) {
+      note_payment_change(entity, changed);
     }
   }
 };
 
-CdcChanges cdc_changes(const json::value& entity) {
+CdcChanges cdc_changes(const qbo::ChangeFeed& feed) {
   CdcChanges changes;
-  const auto* groups = entity.if_array();
-  for (const auto& group : groups ? *groups : json::array{}) {
-    const auto* query_responses =
-        group.is_object() ? array_at(group.as_object(), "QueryResponse") : nullptr;
-    for (const auto& response : query_responses ? *query_responses : json::array{}) {
-      if (!response.is_object()) continue;
-      for (const auto& [name, list] : response.as_object()) {
-        if (!list.is_array()) continue;
-        for (const auto& item : list.as_array()) {
-          if (item.is_object()) changes.add(name, item.as_object());
-        }
-      }
-    }
+  changes.objects = feed.size();
+  for (const auto& [entity, list] : feed.changes) {
+    for (const auto& changed : list) changes.add(entity, changed);
   }
   return changes;
 }
@@ -233,42 +204,30 @@ bool settling_without_email(const json::object& customer, int64_t qbo_now_ms) {
 struct InboundSync::Pass {
   int64_t epoch = 0;  // connected_at_ms of the connection it belongs to
   std::string phase;  // customers | invoices | done
-  int64_t customers_done = 0, customers_total = -1;
+  int64_t customers_done = 0, customers_total = -1;  // -1: not counted yet
   int64_t invoices_done = 0, invoices_total = -1;
   bool invoices_included = false;
   int64_t failed = 0;  // host refusals (they are tried again by the next poll or reconcile)
   int64_t started_ms = 0, finished_ms = 0;
 
-  static Pass read(const json::object& object) {
-    Pass pass;
-    pass.epoch = int_at(object, "epoch");
-    pass.phase = text_at(object, "phase");
-    pass.customers_done = int_at(object, "customers_done");
-    pass.customers_total =
-        object.contains("customers_total") ? int_at(object, "customers_total") : -1;
-    pass.invoices_done = int_at(object, "invoices_done");
-    pass.invoices_total = object.contains("invoices_total") ? int_at(object, "invoices_total") : -1;
-    const auto* included = object.if_contains("invoices_included");
-    pass.invoices_included = included && included->is_bool() && included->as_bool();
-    pass.failed = int_at(object, "failed");
-    pass.started_ms = int_at(object, "started_ms");
-    pass.finished_ms = int_at(object, "finished_ms");
-    return pass;
-  }
-  std::string text() const {
-    json::object object{{"epoch", epoch},
-                        {"phase", phase},
-                        {"customers_done", customers_done},
-                        {"invoices_done", invoices_done},
-                        {"invoices_included", invoices_included},
-                        {"failed", failed},
-                        {"started_ms", started_ms},
-                        {"finished_ms", finished_ms}};
-    if (customers_total >= 0) object["customers_total"] = customers_total;
-    if (invoices_total >= 0) object["invoices_total"] = invoices_total;
-    return json::serialize(object);
-  }
+  static Pass read(const json::object& object);
+  std::string text() const;
+
+  BOOST_DESCRIBE_CLASS(Pass, (),
+                       (epoch, phase, customers_done, customers_total, invoices_done,
+                        invoices_total, invoices_included, failed, started_ms, finished_ms),
+                       (), ())
 };
+
+InboundSync::Pass InboundSync::Pass::read(const json::object& object) {
+  Pass pass;
+  qbo_sync::text::read_present_members(object, pass);
+  return pass;
+}
+
+std::string InboundSync::Pass::text() const {
+  return json::serialize(qbo_sync::text::members_to_json(*this));
+}
 
 // What the CRM last received of a QBO customer.
 struct InboundSync::SeenCustomer {
@@ -276,18 +235,22 @@ struct InboundSync::SeenCustomer {
   std::string crm_contact_id, display_name, email;
 };
 
-std::string company_currency(const store::ConnectionRow& account) {
-  auto parsed = mapping::parse_company_data(account.company_json);
-  if (auto* data = std::get_if<mapping::CompanyData>(&parsed)) {
-    auto currency = data->home_currency();
+std::string InboundSync::company_currency(const store::ConnectionRow& account) {
+  auto read = companies_.company(account.account_id, account.company_json);
+  if (auto* company = std::get_if<mapping::SharedCompanyData>(&read)) {
+    auto currency = (*company)->home_currency();
     if (!currency.empty()) return currency;
   }
   return account.country == "US" ? "USD" : "CAD";
 }
 
 InboundSync::InboundSync(store::Store& store, qbo::ApiClient& api, InboundHost host,
-                         InboundSyncOptions options)
-    : store_(store), api_(api), host_(std::move(host)), options_(options) {}
+                         InboundSyncOptions options, Clock clock)
+    : store_(store),
+      api_(api),
+      host_(std::move(host)),
+      options_(options),
+      clock_(clock ? std::move(clock) : [&store] { return store.now_ms(); }) {}
 
 void InboundSync::log(LogLevel level, const std::string& message) const {
   if (host_.log) host_.log(level, message);
@@ -330,14 +293,9 @@ qbo::Outcome<std::string> InboundSync::start_watermark(const qbo::Connection& co
   // QBO's own clock, so that the watermark never depends on this machine's.
   auto answer = api_.query(connection, qbo::QueryBuilder::count("Customer"));
   if (!answer) return std::move(answer).fault();
-  const auto* body = answer.value().body.if_object();
-  std::optional<int64_t> qbo_now;
-  if (body) qbo_now = parse_qbo_time(text_at(*body, "time"));
-  if (!qbo_now) {
-    qbo_now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::system_clock::now().time_since_epoch())
-                  .count();
-  }
+  auto qbo_now = parse_qbo_time(qbo::string_member(answer.value().body, "time"));
+  // Else this machine's real time (QBO's is real too), whatever pace the plugin's clock keeps.
+  if (!qbo_now) qbo_now = clock::SystemClock().now_ms();
   return format_qbo_time(*qbo_now - options_.watermark_overlap_ms);
 }
 
@@ -374,8 +332,7 @@ qbo::Outcome<int64_t> InboundSync::count_pass_rows(const qbo::Connection& connec
   if (customers) count_query.where_in("Active", std::vector<bool>{true, false});
   auto counted = api_.query(connection, count_query);
   if (!counted) return std::move(counted).fault();
-  const auto* response = counted.value().entity.if_object();
-  return response ? int_at(*response, "totalCount") : 0;
+  return qbo::query_total_count(counted.value().entity);
 }
 
 qbo::Outcome<std::size_t> InboundSync::pass_page(const qbo::Connection& connection,
@@ -388,7 +345,7 @@ qbo::Outcome<std::size_t> InboundSync::pass_page(const qbo::Connection& connecti
   page.start_position(static_cast<std::uint32_t>(done + 1)).max_results(options_.page_size);
   auto answer = api_.query(connection, page);
   if (!answer) return std::move(answer).fault();
-  const auto rows = rows_of(answer.value(), entity);
+  const auto rows = qbo::query_rows(answer.value().entity, entity);
   for (const auto& row : rows) {
     // A pass takes every customer as it is (the polls that follow it settle brand-new ones).
     if (!row.is_object()) continue;
@@ -500,7 +457,7 @@ InboundSync::Handled InboundSync::handle_customer(const store::ConnectionRow& ac
   // Read before the link: the engine links its new customer first and then withdraws its intent,
   // so one of the two is always seen.
   const bool creating =
-      being_created(store_, account_id, text_at(customer, "PrimaryEmailAddr", "Address"));
+      being_created(store_, account_id, text_at(customer, "PrimaryEmailAddr", "Address"), clock_());
   const auto link = store_.link_by_qbo(account_id, "Customer", id);
   if (!link && settling_without_email(customer, qbo_now_ms)) return Handled::deferred;
   // One with an e-mail the sync engine is creating a customer for right now is one of its own.
@@ -556,11 +513,8 @@ bool InboundSync::note_contacts_answer(const std::string& account_id, int32_t st
     unsupported_this_run_.insert(account_id);
   }
   if (!was_unsupported) {
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
     store_.put_state(account_id, kContactsUnsupportedState,
-                     json::serialize(json::object{{"since", format_qbo_time(now)}}));
+                     json::serialize(json::object{{"since", format_qbo_time(clock_())}}));
     log(LogLevel::warning,
         "the CRM does not offer upsert_contact: QuickBooks customers of account " + account_id +
             " are not sent to it");
@@ -680,12 +634,10 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
   auto started = poll_since(connection, account, text_at(cdc, "since"), now_ms);
   if (!started) return std::move(started).fault();
   const std::string since = std::move(started).value();
-  auto answer = api_.change_data_capture(connection, {"Customer", "Invoice", "Payment"}, since);
-  if (!answer) return std::move(answer).fault();
-  const CdcChanges changes = cdc_changes(answer.value().entity);
-  const auto* body = answer.value().body.if_object();
-  std::optional<int64_t> qbo_now;
-  if (body) qbo_now = parse_qbo_time(text_at(*body, "time"));
+  auto feed = api_.changes_since(connection, {"Customer", "Invoice", "Payment"}, since);
+  if (!feed) return std::move(feed).fault();
+  const CdcChanges changes = cdc_changes(feed.value());
+  const std::optional<int64_t> qbo_now = parse_qbo_time(feed.value().time);
 
   // What the CRM did not take keeps the watermark where it was (what it did take is not sent
   // twice: see handle_customer).
@@ -706,7 +658,7 @@ qbo::Outcome<StepResult> InboundSync::poll(const qbo::Connection& connection,
   cdc["last_poll_ms"] = now_ms;
   cdc["last_poll_changes"] = static_cast<int64_t>(changes.objects);
   cdc["polls"] = int_at(cdc, "polls") + 1;
-  if (qbo_now) cdc["last_poll_qbo_time"] = text_at(*body, "time");
+  if (qbo_now) cdc["last_poll_qbo_time"] = feed.value().time;
   store_.put_state(account_id, kCdcState, json::serialize(cdc));
   return StepResult{capped};
 }

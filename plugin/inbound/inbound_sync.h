@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -24,6 +25,7 @@
 
 #include "inbound/inbound_host.h"
 #include "inbound/invoice_document.h"
+#include "mapping/company_data_cache.h"
 #include "qbo_client/api_client.h"
 #include "store/store.h"
 
@@ -41,8 +43,11 @@ struct StepResult {
 
 class InboundSync {
  public:
+  using Clock = std::function<int64_t()>;  // ms since the Unix epoch
+
+  // Ages and "since" times are read on `clock` (the plugin's; the store's when empty).
   InboundSync(store::Store& store, qbo::ApiClient& api, InboundHost host,
-              InboundSyncOptions options = {});
+              InboundSyncOptions options = {}, Clock clock = {});
 
   // True when the account's initial import (customers, then old invoices when chosen) is done
   // for its current connection.
@@ -134,16 +139,17 @@ class InboundSync {
   void remember_customer(const std::string& account_id, const std::string& id,
                          const SeenCustomer& seen);
   void log(LogLevel level, const std::string& message) const;
+  // The currency the account's company keeps its books in ("CAD" for a Canadian company).
+  std::string company_currency(const store::ConnectionRow& account);
 
   store::Store& store_;
   qbo::ApiClient& api_;
   InboundHost host_;
   InboundSyncOptions options_;
+  Clock clock_;
   std::mutex probe_mutex_;
   std::set<std::string> unsupported_this_run_;  // accounts whose host lacked upsert_contact
+  mapping::CompanyDataCache companies_;
 };
-
-// The currency an account's company keeps its books in ("CAD" for a Canadian company).
-std::string company_currency(const store::ConnectionRow& account);
 
 }  // namespace qbo_sync::inbound

@@ -287,6 +287,18 @@ Outcome<ApiResponse> ApiClient::change_data_capture(const Connection& connection
                                   "", RequestKind::single, "CDCResponse", false});
 }
 
+Outcome<ChangeFeed> ApiClient::changes_since(const Connection& connection,
+                                             const std::vector<std::string>& entities,
+                                             std::string_view changed_since) {
+  auto answer = change_data_capture(connection, entities, changed_since);
+  if (!answer) return std::move(answer).fault();
+  auto feed = read_change_feed(answer.value().body);
+  if (feed) return feed;
+  Fault fault = std::move(feed).fault();
+  fault.intuit_tid = answer.value().intuit_tid;
+  return fault;
+}
+
 HttpRequest ApiClient::request_for(const Connection& connection, const Call& call) const {
   HttpRequest request;
   request.method = call.method;

@@ -18,6 +18,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "qbo_client/change_feed.h"
 #include "qbo_client/http_transport.h"
 #include "qbo_client/outcome.h"
 #include "qbo_client/query_builder.h"
@@ -114,6 +115,10 @@ class ApiClient {
   Outcome<ApiResponse> change_data_capture(const Connection& connection,
                                            const std::vector<std::string>& entities,
                                            std::string_view changed_since);
+  // The same call, its answer read as a ChangeFeed (a malformed envelope is a fault).
+  Outcome<ChangeFeed> changes_since(const Connection& connection,
+                                    const std::vector<std::string>& entities,
+                                    std::string_view changed_since);
 
  private:
   struct Call;

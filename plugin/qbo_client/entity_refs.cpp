@@ -98,6 +98,12 @@ json::array query_rows(const json::value& query_response, std::string_view name)
   return rows->as_array();
 }
 
+int64_t query_total_count(const json::value& query_response) {
+  const json::value* count =
+      query_response.is_object() ? query_response.get_object().if_contains("totalCount") : nullptr;
+  return count != nullptr && count->is_int64() ? count->get_int64() : 0;
+}
+
 std::optional<Entity> first_row(const json::value& query_response, std::string_view name) {
   for (const json::value& row : query_rows(query_response, name)) {
     if (row.is_object()) return Entity::from_json(row);

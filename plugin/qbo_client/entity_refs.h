@@ -72,6 +72,8 @@ Entity entity_of(const boost::json::value& answer, std::string_view name);
 std::vector<Entity> entity_rows(const boost::json::value& query_response, std::string_view name);
 // The same rows as QBO sent them, for readers that take the list whole.
 boost::json::array query_rows(const boost::json::value& query_response, std::string_view name);
+// The totalCount of a COUNT query's answer; 0 when absent.
+int64_t query_total_count(const boost::json::value& query_response);
 // The first row of a query answer, if any.
 std::optional<Entity> first_row(const boost::json::value& query_response, std::string_view name);
 

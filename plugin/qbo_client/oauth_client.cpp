@@ -134,11 +134,8 @@ Outcome<TokenSet> parse_token_response(std::string_view body, WallTime now) {
   return tokens;
 }
 
-OAuthClient::OAuthClient(HttpTransport& transport, OAuthConfig config,
-                         std::function<WallTime()> clock)
-    : transport_(transport),
-      config_(std::move(config)),
-      clock_(clock ? std::move(clock) : [] { return WallClock::now(); }) {}
+OAuthClient::OAuthClient(HttpTransport& transport, OAuthConfig config, const clock::Clock* clock)
+    : transport_(transport), config_(std::move(config)), clock_(clock ? *clock : real_time_) {}
 
 std::string OAuthClient::authorization_url(std::string_view state) const {
   return config_.authorization_endpoint + "?client_id=" + encode(config_.client_id) +
@@ -176,7 +173,7 @@ Outcome<TokenSet> OAuthClient::token_request(std::string body,
     return std::move(sent).fault();
   }
   const HttpResponse& response = sent.value();
-  auto tokens = parse_token_response(response.body, clock_());
+  auto tokens = parse_token_response(response.body, wall_time_on(clock_));
   if (!tokens) {
     Fault fault = std::move(tokens).fault();
     fault.intuit_tid = intuit_tid_of(response);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <variant>
 
+#include "clock/system_clock.h"
 #include "qbo_client/http_transport.h"
 #include "qbo_client/outcome.h"
 #include "qbo_client/token_set.h"
@@ -36,7 +37,9 @@ Outcome<TokenSet> parse_token_response(std::string_view body, WallTime now);
 
 class OAuthClient {
  public:
-  OAuthClient(HttpTransport& transport, OAuthConfig config, std::function<WallTime()> clock = {});
+  // Expiries are anchored on `clock` (the plugin's; real time when null), which must outlive the
+  // client.
+  OAuthClient(HttpTransport& transport, OAuthConfig config, const clock::Clock* clock = nullptr);
 
   // Where to send the admin's browser: client_id, response_type=code, scope, redirect_uri, state.
   std::string authorization_url(std::string_view state) const;
@@ -56,7 +59,8 @@ class OAuthClient {
 
   HttpTransport& transport_;
   OAuthConfig config_;
-  std::function<WallTime()> clock_;
+  clock::SystemClock real_time_;
+  const clock::Clock& clock_;
 };
 
 }  // namespace qbo_sync::qbo

@@ -42,14 +42,11 @@ struct TokenManager::TenantState {
 };
 
 TokenManager::TokenManager(TokenRepository& repository, const OAuthClient& oauth,
-                           TokenManagerOptions options, std::function<WallTime()> clock,
-                           std::function<void(std::chrono::milliseconds)> sleep)
+                           TokenManagerOptions options, const clock::Clock* clock)
     : repository_(repository),
       oauth_(oauth),
       options_(std::move(options)),
-      clock_(clock ? std::move(clock) : [] { return WallClock::now(); }),
-      sleep_(sleep ? std::move(sleep)
-                   : [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); }) {
+      clock_(clock ? *clock : real_time_) {
   if (options_.instance_id.empty()) {
     options_.instance_id = "instance-" + generate_oauth_state().substr(0, 16);
   }
@@ -69,7 +66,7 @@ TokenManager::TenantState& TokenManager::state_for(const std::string& tenant) {
 Outcome<AccessToken> TokenManager::access_token(const std::string& tenant) {
   TenantState& state = state_for(tenant);
   std::lock_guard lock(state.mutex);
-  if (state.cached && state.cached->expires_at - options_.refresh_ahead > clock_()) {
+  if (state.cached && state.cached->expires_at - options_.refresh_ahead > wall_now()) {
     return *state.cached;
   }
   return obtain_guarded(tenant, state, std::nullopt);
@@ -91,7 +88,7 @@ Outcome<AccessToken> TokenManager::refresh_after_rejection(const std::string& te
   TenantState& state = state_for(tenant);
   std::lock_guard lock(state.mutex);
   if (state.cached && state.cached->value != rejected &&
-      state.cached->expires_at - options_.refresh_ahead > clock_()) {
+      state.cached->expires_at - options_.refresh_ahead > wall_now()) {
     return *state.cached;  // someone already replaced the rejected token
   }
   state.cached.reset();
@@ -184,27 +181,32 @@ std::optional<Outcome<AccessToken>> TokenManager::after_refused_refresh(
 
 Outcome<AccessToken> TokenManager::obtain(const std::string& tenant, TenantState& state,
                                           std::optional<std::string_view> rejected) {
-  const WallTime started = clock_();
+  const clock::SteadyTime started = clock_.steady_now();
   std::optional<std::string> refresh_token_tried;
   while (true) {
-    const WallTime now = clock_();
+    const WallTime now = wall_now();
     if (auto settled = from_record(repository_.load(tenant), state, now, rejected)) {
       return std::move(*settled);
     }
     if (!repository_.try_acquire_refresh_lease(tenant, options_.instance_id, now,
                                                now + options_.lease_duration)) {
       // Another instance is refreshing: wait for its result to appear in the repository.
-      if (now - started >= options_.max_wait_for_other_refresher) {
+      if (clock_.steady_now() - started >= options_.max_wait_for_other_refresher) {
         return make_fault(FaultClass::transient,
                           "timed out waiting for another instance to renew the QuickBooks sign-in");
       }
-      sleep_(options_.lease_poll_interval);
+      pause_for_other_refresher();
       continue;
     }
     if (auto settled = refresh_under_lease(tenant, state, now, rejected, refresh_token_tried)) {
       return std::move(*settled);
     }
   }
+}
+
+void TokenManager::pause_for_other_refresher() const {
+  const auto real = clock_.real_time_for(options_.lease_poll_interval);
+  std::this_thread::sleep_for(real ? *real : options_.lease_poll_interval);
 }
 
 Outcome<std::monostate> TokenManager::connect(const std::string& tenant, std::string_view code) {
@@ -253,7 +255,7 @@ TokenStatus TokenManager::status(const std::string& tenant) {
     status.refresh_hard_expires_at = record.tokens->refresh_hard_expires_at;
     if (record.tokens->refresh_hard_expires_at) {
       status.hard_expiry_warning =
-          *record.tokens->refresh_hard_expires_at - clock_() <= options_.hard_expiry_warning;
+          *record.tokens->refresh_hard_expires_at - wall_now() <= options_.hard_expiry_warning;
     }
   }
   return status;

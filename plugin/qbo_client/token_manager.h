@@ -14,6 +14,8 @@
 #include <string_view>
 #include <variant>
 
+#include "clock/clock.h"
+#include "clock/system_clock.h"
 #include "qbo_client/oauth_client.h"
 #include "qbo_client/outcome.h"
 #include "qbo_client/token_repository.h"
@@ -57,9 +59,10 @@ struct DisconnectResult {
 
 class TokenManager {
  public:
+  // Expiries, leases and waits are measured on `clock` (the plugin's; real time when null), which
+  // must outlive the manager.
   TokenManager(TokenRepository& repository, const OAuthClient& oauth,
-               TokenManagerOptions options = {}, std::function<WallTime()> clock = {},
-               std::function<void(std::chrono::milliseconds)> sleep = {});
+               TokenManagerOptions options = {}, const clock::Clock* clock = nullptr);
   ~TokenManager();
   TokenManager(const TokenManager&) = delete;
   TokenManager& operator=(const TokenManager&) = delete;
@@ -103,14 +106,18 @@ class TokenManager {
   std::optional<Outcome<AccessToken>> after_refused_refresh(
       const std::string& tenant, TenantState& state, const TokenSet& current, Fault fault,
       WallTime now, std::optional<std::string_view> rejected);
+  // Pauses one lease poll interval of the clock (on a clock that only moves when told, one
+  // interval of real time, for the clock to be moved meanwhile).
+  void pause_for_other_refresher() const;
+  WallTime wall_now() const { return wall_time_on(clock_); }
   Outcome<AccessToken> obtain_guarded(const std::string& tenant, TenantState& state,
                                       std::optional<std::string_view> rejected);
 
   TokenRepository& repository_;
   const OAuthClient& oauth_;
   TokenManagerOptions options_;
-  std::function<WallTime()> clock_;
-  std::function<void(std::chrono::milliseconds)> sleep_;
+  clock::SystemClock real_time_;
+  const clock::Clock& clock_;
   std::mutex states_mutex_;
   std::map<std::string, std::unique_ptr<TenantState>, std::less<>> states_;
 };

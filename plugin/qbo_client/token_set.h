@@ -5,10 +5,17 @@
 #include <optional>
 #include <string>
 
+#include "clock/clock.h"
+
 namespace qbo_sync::qbo {
 
 using WallClock = std::chrono::system_clock;
 using WallTime = WallClock::time_point;
+
+// The wall time on the plugin's clock.
+inline WallTime wall_time_on(const clock::Clock& clock) {
+  return WallTime{std::chrono::milliseconds(clock.now_ms())};
+}
 
 // Holds secrets: never log, print or return it through the admin surface.
 struct TokenSet {

@@ -229,7 +229,7 @@ HookResponse company_list_answer(store::Store& store, connection::ConnectionServ
   if (!data)
     return error_response(QBO_SYNC_INTERNAL_ERROR, "company_data",
                           std::get<mapping::CompanyDataError>(company).message);
-  auto body = company_list(op, *data, utc_date_today());
+  auto body = company_list(op, *data, utc_date_today(store.now_ms()));
   if (!body)
     return error_response(QBO_SYNC_UNSUPPORTED, "unknown_operation",
                           "unknown admin operation '" + std::string(op) + "'", "/op");
@@ -332,7 +332,7 @@ constexpr AdminOperation kOperations[] = {
      [](const AdminContext& context, const boost::json::object&, std::string_view,
         const std::string& account) {
        return ok(integration_card(context.store, account, context.connections.status(account),
-                                  utc_date_today()));
+                                  utc_date_today(context.store.now_ms())));
      }},
     {"connect_begin", true, connection_operation},
     {"connection_status", true, connection_operation},

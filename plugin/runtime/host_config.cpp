@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include "text/described_json.h"
+
 namespace qbo_sync::runtime {
 namespace {
 
@@ -13,12 +15,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-std::string string_at(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  if (value && value->is_string()) return std::string(value->as_string());
-  return {};
 }
 
 // Intuit's published endpoints; the API host differs between production and Intuit's sandbox.
@@ -37,11 +33,6 @@ void apply_environment_defaults(QboEndpoints& qbo) {
   }
 }
 
-const boost::json::object* object_at(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  return value && value->is_object() ? &value->as_object() : nullptr;
-}
-
 // The key from its 64 hexadecimal characters; false when the text is not that.
 bool read_encryption_key(const std::string& text, std::array<uint8_t, 32>& key) {
   if (text.size() != key.size() * 2) return false;
@@ -54,44 +45,70 @@ bool read_encryption_key(const std::string& text, std::array<uint8_t, 32>& key) 
   return true;
 }
 
-void read_qbo_endpoints(const boost::json::object& qbo, QboEndpoints& endpoints) {
-  if (auto environment = string_at(qbo, "environment"); !environment.empty()) {
-    endpoints.environment = environment;
-  }
-  endpoints.api_base_url = string_at(qbo, "api_base_url");
-  endpoints.authorize_url = string_at(qbo, "authorize_url");
-  endpoints.token_url = string_at(qbo, "token_url");
-  endpoints.revoke_url = string_at(qbo, "revoke_url");
-  endpoints.client_id = string_at(qbo, "client_id");
-  endpoints.client_secret = string_at(qbo, "client_secret");
-  endpoints.redirect_uri = string_at(qbo, "redirect_uri");
-  endpoints.webhook_verifier_token = string_at(qbo, "webhook_verifier_token");
-  if (const auto* minor = qbo.if_contains("minor_version"); minor && minor->is_int64()) {
-    endpoints.minor_version = static_cast<int>(minor->as_int64());
-  }
+// The configuration as written, section by section, by the members' own names (Describe).
+struct EngineSection : EngineOptions {
+  // Written before testing.clock_speed, it means the same; testing.clock_speed overrides it.
+  std::optional<int> time_scale;
+};
+BOOST_DESCRIBE_STRUCT(EngineSection, (EngineOptions), (time_scale))
+
+struct StoreSection {
+  StoreKind kind = StoreKind::sqlite;
+  std::string url;
+  StoreDurability durability = StoreDurability::process_crash;
+};
+BOOST_DESCRIBE_STRUCT(StoreSection, (), (kind, url, durability))
+
+struct HostConfigDocument {
+  std::string data_dir;
+  std::string encryption_key;
+  QboEndpoints qbo;
+  EngineSection engine;
+  TestingOptions testing;
+  StoreSection store;
+};
+BOOST_DESCRIBE_STRUCT(HostConfigDocument, (),
+                      (data_dir, encryption_key, qbo, engine, testing, store))
+
+bool sets_clock_speed(const boost::json::object& root) {
+  const auto* testing = root.if_contains("testing");
+  return testing && testing->is_object() && testing->get_object().contains("clock_speed");
 }
 
-void read_engine(const boost::json::object& engine, HostConfig& out) {
-  auto read_int = [&](std::string_view field, int& into) {
-    if (const auto* value = engine.if_contains(field); value && value->is_int64()) {
-      into = static_cast<int>(value->as_int64());
-    }
-  };
-  read_int("worker_threads", out.engine.worker_threads);
-  // Kept for configurations written before testing.clock_speed, which overrides it.
-  read_int("time_scale", out.testing.clock_speed);
-  read_int("poll_interval_ms", out.engine.poll_interval_ms);
-  read_int("cdc_poll_interval_ms", out.engine.cdc_poll_interval_ms);
+struct FieldProblem {
+  std::string path;
+  std::string message;
+};
+
+std::optional<FieldProblem> read_store(const StoreSection& section, StoreOptions& store) {
+  store.kind = section.kind;
+  store.durability = section.durability;
+  if (section.kind != StoreKind::postgresql) return std::nullopt;
+  auto url = store::PostgresUrl::parse(section.url);
+  if (!url) return FieldProblem{"/store/url", "store.url: " + url.error()};
+  store.postgres_url = std::move(*url);
+  return std::nullopt;
 }
 
-void read_testing(const boost::json::object& testing, TestingOptions& options) {
-  if (const auto* speed = testing.if_contains("clock_speed"); speed && speed->is_int64()) {
-    options.clock_speed = static_cast<int>(speed->as_int64());
+std::optional<FieldProblem> read_document(const boost::json::object& root, HostConfig& out) {
+  HostConfigDocument document;
+  text::read_present_members(root, document);
+  out.data_dir = document.data_dir;
+  if (out.data_dir.empty() || !out.data_dir.is_absolute()) {
+    return FieldProblem{"/data_dir", "data_dir must be an absolute directory path"};
   }
-  options.manual_clock = string_at(testing, "clock") == "manual";
-  if (const auto* origin = testing.if_contains("clock_origin_ms"); origin && origin->is_int64()) {
-    options.clock_origin_ms = origin->as_int64();
+  if (!read_encryption_key(document.encryption_key, out.encryption_key)) {
+    return FieldProblem{"/encryption_key",
+                        "encryption_key must be 64 hexadecimal characters (a 256-bit key)"};
   }
+  out.qbo = document.qbo;
+  apply_environment_defaults(out.qbo);
+  out.engine = document.engine;
+  out.testing = document.testing;
+  if (document.engine.time_scale && !sets_clock_speed(root)) {
+    out.testing.clock_speed = *document.engine.time_scale;
+  }
+  return read_store(document.store, out.store);
 }
 
 }  // namespace
@@ -104,25 +121,10 @@ std::optional<std::string> read_host_config(std::string_view validated_json, Hos
     error_path = "";
     return "the host configuration is not a JSON object";
   }
-  const auto& root = document.as_object();
-
-  out.data_dir = string_at(root, "data_dir");
-  if (out.data_dir.empty() || !out.data_dir.is_absolute()) {
-    error_path = "/data_dir";
-    return "data_dir must be an absolute directory path";
-  }
-  if (!read_encryption_key(string_at(root, "encryption_key"), out.encryption_key)) {
-    error_path = "/encryption_key";
-    return "encryption_key must be 64 hexadecimal characters (a 256-bit key)";
-  }
-  if (const auto* qbo = object_at(root, "qbo")) read_qbo_endpoints(*qbo, out.qbo);
-  if (const auto* engine = object_at(root, "engine")) read_engine(*engine, out);
-  if (const auto* testing = object_at(root, "testing")) read_testing(*testing, out.testing);
-  if (const auto* store = object_at(root, "store")) {
-    out.durable_against_power_loss = string_at(*store, "durability") == "power_loss";
-  }
-  apply_environment_defaults(out.qbo);
-  return std::nullopt;
+  auto problem = read_document(document.as_object(), out);
+  if (!problem) return std::nullopt;
+  error_path = problem->path;
+  return problem->message;
 }
 
 }  // namespace qbo_sync::runtime

@@ -9,6 +9,11 @@
 #include <string>
 #include <string_view>
 
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include "store/postgres/postgres_url.h"
+
 namespace qbo_sync::runtime {
 
 struct QboEndpoints {
@@ -23,12 +28,19 @@ struct QboEndpoints {
   std::string webhook_verifier_token;
   int minor_version = 75;
 };
+BOOST_DESCRIBE_STRUCT(QboEndpoints, (),
+                      (environment, api_base_url, authorize_url, token_url, revoke_url, client_id,
+                       client_secret, redirect_uri, webhook_verifier_token, minor_version))
 
 struct EngineOptions {
   int worker_threads = 4;
   int poll_interval_ms = 1000;
   int cdc_poll_interval_ms = 60'000;
 };
+BOOST_DESCRIBE_STRUCT(EngineOptions, (), (worker_threads, poll_interval_ms, cdc_poll_interval_ms))
+
+enum class ClockKind { system, manual };
+BOOST_DESCRIBE_ENUM(ClockKind, system, manual)
 
 // For tests and demos only (the "testing" object); production leaves it out.
 struct TestingOptions {
@@ -38,8 +50,22 @@ struct TestingOptions {
   // When set, the sped-up clock stood at the real time at this moment (ms since the Unix epoch),
   // so that successive processes over one store keep one timeline; else at the plugin's start.
   std::optional<int64_t> clock_origin_ms;
-  // The clock stands still until the admin operation advance_clock moves it.
-  bool manual_clock = false;
+  // manual: the clock stands still until the admin operation advance_clock moves it.
+  ClockKind clock = ClockKind::system;
+};
+BOOST_DESCRIBE_STRUCT(TestingOptions, (), (clock_speed, clock_origin_ms, clock))
+
+enum class StoreKind { sqlite, postgresql };
+BOOST_DESCRIBE_ENUM(StoreKind, sqlite, postgresql)
+
+enum class StoreDurability { process_crash, power_loss };
+BOOST_DESCRIBE_ENUM(StoreDurability, process_crash, power_loss)
+
+struct StoreOptions {
+  StoreKind kind = StoreKind::sqlite;
+  std::optional<store::PostgresUrl> postgres_url;  // with kind postgresql
+  // SQLite's: an accepted event survives an operating-system crash too, at one disk sync a commit.
+  StoreDurability durability = StoreDurability::process_crash;
 };
 
 struct HostConfig {
@@ -48,7 +74,7 @@ struct HostConfig {
   QboEndpoints qbo;
   EngineOptions engine;
   TestingOptions testing;
-  bool durable_against_power_loss = false;  // store.durability = power_loss
+  StoreOptions store;
 };
 
 // Reads a configuration that already passed schema validation. Returns an error message naming the

@@ -17,7 +17,7 @@ constexpr int64_t kLongestAdvanceMs = 366LL * 24 * 3600 * 1000;
 }  // namespace
 
 std::unique_ptr<clock::Clock> make_plugin_clock(const TestingOptions& testing) {
-  if (testing.manual_clock) return std::make_unique<clock::ManualClock>();
+  if (testing.clock == ClockKind::manual) return std::make_unique<clock::ManualClock>();
   if (testing.clock_speed > 1) {
     return std::make_unique<clock::ScaledClock>(static_cast<double>(testing.clock_speed),
                                                 testing.clock_origin_ms);

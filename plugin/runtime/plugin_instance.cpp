@@ -6,6 +6,7 @@
 
 #include "mapping/company_data.h"
 #include "runtime/admin_api.h"
+#include "runtime/configured_store.h"
 #include "runtime/plugin_clock.h"
 #include "runtime/settings_check.h"
 #include "runtime/utc_date.h"
@@ -32,13 +33,10 @@ std::unique_ptr<PluginInstance> PluginInstance::create(const qbo_sync_host_api* 
   auto plugin_clock = make_plugin_clock(config.testing);
   std::unique_ptr<store::Store> store;
   try {
-    store = std::make_unique<store::Store>(
-        config.data_dir, [clock = plugin_clock.get()] { return clock->now_ms(); },
-        config.durable_against_power_loss ? store::Store::Durability::power_loss
-                                          : store::Store::Durability::process_crash);
+    store = open_configured_store(config, [clock = plugin_clock.get()] { return clock->now_ms(); });
   } catch (const store::StoreError& store_error) {
     error = error_response(QBO_SYNC_INTERNAL_ERROR, "store_unavailable", store_error.what(),
-                           "/data_dir");
+                           store_field(config));
     return nullptr;
   }
   return std::unique_ptr<PluginInstance>(new PluginInstance(
@@ -192,7 +190,7 @@ std::optional<UnknownQboReference> settings_problem(store::Store& store,
   auto company = mapping::parse_company_data(row->company_json);
   const auto* data = std::get_if<mapping::CompanyData>(&company);
   if (!data) return std::nullopt;
-  return check_settings_references(payload, *data, utc_date_today());
+  return check_settings_references(payload, *data, utc_date_today(store.now_ms()));
 }
 
 }  // namespace

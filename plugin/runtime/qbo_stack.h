@@ -22,8 +22,8 @@ namespace qbo_sync::runtime {
 
 class QboStack {
  public:
-  // The rate governor measures QBO's windows on `clock` (the plugin's; real time when null),
-  // which must outlive the stack.
+  // QBO's rate windows and the tokens' expiries are measured on `clock` (the plugin's; real time
+  // when null), which must outlive the stack.
   QboStack(const HostConfig& config, store::Store& store, const HostServices& host,
            const clock::Clock* clock = nullptr);
 

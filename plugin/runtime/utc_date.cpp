@@ -6,9 +6,9 @@
 
 namespace qbo_sync::runtime {
 
-std::string utc_date_today() {
+std::string utc_date_today(int64_t now_ms) {
   return time::format_date(
-      std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(now_ms)));
 }
 
 }  // namespace qbo_sync::runtime

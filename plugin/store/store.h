@@ -153,6 +153,8 @@ class Store {
   }
 
   int schema_version();
+  // The store's clock (the one that stamps rows): milliseconds since the Unix epoch.
+  int64_t now_ms() const { return access_.now(); }
   // The SQLite file; empty for a database server.
   const std::filesystem::path& database_file() const { return file_; }
   // Where the store is, for logs: the file, or the server's URL with its password masked.

@@ -61,7 +61,7 @@ void check(const qbo::Outcome<qbo::ApiResponse>& outcome, std::string_view body)
 }
 
 void call(qbo::ApiClient& client, std::uint8_t operation, std::string_view body) {
-  switch (operation % 6) {
+  switch (operation % 7) {
     case 0:
       return check(client.read(kConnection, "Invoice", "42"), body);
     case 1:
@@ -84,6 +84,12 @@ void call(qbo::ApiClient& client, std::uint8_t operation, std::string_view body)
       return check(client.change_data_capture(kConnection, {"Customer", "Invoice"},
                                               "2026-01-01T00:00:00.000Z"),
                    body);
+    case 5: {
+      const auto feed =
+          client.changes_since(kConnection, {"Customer", "Invoice"}, "2026-01-01T00:00:00.000Z");
+      if (!feed.ok()) fuzz::require_readable_fault(feed.fault(), body);
+      return;
+    }
     default: {
       const auto checked = client.test_connection(kConnection);
       if (checked.fault) fuzz::require_readable_fault(*checked.fault, body);

@@ -6,6 +6,7 @@
 
 #include "connected_plugin_fixture.h"
 #include "store/store.h"
+#include "store_backend.h"
 #include "stored_tokens.h"
 
 namespace qbo_sync::testing {
@@ -72,8 +73,8 @@ TEST_F(ConnectionTest, AFullConnectDiscoversTheCompany) {
   EXPECT_FALSE(company.empty());
   EXPECT_EQ(text(connected.body.at("label")), "Connected: " + company);
 
-  store::Store store(dir_.path());
-  const auto row = store.connection(kAccount);
+  auto store = open_plugin_store(dir_.path());
+  const auto row = store->connection(kAccount);
   ASSERT_TRUE(row);
   const auto discovered = boost::json::parse(row->company_json).as_object();
   EXPECT_FALSE(discovered.at("TaxCode").as_array().empty());
@@ -117,13 +118,13 @@ TEST_F(ConnectionTest, AnotherCompanyIsRefusedUntilDisconnected) {
 TEST_F(ConnectionTest, ReconnectingTheSameCompanyKeepsItsLinks) {
   ASSERT_EQ(connect(*plugin_).status, QBO_SYNC_OK);
   {
-    store::Store store(dir_.path());
-    store.put_link({kAccount, "contact", "ct-1", "Customer", "58", "0", "crm"});
+    auto store = open_plugin_store(dir_.path());
+    store->put_link({kAccount, "contact", "ct-1", "Customer", "58", "0", "crm"});
   }
   ASSERT_EQ(admin(*plugin_, "disconnect").status, QBO_SYNC_OK);
   ASSERT_EQ(connect(*plugin_).status, QBO_SYNC_OK);
-  store::Store store(dir_.path());
-  EXPECT_TRUE(store.link(kAccount, "contact", "ct-1").has_value());
+  auto store = open_plugin_store(dir_.path());
+  EXPECT_TRUE(store->link(kAccount, "contact", "ct-1").has_value());
 }
 
 TEST_F(ConnectionTest, TokensRefreshAcrossManyRotations) {
@@ -270,8 +271,8 @@ TEST_F(ConnectionTest, ARealmOtherThanTheAuthorisedOneIsRefusedAndNothingIsStore
   EXPECT_EQ(forged.body.at("code"), "realm_mismatch");
   EXPECT_EQ(forged.body.at("path"), "/realm_id");
   EXPECT_EQ(state_of(*plugin_), "not_connected");
-  store::Store store(dir_.path());
-  EXPECT_FALSE(store.connection(kAccount).has_value());
+  auto store = open_plugin_store(dir_.path());
+  EXPECT_FALSE(store->connection(kAccount).has_value());
 }
 
 TEST_F(ConnectionTest, AForgedRealmOnAReconnectLeavesTheWorkingConnectionAsItWas) {

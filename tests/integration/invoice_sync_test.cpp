@@ -286,6 +286,8 @@ TEST_F(InvoiceSyncTest, TwentyRapidUpdatesCollapseIntoAtMostTwoQboUpdates) {
   start_plugin_with(sandbox_.plugin_config_on_manual_clock(dir_.path().string()));
   const InvoiceStory story = connected_with_invoice("burst");
   for (int revision = 2; revision <= 21; ++revision) send(story.with_quantity(revision, revision));
+  // The engine has seen the burst begin: its quiet period started at the standing clock's time.
+  ASSERT_TRUE(wait_for_reason(*plugin_, kDemoAccount, story.id(), "collecting_updates"));
   // The quiet period (2 s) ends and the engine's next look finds the invoice due.
   ASSERT_EQ(advance_clock(*plugin_, std::chrono::seconds(10)).status, QBO_SYNC_OK);
   const auto record = settled(story.id());

@@ -39,6 +39,22 @@ json::array wait_until_settled(PluginInstance& plugin, const std::string& accoun
   }
 }
 
+bool wait_for_reason(PluginInstance& plugin, const std::string& account,
+                     const std::string& object_id, const std::string& reason,
+                     std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  for (;;) {
+    for (const auto& record : list_records(plugin, account)) {
+      if (record.at("object_id").as_string() == object_id && record.at("reason").is_string() &&
+          record.at("reason").as_string() == reason) {
+        return true;
+      }
+    }
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 Answer advance_clock(PluginInstance& plugin, std::chrono::milliseconds by) {
   return plugin.admin(json::object{{"op", "advance_clock"}, {"ms", by.count()}});
 }

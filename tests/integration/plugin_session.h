@@ -24,6 +24,11 @@ boost::json::array list_records(PluginInstance& plugin, const std::string& accou
 boost::json::array wait_until_settled(PluginInstance& plugin, const std::string& account,
                                       std::chrono::milliseconds limit = std::chrono::seconds(30));
 
+// Waits until the record of `object_id` shows `reason`, or `limit` passes; whether it did.
+bool wait_for_reason(PluginInstance& plugin, const std::string& account,
+                     const std::string& object_id, const std::string& reason,
+                     std::chrono::milliseconds limit = std::chrono::seconds(30));
+
 // Testing only: moves the plugin's manual clock (SandboxHarness::plugin_config_on_manual_clock)
 // `by` forward; the plugin answers once what fell due on the way has run.
 Answer advance_clock(PluginInstance& plugin, std::chrono::milliseconds by);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "qbo_sync/host_stub/sandbox_config.h"
+#include "store_backend.h"
 
 namespace qbo_sync::testing {
 
@@ -33,6 +34,7 @@ std::string SandboxHarness::plugin_config(const std::string& data_dir, int clock
   // The engine looks for due records every 20 ms of real time.
   config["engine"] = {{"poll_interval_ms", 20 * clock_speed}};
   config["testing"] = {{"clock_speed", clock_speed}};
+  if (auto store = store_section_for(data_dir)) config["store"] = std::move(*store);
   return boost::json::serialize(config);
 }
 

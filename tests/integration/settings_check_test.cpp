@@ -8,6 +8,7 @@
 
 #include "connected_plugin_fixture.h"
 #include "store/store.h"
+#include "store_backend.h"
 
 namespace qbo_sync::testing {
 namespace {
@@ -42,8 +43,8 @@ json::object valid_settings(int64_t revision) {
 class SettingsCheckTest : public ConnectedPluginFixture {
  protected:
   std::optional<int64_t> stored_revision() {
-    store::Store store(dir_.path());
-    const auto text = store.account_settings(kAccount);
+    auto store = open_plugin_store(dir_.path());
+    const auto text = store->account_settings(kAccount);
     if (!text) return std::nullopt;
     const auto parsed = json::parse(*text);
     const auto& root = parsed.as_object();

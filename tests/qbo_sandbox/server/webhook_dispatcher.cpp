@@ -269,6 +269,11 @@ json::object WebhookDispatcher::report() const {
     pending += queue.size();
   }
   report["pending_events"] = pending;
+  std::size_t delivering = 0;
+  for (const auto& [realm_id, running] : state_->pumping) {
+    if (running) ++delivering;
+  }
+  report["delivering_realms"] = delivering;
   report["deliveries"] = state_->deliveries;
   return report;
 }

@@ -47,7 +47,7 @@ class WebhookDispatcher {
   void notify(const ChangeEvent& event);
 
   // {"url","format",...,"deliveries":[{"realm_id","attempt","status","delivered","events",..}],
-  //  "pending_events":n}
+  //  "pending_events":n,"delivering_realms":n (realms whose delivery loop still runs)}
   boost::json::object report() const;
 
   // No delivery starts after this (the io_context is about to go).

@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "clock/manual_clock.h"
 #include "connected_sandbox.h"
 #include "mapping/contact_names.h"
 
@@ -76,7 +77,9 @@ class CustomerResolverTest : public ::testing::Test {
   }
 
   ConnectedSandbox sandbox_;
-  CustomerResolver resolver_{sandbox_.store(), sandbox_.api()};
+  clock::ManualClock plugin_clock_;
+  CustomerResolver resolver_{sandbox_.store(), sandbox_.api(),
+                             [this] { return plugin_clock_.now_ms(); }};
 };
 
 TEST_F(CustomerResolverTest, FindsAnExistingCustomerByEmailWhateverItsCase) {

@@ -92,6 +92,26 @@ TEST_F(SharedContextTest, HandlersAreFoundByObjectTypeAndOthersAreNot) {
   EXPECT_EQ(handlers_.find("refund"), nullptr);
 }
 
+TEST_F(SharedContextTest, AttemptsReadTheCompanyParsedOnceUntilARefreshChangesItsText) {
+  auto row = sandbox_.store().connection(testing::kAccount);
+  ASSERT_TRUE(row);
+  ASSERT_FALSE(row->company_json.empty());
+  mapping::SharedCompanyData first, second, refreshed;
+  ASSERT_FALSE(context_.company_data(*row, first));
+  ASSERT_FALSE(context_.company_data(*sandbox_.store().connection(testing::kAccount), second));
+  EXPECT_EQ(first, second);
+  EXPECT_EQ(context_.companies.parses(), 1u);
+
+  json::object company = json::parse(row->company_json).as_object();
+  company["CompanyInfo"].as_object()["CompanyName"] = "Renamed in QuickBooks";
+  row->company_json = json::serialize(company);
+  ASSERT_FALSE(context_.company_data(*row, refreshed));
+  EXPECT_NE(refreshed, first);
+  ASSERT_NE(refreshed, nullptr);
+  EXPECT_EQ(refreshed->company_info.at("CompanyName"), "Renamed in QuickBooks");
+  EXPECT_EQ(context_.companies.parses(), 2u);
+}
+
 TEST_F(SharedContextTest, APaymentAndAnInvoiceOfOneNewContactWorkedAtOnceMakeOneCustomer) {
   const auto [payment, invoice] = payment_and_invoice_of_one_contact();
   slow_customer_calls_without_replays();

@@ -186,6 +186,23 @@ TEST(TypedEvents, ReadsSettingsAndMappings) {
   EXPECT_TRUE(us.import_old_invoices);
 }
 
+TEST(TypedEvents, StoredSettingsAreTheSavedOnesOrTheDefaults) {
+  const auto saved =
+      stored_settings(example("settings.changed.v1", "valid", "01-acct-demo-ca.json"));
+  EXPECT_EQ(saved.account_id, "acct-demo-ca");
+  EXPECT_TRUE(saved.review_request_on_first_paid_invoice);
+  ASSERT_EQ(saved.admin_emails.size(), 2u);
+  for (const std::optional<std::string>& unusable :
+       {std::optional<std::string>{}, std::optional<std::string>{"{not json"},
+        std::optional<std::string>{R"({"settings":{"sync_payments":"yes"}})"}}) {
+    const auto settings = stored_settings(unusable);
+    EXPECT_EQ(settings.account_id, "");
+    EXPECT_EQ(settings.review_request_on_first_paid_invoice,
+              default_settings().review_request_on_first_paid_invoice);
+    EXPECT_TRUE(settings.admin_emails.empty());
+  }
+}
+
 TEST(TypedEvents, ReadsALinesTaxTreatmentWhenStated) {
   auto accepted = load("payment.completed.v1", "01-ca-on-order-form.json");
   auto& lines = accepted.at("payment").at("lines").as_array();

@@ -8,8 +8,10 @@
 #include <mutex>
 #include <set>
 
+#include "clock/manual_clock.h"
 #include "engine/connected_sandbox.h"
 #include "inbound/qbo_json.h"
+#include "mapping/customer_document.h"
 
 namespace qbo_sync::inbound {
 namespace {
@@ -179,6 +181,28 @@ TEST_F(InboundSyncTest, ANewCustomerWithoutEmailWaitsUntilThePaymentEngineCouldH
   const auto link = sandbox_.store().link_by_qbo(kAccount, "Customer", id);
   ASSERT_TRUE(link);
   EXPECT_EQ(link->origin, "quickbooks");
+}
+
+TEST_F(InboundSyncTest, ACustomerTheEngineIsCreatingWaitsUntilItsIntentIsTenMinutesOldOnTheClock) {
+  using namespace std::chrono_literals;
+  clock::ManualClock plugin_clock(1'800'000'000'000);
+  InboundSync sync(sandbox_.store(), sandbox_.api(), host_.host(), {},
+                   [&] { return plugin_clock.now_ms(); });
+  import_all(sync);
+  const auto before = host_.contacts.size();
+  // The engine's intent, stamped on the plugin's clock, left by an instance that died mid-create.
+  sandbox_.store().put_state(kAccount, mapping::customer_creating_state("made@example.com"),
+                             std::to_string(plugin_clock.now_ms()));
+  const auto id = add_customer("Being Made", "made@example.com");
+  ASSERT_TRUE(sync.poll(sandbox_.connection(), account(), 1000));
+  EXPECT_EQ(host_.contacts.size(), before);  // the engine's own, about to be linked
+  plugin_clock.advance(10min - 1s);
+  ASSERT_TRUE(sync.poll(sandbox_.connection(), account(), 2000));
+  EXPECT_EQ(host_.contacts.size(), before);
+  plugin_clock.advance(2s);  // the intent has expired: the customer is QuickBooks'
+  ASSERT_TRUE(sync.poll(sandbox_.connection(), account(), 3000));
+  ASSERT_EQ(host_.contacts.size(), before + 1);
+  EXPECT_EQ(host_.contacts.back().at("qbo_customer_id"), id.c_str());
 }
 
 TEST_F(InboundSyncTest, AReconcileIsDueOneIntervalAfterTheImportAndSendsOnlyWhatChanged) {

@@ -295,6 +295,28 @@ TEST(ApiClientTest, AFaultInsideA200IsAFault) {
   EXPECT_EQ(result.fault().fault_class, FaultClass::not_found);
 }
 
+TEST(ApiClientTest, ChangesSinceReadsTheFeedAndRefusesAMalformedOneWithItsIntuitTid) {
+  ApiFixture f;
+  f.api = [](const HttpRequest&) -> HttpResult {
+    return json_response(200, R"({"CDCResponse":[{"QueryResponse":[{"Customer":[{"Id":"8",
+        "MetaData":{"LastUpdatedTime":"2026-03-14T08:00:00Z"}}]}]}],"time":"2026-03-14T08:01:00Z"})");
+  };
+  auto feed = f.client.changes_since(kConnection, {"Customer"}, "2026-03-14T07:00:00Z");
+  ASSERT_TRUE(feed) << feed.fault().summary();
+  ASSERT_EQ(feed.value().of("Customer").size(), 1u);
+  EXPECT_EQ(feed.value().of("Customer").front().entity.id, "8");
+  EXPECT_EQ(feed.value().time, "2026-03-14T08:01:00Z");
+
+  f.api = [](const HttpRequest&) -> HttpResult {
+    return json_response(200, R"({"CDCResponse":[{"QueryResponse":[{"Customer":"8"}]}]})",
+                         {{"intuit_tid", "1-cdc-tid"}});
+  };
+  auto malformed = f.client.changes_since(kConnection, {"Customer"}, "2026-03-14T07:00:00Z");
+  ASSERT_FALSE(malformed);
+  EXPECT_EQ(malformed.fault().element, "/CDCResponse/0/QueryResponse/0/Customer");
+  EXPECT_EQ(malformed.fault().intuit_tid, "1-cdc-tid");
+}
+
 TEST(ApiClientTest, ARevokedConnectionBecomesReconnectNeededAndStopsCallingQbo) {
   ApiFixture f;
   f.server.revoke_everything();  // the user disconnected the app inside QuickBooks

@@ -64,6 +64,13 @@ TEST(EntityRefsTest, ReadsTheRowsOfARecordedSalesReceiptQueryWithTheirLinkedTran
   EXPECT_FALSE(first_row(response, "Invoice").has_value());
 }
 
+TEST(EntityRefsTest, ReadsTheTotalCountOfACountAnswerAndZeroWithoutOne) {
+  EXPECT_EQ(query_total_count(json::parse(R"({"totalCount":42})")), 42);
+  EXPECT_EQ(query_total_count(json::parse(R"({"totalCount":"42"})")), 0);
+  EXPECT_EQ(query_total_count(json::parse(R"({})")), 0);
+  EXPECT_EQ(query_total_count(json::value(nullptr)), 0);
+}
+
 TEST(EntityRefsTest, AbsentOrUnreadableFieldsReadAsEmptyAndAbsentActiveAsActive) {
   const Entity nothing = Entity::from_json(json::value("not an entity"));
   EXPECT_TRUE(nothing.id.empty());

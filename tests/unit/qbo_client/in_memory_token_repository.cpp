@@ -48,6 +48,7 @@ bool InMemoryTokenRepository::try_acquire_refresh_lease(const std::string& tenan
   std::lock_guard lock(mutex_);
   auto it = leases_.find(tenant);
   if (it != leases_.end() && it->second.owner != owner && it->second.expires_at > now) {
+    ++refused_leases_;
     return false;
   }
   leases_[tenant] = Lease{owner, expires_at};

@@ -26,6 +26,8 @@ class InMemoryTokenRepository final : public TokenRepository {
   void fail_next_loads(int count) { failing_loads_ = count; }
   int saves() const { return saves_; }
   int reconnect_marks() const { return reconnect_marks_; }
+  // How often a lease was asked for while another owner held it.
+  int refused_leases() const { return refused_leases_; }
 
  private:
   struct Lease {
@@ -39,6 +41,7 @@ class InMemoryTokenRepository final : public TokenRepository {
   std::atomic<int> failing_loads_{0};
   std::atomic<int> saves_{0};
   std::atomic<int> reconnect_marks_{0};
+  std::atomic<int> refused_leases_{0};
 };
 
 }  // namespace qbo_sync::qbo::testing

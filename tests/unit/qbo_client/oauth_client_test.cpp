@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "clock/manual_clock.h"
 #include "fake_token_server.h"
 #include "fake_transport.h"
 
@@ -49,7 +50,9 @@ TEST(OAuthClientTest, StatesAreRandomAndUrlSafe) {
 TEST(OAuthClientTest, ExchangesACodeWithBasicAuthAndTheHardExpiryOptIn) {
   FakeTokenServer server;
   FakeTransport transport([&](const HttpRequest& request) { return server.handle(request); });
-  OAuthClient client(transport, testing::test_oauth_config(), [] { return kNow; });
+  const clock::ManualClock at_now(
+      std::chrono::duration_cast<std::chrono::milliseconds>(kNow.time_since_epoch()).count());
+  OAuthClient client(transport, testing::test_oauth_config(), &at_now);
   auto tokens = client.exchange_code(server.issue_code());
   ASSERT_TRUE(tokens) << tokens.fault().summary();
   EXPECT_EQ(tokens.value().refresh_token, server.current_refresh_token());

@@ -5,9 +5,11 @@
 #include <atomic>
 #include <barrier>
 #include <functional>
+#include <future>
 #include <thread>
 #include <vector>
 
+#include "clock/manual_clock.h"
 #include "fake_token_server.h"
 #include "fake_transport.h"
 #include "in_memory_token_repository.h"
@@ -18,17 +20,23 @@ namespace {
 using namespace std::chrono_literals;
 using namespace testing;  // the fake token server, transport and repository
 
-class FakeClock {
- public:
-  WallTime now() const { return WallTime{} + std::chrono::seconds(seconds_.load()); }
-  void advance(std::chrono::seconds by) { seconds_ += by.count(); }
-  std::function<WallTime()> function() {
-    return [this] { return now(); };
-  }
+// The plugin's manual clock, read as wall time: it moves only when the test moves it.
+struct TestClock {
+  WallTime now() const { return wall_time_on(manual); }
+  void advance(std::chrono::nanoseconds by) { manual.advance(by); }
 
- private:
-  std::atomic<long long> seconds_{1'800'000'000};
+  clock::ManualClock manual{1'800'000'000'000};
 };
+
+// True once `condition` holds, false if it does not within a few seconds of real time.
+bool eventually(const std::function<bool()>& condition) {
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::yield();
+  }
+  return true;
+}
 
 // `outcome` is a fault of class `expected`.
 template <typename T>
@@ -48,13 +56,13 @@ struct Fixture {
   explicit Fixture(FakeTokenServer::Options server_options = {})
       : server(server_options),
         transport([this](const HttpRequest& request) { return server.handle(request); }),
-        oauth(transport, testing::test_oauth_config(), clock.function()) {}
+        oauth(transport, testing::test_oauth_config(), &clock.manual) {}
 
   void connect(TokenManager& manager) {
     ASSERT_TRUE(manager.connect("tenant-1", server.issue_code()));
   }
 
-  FakeClock clock;
+  TestClock clock;
   FakeTokenServer server;
   FakeTransport transport;
   OAuthClient oauth;
@@ -65,7 +73,7 @@ struct Fixture {
 struct Connected : Fixture {
   Connected() { connect(manager); }
 
-  TokenManager manager{repository, oauth, fast_options("a"), clock.function()};
+  TokenManager manager{repository, oauth, fast_options("a"), &clock.manual};
 };
 
 class ConnectedTokenManagerTest : public ::testing::Test, protected Connected {};
@@ -102,7 +110,7 @@ TEST_F(ConnectedTokenManagerTest, ConnectSavesTokensAndHandsOutTheAccessToken) {
 
 TEST(TokenManagerTest, UnknownTenantIsNotConnected) {
   Fixture f;
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), &f.clock.manual);
   auto token = manager.access_token("nobody");
   expect_fault(token, FaultClass::not_connected);
 }
@@ -122,7 +130,7 @@ TEST(TokenManagerTest, ManyThreadsAtOnceCauseExactlyOneRefresh) {
   FakeTokenServer::Options options;
   options.refresh_delay = 20ms;  // keep the refresh in flight while the others arrive
   Fixture f(options);
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), &f.clock.manual);
   f.connect(manager);
   f.clock.advance(3600s);
   const auto seen = tokens_asked_at_once(16, [&](int) -> TokenManager& { return manager; });
@@ -138,8 +146,8 @@ TEST(TokenManagerTest, TwoInstancesOverOneRepositoryRefreshOnceAndBothGetTheNewT
   FakeTokenServer::Options options;
   options.refresh_delay = 30ms;
   Fixture f(options);
-  TokenManager first(f.repository, f.oauth, fast_options("instance-1"), f.clock.function());
-  TokenManager second(f.repository, f.oauth, fast_options("instance-2"), f.clock.function());
+  TokenManager first(f.repository, f.oauth, fast_options("instance-1"), &f.clock.manual);
+  TokenManager second(f.repository, f.oauth, fast_options("instance-2"), &f.clock.manual);
   f.connect(first);
   ASSERT_TRUE(second.access_token("tenant-1"));  // both have the token cached
   f.clock.advance(3600s);
@@ -157,8 +165,8 @@ TEST(TokenManagerTest, TwoInstancesOverOneRepositoryRefreshOnceAndBothGetTheNewT
 
 TEST(TokenManagerTest, ALongRunOfRotationsNeverLosesTheNewestRefreshToken) {
   Fixture f;
-  TokenManager first(f.repository, f.oauth, fast_options("instance-1"), f.clock.function());
-  TokenManager second(f.repository, f.oauth, fast_options("instance-2"), f.clock.function());
+  TokenManager first(f.repository, f.oauth, fast_options("instance-1"), &f.clock.manual);
+  TokenManager second(f.repository, f.oauth, fast_options("instance-2"), &f.clock.manual);
   f.connect(first);
   for (int round = 0; round < 200; ++round) {
     f.clock.advance(3600s);
@@ -177,7 +185,7 @@ TEST(TokenManagerTest, NoTokenIsHandedOutUnlessItsRotationWasSaved) {
   FakeTokenServer::Options options;
   options.old_refresh_token_keeps_working = true;  // Intuit's grace period after a rotation
   Fixture f(options);
-  TokenManager manager(f.repository, f.oauth, fast_options("a"), f.clock.function());
+  TokenManager manager(f.repository, f.oauth, fast_options("a"), &f.clock.manual);
   f.connect(manager);
   const std::string saved_refresh = f.repository.load("tenant-1").tokens->refresh_token;
   f.clock.advance(3600s);
@@ -214,8 +222,8 @@ TEST_F(ConnectedTokenManagerTest, InvalidGrantMarksReconnectNeededOnceAndReconne
 
 TEST(TokenManagerTest, ATokenSavedByAnotherInstanceIsUsedInsteadOfDeclaringInvalidGrant) {
   Fixture f;
-  TokenManager first(f.repository, f.oauth, fast_options("instance-1"), f.clock.function());
-  TokenManager second(f.repository, f.oauth, fast_options("instance-2"), f.clock.function());
+  TokenManager first(f.repository, f.oauth, fast_options("instance-1"), &f.clock.manual);
+  TokenManager second(f.repository, f.oauth, fast_options("instance-2"), &f.clock.manual);
   f.connect(first);
   f.clock.advance(3600s);
   ASSERT_TRUE(second.access_token("tenant-1"));  // second rotates
@@ -249,19 +257,44 @@ TEST_F(ConnectedTokenManagerTest, ARejectedTokenIsRefreshedOnceForAllWhoReportIt
   EXPECT_EQ(server.refreshes(), 1);
 }
 
-TEST(TokenManagerTest, AnAbandonedLeaseOfACrashedInstanceExpires) {
+TEST(TokenManagerTest, AnAbandonedLeaseOfACrashedInstanceExpiresOnTheClock) {
   Fixture f;
   auto options = fast_options("a");
   options.lease_duration = 60s;
-  TokenManager manager(f.repository, f.oauth, options, f.clock.function(),
-                       [&](std::chrono::milliseconds) { f.clock.advance(1s); });
+  TokenManager manager(f.repository, f.oauth, options, &f.clock.manual);
   f.connect(manager);
   f.clock.advance(3600s);
   ASSERT_TRUE(f.repository.try_acquire_refresh_lease("tenant-1", "crashed", f.clock.now(),
                                                      f.clock.now() + 30s));
-  auto token = manager.access_token("tenant-1");
-  ASSERT_TRUE(token) << token.fault().summary();
+  auto token = std::async(std::launch::async, [&] { return manager.access_token("tenant-1"); });
+  // While the clock stands still the crashed instance's lease holds, however long that is.
+  ASSERT_TRUE(eventually([&] { return f.repository.refused_leases() >= 3; }));
+  EXPECT_EQ(token.wait_for(0s), std::future_status::timeout);
+  EXPECT_EQ(f.server.refreshes(), 0);
+  f.clock.advance(31s);
+  const auto renewed = token.get();
+  ASSERT_TRUE(renewed) << renewed.fault().summary();
   EXPECT_EQ(f.server.refreshes(), 1);
+}
+
+TEST(TokenManagerTest, ALiveRefresherIsAwaitedForTheLongestWaitOnTheClockThenItIsTransient) {
+  Fixture f;
+  auto options = fast_options("a");
+  options.max_wait_for_other_refresher = 90s;
+  TokenManager manager(f.repository, f.oauth, options, &f.clock.manual);
+  f.connect(manager);
+  f.clock.advance(3600s);
+  ASSERT_TRUE(f.repository.try_acquire_refresh_lease("tenant-1", "busy", f.clock.now(),
+                                                     f.clock.now() + 3600s));
+  auto token = std::async(std::launch::async, [&] { return manager.access_token("tenant-1"); });
+  ASSERT_TRUE(eventually([&] { return f.repository.refused_leases() >= 2; }));
+  f.clock.advance(89s);
+  const int refused_before = f.repository.refused_leases();
+  ASSERT_TRUE(eventually([&] { return f.repository.refused_leases() >= refused_before + 2; }));
+  EXPECT_EQ(token.wait_for(0s), std::future_status::timeout);  // 89 s: still waiting
+  f.clock.advance(2s);
+  expect_fault(token.get(), FaultClass::transient);
+  EXPECT_EQ(f.server.refreshes(), 0);
 }
 
 TEST_F(ConnectedTokenManagerTest, AFailingStoreIsATransientFault) {

@@ -70,6 +70,20 @@ TEST(PluginInstanceCreate, RefusesARelativeDataDirAndABadKey) {
   EXPECT_EQ(error.body.find(std::string(64, 'z')), std::string::npos);
 }
 
+TEST(PluginInstanceCreate, AnUnreachableDatabaseIsNamedByItsFieldWithoutItsPassword) {
+  testing::TempDir dir;
+  HookResponse error;
+  // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+  EXPECT_FALSE(PluginInstance::create(
+      nullptr,
+      R"({"data_dir":")" + dir.path().string() + R"(","encryption_key":")" + std::string(64, 'a') +
+          R"(","store":{"kind":"postgresql","url":"postgresql://sync:s3cret@127.0.0.1:1/crm"}})",
+      error));
+  EXPECT_EQ(error.status, QBO_SYNC_INTERNAL_ERROR);
+  EXPECT_EQ(body_of(error).at("path"), "/store/url");
+  EXPECT_EQ(error.body.find("s3cret"), std::string::npos) << error.body;
+}
+
 TEST_F(PluginInstanceTest, AcceptsAPaymentAndAnswersDuplicateOnRedelivery) {
   const auto payload = read_example("payment.completed.v1/valid/01-ca-on-order-form.json");
   const auto first = send(events::HookKind::payment_completed, payload);

@@ -13,6 +13,9 @@ struct DemoOptions {
       sandbox;  // the QBO sandbox executable to start and connect to
   std::optional<std::filesystem::path> host_log;
   bool keep_data = false;  // leave the temporary data directory in place
+  // A file whose first line is a PostgreSQL URL: the plugin keeps its state in that database.
+  // From a file, not the command line, where anyone's `ps` would read its password.
+  std::optional<std::filesystem::path> store_url_file;
 };
 
 // The end-to-end walk-through that `./dev demo` runs: loads the plugin into a fresh temporary data

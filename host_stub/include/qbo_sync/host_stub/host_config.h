@@ -13,6 +13,9 @@ struct HostConfig {
   // How many times faster the plugin's delays pass (engine.time_scale); 0 leaves it out. The demo
   // and the console run with the sandbox's speed-up so that an alert e-mail is seen in seconds.
   int time_scale = 0;
+  // A PostgreSQL URL: the plugin keeps its state in that database (store.kind postgresql);
+  // empty: in SQLite under data_dir. Never printed: it may hold a password.
+  std::string store_url;
 };
 
 // The JSON document for create().

@@ -174,7 +174,15 @@ TEST_F(WebhookDelivery, GivesUpAfterMaxAttempts) {
   configure(receiver.url(), "legacy");
   create_customer("Unlucky Ltd");
   ASSERT_EQ(receiver.wait_for(3).size(), 3u);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Once the realm's delivery loop has ended, no further attempt can come.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (control("GET", "/webhooks").json().at("delivering_realms") != 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const auto report = control("GET", "/webhooks").json();
+  ASSERT_EQ(report.at("delivering_realms"), 0) << "the delivery gave up";
+  EXPECT_EQ(report.at("deliveries").as_array().size(), 3u);
   EXPECT_EQ(receiver.wait_for(3).size(), 3u) << "no fourth attempt";
 }
 
