@@ -18,6 +18,7 @@ struct qbo_sync_instance {
 
 namespace {
 
+using qbo_sync::events::HookKind;
 using qbo_sync::runtime::HookResponse;
 
 void write(const qbo_sync_sink* sink, const std::string& text) {
@@ -58,8 +59,10 @@ int32_t refuse_null_instance(const qbo_sync_sink* sink) {
                                                         "the instance pointer is NULL"));
 }
 
-int32_t hook(qbo_sync::events::HookKind kind, qbo_sync_instance* instance, qbo_sync_str payload,
-             const qbo_sync_sink* response) noexcept {
+// The trampoline of one event hook of the plugin table.
+template <HookKind kind>
+int32_t on_event(qbo_sync_instance* instance, qbo_sync_str payload,
+                 const qbo_sync_sink* response) noexcept {
   return barrier(response, [&] {
     if (!instance || !instance->impl) return refuse_null_instance(response);
     return answer(response, instance->impl->handle_hook(kind, payload.ptr, payload.len));
@@ -94,26 +97,6 @@ void destroy(qbo_sync_instance* instance) noexcept {
   }
 }
 
-int32_t on_payment_completed(qbo_sync_instance* instance, qbo_sync_str payload,
-                             const qbo_sync_sink* response) noexcept {
-  return hook(qbo_sync::events::HookKind::payment_completed, instance, payload, response);
-}
-
-int32_t on_invoice_sent(qbo_sync_instance* instance, qbo_sync_str payload,
-                        const qbo_sync_sink* response) noexcept {
-  return hook(qbo_sync::events::HookKind::invoice_sent, instance, payload, response);
-}
-
-int32_t on_invoice_updated(qbo_sync_instance* instance, qbo_sync_str payload,
-                           const qbo_sync_sink* response) noexcept {
-  return hook(qbo_sync::events::HookKind::invoice_updated, instance, payload, response);
-}
-
-int32_t on_settings_changed(qbo_sync_instance* instance, qbo_sync_str payload,
-                            const qbo_sync_sink* response) noexcept {
-  return hook(qbo_sync::events::HookKind::settings_changed, instance, payload, response);
-}
-
 int32_t admin(qbo_sync_instance* instance, qbo_sync_str request,
               const qbo_sync_sink* response) noexcept {
   return barrier(response, [&] {
@@ -127,10 +110,10 @@ constexpr qbo_sync_plugin_api kPluginApi = {
     0,
     &create,
     &destroy,
-    &on_payment_completed,
-    &on_invoice_sent,
-    &on_invoice_updated,
-    &on_settings_changed,
+    &on_event<HookKind::payment_completed>,
+    &on_event<HookKind::invoice_sent>,
+    &on_event<HookKind::invoice_updated>,
+    &on_event<HookKind::settings_changed>,
     &admin,
 };
 

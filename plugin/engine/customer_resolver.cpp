@@ -4,7 +4,7 @@
 #include <string>
 #include <tuple>
 
-#include "engine/local_fault.h"
+#include "engine/free_name_create.h"
 #include "mapping/contact_names.h"
 #include "mapping/customer_document.h"
 #include "qbo_client/entity_refs.h"
@@ -146,53 +146,57 @@ qbo::Outcome<std::vector<qbo::Entity>> CustomerResolver::candidates(
   return qbo::entity_rows(answer.value().entity, "Customer");
 }
 
+qbo::Outcome<std::optional<qbo::Entity>> CustomerResolver::best_candidate(
+    const qbo::Connection& connection, std::string_view field, const std::string& value,
+    const std::function<bool(const qbo::Entity&)>& fits) {
+  auto rows = candidates(connection, field, value);
+  if (!rows) return std::move(rows).fault();
+  const qbo::Entity* best = nullptr;
+  for (const qbo::Entity& customer : rows.value()) {
+    if (!fits(customer)) continue;
+    if (best == nullptr || rank(customer) < rank(*best)) best = &customer;
+  }
+  if (best == nullptr) return std::optional<qbo::Entity>();
+  return std::optional<qbo::Entity>(*best);
+}
+
 qbo::Outcome<std::string> CustomerResolver::find_by_email(const qbo::Connection& connection,
                                                           const events::Contact& contact,
                                                           const std::string& key, bool& found) {
   const std::string email = mapping::normalise_email(contact.email);
-  auto rows = candidates(connection, "PrimaryEmailAddr", email);
-  if (!rows) {
-    found = true;
-    return std::move(rows).fault();
-  }
-  const qbo::Entity* best = nullptr;
-  for (const qbo::Entity& customer : rows.value()) {
-    if (!mapping::same_email(customer.primary_email, email)) continue;
-    if (best == nullptr || rank(customer) < rank(*best)) best = &customer;
-  }
-  if (best == nullptr) return std::string();
-  found = true;
+  auto best =
+      best_candidate(connection, "PrimaryEmailAddr", email, [&](const qbo::Entity& customer) {
+        return mapping::same_email(customer.primary_email, email);
+      });
+  found = !best || best.value().has_value();
+  if (!best) return std::move(best).fault();
+  if (!best.value()) return std::string();
+  const qbo::Entity& customer = *best.value();
   // Another contact with the same address owns the customer: it is shared, and keeps that
   // contact's details.
-  const auto owner = store_.link_by_qbo(connection.tenant, "Customer", best->id);
-  if (owner && owner->crm_type == "contact" && owner->crm_id != key && best->active) {
-    return best->id;
+  const auto owner = store_.link_by_qbo(connection.tenant, "Customer", customer.id);
+  if (owner && owner->crm_type == "contact" && owner->crm_id != key && customer.active) {
+    return customer.id;
   }
-  return adopt(connection, contact, key, *best);
+  return adopt(connection, contact, key, customer);
 }
 
 qbo::Outcome<std::string> CustomerResolver::find_by_name(const qbo::Connection& connection,
                                                          const events::Contact& contact,
                                                          const std::string& key, bool& found) {
   const std::string name = mapping::display_name_for(contact);
-  auto rows = candidates(connection, "DisplayName", name);
-  if (!rows) {
-    found = true;
-    return std::move(rows).fault();
-  }
-  const qbo::Entity* best = nullptr;
-  for (const qbo::Entity& customer : rows.value()) {
+  auto best = best_candidate(connection, "DisplayName", name, [&](const qbo::Entity& customer) {
     // A customer with an e-mail is someone else's (it was not found by this contact's e-mail);
     // so is one linked to another contact.
-    if (!customer.primary_email.empty()) continue;
-    if (!mapping::same_name(customer.display_name, name)) continue;
+    if (!customer.primary_email.empty()) return false;
+    if (!mapping::same_name(customer.display_name, name)) return false;
     const auto owner = store_.link_by_qbo(connection.tenant, "Customer", customer.id);
-    if (owner && owner->crm_type == "contact" && owner->crm_id != key) continue;
-    if (best == nullptr || rank(customer) < rank(*best)) best = &customer;
-  }
-  if (best == nullptr) return std::string();
-  found = true;
-  return adopt(connection, contact, key, *best);
+    return !(owner && owner->crm_type == "contact" && owner->crm_id != key);
+  });
+  found = !best || best.value().has_value();
+  if (!best) return std::move(best).fault();
+  if (!best.value()) return std::string();
+  return adopt(connection, contact, key, *best.value());
 }
 
 qbo::Outcome<std::string> CustomerResolver::adopt(const qbo::Connection& connection,
@@ -213,22 +217,15 @@ qbo::Outcome<std::string> CustomerResolver::create(const qbo::Connection& connec
   // Said before the customer exists, so that a change-feed poll that sees it before it is linked
   // does not take it for a customer made in QuickBooks (see inbound's handle_customer).
   CreationIntent intent(store_, connection.tenant, contact.email, clock_());
-  for (int attempt = 1; attempt <= kMaxNameAttempts; ++attempt) {
-    const std::string name = attempt == 1 ? base : mapping::numbered_display_name(base, attempt);
-    auto created = api_.create(connection, "Customer", mapping::new_customer(contact, name),
-                               connection.tenant + ":contact:" + key + ":create:" + name);
-    if (created) {
-      const qbo::Entity customer = qbo::entity_of(created.value().entity, "Customer");
-      remember(connection, contact, key, customer);
-      return customer.id;
-    }
-    if (created.fault().fault_class != qbo::FaultClass::duplicate_name) {
-      return std::move(created).fault();
-    }
-  }
-  return local_fault(qbo::FaultClass::duplicate_name,
-                     "every variant of the customer name \"" + base +
-                         "\" is already used in QuickBooks; rename the contact in the CRM");
+  auto created = create_under_free_name(
+      api_, connection,
+      {"Customer", base, connection.tenant + ":contact:" + key + ":create:",
+       [&](const std::string& name) { return mapping::new_customer(contact, name); },
+       "every variant of the customer name \"" + base +
+           "\" is already used in QuickBooks; rename the contact in the CRM"});
+  if (!created) return std::move(created).fault();
+  remember(connection, contact, key, created.value());
+  return created.value().id;
 }
 
 qbo::Outcome<std::string> CustomerResolver::refresh_if_changed(const qbo::Connection& connection,

@@ -31,8 +31,6 @@ namespace qbo_sync::engine {
 
 class CustomerResolver {
  public:
-  static constexpr int kMaxNameAttempts = 20;
-
   using Clock = std::function<int64_t()>;  // ms since the Unix epoch
 
   // The creation intent it leaves for the inbound side is stamped on `clock` (the plugin's).
@@ -61,6 +59,10 @@ class CustomerResolver {
   qbo::Outcome<std::vector<qbo::Entity>> candidates(const qbo::Connection& connection,
                                                     std::string_view field,
                                                     const std::string& value);
+  // The best-ranked customer whose `field` is `value` and that `fits`; none when none fits.
+  qbo::Outcome<std::optional<qbo::Entity>> best_candidate(
+      const qbo::Connection& connection, std::string_view field, const std::string& value,
+      const std::function<bool(const qbo::Entity&)>& fits);
   // Links `customer` (found in QBO) to the contact, after giving it the contact's details.
   qbo::Outcome<std::string> adopt(const qbo::Connection& connection, const events::Contact& contact,
                                   const std::string& key, const qbo::Entity& customer);

@@ -1,5 +1,6 @@
 #include "engine/item_resolver.h"
 
+#include "engine/free_name_create.h"
 #include "engine/local_fault.h"
 #include "mapping/contact_names.h"
 #include "qbo_client/entity_refs.h"
@@ -82,27 +83,20 @@ qbo::Outcome<std::optional<mapping::ItemRef>> ItemResolver::find_by_name(
 qbo::Outcome<mapping::ItemRef> ItemResolver::create(const qbo::Connection& connection,
                                                     const std::string& name, const std::string& key,
                                                     const std::string& income_account) {
-  for (int attempt = 1; attempt <= kMaxNameAttempts; ++attempt) {
-    const std::string candidate =
-        attempt == 1 ? name : mapping::numbered_display_name(name, attempt);
-    json::object item{{"Name", candidate},
-                      {"Type", "Service"},
-                      {"IncomeAccountRef", json::object{{"value", income_account}}}};
-    auto created = api_.create(connection, "Item", item,
-                               connection.tenant + ":product:" + key + ":create:" + candidate);
-    if (created) {
-      const qbo::Entity entity = qbo::entity_of(created.value().entity, "Item");
-      mapping::ItemRef ref{entity.id, entity.name};
-      remember(connection, key, ref, entity.sync_token);
-      return ref;
-    }
-    if (created.fault().fault_class != qbo::FaultClass::duplicate_name) {
-      return std::move(created).fault();
-    }
-  }
-  return local_fault(qbo::FaultClass::duplicate_name,
-                     "every variant of the product name \"" + name +
-                         "\" is already used in QuickBooks; map the product in the settings");
+  auto created = create_under_free_name(
+      api_, connection,
+      {"Item", name, connection.tenant + ":product:" + key + ":create:",
+       [&](const std::string& candidate) {
+         return json::object{{"Name", candidate},
+                             {"Type", "Service"},
+                             {"IncomeAccountRef", json::object{{"value", income_account}}}};
+       },
+       "every variant of the product name \"" + name +
+           "\" is already used in QuickBooks; map the product in the settings"});
+  if (!created) return std::move(created).fault();
+  mapping::ItemRef ref{created.value().id, created.value().name};
+  remember(connection, key, ref, created.value().sync_token);
+  return ref;
 }
 
 void ItemResolver::remember(const qbo::Connection& connection, const std::string& key,

@@ -20,8 +20,6 @@ namespace qbo_sync::engine {
 
 class ItemResolver {
  public:
-  static constexpr int kMaxNameAttempts = 20;
-
   ItemResolver(store::Store& store, qbo::ApiClient& api);
 
   qbo::Outcome<mapping::ItemRef> resolve(const qbo::Connection& connection,

@@ -620,11 +620,8 @@ TaxChoices read_tax_choices(const Fields& fields) {
 
 std::vector<TaxMapping> read_tax_mappings(const Fields& fields) {
   std::vector<TaxMapping> mappings;
-  const array* list = fields.list("tax_mappings");
-  if (list == nullptr) return mappings;
   std::set<std::tuple<std::string, std::string, std::string>> seen;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const Fields entry = fields.element(*list, "tax_mappings", i);
+  for_each_element(fields, "tax_mappings", [&](const Fields& entry) {
     TaxMapping mapping;
     mapping.crm_tax_name = entry.required_text("crm_tax_name");
     mapping.crm_tax_rate = percent_at(entry, "crm_tax_rate");
@@ -639,17 +636,14 @@ std::vector<TaxMapping> read_tax_mappings(const Fields& fields) {
                  "% a second time; each CRM tax (and region) maps to one QuickBooks tax code");
     }
     mappings.push_back(std::move(mapping));
-  }
+  });
   return mappings;
 }
 
 std::vector<ItemMapping> read_item_mappings(const Fields& fields) {
   std::vector<ItemMapping> mappings;
-  const array* list = fields.list("item_mappings");
-  if (list == nullptr) return mappings;
   std::set<std::string> seen;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const Fields entry = fields.element(*list, "item_mappings", i);
+  for_each_element(fields, "item_mappings", [&](const Fields& entry) {
     ItemMapping mapping{entry.required_text("crm_product_id"), entry.required_text("qbo_item_id")};
     if (!seen.insert(mapping.crm_product_id).second) {
       refuse(error_code::kInvalidValue, entry.at("crm_product_id"),
@@ -657,17 +651,14 @@ std::vector<ItemMapping> read_item_mappings(const Fields& fields) {
                  "\" is mapped a second time; each CRM product maps to one QuickBooks item");
     }
     mappings.push_back(std::move(mapping));
-  }
+  });
   return mappings;
 }
 
 std::vector<PaymentMethodMapping> read_payment_method_mappings(const Fields& fields) {
   std::vector<PaymentMethodMapping> mappings;
-  const array* list = fields.list("payment_method_mappings");
-  if (list == nullptr) return mappings;
   std::set<PaymentMethod> seen;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const Fields entry = fields.element(*list, "payment_method_mappings", i);
+  for_each_element(fields, "payment_method_mappings", [&](const Fields& entry) {
     PaymentMethodMapping mapping{entry.enumerated<PaymentMethod>("crm_method"),
                                  entry.required_text("qbo_payment_method_id")};
     if (!seen.insert(mapping.crm_method).second) {
@@ -677,7 +668,7 @@ std::vector<PaymentMethodMapping> read_payment_method_mappings(const Fields& fie
                  "payment method");
     }
     mappings.push_back(std::move(mapping));
-  }
+  });
   return mappings;
 }
 

@@ -50,7 +50,6 @@ std::string text_member(const json::object& object, std::string_view key) {
 
 std::variant<InvoiceDocument, ReceiptRefusal> build_invoice(const InvoiceInput& input) {
   const events::Invoice& invoice = *input.invoice;
-  const events::Settings& settings = *input.settings;
   const CompanyData& company = *input.company;
   if (invoice.number.empty() || invoice.number.size() > kMaxDocNumber) {
     ReceiptRefusal refusal{"invalid_document",
@@ -65,15 +64,13 @@ std::variant<InvoiceDocument, ReceiptRefusal> build_invoice(const InvoiceInput& 
     return ReceiptRefusal{"invalid_document", "every invoice line needs a QuickBooks item", {}};
   }
 
-  const tax::SalesDocument document = to_sales_document(invoice);
-  auto planned = plan_for_company(document, company, settings, input.plan_options);
+  auto planned = plan_with_body(to_sales_document(invoice), input);
   if (auto* refusal = std::get_if<ReceiptRefusal>(&planned)) return std::move(*refusal);
 
+  auto& [plan, body] = std::get<PlannedBody>(planned);
   InvoiceDocument result;
-  result.plan = std::move(std::get<tax::DocumentPlan>(planned));
+  result.plan = std::move(plan);
   result.doc_number = invoice.number;
-  json::object body = plan_body(result.plan, input.line_items);
-  body["CustomerRef"] = {{"value", input.customer_id}};
   body["DocNumber"] = invoice.number;
   body["TxnDate"] = invoice.issue_date;
   if (!invoice.due_date.empty()) body["DueDate"] = invoice.due_date;

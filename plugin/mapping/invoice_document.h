@@ -21,13 +21,8 @@
 
 namespace qbo_sync::mapping {
 
-struct InvoiceInput {
+struct InvoiceInput : DocumentInput {
   const events::Invoice* invoice = nullptr;
-  const events::Settings* settings = nullptr;
-  const CompanyData* company = nullptr;
-  std::string customer_id;
-  std::vector<ItemRef> line_items;  // one per CRM line, in order
-  tax::PlanOptions plan_options;
 };
 
 struct InvoiceDocument {

@@ -39,14 +39,10 @@ struct RefundDocument {
 // per tax treatment). The refund amount must be positive and at most the payment's total.
 RefundDocument refund_document(const events::Payment& payment, const events::Refund& refund);
 
-struct RefundInput {
+// line_items: one per line of the original payment, in order.
+struct RefundInput : DocumentInput {
   const events::Payment* payment = nullptr;
   const events::Refund* refund = nullptr;
-  const events::Settings* settings = nullptr;
-  const CompanyData* company = nullptr;
-  std::string customer_id;
-  std::vector<ItemRef> line_items;  // one per line of the original payment, in order
-  tax::PlanOptions plan_options;
 };
 
 struct RefundReceipt {

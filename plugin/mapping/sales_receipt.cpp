@@ -32,15 +32,6 @@ ReceiptRefusal refusal_for(const tax::InvalidDocument& invalid) {
   return refusal;
 }
 
-}  // namespace
-
-std::string payment_method_id(const events::Settings& settings, events::PaymentMethod method) {
-  for (const events::PaymentMethodMapping& mapping : settings.payment_method_mappings) {
-    if (mapping.crm_method == method) return mapping.qbo_payment_method_id;
-  }
-  return settings.default_payment_method_id;
-}
-
 std::variant<tax::DocumentPlan, ReceiptRefusal> plan_for_company(const tax::SalesDocument& document,
                                                                  const CompanyData& company,
                                                                  const events::Settings& settings,
@@ -72,6 +63,25 @@ json::object plan_body(const tax::DocumentPlan& plan, const std::vector<ItemRef>
   });
 }
 
+}  // namespace
+
+std::string payment_method_id(const events::Settings& settings, events::PaymentMethod method) {
+  for (const events::PaymentMethodMapping& mapping : settings.payment_method_mappings) {
+    if (mapping.crm_method == method) return mapping.qbo_payment_method_id;
+  }
+  return settings.default_payment_method_id;
+}
+
+std::variant<PlannedBody, ReceiptRefusal> plan_with_body(const tax::SalesDocument& document,
+                                                         const DocumentInput& input) {
+  auto planned = plan_for_company(document, *input.company, *input.settings, input.plan_options);
+  if (auto* refusal = std::get_if<ReceiptRefusal>(&planned)) return std::move(*refusal);
+  PlannedBody result{std::move(std::get<tax::DocumentPlan>(planned)), {}};
+  result.body = plan_body(result.plan, input.line_items);
+  result.body["CustomerRef"] = {{"value", input.customer_id}};
+  return result;
+}
+
 std::variant<SalesReceipt, ReceiptRefusal> build_sales_receipt(const ReceiptInput& input) {
   const events::Payment& payment = *input.payment;
   const events::Settings& settings = *input.settings;
@@ -81,14 +91,13 @@ std::variant<SalesReceipt, ReceiptRefusal> build_sales_receipt(const ReceiptInpu
   }
 
   const tax::SalesDocument document = to_sales_document(payment);
-  auto planned = plan_for_company(document, company, settings, input.plan_options);
+  auto planned = plan_with_body(document, input);
   if (auto* refusal = std::get_if<ReceiptRefusal>(&planned)) return std::move(*refusal);
 
+  auto& [plan, body] = std::get<PlannedBody>(planned);
   SalesReceipt receipt;
-  receipt.plan = std::move(std::get<tax::DocumentPlan>(planned));
+  receipt.plan = std::move(plan);
   receipt.doc_number = doc_number_for_payment(payment.id);
-  json::object body = plan_body(receipt.plan, input.line_items);
-  body["CustomerRef"] = {{"value", input.customer_id}};
   body["TxnDate"] = document.txn_date;
   body["DocNumber"] = receipt.doc_number;
   body["PrivateNote"] = private_note_for_payment(payment);

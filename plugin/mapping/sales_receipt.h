@@ -20,13 +20,17 @@ struct ItemRef {
   std::string name;
 };
 
-struct ReceiptInput {
-  const events::Payment* payment = nullptr;
+// What building any sales document (receipt, invoice, refund) takes besides the CRM document.
+struct DocumentInput {
   const events::Settings* settings = nullptr;
   const CompanyData* company = nullptr;
   std::string customer_id;
   std::vector<ItemRef> line_items;  // one per CRM line, in order
   tax::PlanOptions plan_options;
+};
+
+struct ReceiptInput : DocumentInput {
+  const events::Payment* payment = nullptr;
 };
 
 struct SalesReceipt {
@@ -45,14 +49,16 @@ struct ReceiptRefusal {
 std::variant<SalesReceipt, ReceiptRefusal> build_sales_receipt(const ReceiptInput& input);
 
 // What every sales document (receipt, invoice, refund) shares: the tax plan for the company under
-// the account's mapping, or why none can be made (company_data, total_mismatch,
-// missing_tax_mapping, invalid_document).
-std::variant<tax::DocumentPlan, ReceiptRefusal> plan_for_company(const tax::SalesDocument& document,
-                                                                 const CompanyData& company,
-                                                                 const events::Settings& settings,
-                                                                 const tax::PlanOptions& options);
-// The plan's QBO lines and tax detail, each line with its item.
-boost::json::object plan_body(const tax::DocumentPlan& plan, const std::vector<ItemRef>& items);
+// the account's mapping, and the body it starts (the plan's QBO lines and tax detail, each line
+// with its item, and the customer).
+struct PlannedBody {
+  tax::DocumentPlan plan;
+  boost::json::object body;
+};
+// Or why no plan can be made (company_data, total_mismatch, missing_tax_mapping,
+// invalid_document).
+std::variant<PlannedBody, ReceiptRefusal> plan_with_body(const tax::SalesDocument& document,
+                                                         const DocumentInput& input);
 
 // The settings' QBO PaymentMethod for the CRM method, else the default one; empty when neither.
 std::string payment_method_id(const events::Settings& settings, events::PaymentMethod method);

@@ -122,28 +122,30 @@ Outcome<ApiResponse> ApiClient::void_transaction(const Connection& connection,
                                                  std::string_view entity, std::string_view id,
                                                  std::string_view sync_token,
                                                  std::string_view idempotency_key) {
-  if (!is_entity_name(entity)) {
-    return validation_fault("not a QBO entity name: '" + std::string(entity) + "'", "entity");
-  }
-  json::object body{{"Id", id}, {"SyncToken", sync_token}};
-  return execute(connection, Call{"POST", "/" + text::ascii_lower(entity),
-                                  "operation=void&requestid=" + make_request_id(idempotency_key),
-                                  money::serialize_exact(body), RequestKind::single,
-                                  std::string(entity), true});
+  return transaction_operation(connection, "void", entity, id, sync_token, idempotency_key);
 }
 
 Outcome<ApiResponse> ApiClient::delete_transaction(const Connection& connection,
                                                    std::string_view entity, std::string_view id,
                                                    std::string_view sync_token,
                                                    std::string_view idempotency_key) {
+  return transaction_operation(connection, "delete", entity, id, sync_token, idempotency_key);
+}
+
+Outcome<ApiResponse> ApiClient::transaction_operation(const Connection& connection,
+                                                      std::string_view operation,
+                                                      std::string_view entity, std::string_view id,
+                                                      std::string_view sync_token,
+                                                      std::string_view idempotency_key) {
   if (!is_entity_name(entity)) {
     return validation_fault("not a QBO entity name: '" + std::string(entity) + "'", "entity");
   }
   json::object body{{"Id", id}, {"SyncToken", sync_token}};
-  return execute(connection, Call{"POST", "/" + text::ascii_lower(entity),
-                                  "operation=delete&requestid=" + make_request_id(idempotency_key),
-                                  money::serialize_exact(body), RequestKind::single,
-                                  std::string(entity), true});
+  return execute(
+      connection,
+      Call{"POST", "/" + text::ascii_lower(entity),
+           "operation=" + std::string(operation) + "&requestid=" + make_request_id(idempotency_key),
+           money::serialize_exact(body), RequestKind::single, std::string(entity), true});
 }
 
 Outcome<ApiResponse> ApiClient::read(const Connection& connection, std::string_view entity,

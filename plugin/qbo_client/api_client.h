@@ -123,6 +123,11 @@ class ApiClient {
  private:
   struct Call;
   Outcome<ApiResponse> execute(const Connection& connection, const Call& call);
+  // POST /{entity}?operation={operation} with Id and SyncToken (void, delete).
+  Outcome<ApiResponse> transaction_operation(const Connection& connection,
+                                             std::string_view operation, std::string_view entity,
+                                             std::string_view id, std::string_view sync_token,
+                                             std::string_view idempotency_key);
   HttpRequest request_for(const Connection& connection, const Call& call) const;
   // Sends the request with the bearer token once the realm's rate governor allows it.
   HttpResult send_with_permit(const Connection& connection, const Call& call, HttpRequest& request,

@@ -300,6 +300,15 @@ HookResponse change_records(const AdminContext& context, const boost::json::obje
   return ok(body);
 }
 
+// connect_begin, connection_status, test_connection and disconnect: the account's connection.
+HookResponse connection_operation(const AdminContext& context, const boost::json::object&,
+                                  std::string_view op, const std::string& account) {
+  if (op == "connect_begin") return answer(context.connections.begin(account));
+  if (op == "disconnect") return answer(context.connections.disconnect(account));
+  if (op == "test_connection") return ok(context.connections.test(account));
+  return ok(context.connections.status(account));
+}
+
 HookResponse company_list_operation(const AdminContext& context, const boost::json::object& request,
                                     std::string_view op, const std::string&) {
   return company_list_answer(context.store, context.connections, request, op);
@@ -325,23 +334,15 @@ constexpr AdminOperation kOperations[] = {
        return ok(integration_card(context.store, account, context.connections.status(account),
                                   utc_date_today(context.store.now_ms())));
      }},
-    {"connect_begin", true,
-     [](const AdminContext& context, const boost::json::object&, std::string_view,
-        const std::string& account) { return answer(context.connections.begin(account)); }},
-    {"connection_status", true,
-     [](const AdminContext& context, const boost::json::object&, std::string_view,
-        const std::string& account) { return ok(context.connections.status(account)); }},
+    {"connect_begin", true, connection_operation},
+    {"connection_status", true, connection_operation},
     {"inbound_status", true, inbound_status},
     {"list_tax_codes", true, company_list_operation},
     {"list_items", true, company_list_operation},
     {"list_accounts", true, company_list_operation},
     {"list_payment_methods", true, company_list_operation},
-    {"test_connection", true,
-     [](const AdminContext& context, const boost::json::object&, std::string_view,
-        const std::string& account) { return ok(context.connections.test(account)); }},
-    {"disconnect", true,
-     [](const AdminContext& context, const boost::json::object&, std::string_view,
-        const std::string& account) { return answer(context.connections.disconnect(account)); }},
+    {"test_connection", true, connection_operation},
+    {"disconnect", true, connection_operation},
     {"retry_records", true, change_records},
     {"skip_records", true, change_records},
 };

@@ -1,32 +1,37 @@
 // Contacts that change e-mail, whose e-mails differ only in Unicode case, whose names match a
 // QuickBooks customer, that came from QuickBooks; and the plugin's own customers never come back
 // to the CRM as new contacts.
+#include <string>
+
 #include "crm_story.h"
 #include "story_lines.h"
 
 namespace qbo_sync::acceptance {
 namespace {
 
-using ContactStory = CrmStory;
+class ContactStory : public CrmStory {
+ protected:
+  // A contact pays an order, changes e-mail to `new_email`, and pays another.
+  void pays_before_and_after_changing_email(const std::string& first, const std::string& last,
+                                            const std::string& email,
+                                            const std::string& new_email) {
+    connect();
+    const auto id = contact(first, last, email);
+    pay_order(id, {hst_on("Class", 2000)});
+    settle();
+    change_email(id, new_email);
+    pay_order(id, {hst_on("Class", 2000)});
+    audit();
+  }
+};
 
 TEST_F(ContactStory, AContactWhoChangesEmailStaysOneCustomer) {
-  connect();
-  const auto nora = contact("Nora", "Price", "nora@old.example");
-  pay_order(nora, {hst_on("Class", 2000)});
-  settle();
-  change_email(nora, "nora@new.example");
-  pay_order(nora, {hst_on("Class", 2000)});
-  audit();
+  pays_before_and_after_changing_email("Nora", "Price", "nora@old.example", "nora@new.example");
 }
 
 TEST_F(ContactStory, EmailsDifferingOnlyInUnicodeCaseAreOneCustomer) {
-  connect();
-  const auto eloise = contact("Éloïse", "Roy", "éloïse@story.example");
-  pay_order(eloise, {hst_on("Class", 2000)});
-  settle();
-  change_email(eloise, "ÉLOÏSE@story.example");
-  pay_order(eloise, {hst_on("Class", 2000)});
-  audit();
+  pays_before_and_after_changing_email("Éloïse", "Roy", "éloïse@story.example",
+                                       "ÉLOÏSE@story.example");
 }
 
 TEST_F(ContactStory, AContactNamedLikeAnExistingQuickBooksCustomerGetsACustomerOfItsOwn) {

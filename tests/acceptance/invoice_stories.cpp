@@ -1,5 +1,10 @@
 // Invoices sent, edited, discounted, voided and paid (by card, through the invoice's payment
 // link, partly, in full, several at once), in Canada and the US.
+#include <cstdint>
+#include <ostream>
+#include <utility>
+#include <vector>
+
 #include "crm_story.h"
 #include "story_lines.h"
 
@@ -8,40 +13,37 @@ namespace {
 
 using InvoiceStory = CrmStory;
 
-TEST_F(InvoiceStory, AnInvoiceSentAndPaidInFullByCardIsIncomeOnce) {
+// An invoice of one HST line, then each payment in turn as the CRM reports it. However the money
+// is reported, it is income once: a payment.completed of source "invoice" and the invoice's
+// amount paid that reports it are one QBO Payment on the invoice, never a Sales Receipt as well.
+struct InvoicePayments {
+  const char* name;
+  int64_t price;  // before HST
+  std::vector<std::pair<int64_t, Via>> payments;
+
+  friend void PrintTo(const InvoicePayments& story, std::ostream* out) { *out << story.name; }
+};
+
+class InvoicePaidStory : public CrmStory, public ::testing::WithParamInterface<InvoicePayments> {};
+
+TEST_P(InvoicePaidStory, IsIncomeOnce) {
   connect();
   const auto anna = contact("Anna", "Bell", "anna@story.example");
-  const auto invoice = send_invoice(anna, "S-1001", {hst_on("Corporate yoga", 100000)});
-  pay_invoice(invoice, 113000);
+  const auto invoice = send_invoice(anna, "S-1001", {hst_on("Sessions", GetParam().price)});
+  for (const auto& [cents, via] : GetParam().payments) pay_invoice(invoice, cents, via);
   audit();
 }
 
-// A payment.completed of source "invoice" and the invoice's amount paid that reports it are one
-// income: a QBO Payment on the invoice, never a Sales Receipt as well.
-TEST_F(InvoiceStory, APaymentOfAnInvoiceReportedByBothHooksIsIncomeOnce) {
-  connect();
-  const auto carl = contact("Carl", "Dion", "carl@story.example");
-  const auto invoice = send_invoice(carl, "S-1002", {hst_on("Consulting", 40000)});
-  pay_invoice(invoice, 45200, Via::payment_and_update);
-  audit();
-}
-
-TEST_F(InvoiceStory, HalfPaidByCardThenTheRestThroughThePaymentLink) {
-  connect();
-  const auto dana = contact("Dana", "Fox", "dana@story.example");
-  const auto invoice = send_invoice(dana, "S-1003", {hst_on("Training", 20000)});
-  pay_invoice(invoice, 11300, Via::payment_and_update);
-  pay_invoice(invoice, 11300, Via::update_only);
-  audit();
-}
-
-TEST_F(InvoiceStory, APaymentReportedOnlyAsPaymentCompletedStillPaysTheInvoice) {
-  connect();
-  const auto eli = contact("Eli", "Grant", "eli@story.example");
-  const auto invoice = send_invoice(eli, "S-1004", {hst_on("Coaching", 30000)});
-  pay_invoice(invoice, 33900, Via::payment_only);
-  audit();
-}
+INSTANTIATE_TEST_SUITE_P(
+    HowTheCrmReportsIt, InvoicePaidStory,
+    ::testing::Values(
+        InvoicePayments{"InFullByCard", 100000, {{113000, Via::payment_and_update}}},
+        InvoicePayments{"ByBothHooks", 40000, {{45200, Via::payment_and_update}}},
+        InvoicePayments{"HalfByCardThenTheRestThroughThePaymentLink",
+                        20000,
+                        {{11300, Via::payment_and_update}, {11300, Via::update_only}}},
+        InvoicePayments{"OnlyAsPaymentCompleted", 30000, {{33900, Via::payment_only}}}),
+    [](const ::testing::TestParamInfo<InvoicePayments>& payments) { return payments.param.name; });
 
 TEST_F(InvoiceStory, AnInvoiceEditedThenPartlyPaidOwesTheRest) {
   connect();

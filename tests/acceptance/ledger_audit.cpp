@@ -183,28 +183,26 @@ const json::array& LedgerAudit::objects(const char* entity) const {
   return list && list->is_array() ? list->as_array() : kNone;
 }
 
-std::vector<const json::object*> LedgerAudit::receipts_of(const BookPayment& payment) const {
+std::vector<const json::object*> LedgerAudit::documents_of(const char* entity,
+                                                           const std::string& doc_number,
+                                                           const std::string& note_prefix) const {
   std::vector<const json::object*> found;
-  for (const auto& value : objects("SalesReceipt")) {
-    const auto& receipt = value.as_object();
-    if (voided(receipt)) continue;
-    if (text(receipt, "DocNumber") == "P-" + payment.id ||
-        starts_with(text(receipt, "PrivateNote"), "CRM payment " + payment.id + " "))
-      found.push_back(&receipt);
+  for (const auto& value : objects(entity)) {
+    const auto& document = value.as_object();
+    if (voided(document)) continue;
+    if (text(document, "DocNumber") == doc_number ||
+        starts_with(text(document, "PrivateNote"), note_prefix))
+      found.push_back(&document);
   }
   return found;
 }
 
+std::vector<const json::object*> LedgerAudit::receipts_of(const BookPayment& payment) const {
+  return documents_of("SalesReceipt", "P-" + payment.id, "CRM payment " + payment.id + " ");
+}
+
 std::vector<const json::object*> LedgerAudit::refund_receipts_of(const BookRefund& refund) const {
-  std::vector<const json::object*> found;
-  for (const auto& value : objects("RefundReceipt")) {
-    const auto& receipt = value.as_object();
-    if (voided(receipt)) continue;
-    if (text(receipt, "DocNumber") == "R-" + refund.id ||
-        starts_with(text(receipt, "PrivateNote"), "CRM refund " + refund.id + " "))
-      found.push_back(&receipt);
-  }
-  return found;
+  return documents_of("RefundReceipt", "R-" + refund.id, "CRM refund " + refund.id + " ");
 }
 
 std::vector<const json::object*> LedgerAudit::invoices_numbered(const std::string& number) const {

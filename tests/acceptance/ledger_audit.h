@@ -47,6 +47,11 @@ class LedgerAudit {
   void refunds_once(const BookPayment& payment, std::vector<std::string>& findings) const;
   int64_t crm_income() const;
   int64_t qbo_income() const;
+  // The unvoided `entity` documents numbered `doc_number` or whose private note starts with
+  // `note_prefix`.
+  std::vector<const boost::json::object*> documents_of(const char* entity,
+                                                       const std::string& doc_number,
+                                                       const std::string& note_prefix) const;
   std::vector<const boost::json::object*> receipts_of(const BookPayment& payment) const;
   std::vector<const boost::json::object*> refund_receipts_of(const BookRefund& refund) const;
   std::vector<const boost::json::object*> invoices_numbered(const std::string& number) const;

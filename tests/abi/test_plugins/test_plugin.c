@@ -184,13 +184,9 @@ static int32_t test_on_payment_completed(qbo_sync_instance* instance, qbo_sync_s
   return accept_event(instance, payload, response, "payment");
 }
 
-static int32_t test_on_invoice_sent(qbo_sync_instance* instance, qbo_sync_str payload,
-                                    const qbo_sync_sink* response) {
-  return accept_event(instance, payload, response, "invoice");
-}
-
-static int32_t test_on_invoice_updated(qbo_sync_instance* instance, qbo_sync_str payload,
-                                       const qbo_sync_sink* response) {
+/* Both invoice hooks: invoice.sent and invoice.updated. */
+static int32_t test_on_invoice_event(qbo_sync_instance* instance, qbo_sync_str payload,
+                                     const qbo_sync_sink* response) {
   return accept_event(instance, payload, response, "invoice");
 }
 
@@ -287,8 +283,8 @@ static const qbo_sync_plugin_api kTestPluginApi = {sizeof(qbo_sync_plugin_api),
                                                    test_create,
                                                    test_destroy,
                                                    test_on_payment_completed,
-                                                   test_on_invoice_sent,
-                                                   test_on_invoice_updated,
+                                                   test_on_invoice_event,
+                                                   test_on_invoice_event,
                                                    test_on_settings_changed,
                                                    test_admin};
 

@@ -76,6 +76,8 @@ struct Connected : Fixture {
   TokenManager manager{repository, oauth, fast_options("a"), &clock.manual};
 };
 
+class ConnectedTokenManagerTest : public ::testing::Test, protected Connected {};
+
 // The access token each of `threads` threads got from `manager_of(i)`, all asking at once (or the
 // fault's summary).
 std::vector<std::string> tokens_asked_at_once(int threads,
@@ -98,14 +100,12 @@ std::vector<std::string> tokens_asked_at_once(int threads,
   return seen;
 }
 
-TEST(TokenManagerTest, ConnectSavesTokensAndHandsOutTheAccessToken) {
-  Connected f;
-  TokenManager& manager = f.manager;
+TEST_F(ConnectedTokenManagerTest, ConnectSavesTokensAndHandsOutTheAccessToken) {
   auto token = manager.access_token("tenant-1");
   ASSERT_TRUE(token);
-  EXPECT_TRUE(f.server.is_access_token_valid(token.value().value));
-  EXPECT_EQ(f.repository.load("tenant-1").tokens->refresh_token, f.server.current_refresh_token());
-  EXPECT_EQ(f.server.refreshes(), 0);
+  EXPECT_TRUE(server.is_access_token_valid(token.value().value));
+  EXPECT_EQ(repository.load("tenant-1").tokens->refresh_token, server.current_refresh_token());
+  EXPECT_EQ(server.refreshes(), 0);
 }
 
 TEST(TokenManagerTest, UnknownTenantIsNotConnected) {
@@ -115,17 +115,15 @@ TEST(TokenManagerTest, UnknownTenantIsNotConnected) {
   expect_fault(token, FaultClass::not_connected);
 }
 
-TEST(TokenManagerTest, RefreshesOnlyWithinFiveMinutesOfExpiry) {
-  Connected f;
-  TokenManager& manager = f.manager;
+TEST_F(ConnectedTokenManagerTest, RefreshesOnlyWithinFiveMinutesOfExpiry) {
   const std::string first = manager.access_token("tenant-1").value().value;
-  f.clock.advance(3600s - 301s);
+  clock.advance(3600s - 301s);
   EXPECT_EQ(manager.access_token("tenant-1").value().value, first);
-  EXPECT_EQ(f.server.refreshes(), 0);
-  f.clock.advance(2s);
+  EXPECT_EQ(server.refreshes(), 0);
+  clock.advance(2s);
   const std::string second = manager.access_token("tenant-1").value().value;
   EXPECT_NE(second, first);
-  EXPECT_EQ(f.server.refreshes(), 1);
+  EXPECT_EQ(server.refreshes(), 1);
 }
 
 TEST(TokenManagerTest, ManyThreadsAtOnceCauseExactlyOneRefresh) {
@@ -202,24 +200,22 @@ TEST(TokenManagerTest, NoTokenIsHandedOutUnlessItsRotationWasSaved) {
   EXPECT_EQ(f.repository.load("tenant-1").tokens->refresh_token, f.server.current_refresh_token());
 }
 
-TEST(TokenManagerTest, InvalidGrantMarksReconnectNeededOnceAndReconnectResumes) {
-  Connected f;
-  TokenManager& manager = f.manager;
-  f.server.revoke_everything();
-  f.clock.advance(3600s);
+TEST_F(ConnectedTokenManagerTest, InvalidGrantMarksReconnectNeededOnceAndReconnectResumes) {
+  server.revoke_everything();
+  clock.advance(3600s);
   auto token = manager.access_token("tenant-1");
   expect_fault(token, FaultClass::reconnect_needed);
-  EXPECT_EQ(f.repository.reconnect_marks(), 1);
+  EXPECT_EQ(repository.reconnect_marks(), 1);
   EXPECT_TRUE(manager.status("tenant-1").reconnect_needed);
   EXPECT_FALSE(manager.status("tenant-1").connected);
-  const int grants_refused = f.server.invalid_grants();
+  const int grants_refused = server.invalid_grants();
   for (int i = 0; i < 5; ++i) {
     auto again = manager.access_token("tenant-1");
     expect_fault(again, FaultClass::reconnect_needed);
   }
-  EXPECT_EQ(f.server.invalid_grants(), grants_refused);  // no more calls to Intuit
-  EXPECT_EQ(f.repository.reconnect_marks(), 1);
-  f.connect(manager);
+  EXPECT_EQ(server.invalid_grants(), grants_refused);  // no more calls to Intuit
+  EXPECT_EQ(repository.reconnect_marks(), 1);
+  connect(manager);
   EXPECT_TRUE(manager.access_token("tenant-1"));
   EXPECT_FALSE(manager.status("tenant-1").reconnect_needed);
 }
@@ -236,25 +232,21 @@ TEST(TokenManagerTest, ATokenSavedByAnotherInstanceIsUsedInsteadOfDeclaringInval
   EXPECT_EQ(f.repository.reconnect_marks(), 0);
 }
 
-TEST(TokenManagerTest, AFailedEarlyRefreshKeepsUsingTheStillValidToken) {
-  Connected f;
-  TokenManager& manager = f.manager;
+TEST_F(ConnectedTokenManagerTest, AFailedEarlyRefreshKeepsUsingTheStillValidToken) {
   const std::string first = manager.access_token("tenant-1").value().value;
-  f.clock.advance(3600s - 120s);  // inside the refresh-ahead window, not yet expired
-  f.transport.set_handler([](const HttpRequest&) -> HttpResult {
+  clock.advance(3600s - 120s);  // inside the refresh-ahead window, not yet expired
+  transport.set_handler([](const HttpRequest&) -> HttpResult {
     return TransportError{TransportErrorKind::connection_refused, false, "refused"};
   });
   auto token = manager.access_token("tenant-1");
   ASSERT_TRUE(token);
   EXPECT_EQ(token.value().value, first);
-  f.clock.advance(200s);  // now expired: the failure shows
+  clock.advance(200s);  // now expired: the failure shows
   auto expired = manager.access_token("tenant-1");
   expect_fault(expired, FaultClass::transient);
 }
 
-TEST(TokenManagerTest, ARejectedTokenIsRefreshedOnceForAllWhoReportIt) {
-  Connected f;
-  TokenManager& manager = f.manager;
+TEST_F(ConnectedTokenManagerTest, ARejectedTokenIsRefreshedOnceForAllWhoReportIt) {
   const std::string rejected = manager.access_token("tenant-1").value().value;
   auto renewed = manager.refresh_after_rejection("tenant-1", rejected);
   ASSERT_TRUE(renewed);
@@ -262,7 +254,7 @@ TEST(TokenManagerTest, ARejectedTokenIsRefreshedOnceForAllWhoReportIt) {
   auto again = manager.refresh_after_rejection("tenant-1", rejected);
   ASSERT_TRUE(again);
   EXPECT_EQ(again.value().value, renewed.value().value);
-  EXPECT_EQ(f.server.refreshes(), 1);
+  EXPECT_EQ(server.refreshes(), 1);
 }
 
 TEST(TokenManagerTest, AnAbandonedLeaseOfACrashedInstanceExpiresOnTheClock) {
@@ -305,58 +297,50 @@ TEST(TokenManagerTest, ALiveRefresherIsAwaitedForTheLongestWaitOnTheClockThenItI
   EXPECT_EQ(f.server.refreshes(), 0);
 }
 
-TEST(TokenManagerTest, AFailingStoreIsATransientFault) {
-  Connected f;
-  TokenManager& manager = f.manager;
-  f.clock.advance(3600s);
-  f.repository.fail_next_loads(1);
+TEST_F(ConnectedTokenManagerTest, AFailingStoreIsATransientFault) {
+  clock.advance(3600s);
+  repository.fail_next_loads(1);
   auto token = manager.access_token("tenant-1");
   expect_fault(token, FaultClass::transient);
   EXPECT_EQ(token.fault().summary().find("database"), std::string::npos);
   EXPECT_TRUE(manager.access_token("tenant-1"));
 }
 
-TEST(TokenManagerTest, StatusWarnsThirtyDaysBeforeTheHardExpiry) {
-  Connected f;
-  TokenManager& manager = f.manager;
+TEST_F(ConnectedTokenManagerTest, StatusWarnsThirtyDaysBeforeTheHardExpiry) {
   auto status = manager.status("tenant-1");
   EXPECT_TRUE(status.connected);
   EXPECT_FALSE(status.hard_expiry_warning);
   ASSERT_TRUE(status.refresh_hard_expires_at);
   const auto hard = *status.refresh_hard_expires_at;
-  f.clock.advance(std::chrono::duration_cast<std::chrono::seconds>(hard - f.clock.now()) -
-                  std::chrono::hours(24 * 31));
+  clock.advance(std::chrono::duration_cast<std::chrono::seconds>(hard - clock.now()) -
+                std::chrono::hours(24 * 31));
   EXPECT_FALSE(manager.status("tenant-1").hard_expiry_warning);
-  f.clock.advance(std::chrono::hours(48));
+  clock.advance(std::chrono::hours(48));
   EXPECT_TRUE(manager.status("tenant-1").hard_expiry_warning);
 }
 
-TEST(TokenManagerTest, DisconnectRevokesAtQboAndForgetsTheTokens) {
-  Connected f;
-  TokenManager& manager = f.manager;
-  const std::string refresh = f.repository.load("tenant-1").tokens->refresh_token;
+TEST_F(ConnectedTokenManagerTest, DisconnectRevokesAtQboAndForgetsTheTokens) {
+  const std::string refresh = repository.load("tenant-1").tokens->refresh_token;
   auto result = manager.disconnect("tenant-1");
   EXPECT_TRUE(result.revoked_at_qbo);
-  EXPECT_EQ(f.server.revokes(), 1);
-  EXPECT_FALSE(f.repository.load("tenant-1").tokens);
+  EXPECT_EQ(server.revokes(), 1);
+  EXPECT_FALSE(repository.load("tenant-1").tokens);
   auto token = manager.access_token("tenant-1");
   expect_fault(token, FaultClass::not_connected);
-  EXPECT_FALSE(f.oauth.refresh(refresh));  // revoked at Intuit too
-  f.connect(manager);
+  EXPECT_FALSE(oauth.refresh(refresh));  // revoked at Intuit too
+  connect(manager);
   EXPECT_TRUE(manager.access_token("tenant-1"));
 }
 
-TEST(TokenManagerTest, DisconnectStillForgetsTokensWhenQboIsUnreachable) {
-  Connected f;
-  TokenManager& manager = f.manager;
-  f.transport.set_handler([](const HttpRequest&) -> HttpResult {
+TEST_F(ConnectedTokenManagerTest, DisconnectStillForgetsTokensWhenQboIsUnreachable) {
+  transport.set_handler([](const HttpRequest&) -> HttpResult {
     return TransportError{TransportErrorKind::timeout, true, "timed out"};
   });
   auto result = manager.disconnect("tenant-1");
   EXPECT_FALSE(result.revoked_at_qbo);
   ASSERT_TRUE(result.revoke_fault);
   EXPECT_EQ(result.revoke_fault->fault_class, FaultClass::transient);
-  EXPECT_FALSE(f.repository.load("tenant-1").tokens);
+  EXPECT_FALSE(repository.load("tenant-1").tokens);
 }
 
 }  // namespace

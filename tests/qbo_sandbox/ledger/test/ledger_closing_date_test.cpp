@@ -7,16 +7,14 @@ namespace {
 
 namespace json = boost::json;
 
-class ClosingDateTest : public LedgerTest {
+class ClosingDateTest : public OneCustomerLedgerTest {
  protected:
-  void SetUp() override {
-    customer_id = std::string(create_customer("Closed Books Ltd").at("Id").as_string());
-  }
+  ClosingDateTest() : OneCustomerLedgerTest("Closed Books Ltd") {}
 
   json::object receipt_body(const std::string& date) {
-    return {{"CustomerRef", {{"value", customer_id}}},
-            {"TxnDate", date},
-            {"Line", json::array{sales_line(100.0, "5")}}};
+    json::object body = sale_body(100.0);
+    body["TxnDate"] = date;
+    return body;
   }
 
   json::object create_receipt(const std::string& date) {
@@ -24,8 +22,6 @@ class ClosingDateTest : public LedgerTest {
     EXPECT_EQ(answer.status, 200) << last_text;
     return answer.body.at("SalesReceipt").as_object();
   }
-
-  std::string customer_id;
 };
 
 TEST_F(ClosingDateTest, ACreateDatedOnOrBeforeTheClosingDateIsRefusedAsQboRefusesIt) {

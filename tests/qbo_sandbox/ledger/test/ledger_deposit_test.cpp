@@ -10,15 +10,12 @@ namespace json = boost::json;
 constexpr const char* kUndepositedFunds = "3";
 constexpr const char* kChequing = "4";
 
-class DepositTest : public LedgerTest {
+class DepositTest : public OneCustomerLedgerTest {
  protected:
-  void SetUp() override {
-    customer_id = std::string(create_customer("Deposit Customer").at("Id").as_string());
-  }
+  DepositTest() : OneCustomerLedgerTest("Deposit Customer") {}
 
   json::object create_receipt(double amount) {
-    const auto answer = post("salesreceipt", {{"CustomerRef", {{"value", customer_id}}},
-                                              {"Line", json::array{sales_line(amount, "5")}}});
+    const auto answer = post("salesreceipt", sale_body(amount));
     EXPECT_EQ(answer.status, 200) << last_text;
     return answer.body.at("SalesReceipt").as_object();
   }
@@ -41,8 +38,6 @@ class DepositTest : public LedgerTest {
     ADD_FAILURE() << entity << " " << id << " not found";
     return {};
   }
-
-  std::string customer_id;
 };
 
 TEST_F(DepositTest, ADepositOfTwoReceiptsTotalsThemAndEachReceiptNamesIt) {

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "ledger/ledger.h"
 
@@ -72,6 +73,28 @@ class LedgerTest : public ::testing::Test {
   Ledger ledger;
   std::string realm;
   std::string last_text;
+};
+
+// A ledger whose company has one customer, `customer_id`, and its sales documents.
+class OneCustomerLedgerTest : public LedgerTest {
+ protected:
+  explicit OneCustomerLedgerTest(std::string customer_name)
+      : customer_name_(std::move(customer_name)) {}
+
+  void SetUp() override {
+    customer_id = std::string(create_customer(customer_name_).at("Id").as_string());
+  }
+
+  // An invoice or sales receipt of the customer: one line of `amount` under `tax_code`.
+  boost::json::object sale_body(double amount, const std::string& tax_code = "5") {
+    return {{"CustomerRef", {{"value", customer_id}}},
+            {"Line", boost::json::array{sales_line(amount, tax_code)}}};
+  }
+
+  std::string customer_id;
+
+ private:
+  std::string customer_name_;
 };
 
 }  // namespace qbo_sandbox::testing

@@ -6,26 +6,17 @@ namespace {
 
 namespace json = boost::json;
 
-class TransactionsTest : public LedgerTest {
+class TransactionsTest : public OneCustomerLedgerTest {
  protected:
-  void SetUp() override {
-    customer_id = std::string(create_customer("Amy's Bird Sanctuary").at("Id").as_string());
-  }
-
-  json::object invoice_body(double amount, const std::string& tax_code = "5") {
-    return {{"CustomerRef", {{"value", customer_id}}},
-            {"Line", json::array{sales_line(amount, tax_code)}}};
-  }
+  TransactionsTest() : OneCustomerLedgerTest("Amy's Bird Sanctuary") {}
 
   json::object create_invoice(double amount) {
-    auto answer = post("invoice", invoice_body(amount));
+    auto answer = post("invoice", sale_body(amount));
     EXPECT_EQ(answer.status, 200) << last_text;
     return answer.body.at("Invoice").as_object();
   }
 
   static double number(const json::value& value) { return value.to_number<double>(); }
-
-  std::string customer_id;
 };
 
 TEST_F(TransactionsTest, AnInvoiceGetsQboTotalsTaxAndDefaults) {
@@ -68,23 +59,23 @@ TEST_F(TransactionsTest, AnAmountThatIsNotQtyTimesUnitPriceGives6070) {
 TEST_F(TransactionsTest, RequiredFieldsAndReferencesAreChecked) {
   EXPECT_EQ(fault_code(post("invoice", {{"CustomerRef", {{"value", customer_id}}}})), "2020");
   EXPECT_EQ(fault_code(post("invoice", {{"Line", json::array{sales_line(1, "5")}}})), "2020");
-  auto missing_customer = invoice_body(1);
+  auto missing_customer = sale_body(1);
   missing_customer["CustomerRef"] = {{"value", "999"}};
   EXPECT_EQ(fault_code(post("invoice", missing_customer)), "2500");
-  auto missing_item = invoice_body(1);
+  auto missing_item = sale_body(1);
   missing_item["Line"].as_array()[0].as_object()["SalesItemLineDetail"].as_object()["ItemRef"] = {
       {"value", "77"}};
   const auto item_answer = post("invoice", missing_item);
   EXPECT_EQ(fault_code(item_answer), "2500");
   EXPECT_EQ(item_answer.body.at("Fault").at("Error").at(0).at("element"),
             "Line.SalesItemLineDetail.ItemRef");
-  auto dollars = invoice_body(1);
+  auto dollars = sale_body(1);
   dollars["CurrencyRef"] = {{"value", "USD"}};
   EXPECT_EQ(fault_code(post("invoice", dollars)), "6000");
 }
 
 TEST_F(TransactionsTest, ADuplicateDocNumberIsRefusedUnlessAllowed) {
-  auto body = invoice_body(5);
+  auto body = sale_body(5);
   body["DocNumber"] = "INV-7";
   ASSERT_EQ(post("invoice", body).status, 200);
   EXPECT_EQ(fault_code(post("invoice", body)), "6140");
@@ -181,7 +172,7 @@ TEST_F(TransactionsTest, DeleteRemovesTheInvoiceAndAnswersWithItsStatus) {
 
 TEST_F(TransactionsTest, UpdatingAnInvoiceRecomputesItsTotals) {
   const auto invoice = create_invoice(100.0);
-  auto body = invoice_body(200.0);
+  auto body = sale_body(200.0);
   body["Id"] = invoice.at("Id");
   body["SyncToken"] = "0";
   const auto answer = post("invoice", body);
