@@ -6,8 +6,8 @@ namespace qbo_sync::engine {
 namespace {
 
 TEST(InvoiceProgress, ReadsBackWhatItStored) {
-  InvoiceProgress progress{"b2b344c2c9b60c02", 61870, true, 21, 1796326827201, 11, 70000,
-                           {"pay-1", "pay-2"}};
+  InvoiceProgress progress{"b2b344c2c9b60c02", 61870, true,  21,
+                           1796326827201,      11,    70000, {"pay-1", "pay-2"}};
   const std::string stored = progress.to_json();
   const auto read = InvoiceProgress::from_json(stored);
   EXPECT_EQ(read.to_json(), stored);
