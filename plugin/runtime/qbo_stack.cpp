@@ -37,14 +37,14 @@ QboStack::QboStack(const HostConfig& config, store::Store& store, const HostServ
   oauth.client_id = config.qbo.client_id;
   oauth.client_secret = config.qbo.client_secret;
   oauth.redirect_uri = config.qbo.redirect_uri;
-  oauth_ = std::make_unique<qbo::OAuthClient>(*transport_, oauth, clock);
+  oauth_ = std::make_unique<qbo::OAuthClient>(*transport_, oauth, &real_clock_);
   governor_ = std::make_unique<qbo::RateGovernor>(qbo::RateGovernorOptions{}, clock);
   repository_ = std::make_unique<connection::StoredTokenRepository>(
       store, box_, [&host](const std::string& account_id, const std::string& reason) {
         email_reconnect_needed(host, account_id, reason);
       });
-  tokens_ =
-      std::make_unique<qbo::TokenManager>(*repository_, *oauth_, qbo::TokenManagerOptions{}, clock);
+  tokens_ = std::make_unique<qbo::TokenManager>(*repository_, *oauth_, qbo::TokenManagerOptions{},
+                                                &real_clock_);
   qbo::ApiClientConfig api;
   api.base_url = config.qbo.api_base_url;
   api.minor_version = config.qbo.minor_version;
@@ -53,7 +53,7 @@ QboStack::QboStack(const HostConfig& config, store::Store& store, const HostServ
   // not synced; a first invoice paid after it asks for a review), which are real times: it is
   // read on the real clock even when a test runs the plugin's faster or stops it.
   connections_ = std::make_unique<connection::ConnectionService>(
-      store, *oauth_, *tokens_, *api_, *governor_, [] { return clock::SystemClock().now_ms(); });
+      store, *oauth_, *tokens_, *api_, *governor_, [this] { return real_clock_.now_ms(); });
 }
 
 }  // namespace qbo_sync::runtime

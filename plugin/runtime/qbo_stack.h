@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "clock/clock.h"
+#include "clock/system_clock.h"
 #include "connection/connection_service.h"
 #include "connection/stored_token_repository.h"
 #include "qbo_client/api_client.h"
@@ -22,8 +23,8 @@ namespace qbo_sync::runtime {
 
 class QboStack {
  public:
-  // QBO's rate windows and the tokens' expiries are measured on `clock` (the plugin's; real time
-  // when null), which must outlive the stack.
+  // QBO's rate windows are measured on `clock` (the plugin's; real time when null), which must
+  // outlive the stack. Tokens and the moment of connection keep real time (see the .cpp).
   QboStack(const HostConfig& config, store::Store& store, const HostServices& host,
            const clock::Clock* clock = nullptr);
 
@@ -33,6 +34,10 @@ class QboStack {
   qbo::TokenManager& tokens() { return *tokens_; }
 
  private:
+  // Intuit's tokens expire on Intuit's real clock, and the lease that makes a refresh single-flight
+  // across instances bounds a network exchange: on a test's sped-up clock it would lapse while the
+  // exchange is still under way, and a second instance would spend the rotated refresh token.
+  clock::SystemClock real_clock_;
   store::SecretBox box_;
   std::unique_ptr<qbo::CurlTransport> transport_;
   std::unique_ptr<qbo::OAuthClient> oauth_;
