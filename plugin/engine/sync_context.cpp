@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "clock/system_clock.h"
 #include "engine/local_fault.h"
 #include "qbo_client/query_builder.h"
 #include "tax/plan_json.h"
@@ -27,7 +28,9 @@ SyncContext::SyncContext(store::Store& the_store, qbo::ApiClient& the_api,
       clock(std::move(now)),
       options(sync_options),
       faults(clock, options.time_scale, options.max_attempts, options.reconnect_pause_ms),
-      customers(store, api, clock),
+      // The creation intent covers a create and a link at QuickBooks, which take real time however
+      // fast a test runs the plugin's clock; inbound ages it on the real clock too.
+      customers(store, api, [] { return clock::SystemClock().now_ms(); }),
       items(store, api),
       crm_payments(store, api),
       receipts(api, CreateCoalescerOptions{30, 12, options.create_calls_in_flight}) {}

@@ -6,6 +6,8 @@
 #include <random>
 #include <utility>
 
+#include "clock/system_clock.h"
+
 namespace qbo_sync::inbound {
 namespace {
 
@@ -38,8 +40,10 @@ InboundService::InboundService(store::Store& store, qbo::ApiClient& api,
       host_(host),
       options_(std::move(options)),
       scheduler_(scheduler),
+      // Real time: the engine's creation intents it ages cover exchanges with QuickBooks, and
+      // the times it shows the admin are dates.
       sync_(store, api, std::move(host), options_.sync,
-            [&scheduler] { return scheduler.clock().now_ms(); }),
+            [] { return clock::SystemClock().now_ms(); }),
       owner_(owner_name()),
       replays_(kWebhookReplayWindowMs, kWebhookReplayCapacity) {}
 
